@@ -1,0 +1,294 @@
+/* lectern-blocker.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-blocker.h"
+
+#include <string.h>
+
+#include "lectern-party.h"
+
+/* A DNS name has at most 253 characters; anything longer is not a host. */
+#define HOST_BUFFER_SIZE 256
+
+/**
+ * LecternBlocker:
+ *
+ * Decides, for each request of a page, whether it is a tracker's and
+ * whether the site's choices block it. It runs in the web process for
+ * every request, so lectern_blocker_decide() neither allocates nor does
+ * I/O: the filter engine and the tracker database are read-only indexes,
+ * and the choices of every site are kept in memory.
+ */
+struct _LecternBlocker
+{
+  LecternFilterEngine *engine;
+  LecternTrackerDb    *trackers;
+  LecternSiteChoices  *defaults;
+  /* site (lower case) → LecternSiteChoices */
+  GHashTable          *choices;
+};
+
+/**
+ * lectern_blocker_new:
+ * @engine: (transfer full) (nullable): the filter lists
+ * @trackers: (transfer full) (nullable): the tracker database
+ *
+ * Creates a blocker that uses the out-of-the-box choices for every site
+ * until told otherwise.
+ *
+ * Returns: (transfer full): a new blocker
+ */
+LecternBlocker *
+lectern_blocker_new (LecternFilterEngine *engine,
+                     LecternTrackerDb    *trackers)
+{
+  LecternBlocker *self;
+
+  self = g_new0 (LecternBlocker, 1);
+  self->engine = engine;
+  self->trackers = trackers;
+  self->defaults = lectern_site_choices_new (NULL);
+  self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) lectern_site_choices_free);
+
+  return self;
+}
+
+void
+lectern_blocker_free (LecternBlocker *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->engine, lectern_filter_engine_free);
+  g_clear_pointer (&self->trackers, lectern_tracker_db_free);
+  g_clear_pointer (&self->defaults, lectern_site_choices_free);
+  g_clear_pointer (&self->choices, g_hash_table_unref);
+  g_free (self);
+}
+
+/**
+ * lectern_blocker_set_defaults:
+ * @self: a blocker
+ * @defaults: the choices for sites without their own
+ *
+ * Copies @defaults.
+ */
+void
+lectern_blocker_set_defaults (LecternBlocker           *self,
+                              const LecternSiteChoices *defaults)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (defaults != NULL);
+
+  g_clear_pointer (&self->defaults, lectern_site_choices_free);
+  self->defaults = lectern_site_choices_copy_for_site (defaults, NULL);
+}
+
+/**
+ * lectern_blocker_set_choices:
+ * @self: a blocker
+ * @choices: a site's choices
+ *
+ * Copies @choices and uses them for their site from now on. Choices
+ * without a site are the defaults, as in %LECTERN_IPC_SITE_CHOICES.
+ */
+void
+lectern_blocker_set_choices (LecternBlocker           *self,
+                             const LecternSiteChoices *choices)
+{
+  const char *site;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (choices != NULL);
+
+  site = lectern_site_choices_get_site (choices);
+  if (site[0] == '\0')
+    {
+      lectern_blocker_set_defaults (self, choices);
+      return;
+    }
+
+  /* Sites are compared as decide() sees them: lower case. */
+  g_hash_table_replace (self->choices,
+                        g_ascii_strdown (site, -1),
+                        lectern_site_choices_copy (choices));
+}
+
+/**
+ * lectern_blocker_get_choices:
+ * @self: a blocker
+ * @site: (nullable): a site's registrable domain, lower case
+ *
+ * Does not allocate.
+ *
+ * Returns: (transfer none): the choices for @site, or the defaults
+ */
+const LecternSiteChoices *
+lectern_blocker_get_choices (LecternBlocker *self,
+                             const char     *site)
+{
+  const LecternSiteChoices *choices = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (site != NULL && site[0] != '\0')
+    choices = g_hash_table_lookup (self->choices, site);
+
+  return choices != NULL ? choices : self->defaults;
+}
+
+/* Copies the host of @url into @buffer, lower case, without allocating:
+ * what lies between "scheme://" and the path, without user info, port or
+ * the brackets of an IPv6 address. A trailing dot is dropped, so that
+ * "tracker.example." is looked up as the tracker it is. */
+static gboolean
+copy_host (const char *url,
+           char       *buffer,
+           gsize       size)
+{
+  const char *p;
+  const char *end;
+  const char *host;
+  const char *host_end;
+  gsize length;
+
+  if (url == NULL || !g_ascii_isalpha (*url))
+    return FALSE;
+
+  for (p = url + 1; g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.'; p++)
+    ;
+
+  if (p[0] != ':' || p[1] != '/' || p[2] != '/')
+    return FALSE;
+
+  host = p + 3;
+  end = host + strcspn (host, "/\\?#");
+
+  for (p = host; p < end; p++)
+    {
+      if (*p == '@')
+        host = p + 1;
+    }
+
+  if (*host == '[')
+    {
+      host++;
+      host_end = memchr (host, ']', end - host);
+      if (host_end == NULL)
+        return FALSE;
+    }
+  else
+    {
+      host_end = memchr (host, ':', end - host);
+      if (host_end == NULL)
+        host_end = end;
+    }
+
+  if (host_end > host && host_end[-1] == '.')
+    host_end--;
+
+  length = host_end - host;
+  if (length == 0 || length >= size)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    buffer[i] = g_ascii_tolower (host[i]);
+  buffer[length] = '\0';
+
+  return TRUE;
+}
+
+/* Whether a tracker database category marks a tracker. Strictly necessary
+ * hosts (CDNs, hosting, consent tools, tag managers) serve the page
+ * rather than follow the reader, and an unknown one says nothing. */
+static inline gboolean
+is_tracking_category (LecternCategory category)
+{
+  return category != LECTERN_CATEGORY_NECESSARY &&
+         category != LECTERN_CATEGORY_UNKNOWN;
+}
+
+/**
+ * lectern_blocker_decide:
+ * @self: a blocker
+ * @request: the request
+ * @decision: (out caller-allocates): what was decided
+ *
+ * A request is a tracker's when a blocking rule matches it (and no
+ * exception), or when it goes to another site whose host the tracker
+ * database knows as a tracker; a first-party request is only a tracker
+ * when a rule matched. Its category is the tracker database's, else that
+ * of the list whose rule matched. It is blocked when the choices for the
+ * page's site block that category.
+ *
+ * Runs for every request: it does not allocate.
+ *
+ * Returns: @decision->blocked
+ */
+gboolean
+lectern_blocker_decide (LecternBlocker       *self,
+                        const LecternRequest *request,
+                        LecternDecision      *decision)
+{
+  char host[HOST_BUFFER_SIZE];
+  char page_host[HOST_BUFFER_SIZE];
+  const char *page_site = NULL;
+  const LecternTracker *info = NULL;
+  gboolean have_host;
+
+  g_return_val_if_fail (decision != NULL, FALSE);
+
+  decision->third_party = FALSE;
+  decision->tracker = FALSE;
+  decision->blocked = FALSE;
+  decision->category = LECTERN_CATEGORY_UNKNOWN;
+  decision->tracker_info = NULL;
+  decision->match.blocked = FALSE;
+  decision->match.rule = NULL;
+  decision->match.list = LECTERN_FILTER_LIST_OTHER;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  have_host = copy_host (request->url, host, sizeof host);
+  if (copy_host (request->page_url, page_host, sizeof page_host))
+    page_site = lectern_party_get_site (page_host);
+
+  /* A page without a host (a local file, about:blank) has no site of its
+   * own, so whatever it loads from the web is another site's. */
+  if (have_host)
+    decision->third_party = page_site == NULL ||
+                            !g_str_equal (lectern_party_get_site (host), page_site);
+
+  if (self->engine != NULL)
+    lectern_filter_engine_match (self->engine, request, &decision->match);
+
+  if (have_host && self->trackers != NULL)
+    info = lectern_tracker_db_lookup (self->trackers, host);
+  decision->tracker_info = info;
+
+  decision->tracker = decision->match.blocked ||
+                      (decision->third_party && info != NULL &&
+                       is_tracking_category (info->category));
+  if (!decision->tracker)
+    return FALSE;
+
+  /* A rule matched a host the database files as necessary (a tag manager,
+   * a CDN serving a tracking script): the list knows better why. */
+  if (info != NULL && is_tracking_category (info->category))
+    decision->category = info->category;
+  else
+    decision->category = lectern_category_from_filter_list (decision->match.list);
+
+  decision->blocked = lectern_site_choices_blocks (lectern_blocker_get_choices (self, page_site),
+                                                   decision->category);
+
+  return decision->blocked;
+}

@@ -1,0 +1,47 @@
+/* lectern-cookie-classifier.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lectern-cookie-db.h"
+#include "lectern-site-choices.h"
+#include "lectern-tracker-db.h"
+
+G_BEGIN_DECLS
+
+/**
+ * LecternCookieVerdict:
+ * @category: the cookie's category, %LECTERN_CATEGORY_UNKNOWN if nothing knows it
+ * @platform: (nullable): the service that sets it
+ * @info: (nullable): the cookie database's entry
+ * @tracker: (nullable): the tracker database's entry for the cookie's domain
+ * @third_party: the cookie's domain is another site than the page's
+ * @violation: its category is refused for the site
+ *
+ * Borrowed from the databases.
+ */
+typedef struct
+{
+  LecternCategory          category;
+  const char              *platform;
+  const LecternCookieInfo *info;
+  const LecternTracker    *tracker;
+  gboolean                 third_party;
+  gboolean                 violation;
+} LecternCookieVerdict;
+
+void lectern_cookie_classify (LecternCookieDb          *cookies,
+                              LecternTrackerDb         *trackers,
+                              const LecternSiteChoices *choices,
+                              const char               *name,
+                              const char               *domain,
+                              const char               *page_host,
+                              LecternCookieVerdict     *verdict);
+
+G_END_DECLS

@@ -1,0 +1,615 @@
+/* lectern-page-report.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-page-report.h"
+
+#include <json-glib/json-glib.h>
+
+#include "lectern-party.h"
+
+/**
+ * LecternPageReport:
+ *
+ * What happened on one page: every request counted, the trackers among
+ * them, the cookies the site set, and the choices in force. It writes the
+ * report JSON (version %LECTERN_PAGE_REPORT_VERSION, documented in
+ * DESIGN.md: fields may be added, never renamed) and a text summary.
+ */
+struct _LecternPageReport
+{
+  char               *url;
+  char               *site;
+  char               *title;
+  LecternSiteChoices *choices;
+
+  guint               n_requests;
+  guint               n_third_party;
+  guint               n_blocked;
+
+  /* LecternRequestRecord, trackers only, in the order they were seen */
+  GPtrArray          *trackers;
+  /* LecternCookieRecord, one per name and domain */
+  GPtrArray          *cookies;
+};
+
+/**
+ * lectern_cookie_record_new:
+ *
+ * Returns: (transfer full): an empty cookie record, for the caller to fill
+ */
+LecternCookieRecord *
+lectern_cookie_record_new (void)
+{
+  LecternCookieRecord *self = g_new0 (LecternCookieRecord, 1);
+
+  self->category = LECTERN_CATEGORY_UNKNOWN;
+
+  return self;
+}
+
+void
+lectern_cookie_record_free (LecternCookieRecord *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->name);
+  g_free (self->domain);
+  g_free (self->platform);
+  g_clear_pointer (&self->expires, g_date_time_unref);
+  g_clear_pointer (&self->seen, g_date_time_unref);
+  g_free (self);
+}
+
+/**
+ * lectern_page_report_new:
+ * @url: the page's URL
+ *
+ * Returns: (transfer full): an empty report for @url
+ */
+LecternPageReport *
+lectern_page_report_new (const char *url)
+{
+  LecternPageReport *self;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  self = g_new0 (LecternPageReport, 1);
+  self->url = g_strdup (url);
+  self->site = lectern_party_dup_site_for_uri (url);
+  self->trackers = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_request_record_free);
+  self->cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+
+  return self;
+}
+
+void
+lectern_page_report_free (LecternPageReport *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->url);
+  g_free (self->site);
+  g_free (self->title);
+  g_clear_pointer (&self->choices, lectern_site_choices_free);
+  g_ptr_array_unref (self->trackers);
+  g_ptr_array_unref (self->cookies);
+  g_free (self);
+}
+
+const char *
+lectern_page_report_get_url (LecternPageReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->url;
+}
+
+/**
+ * lectern_page_report_get_site:
+ * @self: a report
+ *
+ * Returns: (nullable): the registrable domain of the page, %NULL when its
+ *   URL has no host
+ */
+const char *
+lectern_page_report_get_site (LecternPageReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->site;
+}
+
+void
+lectern_page_report_set_title (LecternPageReport *self,
+                               const char        *title)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
+/**
+ * lectern_page_report_set_choices:
+ * @self: a report
+ * @choices: the choices in force for the page's site
+ *
+ * Copies @choices. Until they are set, the report's "consent" is null.
+ */
+void
+lectern_page_report_set_choices (LecternPageReport        *self,
+                                 const LecternSiteChoices *choices)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (choices != NULL);
+
+  g_clear_pointer (&self->choices, lectern_site_choices_free);
+  self->choices = lectern_site_choices_copy (choices);
+}
+
+/**
+ * lectern_page_report_add_request:
+ * @self: a report
+ * @record: a decided request of the page
+ *
+ * Counts @record, and keeps a copy of it when it is a tracker's.
+ */
+void
+lectern_page_report_add_request (LecternPageReport          *self,
+                                 const LecternRequestRecord *record)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (record != NULL);
+
+  self->n_requests++;
+  if (record->third_party)
+    self->n_third_party++;
+  if (record->blocked)
+    self->n_blocked++;
+
+  if (record->tracker)
+    g_ptr_array_add (self->trackers, lectern_request_record_copy (record));
+}
+
+/**
+ * lectern_page_report_take_cookie:
+ * @self: a report
+ * @record: (transfer full): a classified cookie of the page
+ *
+ * Adds @record. A cookie is set again and again as a page runs: a record
+ * with the name and domain of one already in the report replaces it, and
+ * keeps the time the cookie was first seen.
+ */
+void
+lectern_page_report_take_cookie (LecternPageReport   *self,
+                                 LecternCookieRecord *record)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (record != NULL);
+
+  for (guint i = 0; i < self->cookies->len; i++)
+    {
+      LecternCookieRecord *old = g_ptr_array_index (self->cookies, i);
+
+      if (g_strcmp0 (old->name, record->name) != 0 ||
+          g_strcmp0 (old->domain, record->domain) != 0)
+        continue;
+
+      if (old->seen != NULL &&
+          (record->seen == NULL || g_date_time_compare (old->seen, record->seen) < 0))
+        {
+          g_clear_pointer (&record->seen, g_date_time_unref);
+          record->seen = g_date_time_ref (old->seen);
+        }
+
+      /* Replacing in place keeps the order in which cookies appeared. */
+      lectern_cookie_record_free (old);
+      g_ptr_array_index (self->cookies, i) = record;
+      return;
+    }
+
+  g_ptr_array_add (self->cookies, record);
+}
+
+/**
+ * lectern_page_report_get_n_requests:
+ * @self: a report
+ *
+ * Returns: how many requests were added
+ */
+guint
+lectern_page_report_get_n_requests (LecternPageReport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_requests;
+}
+
+/* The report's one time format: ISO 8601 in UTC, to the second. */
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (time == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_boolean_member (JsonBuilder *builder,
+                    const char  *name,
+                    gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+static void
+add_int_member (JsonBuilder *builder,
+                const char  *name,
+                gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_null_member (JsonBuilder *builder,
+                 const char  *name)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_null_value (builder);
+}
+
+static void
+build_consent (LecternPageReport *self,
+               JsonBuilder       *builder)
+{
+  json_builder_set_member_name (builder, "consent");
+
+  if (self->choices == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < LECTERN_N_CATEGORIES; i++)
+    add_boolean_member (builder,
+                        lectern_category_to_id ((LecternCategory) i),
+                        lectern_site_choices_get_allowed (self->choices, i));
+  add_boolean_member (builder, "trusted", lectern_site_choices_get_trusted (self->choices));
+  json_builder_end_object (builder);
+}
+
+static void
+build_trackers (LecternPageReport *self,
+                JsonBuilder       *builder)
+{
+  json_builder_set_member_name (builder, "trackers");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < self->trackers->len; i++)
+    {
+      const LecternRequestRecord *record = g_ptr_array_index (self->trackers, i);
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "url", record->url);
+      add_string_member (builder, "host", record->host);
+      add_string_member (builder, "type", record->type);
+      add_string_member (builder, "name", record->name);
+      add_string_member (builder, "company", record->company);
+      add_string_member (builder, "category", lectern_category_to_id (record->category));
+      add_string_member (builder, "rule", record->rule);
+      add_boolean_member (builder, "blocked", record->blocked);
+      add_string_member (builder, "list", record->list);
+      add_boolean_member (builder, "type_inferred", record->type_inferred);
+      add_boolean_member (builder, "third_party", record->third_party);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+}
+
+static void
+build_cookies (LecternPageReport *self,
+               JsonBuilder       *builder)
+{
+  json_builder_set_member_name (builder, "cookies");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < self->cookies->len; i++)
+    {
+      const LecternCookieRecord *record = g_ptr_array_index (self->cookies, i);
+      g_autofree char *expires = format_time (record->expires);
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "name", record->name);
+      add_string_member (builder, "domain", record->domain);
+      add_string_member (builder, "party", record->third_party ? "third" : "first");
+      add_string_member (builder, "category", lectern_category_to_id (record->category));
+      add_string_member (builder, "platform", record->platform);
+      add_string_member (builder, "expires", expires);
+      add_boolean_member (builder, "violation", record->violation);
+      add_boolean_member (builder, "removed", record->removed);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+}
+
+static void
+build_violations (LecternPageReport *self,
+                  JsonBuilder       *builder)
+{
+  json_builder_set_member_name (builder, "violations");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < self->cookies->len; i++)
+    {
+      const LecternCookieRecord *record = g_ptr_array_index (self->cookies, i);
+      g_autofree char *seen = NULL;
+
+      if (!record->violation)
+        continue;
+
+      seen = format_time (record->seen);
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "kind", "cookie");
+      add_string_member (builder, "name", record->name);
+      add_string_member (builder, "category", lectern_category_to_id (record->category));
+      json_builder_set_member_name (builder, "evidence");
+      json_builder_begin_object (builder);
+      add_string_member (builder, "domain", record->domain);
+      /* Seen in the browser's cookie store, not in a script's
+       * document.cookie: that is all this record can vouch for. */
+      add_string_member (builder, "via", "cookie-store");
+      json_builder_end_object (builder);
+      add_string_member (builder, "time", seen);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+}
+
+/**
+ * lectern_page_report_to_json:
+ * @self: a report
+ *
+ * Writes the report JSON, version %LECTERN_PAGE_REPORT_VERSION, pretty
+ * printed. Missing strings are null; "consent" is null until choices are
+ * set; "cmp" and "article" are null, as nothing here knows them.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+lectern_page_report_to_json (LecternPageReport *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+
+  add_int_member (builder, "version", LECTERN_PAGE_REPORT_VERSION);
+  add_string_member (builder, "url", self->url);
+  add_string_member (builder, "site", self->site);
+  add_string_member (builder, "title", self->title);
+  build_consent (self, builder);
+
+  json_builder_set_member_name (builder, "requests");
+  json_builder_begin_object (builder);
+  add_int_member (builder, "total", self->n_requests);
+  add_int_member (builder, "third_party", self->n_third_party);
+  add_int_member (builder, "blocked", self->n_blocked);
+  json_builder_end_object (builder);
+
+  build_trackers (self, builder);
+  build_cookies (self, builder);
+  add_null_member (builder, "cmp");
+  build_violations (self, builder);
+  add_null_member (builder, "article");
+
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Appends @text and pads it with spaces to @width characters. */
+static void
+append_column (GString    *str,
+               const char *text,
+               guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (str, text);
+  for (glong i = length; i < (glong) width; i++)
+    g_string_append_c (str, ' ');
+}
+
+static guint
+column_width (GPtrArray   *cells,
+              guint        n_columns,
+              guint        column)
+{
+  guint width = 0;
+
+  for (guint i = column; i < cells->len; i += n_columns)
+    width = MAX (width, (guint) g_utf8_strlen (g_ptr_array_index (cells, i), -1));
+
+  return width;
+}
+
+/* Appends rows of @n_columns cells as a table, two spaces between columns,
+ * with no padding after the last one. */
+static void
+append_table (GString   *str,
+              GPtrArray *cells,
+              guint      n_columns)
+{
+  guint widths[8];
+
+  g_assert (n_columns <= G_N_ELEMENTS (widths));
+
+  for (guint c = 0; c < n_columns; c++)
+    widths[c] = column_width (cells, n_columns, c);
+
+  for (guint i = 0; i < cells->len; i += n_columns)
+    {
+      g_string_append (str, "  ");
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *cell = g_ptr_array_index (cells, i + c);
+
+          if (c + 1 < n_columns)
+            {
+              append_column (str, cell, widths[c]);
+              g_string_append (str, "  ");
+            }
+          else
+            {
+              g_string_append (str, cell);
+            }
+        }
+
+      /* A row whose last cells are empty must not end in spaces. */
+      while (str->len > 0 && str->str[str->len - 1] == ' ')
+        g_string_truncate (str, str->len - 1);
+      g_string_append_c (str, '\n');
+    }
+}
+
+/**
+ * lectern_page_report_to_text:
+ * @self: a report
+ *
+ * A summary for people: site, title, consent, request counts, then one
+ * line per tracker ("blocked  host  category  name (company)  rule") and
+ * one per cookie (name, domain, category, platform, then its marks). It
+ * uses the JSON's vocabulary (category ids, "blocked", "allowed") so that
+ * the two forms read alike; "-" stands for an unknown value.
+ *
+ * Returns: (transfer full): the text, ending in a newline
+ */
+char *
+lectern_page_report_to_text (LecternPageReport *self)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  GString *str;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  str = g_string_new (NULL);
+  g_string_append_printf (str, "Site:     %s\n", self->site != NULL ? self->site : "-");
+  g_string_append_printf (str, "Address:  %s\n", self->url);
+  g_string_append_printf (str, "Title:    %s\n", self->title != NULL ? self->title : "-");
+
+  g_string_append (str, "Consent:  ");
+  if (self->choices != NULL)
+    {
+      for (guint i = 0; i < LECTERN_N_CATEGORIES; i++)
+        g_string_append_printf (str, "%s%s %s",
+                                i > 0 ? ", " : "",
+                                lectern_category_to_id ((LecternCategory) i),
+                                lectern_site_choices_get_allowed (self->choices, i) ? "on" : "off");
+      g_string_append_printf (str, "; trusted: %s\n",
+                              lectern_site_choices_get_trusted (self->choices) ? "yes" : "no");
+    }
+  else
+    {
+      g_string_append (str, "-\n");
+    }
+
+  g_string_append_printf (str, "Requests: %u in total, %u third-party, %u blocked\n",
+                          self->n_requests, self->n_third_party, self->n_blocked);
+
+  g_string_append_printf (str, "\nTrackers: %u\n", self->trackers->len);
+  cells = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->trackers->len; i++)
+    {
+      const LecternRequestRecord *record = g_ptr_array_index (self->trackers, i);
+      char *who;
+
+      if (record->name != NULL && record->company != NULL &&
+          !g_str_equal (record->name, record->company))
+        who = g_strdup_printf ("%s (%s)", record->name, record->company);
+      else
+        who = g_strdup (record->name != NULL ? record->name : "-");
+
+      g_ptr_array_add (cells, g_strdup (record->blocked ? "blocked" : "allowed"));
+      g_ptr_array_add (cells, g_strdup (record->host != NULL ? record->host : "-"));
+      g_ptr_array_add (cells, g_strdup (lectern_category_to_id (record->category)));
+      g_ptr_array_add (cells, who);
+      g_ptr_array_add (cells, g_strdup (record->rule != NULL ? record->rule : ""));
+    }
+  append_table (str, cells, 5);
+
+  g_string_append_printf (str, "\nCookies: %u\n", self->cookies->len);
+  g_ptr_array_set_size (cells, 0);
+  for (guint i = 0; i < self->cookies->len; i++)
+    {
+      const LecternCookieRecord *record = g_ptr_array_index (self->cookies, i);
+      g_autoptr(GStrvBuilder) marks = g_strv_builder_new ();
+      g_auto(GStrv) mark_strv = NULL;
+      g_autofree char *expires = format_time (record->expires);
+
+      g_strv_builder_add (marks, record->third_party ? "third-party" : "first-party");
+      if (expires != NULL)
+        {
+          g_autofree char *until = g_strconcat ("expires ", expires, NULL);
+
+          g_strv_builder_add (marks, until);
+        }
+      else
+        g_strv_builder_add (marks, "session");
+      if (record->violation)
+        g_strv_builder_add (marks, "violation");
+      if (record->removed)
+        g_strv_builder_add (marks, "removed");
+      mark_strv = g_strv_builder_end (marks);
+
+      g_ptr_array_add (cells, g_strdup (record->name != NULL ? record->name : "-"));
+      g_ptr_array_add (cells, g_strdup (record->domain != NULL ? record->domain : "-"));
+      g_ptr_array_add (cells, g_strdup (lectern_category_to_id (record->category)));
+      g_ptr_array_add (cells, g_strdup (record->platform != NULL ? record->platform : "-"));
+      g_ptr_array_add (cells, g_strjoinv (", ", mark_strv));
+    }
+  append_table (str, cells, 5);
+
+  return g_string_free (str, FALSE);
+}

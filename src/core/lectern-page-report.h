@@ -1,0 +1,68 @@
+/* lectern-page-report.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lectern-request-record.h"
+#include "lectern-site-choices.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_PAGE_REPORT_VERSION 1
+
+/**
+ * LecternCookieRecord:
+ * @name: the cookie's name
+ * @domain: its domain, as the cookie store has it (".example.com")
+ * @third_party: @domain is another site than the page's
+ * @category: its category
+ * @platform: (nullable): the service that sets it
+ * @expires: (nullable): when it expires; %NULL for a session cookie
+ * @violation: its category is refused for the site
+ * @removed: it was deleted because of that
+ */
+typedef struct
+{
+  char            *name;
+  char            *domain;
+  gboolean         third_party;
+  LecternCategory  category;
+  char            *platform;
+  GDateTime       *expires;
+  gboolean         violation;
+  gboolean         removed;
+  GDateTime       *seen;
+} LecternCookieRecord;
+
+LecternCookieRecord *lectern_cookie_record_new   (void);
+void                 lectern_cookie_record_free  (LecternCookieRecord *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternCookieRecord, lectern_cookie_record_free)
+
+typedef struct _LecternPageReport LecternPageReport;
+
+LecternPageReport *lectern_page_report_new          (const char                 *url);
+void               lectern_page_report_free         (LecternPageReport          *self);
+const char        *lectern_page_report_get_url      (LecternPageReport          *self);
+const char        *lectern_page_report_get_site     (LecternPageReport          *self);
+void               lectern_page_report_set_title    (LecternPageReport          *self,
+                                                     const char                 *title);
+void               lectern_page_report_set_choices  (LecternPageReport          *self,
+                                                     const LecternSiteChoices   *choices);
+void               lectern_page_report_add_request  (LecternPageReport          *self,
+                                                     const LecternRequestRecord *record);
+void               lectern_page_report_take_cookie  (LecternPageReport          *self,
+                                                     LecternCookieRecord        *record);
+guint              lectern_page_report_get_n_requests (LecternPageReport        *self);
+char              *lectern_page_report_to_json      (LecternPageReport          *self) G_GNUC_WARN_UNUSED_RESULT;
+char              *lectern_page_report_to_text      (LecternPageReport          *self) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternPageReport, lectern_page_report_free)
+
+G_END_DECLS

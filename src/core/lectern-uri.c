@@ -1,0 +1,162 @@
+/* lectern-uri.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-uri.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+G_DEFINE_QUARK (lectern-uri-error-quark, lectern_uri_error)
+
+static gboolean
+looks_like_host (const char *text)
+{
+  /* "example.com", "localhost:8080", "www.example.com/path": a word with a
+   * dot or a port, no spaces. A bare word stays a host too: the address
+   * entry has no search engine to send it to. */
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isspace (*p) || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+        return FALSE;
+    }
+
+  return g_ascii_isalnum (text[0]) || text[0] == '[';
+}
+
+/**
+ * lectern_uri_normalize:
+ * @input: what the user typed or passed on the command line
+ * @error: return location for a #GError
+ *
+ * Turns @input into a URI Lectern may load: http and https URLs as they
+ * are, an existing local path or file: URI as a file: URI, and a bare host
+ * or word as https. Schemes that run code or hide content
+ * (javascript:, data:, blob: and any other) are refused, so nothing typed
+ * or passed can run script in the page's origin.
+ *
+ * Returns: (transfer full) (nullable): the URI, or %NULL with @error set
+ */
+char *
+lectern_uri_normalize (const char  *input,
+                       GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *scheme = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (input == NULL)
+    input = "";
+
+  text = g_strstrip (g_strdup (input));
+
+  if (text[0] == '\0')
+    {
+      g_set_error_literal (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_EMPTY,
+                           _("No address was given"));
+      return NULL;
+    }
+
+  if (text[0] == '/' || g_str_has_prefix (text, "./") || g_str_has_prefix (text, "../") ||
+      g_str_has_prefix (text, "~/") || g_str_has_suffix (text, ".html") || g_str_has_suffix (text, ".htm"))
+    {
+      if (strstr (text, "://") == NULL)
+        {
+          g_autoptr(GFile) file = NULL;
+
+          if (g_str_has_prefix (text, "~/"))
+            {
+              g_autofree char *path = g_build_filename (g_get_home_dir (), text + 2, NULL);
+
+              file = g_file_new_for_path (path);
+            }
+          else
+            file = g_file_new_for_commandline_arg (text);
+
+          if (!g_file_query_exists (file, NULL))
+            {
+              /* Translators: %s is a file path */
+              g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
+                           _("The file “%s” does not exist"), text);
+              return NULL;
+            }
+
+          return g_file_get_uri (file);
+        }
+    }
+
+  scheme = g_uri_parse_scheme (text);
+
+  if (scheme != NULL && strstr (text, "://") == NULL && looks_like_host (text))
+    {
+      /* "localhost:8080" parses as scheme "localhost"; a real scheme we
+       * accept always has "://", so treat anything else with a known
+       * unsafe scheme as refused and the rest as a host and port. */
+      static const char * const unsafe[] = { "javascript", "data", "blob", "vbscript",
+                                             "about", "view-source", "filesystem", "mailto",
+                                             "webkit", "resource", NULL };
+      g_autofree char *lower_scheme = g_ascii_strdown (scheme, -1);
+
+      if (g_strv_contains (unsafe, lower_scheme) ||
+          !g_ascii_isdigit (text[strlen (scheme) + 1]))
+        {
+          /* Translators: %s is a URI scheme such as “javascript” */
+          g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_UNSAFE_SCHEME,
+                       _("Addresses starting with “%s:” cannot be opened"), scheme);
+          return NULL;
+        }
+
+      g_clear_pointer (&scheme, g_free);
+    }
+
+  if (scheme == NULL)
+    {
+      g_autofree char *with_scheme = NULL;
+
+      if (!looks_like_host (text))
+        {
+          /* Translators: %s is what the user typed */
+          g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
+                       _("“%s” is not a web address"), text);
+          return NULL;
+        }
+
+      with_scheme = g_strconcat ("https://", text, NULL);
+      g_free (text);
+      text = g_steal_pointer (&with_scheme);
+      scheme = g_strdup ("https");
+    }
+
+  {
+    g_autofree char *lower = g_ascii_strdown (scheme, -1);
+
+    if (!g_str_equal (lower, "http") && !g_str_equal (lower, "https") && !g_str_equal (lower, "file"))
+      {
+        g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_UNSAFE_SCHEME,
+                     _("Addresses starting with “%s:” cannot be opened"), scheme);
+        return NULL;
+      }
+  }
+
+  uri = g_uri_parse (text, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, &local_error);
+
+  if (uri == NULL ||
+      (!g_str_equal (g_uri_get_scheme (uri), "file") &&
+       (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')))
+    {
+      g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
+                   _("“%s” is not a web address"), text);
+      return NULL;
+    }
+
+  return g_uri_to_string (uri);
+}

@@ -1,0 +1,27 @@
+/* lectern-uri.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LECTERN_URI_ERROR (lectern_uri_error_quark ())
+
+typedef enum
+{
+  LECTERN_URI_ERROR_EMPTY,
+  LECTERN_URI_ERROR_UNSAFE_SCHEME,
+  LECTERN_URI_ERROR_INVALID,
+} LecternUriError;
+
+GQuark  lectern_uri_error_quark (void);
+char   *lectern_uri_normalize   (const char  *input,
+                                 GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

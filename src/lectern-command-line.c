@@ -1,0 +1,345 @@
+/* lectern-command-line.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-command-line.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lectern-category.h"
+#include "lectern-party.h"
+#include "lectern-site-store.h"
+#include "lectern-uri.h"
+
+#define DEFAULT_TIMEOUT_SECONDS 60
+
+static gboolean
+report_option_cb (const char  *option_name,
+                  const char  *value,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  LecternCommandLine *self = user_data;
+
+  self->report_requested = TRUE;
+  g_free (self->report_format_name);
+  self->report_format_name = g_strdup (value ? value : "json");
+
+  return TRUE;
+}
+
+LecternCommandLine *
+lectern_command_line_new (void)
+{
+  LecternCommandLine *self = g_new0 (LecternCommandLine, 1);
+
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+
+  return self;
+}
+
+void
+lectern_command_line_free (LecternCommandLine *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->data_dir);
+  g_free (self->proxy);
+  g_free (self->uri);
+  g_free (self->report_format_name);
+  g_free (self->screenshot);
+  g_strfreev (self->arguments);
+  g_free (self);
+}
+
+/**
+ * lectern_command_line_get_option_group:
+ *
+ * The options of the command line contract. A group rather than main
+ * entries because `--report` takes an optional value, which only a
+ * callback can parse.
+ *
+ * Returns: (transfer full): the option group
+ */
+GOptionGroup *
+lectern_command_line_get_option_group (LecternCommandLine *self)
+{
+  const GOptionEntry entries[] = {
+    { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, report_option_cb,
+      N_("Load the page without a window and print its report (json or text)"), "json|text" },
+    { "consent", 0, 0, G_OPTION_ARG_NONE, &self->consent_requested,
+      N_("Set and keep a site’s choices (SITE CATEGORY=on|off…) and print them"), NULL },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &self->data_dir,
+      N_("Keep site choices, cookies and caches in DIR"), N_("DIR") },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &self->proxy,
+      N_("Send every http and https request through this proxy"), N_("URL") },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &self->screenshot,
+      N_("Open the window, save a PNG of it once the page is quiet, print the report and quit"), N_("FILE") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &self->timeout,
+      N_("Give up on a page after this many seconds"), N_("SECS") },
+    { NULL }
+  };
+  GOptionGroup *group;
+
+  group = g_option_group_new ("lectern", _("Lectern Options"), _("Show Lectern options"), self, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+
+  return group;
+}
+
+static char *
+site_for_argument (const char *argument)
+{
+  g_autofree char *uri = NULL;
+
+  if (strstr (argument, "://") != NULL)
+    uri = g_strdup (argument);
+  else
+    uri = g_strconcat ("http://", argument, "/", NULL);
+
+  return lectern_party_dup_site_for_uri (uri);
+}
+
+/**
+ * lectern_command_line_validate:
+ *
+ * Checks the arguments as a whole and works out the command. Every
+ * refusal says what was wrong, and leads to exit status 1.
+ */
+gboolean
+lectern_command_line_validate (LecternCommandLine  *self,
+                               GError             **error)
+{
+  guint n_args = self->arguments ? g_strv_length (self->arguments) : 0;
+
+  if (self->screenshot != NULL && (self->report_requested || self->consent_requested))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--screenshot opens a window: it cannot be used with --report or --consent"));
+      return FALSE;
+    }
+
+  if (self->report_requested && self->consent_requested)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--report and --consent cannot be used together"));
+      return FALSE;
+    }
+
+  if (self->timeout <= 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--timeout needs a number of seconds above zero"));
+      return FALSE;
+    }
+
+  if (self->proxy != NULL)
+    {
+      g_autoptr(GUri) proxy = g_uri_parse (self->proxy, G_URI_FLAGS_NONE, NULL);
+
+      if (proxy == NULL || g_uri_get_host (proxy) == NULL ||
+          !(g_str_equal (g_uri_get_scheme (proxy), "http") ||
+            g_str_equal (g_uri_get_scheme (proxy), "https") ||
+            g_str_has_prefix (g_uri_get_scheme (proxy), "socks")))
+        {
+          /* Translators: %s is what was given to --proxy */
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” is not a proxy address (try http://host:port)"), self->proxy);
+          return FALSE;
+        }
+    }
+
+  if (self->data_dir == NULL)
+    self->data_dir = g_build_filename (g_get_user_data_dir (), "lectern", NULL);
+  else
+    {
+      g_autofree char *relative = g_steal_pointer (&self->data_dir);
+
+      self->data_dir = g_canonicalize_filename (relative, NULL);
+    }
+
+  if (self->consent_requested)
+    {
+      self->command = LECTERN_COMMAND_CONSENT;
+
+      if (n_args < 2)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("--consent needs a site and at least one CATEGORY=on|off"));
+          return FALSE;
+        }
+
+      return TRUE;
+    }
+
+  if (self->report_requested)
+    {
+      self->command = LECTERN_COMMAND_REPORT;
+
+      if (g_str_equal (self->report_format_name, "json"))
+        self->format = LECTERN_REPORT_FORMAT_JSON;
+      else if (g_str_equal (self->report_format_name, "text"))
+        self->format = LECTERN_REPORT_FORMAT_TEXT;
+      else
+        {
+          /* Translators: %s is the format given to --report */
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown report format “%s”: use json or text"), self->report_format_name);
+          return FALSE;
+        }
+
+      if (n_args != 1)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("--report needs exactly one URL"));
+          return FALSE;
+        }
+    }
+  else
+    {
+      self->command = LECTERN_COMMAND_WINDOW;
+
+      if (n_args > 1)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("Lectern opens one URL at a time"));
+          return FALSE;
+        }
+    }
+
+  if (n_args == 1)
+    {
+      self->uri = lectern_uri_normalize (self->arguments[0], error);
+
+      if (self->uri == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_choice (const char          *argument,
+              LecternSiteChoices  *choices,
+              GError             **error)
+{
+  g_auto(GStrv) parts = g_strsplit (argument, "=", 2);
+  LecternCategory category;
+  gboolean on;
+
+  if (g_strv_length (parts) != 2)
+    {
+      /* Translators: %s is a command line argument */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not CATEGORY=on|off"), argument);
+      return FALSE;
+    }
+
+  if (g_ascii_strcasecmp (parts[1], "on") == 0)
+    on = TRUE;
+  else if (g_ascii_strcasecmp (parts[1], "off") == 0)
+    on = FALSE;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not CATEGORY=on|off"), argument);
+      return FALSE;
+    }
+
+  if (g_str_equal (parts[0], "trusted"))
+    {
+      lectern_site_choices_set_trusted (choices, on);
+      return TRUE;
+    }
+
+  if (!lectern_category_from_id (parts[0], &category) || category == LECTERN_CATEGORY_UNKNOWN)
+    {
+      /* Translators: %s is a category name given on the command line */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown category “%s”: use necessary, functional, performance, "
+                     "targeting, social, sale or trusted"), parts[0]);
+      return FALSE;
+    }
+
+  if (category == LECTERN_CATEGORY_NECESSARY && !on)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("Strictly necessary cookies cannot be turned off"));
+      return FALSE;
+    }
+
+  lectern_site_choices_set_allowed (choices, category, on);
+
+  return TRUE;
+}
+
+/**
+ * lectern_command_line_run_consent:
+ *
+ * `--consent SITE CAT=on|off…`: needs no display, so it runs before the
+ * application starts up. Nothing is saved unless every argument is valid.
+ *
+ * Returns: the exit status
+ */
+int
+lectern_command_line_run_consent (LecternCommandLine *self)
+{
+  g_autoptr(LecternSiteStore) store = NULL;
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *text = NULL;
+
+  site = site_for_argument (self->arguments[0]);
+
+  if (site == NULL || site[0] == '\0')
+    {
+      /* Translators: %s is the site given to --consent */
+      g_printerr (_("“%s” is not a site or URL\n"), self->arguments[0]);
+      return LECTERN_EXIT_BAD_ARGS;
+    }
+
+  db_path = g_build_filename (self->data_dir, "sites.db", NULL);
+  store = lectern_site_store_open (db_path, &error);
+
+  if (store == NULL)
+    {
+      /* Translators: %s is an error message */
+      g_printerr (_("Cannot open the site choices: %s\n"), error->message);
+      return LECTERN_EXIT_LOAD_FAILED;
+    }
+
+  if (lectern_site_store_get_recovery_message (store) != NULL)
+    g_printerr ("%s\n", lectern_site_store_get_recovery_message (store));
+
+  choices = lectern_site_store_dup_choices (store, site);
+
+  for (guint i = 1; self->arguments[i] != NULL; i++)
+    {
+      if (!parse_choice (self->arguments[i], choices, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return LECTERN_EXIT_BAD_ARGS;
+        }
+    }
+
+  if (!lectern_site_store_save_choices (store, choices, &error))
+    {
+      g_printerr (_("Cannot save the site choices: %s\n"), error->message);
+      return LECTERN_EXIT_LOAD_FAILED;
+    }
+
+  text = lectern_site_choices_to_string (choices);
+  g_print ("%s\n", text);
+
+  return LECTERN_EXIT_OK;
+}

@@ -1,0 +1,57 @@
+/* lectern-command-line.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LECTERN_COMMAND_WINDOW,
+  LECTERN_COMMAND_REPORT,
+  LECTERN_COMMAND_CONSENT,
+} LecternCommand;
+
+typedef enum
+{
+  LECTERN_REPORT_FORMAT_JSON,
+  LECTERN_REPORT_FORMAT_TEXT,
+} LecternReportFormat;
+
+/* Exit statuses of the command line contract. */
+#define LECTERN_EXIT_OK          0
+#define LECTERN_EXIT_BAD_ARGS    1
+#define LECTERN_EXIT_LOAD_FAILED 2
+#define LECTERN_EXIT_NOT_ARTICLE 3
+
+typedef struct
+{
+  LecternCommand       command;
+  LecternReportFormat  format;
+  char                *data_dir;
+  char                *proxy;
+  int                  timeout;
+  char                *uri;
+  char               **arguments;
+  gboolean             report_requested;
+  gboolean             consent_requested;
+  char                *report_format_name;
+  char                *screenshot;
+} LecternCommandLine;
+
+LecternCommandLine *lectern_command_line_new              (void);
+void                lectern_command_line_free             (LecternCommandLine  *self);
+GOptionGroup       *lectern_command_line_get_option_group (LecternCommandLine  *self);
+gboolean            lectern_command_line_validate         (LecternCommandLine  *self,
+                                                           GError             **error);
+int                 lectern_command_line_run_consent      (LecternCommandLine  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternCommandLine, lectern_command_line_free)
+
+G_END_DECLS

@@ -1,0 +1,397 @@
+/* lectern-cookie-enforcer.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-cookie-enforcer.h"
+
+#include "lectern-application.h"
+#include "lectern-cookie-classifier.h"
+#include "lectern-page-report.h"
+#include "lectern-party.h"
+
+/* Changes come in bursts (a tag manager writes several cookies at once, and
+ * every removal is a change too): scan once the burst is over. */
+#define SCAN_DELAY_MS 250
+
+struct _LecternCookieEnforcer
+{
+  GObject              parent_instance;
+
+  /* Owned */
+  WebKitCookieManager *manager;
+  LecternSiteChoices  *choices;
+  char                *page_host;
+  char                *site;
+  GHashTable          *removed;     /* "name\tdomain" → LecternCookieRecord */
+  GHashTable          *first_seen;  /* "name\tdomain" → GDateTime */
+  GCancellable        *cancellable;
+  guint                scan_source;
+};
+
+G_DEFINE_FINAL_TYPE (LecternCookieEnforcer, lectern_cookie_enforcer, G_TYPE_OBJECT)
+
+enum {
+  COOKIES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static LecternCookieRecord *
+cookie_record_copy (const LecternCookieRecord *record)
+{
+  LecternCookieRecord *copy = lectern_cookie_record_new ();
+
+  copy->name = g_strdup (record->name);
+  copy->domain = g_strdup (record->domain);
+  copy->third_party = record->third_party;
+  copy->category = record->category;
+  copy->platform = g_strdup (record->platform);
+  copy->expires = record->expires ? g_date_time_ref (record->expires) : NULL;
+  copy->violation = record->violation;
+  copy->removed = record->removed;
+  copy->seen = record->seen ? g_date_time_ref (record->seen) : NULL;
+
+  return copy;
+}
+
+static char *
+cookie_key (const char *name,
+            const char *domain)
+{
+  return g_strconcat (name, "\t", domain, NULL);
+}
+
+static gboolean
+cookie_belongs_to_site (LecternCookieEnforcer *self,
+                        const char            *domain)
+{
+  g_autofree char *host = NULL;
+  const char *site;
+
+  if (self->site == NULL || domain == NULL)
+    return FALSE;
+
+  host = g_ascii_strdown (domain[0] == '.' ? domain + 1 : domain, -1);
+  site = lectern_party_get_site (host);
+
+  return site != NULL && g_ascii_strcasecmp (site, self->site) == 0;
+}
+
+static void
+delete_cookie_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!webkit_cookie_manager_delete_cookie_finish (WEBKIT_COOKIE_MANAGER (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Cannot remove a cookie: %s", error->message);
+}
+
+static LecternCookieRecord *
+classify (LecternCookieEnforcer *self,
+          SoupCookie            *cookie)
+{
+  LecternApplication *app = lectern_application_get_default ();
+  LecternCookieRecord *record = lectern_cookie_record_new ();
+  LecternCookieVerdict verdict = { 0 };
+  g_autofree char *key = NULL;
+  GDateTime *expires;
+  GDateTime *seen;
+
+  lectern_cookie_classify (lectern_application_get_cookie_db (app),
+                           lectern_application_get_tracker_db (app),
+                           self->choices,
+                           soup_cookie_get_name (cookie),
+                           soup_cookie_get_domain (cookie),
+                           self->page_host,
+                           &verdict);
+
+  record->name = g_strdup (soup_cookie_get_name (cookie));
+  record->domain = g_strdup (soup_cookie_get_domain (cookie));
+  record->third_party = verdict.third_party;
+  record->category = verdict.category;
+  record->platform = g_strdup (verdict.platform);
+  record->violation = verdict.violation;
+
+  expires = soup_cookie_get_expires (cookie);
+  record->expires = expires ? g_date_time_ref (expires) : NULL;
+
+  key = cookie_key (record->name, record->domain);
+  seen = g_hash_table_lookup (self->first_seen, key);
+
+  if (seen == NULL)
+    {
+      seen = g_date_time_new_now_utc ();
+      g_hash_table_insert (self->first_seen, g_strdup (key), seen);
+    }
+
+  record->seen = g_date_time_ref (seen);
+
+  return record;
+}
+
+static void
+get_all_cookies_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LecternCookieEnforcer *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) present = NULL;
+  GList *cookies;
+  GHashTableIter iter;
+  gpointer value;
+
+  cookies = webkit_cookie_manager_get_all_cookies_finish (WEBKIT_COOKIE_MANAGER (object), result, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (GList *l = cookies; l != NULL; l = l->next)
+    {
+      SoupCookie *cookie = l->data;
+      LecternCookieRecord *record;
+
+      if (!cookie_belongs_to_site (self, soup_cookie_get_domain (cookie)))
+        continue;
+
+      record = classify (self, cookie);
+      g_hash_table_add (present, cookie_key (record->name, record->domain));
+
+      /* Strictly necessary cookies never count as violations, so the
+       * classifier's verdict is enough to know what may go. */
+      if (record->violation)
+        {
+          record->removed = TRUE;
+          webkit_cookie_manager_delete_cookie (self->manager, cookie, self->cancellable,
+                                               delete_cookie_cb, NULL);
+          g_hash_table_replace (self->removed,
+                                cookie_key (record->name, record->domain),
+                                cookie_record_copy (record));
+        }
+
+      g_ptr_array_add (records, record);
+    }
+
+  g_list_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+
+  /* A removed cookie stays in the list, marked, so the reader sees what
+   * the site tried to keep. */
+  g_hash_table_iter_init (&iter, self->removed);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LecternCookieRecord *removed = value;
+      g_autofree char *key = cookie_key (removed->name, removed->domain);
+
+      if (!g_hash_table_contains (present, key))
+        g_ptr_array_add (records, cookie_record_copy (removed));
+    }
+
+  g_task_return_pointer (task, g_ptr_array_ref (records), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+lectern_cookie_enforcer_scan_async (LecternCookieEnforcer *self,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LECTERN_IS_COOKIE_ENFORCER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_cookie_enforcer_scan_async);
+
+  webkit_cookie_manager_get_all_cookies (self->manager, cancellable, get_all_cookies_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lectern_cookie_enforcer_scan_finish:
+ *
+ * Returns: (transfer container) (element-type LecternCookieRecord): every
+ *   cookie of the site on screen, removed ones included
+ */
+GPtrArray *
+lectern_cookie_enforcer_scan_finish (LecternCookieEnforcer  *self,
+                                     GAsyncResult           *result,
+                                     GError                **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+scan_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LecternCookieEnforcer *self = LECTERN_COOKIE_ENFORCER (object);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  records = lectern_cookie_enforcer_scan_finish (self, result, &error);
+
+  if (records == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot read cookies: %s", error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[COOKIES_CHANGED], 0, records);
+}
+
+static gboolean
+scan_timeout_cb (gpointer user_data)
+{
+  LecternCookieEnforcer *self = user_data;
+
+  self->scan_source = 0;
+  lectern_cookie_enforcer_scan_async (self, self->cancellable, scan_done_cb, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_scan (LecternCookieEnforcer *self)
+{
+  if (self->site == NULL || self->scan_source != 0)
+    return;
+
+  self->scan_source = g_timeout_add (SCAN_DELAY_MS, scan_timeout_cb, self);
+}
+
+static void
+cookies_changed_cb (WebKitCookieManager   *manager,
+                    LecternCookieEnforcer *self)
+{
+  queue_scan (self);
+}
+
+void
+lectern_cookie_enforcer_set_page (LecternCookieEnforcer    *self,
+                                  const char               *uri,
+                                  const LecternSiteChoices *choices)
+{
+  g_return_if_fail (LECTERN_IS_COOKIE_ENFORCER (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_clear_pointer (&self->page_host, g_free);
+  g_clear_pointer (&self->site, g_free);
+  g_hash_table_remove_all (self->removed);
+  g_hash_table_remove_all (self->first_seen);
+
+  self->page_host = uri ? lectern_party_dup_host_for_uri (uri) : NULL;
+  if (self->page_host != NULL)
+    self->site = g_strdup (lectern_party_get_site (self->page_host));
+
+  lectern_cookie_enforcer_set_choices (self, choices);
+}
+
+void
+lectern_cookie_enforcer_set_choices (LecternCookieEnforcer    *self,
+                                     const LecternSiteChoices *choices)
+{
+  g_return_if_fail (LECTERN_IS_COOKIE_ENFORCER (self));
+
+  g_clear_pointer (&self->choices, lectern_site_choices_free);
+  self->choices = choices ? lectern_site_choices_copy (choices) : lectern_site_choices_new (self->site ? self->site : "");
+
+  queue_scan (self);
+}
+
+static void
+lectern_cookie_enforcer_dispose (GObject *object)
+{
+  LecternCookieEnforcer *self = LECTERN_COOKIE_ENFORCER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->scan_source, g_source_remove);
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
+  g_clear_object (&self->manager);
+
+  G_OBJECT_CLASS (lectern_cookie_enforcer_parent_class)->dispose (object);
+}
+
+static void
+lectern_cookie_enforcer_finalize (GObject *object)
+{
+  LecternCookieEnforcer *self = LECTERN_COOKIE_ENFORCER (object);
+
+  g_clear_pointer (&self->choices, lectern_site_choices_free);
+  g_clear_pointer (&self->page_host, g_free);
+  g_clear_pointer (&self->site, g_free);
+  g_clear_pointer (&self->removed, g_hash_table_unref);
+  g_clear_pointer (&self->first_seen, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lectern_cookie_enforcer_parent_class)->finalize (object);
+}
+
+static void
+lectern_cookie_enforcer_class_init (LecternCookieEnforcerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lectern_cookie_enforcer_dispose;
+  object_class->finalize = lectern_cookie_enforcer_finalize;
+
+  /**
+   * LecternCookieEnforcer::cookies-changed:
+   * @records: (element-type LecternCookieRecord): every cookie of the site
+   *
+   * Emitted after each scan that the cookie store's changes triggered.
+   */
+  signals[COOKIES_CHANGED] =
+    g_signal_new ("cookies-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+}
+
+static void
+lectern_cookie_enforcer_init (LecternCookieEnforcer *self)
+{
+  self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) lectern_cookie_record_free);
+  self->first_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_date_time_unref);
+  self->cancellable = g_cancellable_new ();
+}
+
+LecternCookieEnforcer *
+lectern_cookie_enforcer_new (WebKitCookieManager *manager)
+{
+  LecternCookieEnforcer *self;
+
+  g_return_val_if_fail (WEBKIT_IS_COOKIE_MANAGER (manager), NULL);
+
+  self = g_object_new (LECTERN_TYPE_COOKIE_ENFORCER, NULL);
+  self->manager = g_object_ref (manager);
+  g_signal_connect (manager, "changed", G_CALLBACK (cookies_changed_cb), self);
+
+  return self;
+}

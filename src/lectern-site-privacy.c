@@ -1,0 +1,603 @@
+/* lectern-site-privacy.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-site-privacy.h"
+
+#include "lectern-cookie-item.h"
+#include "lectern-party.h"
+#include "lectern-tracker-item.h"
+
+#include <string.h>
+
+struct _LecternSitePrivacy
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char               *url;
+  char               *site;
+  char               *title;
+  LecternSiteChoices *choices;
+  GListStore         *trackers;
+  GListStore         *cookies;
+  GPtrArray          *requests;
+
+  guint               n_trackers;
+  guint               n_blocked;
+  guint               n_violations;
+};
+
+G_DEFINE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_URL,
+  PROP_SITE,
+  PROP_TITLE,
+  PROP_CHOICES,
+  PROP_TRACKERS,
+  PROP_COOKIES,
+  PROP_N_TRACKERS,
+  PROP_N_BLOCKED,
+  PROP_N_COOKIES,
+  PROP_N_VIOLATIONS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_string (LecternSitePrivacy  *self,
+            char               **field,
+            const char          *value,
+            guint                prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_count (LecternSitePrivacy *self,
+           guint              *field,
+           guint               value,
+           guint               prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/* Same document, whatever the fragment: in-page navigation changes the
+ * view's URI but not the page the requests belong to. */
+static gboolean
+same_page (const char *a,
+           const char *b)
+{
+  gsize a_len;
+  gsize b_len;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  a_len = strcspn (a, "#");
+  b_len = strcspn (b, "#");
+
+  return a_len == b_len && strncmp (a, b, a_len) == 0;
+}
+
+static LecternCookieRecord *
+copy_cookie_record (const LecternCookieRecord *record)
+{
+  LecternCookieRecord *copy = lectern_cookie_record_new ();
+
+  copy->name = g_strdup (record->name);
+  copy->domain = g_strdup (record->domain);
+  copy->third_party = record->third_party;
+  copy->category = record->category;
+  copy->platform = g_strdup (record->platform);
+  copy->expires = record->expires != NULL ? g_date_time_ref (record->expires) : NULL;
+  copy->violation = record->violation;
+  copy->removed = record->removed;
+  copy->seen = record->seen != NULL ? g_date_time_ref (record->seen) : NULL;
+
+  return copy;
+}
+
+static int
+compare_cookies (gconstpointer a,
+                 gconstpointer b)
+{
+  const LecternCookieRecord *ca = *(const LecternCookieRecord * const *)a;
+  const LecternCookieRecord *cb = *(const LecternCookieRecord * const *)b;
+  int cmp;
+
+  if (ca->violation != cb->violation)
+    return ca->violation ? -1 : 1;
+
+  if ((cmp = g_strcmp0 (ca->name, cb->name)) != 0)
+    return cmp;
+
+  return g_strcmp0 (ca->domain, cb->domain);
+}
+
+static void
+lectern_site_privacy_finalize (GObject *object)
+{
+  LecternSitePrivacy *self = (LecternSitePrivacy *)object;
+
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->site, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->choices, lectern_site_choices_free);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lectern_site_privacy_parent_class)->finalize (object);
+}
+
+static void
+lectern_site_privacy_dispose (GObject *object)
+{
+  LecternSitePrivacy *self = (LecternSitePrivacy *)object;
+
+  g_clear_object (&self->trackers);
+  g_clear_object (&self->cookies);
+
+  G_OBJECT_CLASS (lectern_site_privacy_parent_class)->dispose (object);
+}
+
+static void
+lectern_site_privacy_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  LecternSitePrivacy *self = LECTERN_SITE_PRIVACY (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      g_value_set_string (value, lectern_site_privacy_get_url (self));
+      break;
+
+    case PROP_SITE:
+      g_value_set_string (value, lectern_site_privacy_get_site (self));
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, lectern_site_privacy_get_title (self));
+      break;
+
+    case PROP_CHOICES:
+      g_value_set_boxed (value, lectern_site_privacy_get_choices (self));
+      break;
+
+    case PROP_TRACKERS:
+      g_value_set_object (value, self->trackers);
+      break;
+
+    case PROP_COOKIES:
+      g_value_set_object (value, self->cookies);
+      break;
+
+    case PROP_N_TRACKERS:
+      g_value_set_uint (value, self->n_trackers);
+      break;
+
+    case PROP_N_BLOCKED:
+      g_value_set_uint (value, self->n_blocked);
+      break;
+
+    case PROP_N_COOKIES:
+      g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->cookies)));
+      break;
+
+    case PROP_N_VIOLATIONS:
+      g_value_set_uint (value, self->n_violations);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_site_privacy_class_init (LecternSitePrivacyClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lectern_site_privacy_dispose;
+  object_class->finalize = lectern_site_privacy_finalize;
+  object_class->get_property = lectern_site_privacy_get_property;
+
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SITE] =
+    g_param_spec_string ("site", NULL, NULL,
+                         "",
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CHOICES] =
+    g_param_spec_boxed ("choices", NULL, NULL,
+                        LECTERN_TYPE_SITE_CHOICES,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TRACKERS] =
+    g_param_spec_object ("trackers", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_COOKIES] =
+    g_param_spec_object ("cookies", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_TRACKERS] =
+    g_param_spec_uint ("n-trackers", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_BLOCKED] =
+    g_param_spec_uint ("n-blocked", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_COOKIES] =
+    g_param_spec_uint ("n-cookies", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_VIOLATIONS] =
+    g_param_spec_uint ("n-violations", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lectern_site_privacy_init (LecternSitePrivacy *self)
+{
+  self->site = g_strdup ("");
+  self->trackers = g_list_store_new (LECTERN_TYPE_TRACKER_ITEM);
+  self->cookies = g_list_store_new (LECTERN_TYPE_COOKIE_ITEM);
+  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_request_record_free);
+}
+
+LecternSitePrivacy *
+lectern_site_privacy_new (void)
+{
+  return g_object_new (LECTERN_TYPE_SITE_PRIVACY, NULL);
+}
+
+/**
+ * lectern_site_privacy_reset:
+ * @self: a #LecternSitePrivacy
+ * @url: (nullable): the URL of the new page
+ * @choices: (nullable): the choices in force for its site
+ *
+ * Starts over for a new page: forgets the previous page's title,
+ * requests and cookies.
+ */
+void
+lectern_site_privacy_reset (LecternSitePrivacy       *self,
+                            const char               *url,
+                            const LecternSiteChoices *choices)
+{
+  g_autofree char *site = NULL;
+  guint n_cookies;
+
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+
+  /* A URL without a host (file:, about:) has no site. */
+  if (url != NULL)
+    site = lectern_party_dup_site_for_uri (url);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  set_string (self, &self->url, url, PROP_URL);
+  set_string (self, &self->site, site != NULL ? site : "", PROP_SITE);
+  set_string (self, &self->title, NULL, PROP_TITLE);
+  lectern_site_privacy_set_choices (self, choices);
+
+  g_ptr_array_set_size (self->requests, 0);
+  g_list_store_remove_all (self->trackers);
+  set_count (self, &self->n_trackers, 0, PROP_N_TRACKERS);
+  set_count (self, &self->n_blocked, 0, PROP_N_BLOCKED);
+
+  n_cookies = g_list_model_get_n_items (G_LIST_MODEL (self->cookies));
+  g_list_store_remove_all (self->cookies);
+  if (n_cookies > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_COOKIES]);
+  set_count (self, &self->n_violations, 0, PROP_N_VIOLATIONS);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * lectern_site_privacy_set_choices:
+ * @self: a #LecternSitePrivacy
+ * @choices: (nullable): the choices now in force for the site
+ */
+void
+lectern_site_privacy_set_choices (LecternSitePrivacy       *self,
+                                  const LecternSiteChoices *choices)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+
+  if (self->choices == choices)
+    return;
+
+  if (self->choices != NULL && choices != NULL &&
+      lectern_site_choices_equal (self->choices, choices))
+    return;
+
+  g_clear_pointer (&self->choices, lectern_site_choices_free);
+  if (choices != NULL)
+    self->choices = lectern_site_choices_copy (choices);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHOICES]);
+}
+
+/**
+ * lectern_site_privacy_set_title:
+ * @self: a #LecternSitePrivacy
+ * @title: (nullable): the page's title
+ */
+void
+lectern_site_privacy_set_title (LecternSitePrivacy *self,
+                                const char         *title)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+
+  set_string (self, &self->title, title, PROP_TITLE);
+}
+
+/**
+ * lectern_site_privacy_add_request:
+ * @self: a #LecternSitePrivacy
+ * @record: a request of the page and what was decided for it
+ *
+ * Counts @record for the report and, when it is a tracker's, lists it.
+ * Records of another page than the current one (late messages of the
+ * page before) are ignored.
+ */
+void
+lectern_site_privacy_add_request (LecternSitePrivacy         *self,
+                                  const LecternRequestRecord *record)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+  g_return_if_fail (record != NULL);
+
+  if (!same_page (record->page_url, self->url))
+    return;
+
+  g_ptr_array_add (self->requests, lectern_request_record_copy (record));
+
+  if (record->tracker)
+    {
+      g_autoptr(LecternTrackerItem) item = lectern_tracker_item_new (record);
+
+      g_list_store_append (self->trackers, item);
+
+      g_object_freeze_notify (G_OBJECT (self));
+      set_count (self, &self->n_trackers, self->n_trackers + 1, PROP_N_TRACKERS);
+      if (record->blocked)
+        set_count (self, &self->n_blocked, self->n_blocked + 1, PROP_N_BLOCKED);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+}
+
+/**
+ * lectern_site_privacy_set_cookies:
+ * @self: a #LecternSitePrivacy
+ * @records: (nullable) (element-type LecternCookieRecord): the site's
+ *   cookies, classified
+ *
+ * Replaces the cookie list with copies of @records, violations first,
+ * then by name.
+ */
+void
+lectern_site_privacy_set_cookies (LecternSitePrivacy *self,
+                                  GPtrArray          *records)
+{
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint n_old;
+  guint n_violations = 0;
+
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+
+  sorted = g_ptr_array_new ();
+  if (records != NULL)
+    {
+      for (guint i = 0; i < records->len; i++)
+        {
+          if (records->pdata[i] != NULL)
+            g_ptr_array_add (sorted, records->pdata[i]);
+        }
+    }
+  g_ptr_array_sort (sorted, compare_cookies);
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const LecternCookieRecord *record = sorted->pdata[i];
+
+      g_ptr_array_add (items, lectern_cookie_item_new (record));
+      if (record->violation)
+        n_violations++;
+    }
+
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->cookies));
+
+  /* One splice, so that the list is rebuilt once and not per cookie. */
+  g_list_store_splice (self->cookies, 0, n_old, items->pdata, items->len);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (n_old != items->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_COOKIES]);
+  set_count (self, &self->n_violations, n_violations, PROP_N_VIOLATIONS);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * lectern_site_privacy_get_url:
+ * @self: a #LecternSitePrivacy
+ *
+ * Returns: (nullable): the page's URL, %NULL before any page
+ */
+const char *
+lectern_site_privacy_get_url (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return self->url;
+}
+
+/**
+ * lectern_site_privacy_get_site:
+ * @self: a #LecternSitePrivacy
+ *
+ * Returns: the page's registrable domain; "" when it has none
+ */
+const char *
+lectern_site_privacy_get_site (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return self->site;
+}
+
+/**
+ * lectern_site_privacy_get_title:
+ * @self: a #LecternSitePrivacy
+ *
+ * Returns: (nullable): the page's title
+ */
+const char *
+lectern_site_privacy_get_title (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return self->title;
+}
+
+/**
+ * lectern_site_privacy_get_choices:
+ * @self: a #LecternSitePrivacy
+ *
+ * Returns: (nullable) (transfer none): the choices in force for the site
+ */
+const LecternSiteChoices *
+lectern_site_privacy_get_choices (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return self->choices;
+}
+
+/**
+ * lectern_site_privacy_get_trackers:
+ * @self: a #LecternSitePrivacy
+ *
+ * The same model for the object's whole life; a new page empties it.
+ *
+ * Returns: (transfer none): a #GListModel of #LecternTrackerItem
+ */
+GListModel *
+lectern_site_privacy_get_trackers (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return G_LIST_MODEL (self->trackers);
+}
+
+/**
+ * lectern_site_privacy_get_cookies:
+ * @self: a #LecternSitePrivacy
+ *
+ * The same model for the object's whole life; a new page empties it.
+ *
+ * Returns: (transfer none): a #GListModel of #LecternCookieItem
+ */
+GListModel *
+lectern_site_privacy_get_cookies (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return G_LIST_MODEL (self->cookies);
+}
+
+/**
+ * lectern_site_privacy_get_n_requests:
+ * @self: a #LecternSitePrivacy
+ *
+ * Returns: the number of requests of the page, trackers or not
+ */
+guint
+lectern_site_privacy_get_n_requests (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), 0);
+
+  return self->requests->len;
+}
+
+/**
+ * lectern_site_privacy_build_report:
+ * @self: a #LecternSitePrivacy
+ *
+ * The report of the page as the sidebar shows it: every request added
+ * and every cookie listed.
+ *
+ * Returns: (transfer full): a new #LecternPageReport
+ */
+LecternPageReport *
+lectern_site_privacy_build_report (LecternSitePrivacy *self)
+{
+  LecternPageReport *report;
+  guint n_cookies;
+
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  report = lectern_page_report_new (self->url != NULL ? self->url : "");
+
+  if (self->title != NULL)
+    lectern_page_report_set_title (report, self->title);
+
+  if (self->choices != NULL)
+    lectern_page_report_set_choices (report, self->choices);
+
+  for (guint i = 0; i < self->requests->len; i++)
+    lectern_page_report_add_request (report, g_ptr_array_index (self->requests, i));
+
+  n_cookies = g_list_model_get_n_items (G_LIST_MODEL (self->cookies));
+  for (guint i = 0; i < n_cookies; i++)
+    {
+      g_autoptr(LecternCookieItem) item = g_list_model_get_item (G_LIST_MODEL (self->cookies), i);
+
+      lectern_page_report_take_cookie (report,
+                                       copy_cookie_record (lectern_cookie_item_get_record (item)));
+    }
+
+  return report;
+}

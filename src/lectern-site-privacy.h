@@ -1,0 +1,57 @@
+/* lectern-site-privacy.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lectern-page-report.h"
+#include "lectern-request-record.h"
+#include "lectern-site-choices.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_TYPE_SITE_PRIVACY (lectern_site_privacy_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, LECTERN, SITE_PRIVACY, GObject)
+
+/* The site on screen, as the sidebar and the report see it.
+ *
+ * Properties (read-only, notified on change):
+ *   "url"         the page's URL
+ *   "site"        its registrable domain ("" before any page)
+ *   "title"       the page's title
+ *   "choices"     LecternSiteChoices (boxed) in force for the site
+ *   "trackers"    GListModel of LecternTrackerItem, in the order seen
+ *   "cookies"     GListModel of LecternCookieItem, violations first
+ *   "n-trackers"  number of tracker requests
+ *   "n-blocked"   number of those blocked
+ *   "n-cookies"   number of cookies
+ *   "n-violations" number of cookies that break the site's choices
+ */
+LecternSitePrivacy       *lectern_site_privacy_new           (void);
+void                      lectern_site_privacy_reset         (LecternSitePrivacy         *self,
+                                                              const char                 *url,
+                                                              const LecternSiteChoices   *choices);
+void                      lectern_site_privacy_set_choices   (LecternSitePrivacy         *self,
+                                                              const LecternSiteChoices   *choices);
+void                      lectern_site_privacy_set_title     (LecternSitePrivacy         *self,
+                                                              const char                 *title);
+void                      lectern_site_privacy_add_request   (LecternSitePrivacy         *self,
+                                                              const LecternRequestRecord *record);
+void                      lectern_site_privacy_set_cookies   (LecternSitePrivacy         *self,
+                                                              GPtrArray                  *records);
+const char               *lectern_site_privacy_get_url       (LecternSitePrivacy         *self);
+const char               *lectern_site_privacy_get_site      (LecternSitePrivacy         *self);
+const char               *lectern_site_privacy_get_title     (LecternSitePrivacy         *self);
+const LecternSiteChoices *lectern_site_privacy_get_choices   (LecternSitePrivacy         *self);
+GListModel               *lectern_site_privacy_get_trackers  (LecternSitePrivacy         *self);
+GListModel               *lectern_site_privacy_get_cookies   (LecternSitePrivacy         *self);
+guint                     lectern_site_privacy_get_n_requests (LecternSitePrivacy        *self);
+LecternPageReport        *lectern_site_privacy_build_report  (LecternSitePrivacy         *self) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* lectern-tracker-row.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lectern-tracker-item.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_TYPE_TRACKER_ROW (lectern_tracker_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternTrackerRow, lectern_tracker_row, LECTERN, TRACKER_ROW, GtkListBoxRow)
+
+/* Properties: "item" (construct-only) and "expanded", whether the
+ * details (company, rule, list, type, URL) show; the sidebar toggles it
+ * when the row is activated. */
+GtkWidget          *lectern_tracker_row_new          (LecternTrackerItem *item);
+LecternTrackerItem *lectern_tracker_row_get_item     (LecternTrackerRow  *self);
+gboolean            lectern_tracker_row_get_expanded (LecternTrackerRow  *self);
+void                lectern_tracker_row_set_expanded (LecternTrackerRow  *self,
+                                                      gboolean            expanded);
+
+G_END_DECLS

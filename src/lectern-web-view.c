@@ -1,0 +1,342 @@
+/* lectern-web-view.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-web-view.h"
+
+#include "lectern-application.h"
+#include "lectern-cookie-enforcer.h"
+#include "lectern-ipc.h"
+#include "lectern-party.h"
+
+struct _LecternWebView
+{
+  WebKitWebView          parent_instance;
+
+  /* Owned */
+  LecternSitePrivacy    *privacy;
+  LecternCookieEnforcer *cookie_enforcer;
+  gint64                 last_activity;
+  gboolean               showing_demo;
+};
+
+G_DEFINE_FINAL_TYPE (LecternWebView, lectern_web_view, WEBKIT_TYPE_WEB_VIEW)
+
+enum {
+  PROP_0,
+  PROP_PRIVACY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+touch (LecternWebView *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
+static void
+start_page (LecternWebView *self,
+            const char     *uri)
+{
+  LecternApplication *app = lectern_application_get_default ();
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  g_autofree char *site = NULL;
+
+  if (g_strcmp0 (uri, LECTERN_DEMO_URI) != 0)
+    self->showing_demo = FALSE;
+
+  site = uri ? lectern_party_dup_site_for_uri (uri) : NULL;
+  choices = lectern_application_dup_choices (app, site);
+
+  lectern_site_privacy_reset (self->privacy, uri, choices);
+  lectern_cookie_enforcer_set_page (self->cookie_enforcer, uri, choices);
+  touch (self);
+}
+
+static void
+load_changed_cb (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 gpointer         user_data)
+{
+  LecternWebView *self = LECTERN_WEB_VIEW (web_view);
+  const char *uri = webkit_web_view_get_uri (web_view);
+
+  switch (event)
+    {
+    case WEBKIT_LOAD_STARTED:
+    case WEBKIT_LOAD_REDIRECTED:
+      start_page (self, uri);
+      break;
+
+    case WEBKIT_LOAD_COMMITTED:
+      /* A server-side redirect can land on another URL than the one the
+       * load started with; the page's requests carry the committed one. */
+      if (g_strcmp0 (uri, lectern_site_privacy_get_url (self->privacy)) != 0)
+        start_page (self, uri);
+      break;
+
+    case WEBKIT_LOAD_FINISHED:
+    default:
+      touch (self);
+      break;
+    }
+}
+
+static void
+title_changed_cb (LecternWebView *self)
+{
+  lectern_site_privacy_set_title (self->privacy, webkit_web_view_get_title (WEBKIT_WEB_VIEW (self)));
+}
+
+static gboolean
+user_message_received_cb (WebKitWebView     *web_view,
+                          WebKitUserMessage *message,
+                          gpointer           user_data)
+{
+  LecternWebView *self = LECTERN_WEB_VIEW (web_view);
+  g_autoptr(LecternRequestRecord) record = NULL;
+  GVariant *parameters;
+
+  if (g_strcmp0 (webkit_user_message_get_name (message), LECTERN_IPC_REQUEST_DECIDED) != 0)
+    return FALSE;
+
+  /* The web process runs the page: check the shape of what it sends
+   * before reading it. */
+  parameters = webkit_user_message_get_parameters (message);
+  if (parameters == NULL ||
+      !g_variant_is_of_type (parameters, G_VARIANT_TYPE (LECTERN_IPC_REQUEST_DECIDED_TYPE)))
+    return TRUE;
+
+  record = lectern_request_record_new_from_variant (parameters);
+  if (record == NULL)
+    return TRUE;
+
+  touch (self);
+  lectern_site_privacy_add_request (self->privacy, record);
+
+  return TRUE;
+}
+
+static void
+cookies_changed_cb (LecternCookieEnforcer *enforcer,
+                    GPtrArray             *records,
+                    LecternWebView        *self)
+{
+  lectern_site_privacy_set_cookies (self->privacy, records);
+}
+
+LecternWebView *
+lectern_web_view_new (void)
+{
+  LecternApplication *app = lectern_application_get_default ();
+
+  return g_object_new (LECTERN_TYPE_WEB_VIEW,
+                       "web-context", lectern_application_get_web_context (app),
+                       "network-session", lectern_application_get_network_session (app),
+                       NULL);
+}
+
+LecternSitePrivacy *
+lectern_web_view_get_privacy (LecternWebView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WEB_VIEW (self), NULL);
+
+  return self->privacy;
+}
+
+gint64
+lectern_web_view_get_last_activity (LecternWebView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WEB_VIEW (self), 0);
+
+  return self->last_activity;
+}
+
+/**
+ * lectern_web_view_load_demo:
+ *
+ * Shows the bundled demo article. It is loaded as HTML under its own
+ * made-up https address, so it is a site like any other (with its own
+ * choices and cookies) and needs no network.
+ */
+void
+lectern_web_view_load_demo (LecternWebView *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *html = NULL;
+
+  g_return_if_fail (LECTERN_IS_WEB_VIEW (self));
+
+  bytes = g_resources_lookup_data ("/org/lectern/Lectern/demo/article.html", 0, NULL);
+  g_assert (bytes != NULL);
+
+  html = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  self->showing_demo = TRUE;
+  webkit_web_view_load_html (WEBKIT_WEB_VIEW (self), html, LECTERN_DEMO_URI);
+}
+
+void
+lectern_web_view_reload_page (LecternWebView *self)
+{
+  g_return_if_fail (LECTERN_IS_WEB_VIEW (self));
+
+  /* The demo has no server to reload it from. */
+  if (self->showing_demo && g_strcmp0 (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self)), LECTERN_DEMO_URI) == 0)
+    lectern_web_view_load_demo (self);
+  else
+    webkit_web_view_reload (WEBKIT_WEB_VIEW (self));
+}
+
+/**
+ * lectern_web_view_set_choices:
+ *
+ * Stores new choices for the site on screen, applies them to every web
+ * process and to the cookie store, and reloads the page under them.
+ */
+gboolean
+lectern_web_view_set_choices (LecternWebView            *self,
+                              const LecternSiteChoices  *choices,
+                              GError                   **error)
+{
+  g_return_val_if_fail (LECTERN_IS_WEB_VIEW (self), FALSE);
+
+  if (!lectern_application_save_choices (lectern_application_get_default (), choices, error))
+    return FALSE;
+
+  lectern_site_privacy_set_choices (self->privacy, choices);
+  lectern_cookie_enforcer_set_choices (self->cookie_enforcer, choices);
+  lectern_web_view_reload_page (self);
+
+  return TRUE;
+}
+
+static void
+scan_cookies_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LecternWebView *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) records = NULL;
+  GError *error = NULL;
+
+  records = lectern_cookie_enforcer_scan_finish (LECTERN_COOKIE_ENFORCER (object), result, &error);
+
+  if (records == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  lectern_site_privacy_set_cookies (self->privacy, records);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+lectern_web_view_scan_cookies_async (LecternWebView      *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LECTERN_IS_WEB_VIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_web_view_scan_cookies_async);
+
+  lectern_cookie_enforcer_scan_async (self->cookie_enforcer, cancellable, scan_cookies_cb, g_steal_pointer (&task));
+}
+
+gboolean
+lectern_web_view_scan_cookies_finish (LecternWebView  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lectern_web_view_constructed (GObject *object)
+{
+  LecternWebView *self = LECTERN_WEB_VIEW (object);
+  WebKitNetworkSession *session;
+  WebKitSettings *settings;
+
+  G_OBJECT_CLASS (lectern_web_view_parent_class)->constructed (object);
+
+  session = webkit_web_view_get_network_session (WEBKIT_WEB_VIEW (self));
+  self->cookie_enforcer = lectern_cookie_enforcer_new (webkit_network_session_get_cookie_manager (session));
+  g_signal_connect_object (self->cookie_enforcer, "cookies-changed",
+                           G_CALLBACK (cookies_changed_cb), self, 0);
+
+  settings = webkit_web_view_get_settings (WEBKIT_WEB_VIEW (self));
+  webkit_settings_set_enable_developer_extras (settings, FALSE);
+  webkit_settings_set_enable_back_forward_navigation_gestures (settings, TRUE);
+
+  g_signal_connect (self, "load-changed", G_CALLBACK (load_changed_cb), NULL);
+  g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
+  g_signal_connect (self, "user-message-received", G_CALLBACK (user_message_received_cb), NULL);
+}
+
+static void
+lectern_web_view_dispose (GObject *object)
+{
+  LecternWebView *self = LECTERN_WEB_VIEW (object);
+
+  g_clear_object (&self->cookie_enforcer);
+  g_clear_object (&self->privacy);
+
+  G_OBJECT_CLASS (lectern_web_view_parent_class)->dispose (object);
+}
+
+static void
+lectern_web_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LecternWebView *self = LECTERN_WEB_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRIVACY:
+      g_value_set_object (value, self->privacy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_web_view_class_init (LecternWebViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = lectern_web_view_constructed;
+  object_class->dispose = lectern_web_view_dispose;
+  object_class->get_property = lectern_web_view_get_property;
+
+  properties[PROP_PRIVACY] =
+    g_param_spec_object ("privacy", NULL, NULL,
+                         LECTERN_TYPE_SITE_PRIVACY,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lectern_web_view_init (LecternWebView *self)
+{
+  self->privacy = lectern_site_privacy_new ();
+}

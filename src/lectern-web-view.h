@@ -1,0 +1,38 @@
+/* lectern-web-view.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <webkit/webkit.h>
+
+#include "lectern-site-privacy.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_TYPE_WEB_VIEW (lectern_web_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternWebView, lectern_web_view, LECTERN, WEB_VIEW, WebKitWebView)
+
+#define LECTERN_DEMO_URI "https://www.dailyherald.example/2026/11/28/the-quiet-return-of-the-night-train/"
+
+LecternWebView     *lectern_web_view_new                  (void);
+LecternSitePrivacy *lectern_web_view_get_privacy          (LecternWebView            *self);
+void                lectern_web_view_load_demo            (LecternWebView            *self);
+void                lectern_web_view_reload_page          (LecternWebView            *self);
+gboolean            lectern_web_view_set_choices          (LecternWebView            *self,
+                                                           const LecternSiteChoices  *choices,
+                                                           GError                   **error);
+gint64              lectern_web_view_get_last_activity    (LecternWebView            *self);
+void                lectern_web_view_scan_cookies_async   (LecternWebView            *self,
+                                                           GCancellable              *cancellable,
+                                                           GAsyncReadyCallback        callback,
+                                                           gpointer                   user_data);
+gboolean            lectern_web_view_scan_cookies_finish  (LecternWebView            *self,
+                                                           GAsyncResult              *result,
+                                                           GError                   **error);
+
+G_END_DECLS

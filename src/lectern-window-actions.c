@@ -1,0 +1,193 @@
+/* lectern-window-actions.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lectern-window-private.h"
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  webkit_web_view_go_back (WEBKIT_WEB_VIEW (LECTERN_WINDOW (widget)->web_view));
+}
+
+static void
+go_forward_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  webkit_web_view_go_forward (WEBKIT_WEB_VIEW (LECTERN_WINDOW (widget)->web_view));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  lectern_web_view_reload_page (LECTERN_WINDOW (widget)->web_view);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  webkit_web_view_stop_loading (WEBKIT_WEB_VIEW (LECTERN_WINDOW (widget)->web_view));
+}
+
+static void
+focus_address_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->address_entry), 0, -1);
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  lectern_window_load_demo (LECTERN_WINDOW (widget));
+}
+
+static void
+site_action_change_state_cb (GSimpleAction *action,
+                             GVariant      *state,
+                             gpointer       user_data)
+{
+  LecternWindow *self = user_data;
+  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (self->web_view);
+  const LecternSiteChoices *current = lectern_site_privacy_get_choices (privacy);
+  const char *name = g_action_get_name (G_ACTION (action));
+  gboolean on = g_variant_get_boolean (state);
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  g_autoptr(GError) error = NULL;
+  LecternCategory category;
+
+  if (current == NULL || lectern_site_privacy_get_site (privacy)[0] == '\0')
+    {
+      lectern_window_show_message (self, _("Choices can only be made for a web site"));
+      return;
+    }
+
+  choices = lectern_site_choices_copy (current);
+
+  if (g_str_equal (name, "trusted"))
+    lectern_site_choices_set_trusted (choices, on);
+  else if (lectern_category_from_id (name, &category) && lectern_category_is_blockable (category))
+    lectern_site_choices_set_allowed (choices, category, on);
+  else
+    return;
+
+  if (!lectern_web_view_set_choices (self->web_view, choices, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is an error message */
+      message = g_strdup_printf (_("The choice could not be saved: %s"), error->message);
+      lectern_window_show_message (self, message);
+      return;
+    }
+
+  g_simple_action_set_state (action, state);
+}
+
+static void
+sync_site_actions (LecternWindow *self)
+{
+  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (self->web_view);
+  const LecternSiteChoices *choices = lectern_site_privacy_get_choices (privacy);
+  gboolean is_site = lectern_site_privacy_get_site (privacy)[0] != '\0';
+  GAction *action;
+
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      gboolean allowed = choices ? lectern_site_choices_get_allowed (choices, category) : category == LECTERN_CATEGORY_NECESSARY;
+
+      action = g_action_map_lookup_action (G_ACTION_MAP (self->site_actions), lectern_category_to_id (category));
+      g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (allowed));
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), is_site && lectern_category_is_blockable (category));
+    }
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->site_actions), "trusted");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (choices && lectern_site_choices_get_trusted (choices)));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), is_site);
+}
+
+/**
+ * lectern_window_actions_update:
+ *
+ * The one place that computes which window actions are enabled.
+ */
+void
+lectern_window_actions_update (LecternWindow *self)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (self->web_view);
+  gboolean loading = webkit_web_view_is_loading (view);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", webkit_web_view_can_go_back (view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", webkit_web_view_can_go_forward (view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", webkit_web_view_get_uri (view) != NULL);
+}
+
+void
+lectern_window_class_actions_init (LecternWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-address", NULL, focus_address_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+}
+
+void
+lectern_window_actions_init (LecternWindow *self)
+{
+  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (self->web_view);
+
+  /* One stateful action per category, plus trust: the sidebar's switches
+   * are bound to them, and tests and shortcuts drive the same path. */
+  self->site_actions = g_simple_action_group_new ();
+
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      g_autoptr(GSimpleAction) action = NULL;
+
+      action = g_simple_action_new_stateful (lectern_category_to_id (category), NULL,
+                                             g_variant_new_boolean (category == LECTERN_CATEGORY_NECESSARY));
+      g_signal_connect_object (action, "change-state", G_CALLBACK (site_action_change_state_cb), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self->site_actions), G_ACTION (action));
+    }
+
+  {
+    g_autoptr(GSimpleAction) trusted = g_simple_action_new_stateful ("trusted", NULL, g_variant_new_boolean (FALSE));
+
+    g_signal_connect_object (trusted, "change-state", G_CALLBACK (site_action_change_state_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self->site_actions), G_ACTION (trusted));
+  }
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "site", G_ACTION_GROUP (self->site_actions));
+
+  g_signal_connect_object (privacy, "notify::choices", G_CALLBACK (sync_site_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (privacy, "notify::site", G_CALLBACK (sync_site_actions), self, G_CONNECT_SWAPPED);
+  sync_site_actions (self);
+  lectern_window_actions_update (self);
+}

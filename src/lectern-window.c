@@ -1,0 +1,381 @@
+/* lectern-window.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-window-private.h"
+
+#include <glib/gi18n.h>
+
+#include "lectern-uri.h"
+
+G_DEFINE_FINAL_TYPE (LecternWindow, lectern_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SIDEBAR_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+LecternWindow *
+lectern_window_new (LecternApplication *application)
+{
+  return g_object_new (LECTERN_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+LecternWebView *
+lectern_window_get_web_view (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  return self->web_view;
+}
+
+void
+lectern_window_show_message (LecternWindow *self,
+                             const char    *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+lectern_window_load_uri (LecternWindow *self,
+                         const char    *uri)
+{
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (uri != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), uri);
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->web_view), uri);
+  gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+}
+
+void
+lectern_window_load_demo (LecternWindow *self)
+{
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  lectern_web_view_load_demo (self->web_view);
+  gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+}
+
+gboolean
+lectern_window_get_sidebar_visible (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), FALSE);
+
+  return self->sidebar_visible;
+}
+
+void
+lectern_window_set_sidebar_visible (LecternWindow *self,
+                                    gboolean       visible)
+{
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  visible = !!visible;
+  if (self->sidebar_visible == visible)
+    return;
+
+  self->sidebar_visible = visible;
+  adw_flap_set_reveal_flap (self->flap, visible);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+}
+
+/**
+ * lectern_window_save_screenshot:
+ *
+ * Saves the window as it is drawn now, web view and sidebar included, as
+ * a PNG file.
+ */
+gboolean
+lectern_window_save_screenshot (LecternWindow  *self,
+                                const char     *path,
+                                GError        **error)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  int width;
+  int height;
+
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (width <= 0 || height <= 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The window is not shown yet"));
+      return FALSE;
+    }
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  if (node == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
+      return FALSE;
+    }
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (self)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      /* Translators: %s is a file path */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write the screenshot to %s"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+address_activate_cb (LecternWindow *self,
+                     GtkEntry      *entry)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  uri = lectern_uri_normalize (gtk_editable_get_text (GTK_EDITABLE (entry)), &error);
+
+  if (uri == NULL)
+    {
+      lectern_window_show_message (self, error->message);
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      return;
+    }
+
+  lectern_window_load_uri (self, uri);
+}
+
+static void
+update_address (LecternWindow *self)
+{
+  const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->web_view));
+
+  /* Never overwrite what the reader is typing. */
+  if (gtk_widget_has_focus (GTK_WIDGET (self->address_entry)) ||
+      gtk_widget_is_focus (GTK_WIDGET (self->address_entry)))
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), uri ? uri : "");
+  gtk_entry_set_icon_from_icon_name (self->address_entry, GTK_ENTRY_ICON_PRIMARY,
+                                     g_str_has_prefix (uri ? uri : "", "https://")
+                                       ? "channel-secure-symbolic" : "channel-insecure-symbolic");
+}
+
+static void
+uri_changed_cb (LecternWindow *self)
+{
+  update_address (self);
+  lectern_window_actions_update (self);
+}
+
+static void
+title_changed_cb (LecternWindow *self)
+{
+  const char *title = webkit_web_view_get_title (WEBKIT_WEB_VIEW (self->web_view));
+
+  if (title != NULL && title[0] != '\0')
+    {
+      /* Translators: the window title; %s is the page's title */
+      g_autofree char *window_title = g_strdup_printf (_("%s — Lectern"), title);
+
+      gtk_window_set_title (GTK_WINDOW (self), window_title);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _("Lectern"));
+}
+
+static void
+progress_changed_cb (LecternWindow *self)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (self->web_view);
+  double progress = webkit_web_view_get_estimated_load_progress (view);
+
+  gtk_entry_set_progress_fraction (self->address_entry,
+                                   webkit_web_view_is_loading (view) && progress < 1.0 ? progress : 0.0);
+}
+
+static void
+loading_changed_cb (LecternWindow *self)
+{
+  gboolean loading = webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self->web_view));
+
+  gtk_stack_set_visible_child_name (self->reload_stop_stack, loading ? "stop" : "reload");
+  progress_changed_cb (self);
+  lectern_window_actions_update (self);
+}
+
+static gboolean
+load_failed_cb (LecternWindow   *self,
+                WebKitLoadEvent  event,
+                const char      *failing_uri,
+                GError          *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
+    return FALSE;
+
+  /* Translators: %s is an error message */
+  message = g_strdup_printf (_("The page could not be loaded: %s"), error->message);
+  lectern_window_show_message (self, message);
+
+  /* WebKit's own error page explains the failure in the view. */
+  return FALSE;
+}
+
+static void
+show_startup_message (LecternWindow *self)
+{
+  LecternApplication *app = LECTERN_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *message = app ? lectern_application_get_startup_message (app) : NULL;
+
+  if (message != NULL)
+    lectern_window_show_message (self, message);
+}
+
+static void
+lectern_window_constructed (GObject *object)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  G_OBJECT_CLASS (lectern_window_parent_class)->constructed (object);
+
+  show_startup_message (self);
+}
+
+static void
+lectern_window_dispose (GObject *object)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  if (self->web_view != NULL)
+    webkit_web_view_stop_loading (WEBKIT_WEB_VIEW (self->web_view));
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
+  g_clear_object (&self->web_view);
+  g_clear_object (&self->site_actions);
+
+  G_OBJECT_CLASS (lectern_window_parent_class)->dispose (object);
+}
+
+static void
+lectern_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar_visible);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      lectern_window_set_sidebar_visible (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_window_class_init (LecternWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = lectern_window_constructed;
+  object_class->dispose = lectern_window_dispose;
+  object_class->get_property = lectern_window_get_property;
+  object_class->set_property = lectern_window_set_property;
+
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LECTERN_TYPE_SIDEBAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lectern/Lectern/lectern-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, reload_stop_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, address_entry);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, sidebar);
+  gtk_widget_class_bind_template_callback (widget_class, address_activate_cb);
+
+  lectern_window_class_actions_init (klass);
+}
+
+static void
+lectern_window_init (LecternWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->sidebar_visible = TRUE;
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+
+  self->web_view = g_object_ref_sink (lectern_web_view_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->web_view));
+
+  lectern_sidebar_set_privacy (self->sidebar, lectern_web_view_get_privacy (self->web_view));
+
+  g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (uri_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::title", G_CALLBACK (title_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
+                           G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::is-loading", G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
+
+  lectern_window_actions_init (self);
+}

@@ -1,0 +1,235 @@
+/* lectern-web-extension.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-web-extension.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "lectern-blocker.h"
+#include "lectern-ipc.h"
+#include "lectern-party.h"
+#include "lectern-request-record.h"
+
+struct _LecternWebExtension
+{
+  GObject                    parent_instance;
+
+  /* Borrowed */
+  WebKitWebProcessExtension *extension;
+
+  /* Owned */
+  LecternBlocker            *blocker;
+};
+
+G_DEFINE_FINAL_TYPE (LecternWebExtension, lectern_web_extension, G_TYPE_OBJECT)
+
+static gboolean
+is_web_request (const char *uri)
+{
+  return g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://") ||
+         g_str_has_prefix (uri, "ws://") || g_str_has_prefix (uri, "wss://");
+}
+
+static gboolean
+send_request_cb (WebKitWebPage     *page,
+                 WebKitURIRequest  *request,
+                 WebKitURIResponse *redirected_response,
+                 gpointer           user_data)
+{
+  LecternWebExtension *self = user_data;
+  const char *uri = webkit_uri_request_get_uri (request);
+  const char *page_uri = webkit_web_page_get_uri (page);
+  SoupMessageHeaders *headers = webkit_uri_request_get_http_headers (request);
+  const char *accept = headers ? soup_message_headers_get_one (headers, "Accept") : NULL;
+  LecternDecision decision = { 0 };
+  LecternRequest lectern_request = { 0 };
+  g_autoptr(LecternRequestRecord) record = NULL;
+  const LecternSiteChoices *choices;
+  g_autofree char *site = NULL;
+
+  if (uri == NULL || !is_web_request (uri))
+    return FALSE;
+
+  lectern_request.url = uri;
+  lectern_request.page_url = page_uri ? page_uri : uri;
+  lectern_request.types = lectern_resource_types_infer (uri, accept);
+  lectern_request.types_inferred = TRUE;
+
+  /* The top document's own request is never blocked: the reader asked
+   * for it. Any other HTML document is a frame. */
+  if (page_uri == NULL || g_strcmp0 (uri, page_uri) == 0)
+    {
+      lectern_request.types = LECTERN_RESOURCE_DOCUMENT;
+      lectern_request.page_url = uri;
+    }
+  else if (lectern_request.types & LECTERN_RESOURCE_DOCUMENT)
+    lectern_request.types = (lectern_request.types & ~LECTERN_RESOURCE_DOCUMENT) | LECTERN_RESOURCE_SUBDOCUMENT;
+
+  if (lectern_request.types != LECTERN_RESOURCE_DOCUMENT)
+    lectern_blocker_decide (self->blocker, &lectern_request, &decision);
+
+  /* "Sale of personal data" refused means Global Privacy Control on
+   * every request of the site's pages, the document included. */
+  site = lectern_party_dup_site_for_uri (lectern_request.page_url);
+  choices = lectern_blocker_get_choices (self->blocker, site ? site : "");
+  if (headers != NULL && choices != NULL && lectern_site_choices_blocks (choices, LECTERN_CATEGORY_SALE))
+    soup_message_headers_replace (headers, "Sec-GPC", "1");
+
+  record = lectern_request_record_new (&lectern_request, &decision);
+  if (record != NULL)
+    webkit_web_page_send_message_to_view (page,
+                                          webkit_user_message_new (LECTERN_IPC_REQUEST_DECIDED,
+                                                                   lectern_request_record_to_variant (record)),
+                                          NULL, NULL, NULL);
+
+  return decision.blocked;
+}
+
+static void
+page_created_cb (WebKitWebProcessExtension *extension,
+                 WebKitWebPage             *page,
+                 LecternWebExtension       *self)
+{
+  g_signal_connect_object (page, "send-request", G_CALLBACK (send_request_cb), self, 0);
+}
+
+static gboolean
+user_message_received_cb (WebKitWebProcessExtension *extension,
+                          WebKitUserMessage         *message,
+                          LecternWebExtension       *self)
+{
+  GVariant *parameters = webkit_user_message_get_parameters (message);
+  g_autoptr(LecternSiteChoices) choices = NULL;
+
+  if (g_strcmp0 (webkit_user_message_get_name (message), LECTERN_IPC_SITE_CHOICES) != 0)
+    return FALSE;
+
+  if (parameters == NULL || !g_variant_is_of_type (parameters, G_VARIANT_TYPE (LECTERN_IPC_SITE_CHOICES_TYPE)))
+    return TRUE;
+
+  choices = lectern_site_choices_new_from_variant (parameters);
+  if (choices == NULL)
+    return TRUE;
+
+  if (lectern_site_choices_get_site (choices)[0] == '\0')
+    lectern_blocker_set_defaults (self->blocker, choices);
+  else
+    lectern_blocker_set_choices (self->blocker, choices);
+
+  return TRUE;
+}
+
+static LecternFilterEngine *
+load_filter_lists (GVariant *lists)
+{
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+  GVariantIter iter;
+  const char *path;
+  const char *kind_id;
+
+  g_variant_iter_init (&iter, lists);
+  while (g_variant_iter_next (&iter, "(&s&s)", &path, &kind_id))
+    {
+      g_autoptr(GError) error = NULL;
+      LecternFilterListKind kind = LECTERN_FILTER_LIST_OTHER;
+
+      if (g_str_equal (kind_id, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYLIST)))
+        kind = LECTERN_FILTER_LIST_EASYLIST;
+      else if (g_str_equal (kind_id, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYPRIVACY)))
+        kind = LECTERN_FILTER_LIST_EASYPRIVACY;
+
+      /* A missing list leaves the other defences (the tracker database)
+       * in place; the UI process reports lists it cannot read. */
+      if (!lectern_filter_engine_add_file (engine, path, kind, &error))
+        g_message ("Filter list not loaded: %s", error->message);
+    }
+
+  return g_steal_pointer (&engine);
+}
+
+LecternWebExtension *
+lectern_web_extension_new (WebKitWebProcessExtension *extension,
+                           GVariant                  *init_data)
+{
+  LecternWebExtension *self;
+  g_autoptr(GVariant) lists = NULL;
+  g_autoptr(GVariant) defaults_variant = NULL;
+  g_autoptr(GVariant) sites = NULL;
+  g_autoptr(LecternSiteChoices) defaults = NULL;
+  g_autoptr(GError) error = NULL;
+  LecternTrackerDb *trackers = NULL;
+  const char *trackers_path = "";
+  const char *companies_path = "";
+  GVariantIter iter;
+  GVariant *site;
+
+  self = g_object_new (LECTERN_TYPE_WEB_EXTENSION, NULL);
+  self->extension = extension;
+
+  if (init_data != NULL && g_variant_is_of_type (init_data, G_VARIANT_TYPE (LECTERN_IPC_INIT_TYPE)))
+    g_variant_get (init_data, "(@a(ss)&s&s@" LECTERN_SITE_CHOICES_VARIANT_TYPE "@a" LECTERN_SITE_CHOICES_VARIANT_TYPE ")",
+                   &lists, &trackers_path, &companies_path, &defaults_variant, &sites);
+  else
+    g_message ("The web process got no usable start-up data; nothing will be blocked");
+
+  if (trackers_path[0] != '\0')
+    {
+      trackers = lectern_tracker_db_new_from_files (trackers_path, companies_path, &error);
+      if (trackers == NULL)
+        g_message ("Tracker database not loaded: %s", error->message);
+    }
+
+  self->blocker = lectern_blocker_new (lists ? load_filter_lists (lists) : lectern_filter_engine_new (), trackers);
+
+  defaults = defaults_variant ? lectern_site_choices_new_from_variant (defaults_variant) : NULL;
+  if (defaults != NULL)
+    lectern_blocker_set_defaults (self->blocker, defaults);
+
+  if (sites != NULL)
+    {
+      g_variant_iter_init (&iter, sites);
+      while ((site = g_variant_iter_next_value (&iter)))
+        {
+          g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new_from_variant (site);
+
+          if (choices != NULL)
+            lectern_blocker_set_choices (self->blocker, choices);
+          g_variant_unref (site);
+        }
+    }
+
+  g_signal_connect_object (extension, "page-created", G_CALLBACK (page_created_cb), self, 0);
+  g_signal_connect_object (extension, "user-message-received", G_CALLBACK (user_message_received_cb), self, 0);
+
+  return self;
+}
+
+static void
+lectern_web_extension_finalize (GObject *object)
+{
+  LecternWebExtension *self = LECTERN_WEB_EXTENSION (object);
+
+  g_clear_pointer (&self->blocker, lectern_blocker_free);
+
+  G_OBJECT_CLASS (lectern_web_extension_parent_class)->finalize (object);
+}
+
+static void
+lectern_web_extension_class_init (LecternWebExtensionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lectern_web_extension_finalize;
+}
+
+static void
+lectern_web_extension_init (LecternWebExtension *self)
+{
+}

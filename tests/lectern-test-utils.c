@@ -1,0 +1,142 @@
+/* lectern-test-utils.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-test-utils.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+
+/**
+ * lectern_test_dup_tmp_dir:
+ * @prefix: (nullable): the start of the folder's name, "lectern" if %NULL
+ *
+ * Creates a new, empty folder under g_get_tmp_dir(), which
+ * %G_TEST_OPTION_ISOLATE_DIRS points into the test's own temporary tree.
+ * The test removes it with lectern_test_rm_rf().
+ *
+ * Returns: (transfer full): the folder's path
+ */
+char *
+lectern_test_dup_tmp_dir (const char *prefix)
+{
+  g_autofree char *template = NULL;
+  char *path;
+
+  template = g_strdup_printf ("%s-XXXXXX", prefix != NULL ? prefix : "lectern");
+  path = g_build_filename (g_get_tmp_dir (), template, NULL);
+
+  if (g_mkdtemp (path) == NULL)
+    g_error ("Cannot create a temporary folder %s: %s", path, g_strerror (errno));
+
+  return path;
+}
+
+/**
+ * lectern_test_get_web_root:
+ *
+ * Returns: the fixture web's folder, `web/` in G_TEST_SRCDIR (the tests
+ *   folder of the source tree)
+ */
+const char *
+lectern_test_get_web_root (void)
+{
+  static gsize initialized;
+  static char *root;
+
+  if (g_once_init_enter (&initialized))
+    {
+      root = g_test_build_filename (G_TEST_DIST, "web", NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return root;
+}
+
+/**
+ * lectern_test_dup_lectern_path:
+ *
+ * Returns: (transfer full): the built `lectern` executable,
+ *   `../src/lectern` from G_TEST_BUILDDIR
+ */
+char *
+lectern_test_dup_lectern_path (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "..", "src", "lectern", NULL);
+
+  return g_canonicalize_filename (path, NULL);
+}
+
+static gboolean
+remove_tree (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  /* Never follow a link out of the tree: only the link itself is removed. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error);
+  if (info == NULL)
+    return FALSE;
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autoptr(GFileEnumerator) children = NULL;
+
+      children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                            cancellable, error);
+      if (children == NULL)
+        return FALSE;
+
+      while (TRUE)
+        {
+          GFile *child;
+
+          if (!g_file_enumerator_iterate (children, NULL, &child, cancellable, error))
+            return FALSE;
+          if (child == NULL)
+            break;
+          if (!remove_tree (child, cancellable, error))
+            return FALSE;
+        }
+    }
+
+  return g_file_delete (file, cancellable, error);
+}
+
+/**
+ * lectern_test_rm_rf:
+ * @path: a file or folder
+ * @error: return location for a #GError
+ *
+ * Removes @path and, for a folder, everything under it, without following
+ * symbolic links. A @path that does not exist is not an error.
+ *
+ * Returns: %TRUE if @path is gone
+ */
+gboolean
+lectern_test_rm_rf (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = g_file_new_for_path (path);
+  if (!remove_tree (file, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,20 @@
+/* lectern-test-utils.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char       *lectern_test_dup_tmp_dir       (const char *prefix) G_GNUC_WARN_UNUSED_RESULT;
+const char *lectern_test_get_web_root      (void);
+char       *lectern_test_dup_lectern_path  (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    lectern_test_rm_rf             (const char  *path,
+                                            GError     **error);
+
+G_END_DECLS

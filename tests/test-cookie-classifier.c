@@ -1,0 +1,251 @@
+/* test-cookie-classifier.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-cookie-classifier.h"
+
+static LecternCookieDb *cookies;
+static LecternTrackerDb *trackers;
+
+static char *
+data_path (const char *name)
+{
+  const char *dir = g_getenv ("LECTERN_DATA_SRCDIR");
+
+  if (dir != NULL)
+    return g_build_filename (dir, name, NULL);
+
+  return g_test_build_filename (G_TEST_DIST, "..", "resources", "data", name, NULL);
+}
+
+/* Out of the box: everything but necessary refused. */
+static LecternSiteChoices *
+new_choices (void)
+{
+  LecternSiteChoices *choices = lectern_site_choices_new ("example.com");
+
+  for (LecternCategory c = 0; c < LECTERN_N_CATEGORIES; c++)
+    lectern_site_choices_set_allowed (choices, c, c == LECTERN_CATEGORY_NECESSARY);
+
+  return choices;
+}
+
+static void
+test_performance_off (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "_ga", ".example.com", "www.example.com", &verdict);
+
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
+  g_assert_cmpstr (verdict.platform, ==, "Google Analytics");
+  g_assert_nonnull (verdict.info);
+  g_assert_cmpstr (verdict.info->name, ==, "_ga");
+  g_assert_null (verdict.tracker);
+  g_assert_false (verdict.third_party);
+  g_assert_true (verdict.violation);
+
+  /* Its wildcard sibling too. */
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "_ga_ABC123", "www.example.com", "www.example.com", &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
+  g_assert_true (verdict.violation);
+}
+
+static void
+test_performance_on (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_PERFORMANCE, TRUE);
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "_ga", ".example.com", "www.example.com", &verdict);
+
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
+  g_assert_false (verdict.violation);
+
+  /* Another category is still refused. */
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "_fbp", ".example.com", "www.example.com", &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_SOCIAL);
+  g_assert_true (verdict.violation);
+}
+
+static void
+test_trusted (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  lectern_site_choices_set_trusted (choices, TRUE);
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "_ga", ".example.com", "www.example.com", &verdict);
+
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
+  g_assert_false (verdict.violation);
+}
+
+static void
+test_necessary (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  /* Even with necessary switched off by hand, which the UI never allows. */
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_NECESSARY, FALSE);
+
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "CookieConsent", "www.example.com", "www.example.com", &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_NECESSARY);
+  g_assert_cmpstr (verdict.platform, ==, "Cookiebot");
+  g_assert_false (verdict.violation);
+
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "XSRF-TOKEN", "www.example.com", "www.example.com", &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_NECESSARY);
+  /* No platform in the database, no tracker for the domain. */
+  g_assert_null (verdict.platform);
+  g_assert_false (verdict.violation);
+}
+
+static void
+test_tracker_domain (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "zz_not_in_any_database", ".doubleclick.net", "www.example.com", &verdict);
+
+  g_assert_null (verdict.info);
+  g_assert_nonnull (verdict.tracker);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_TARGETING);
+  g_assert_cmpstr (verdict.platform, ==, "Google Marketing");
+  g_assert_true (verdict.third_party);
+  g_assert_true (verdict.violation);
+
+  /* Allowed, it stays classified but is no violation. */
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_TARGETING, TRUE);
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "zz_not_in_any_database", "stats.g.doubleclick.net", "www.example.com",
+                           &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_TARGETING);
+  g_assert_false (verdict.violation);
+
+  /* The cookie database comes first; the tracker is still reported. */
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "_ga", ".google-analytics.com", "www.example.com", &verdict);
+  g_assert_nonnull (verdict.info);
+  g_assert_nonnull (verdict.tracker);
+  g_assert_cmpstr (verdict.tracker->name, ==, "Google Analytics");
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
+  g_assert_true (verdict.third_party);
+  g_assert_true (verdict.violation);
+}
+
+static void
+test_unknown (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "zz_not_in_any_database", "www.example.com", "www.example.com", &verdict);
+
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_UNKNOWN);
+  g_assert_null (verdict.platform);
+  g_assert_null (verdict.info);
+  g_assert_null (verdict.tracker);
+  g_assert_false (verdict.third_party);
+  /* Nothing is removed for want of a name. */
+  g_assert_false (verdict.violation);
+}
+
+static void
+test_party (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "sid", ".Example.com", "news.example.com", &verdict);
+  g_assert_false (verdict.third_party);
+
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "sid", "example.co.uk", "www.example.com", &verdict);
+  g_assert_true (verdict.third_party);
+
+  /* Without a domain or a page, there is nothing to be third to. */
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "sid", NULL, "www.example.com", &verdict);
+  g_assert_false (verdict.third_party);
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "sid", ".", "www.example.com", &verdict);
+  g_assert_false (verdict.third_party);
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "sid", ".example.org", NULL, &verdict);
+  g_assert_false (verdict.third_party);
+}
+
+static void
+test_no_databases (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  /* Missing databases or choices degrade to "unknown" and "allowed". */
+  lectern_cookie_classify (NULL, NULL, choices,
+                           "_ga", ".example.com", "www.example.com", &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_UNKNOWN);
+  g_assert_false (verdict.violation);
+
+  lectern_cookie_classify (cookies, trackers, NULL,
+                           "_ga", ".example.com", "www.example.com", &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
+  g_assert_false (verdict.violation);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *trackers_json = NULL;
+  g_autofree char *companies_json = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  csv = data_path ("open-cookie-database.csv");
+  cookies = lectern_cookie_db_new_from_file (csv, &error);
+  g_assert_no_error (error);
+
+  trackers_json = data_path ("adguard-companiesdb-trackers.json");
+  companies_json = data_path ("adguard-companiesdb-companies.json");
+  trackers = lectern_tracker_db_new_from_files (trackers_json, companies_json, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/lectern/cookie-classifier/performance-off", test_performance_off);
+  g_test_add_func ("/lectern/cookie-classifier/performance-on", test_performance_on);
+  g_test_add_func ("/lectern/cookie-classifier/trusted", test_trusted);
+  g_test_add_func ("/lectern/cookie-classifier/necessary", test_necessary);
+  g_test_add_func ("/lectern/cookie-classifier/tracker-domain", test_tracker_domain);
+  g_test_add_func ("/lectern/cookie-classifier/unknown", test_unknown);
+  g_test_add_func ("/lectern/cookie-classifier/party", test_party);
+  g_test_add_func ("/lectern/cookie-classifier/no-databases", test_no_databases);
+
+  ret = g_test_run ();
+  g_clear_pointer (&cookies, lectern_cookie_db_free);
+  g_clear_pointer (&trackers, lectern_tracker_db_free);
+
+  return ret;
+}

@@ -1,0 +1,103 @@
+/* test-uri.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lectern-uri.h"
+
+static void
+assert_normalized (const char *input,
+                   const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = lectern_uri_normalize (input, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (uri, ==, expected);
+}
+
+static void
+assert_refused (const char *input,
+                int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = lectern_uri_normalize (input, &error);
+
+  g_assert_null (uri);
+  g_assert_error (error, LECTERN_URI_ERROR, code);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+test_web_addresses (void)
+{
+  assert_normalized ("https://www.example.com/news/", "https://www.example.com/news/");
+  assert_normalized ("  http://example.com/a?b=c  ", "http://example.com/a?b=c");
+  assert_normalized ("HTTPS://Example.com/", "https://example.com/");
+}
+
+static void
+test_bare_hosts (void)
+{
+  assert_normalized ("example.com", "https://example.com");
+  assert_normalized ("www.example.com/news/story", "https://www.example.com/news/story");
+  assert_normalized ("lectern", "https://lectern");
+  assert_normalized ("localhost:8080", "https://localhost:8080");
+}
+
+static void
+test_unsafe_schemes (void)
+{
+  assert_refused ("javascript:alert(1)", LECTERN_URI_ERROR_UNSAFE_SCHEME);
+  assert_refused ("JavaScript:alert(document.cookie)", LECTERN_URI_ERROR_UNSAFE_SCHEME);
+  assert_refused ("data:text/html,<script>alert(1)</script>", LECTERN_URI_ERROR_UNSAFE_SCHEME);
+  assert_refused ("vbscript:msgbox", LECTERN_URI_ERROR_UNSAFE_SCHEME);
+  assert_refused ("ftp://example.com/file", LECTERN_URI_ERROR_UNSAFE_SCHEME);
+  assert_refused ("blob:https://example.com/uuid", LECTERN_URI_ERROR_UNSAFE_SCHEME);
+}
+
+static void
+test_not_addresses (void)
+{
+  assert_refused ("", LECTERN_URI_ERROR_EMPTY);
+  assert_refused ("   ", LECTERN_URI_ERROR_EMPTY);
+  assert_refused ("not a url at all ::", LECTERN_URI_ERROR_INVALID);
+  assert_refused ("http://", LECTERN_URI_ERROR_INVALID);
+  assert_refused ("/no/such/file.html", LECTERN_URI_ERROR_INVALID);
+}
+
+static void
+test_local_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lectern-uri-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "page.html", NULL);
+  g_autofree char *expected = g_filename_to_uri (path, NULL, NULL);
+
+  g_assert_true (g_file_set_contents (path, "<p>hi</p>", -1, NULL));
+  assert_normalized (path, expected);
+  assert_normalized (expected, expected);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/lectern/uri/web-addresses", test_web_addresses);
+  g_test_add_func ("/lectern/uri/bare-hosts", test_bare_hosts);
+  g_test_add_func ("/lectern/uri/unsafe-schemes", test_unsafe_schemes);
+  g_test_add_func ("/lectern/uri/not-addresses", test_not_addresses);
+  g_test_add_func ("/lectern/uri/local-files", test_local_files);
+
+  return g_test_run ();
+}

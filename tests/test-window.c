@@ -1,0 +1,263 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "lectern-application.h"
+#include "lectern-fixture-web.h"
+#include "lectern-test-utils.h"
+#include "lectern-tracker-item.h"
+#include "lectern-window.h"
+
+#define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
+#define ANALYTICS_URL "http://www.google-analytics.com/analytics.js"
+#define QUIET_USEC (2 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  LecternFixtureWeb *web;
+  char              *proxy;
+  char              *data_dir;
+  LecternWindow     *window;
+} Fixture;
+
+static void
+iterate_until (gboolean (*done) (Fixture *), Fixture *fixture, guint timeout_seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+
+  while (!done (fixture))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the page");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+page_quiet (Fixture *fixture)
+{
+  LecternWebView *view = lectern_window_get_web_view (fixture->window);
+
+  return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
+         webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)) != NULL &&
+         g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC;
+}
+
+static LecternTrackerItem *
+find_tracker (LecternSitePrivacy *privacy,
+              const char         *url)
+{
+  GListModel *trackers = lectern_site_privacy_get_trackers (privacy);
+
+  for (guint i = 0; i < g_list_model_get_n_items (trackers); i++)
+    {
+      g_autoptr(LecternTrackerItem) item = g_list_model_get_item (trackers, i);
+
+      if (g_str_equal (lectern_tracker_item_get_record (item)->url, url))
+        return item;
+    }
+
+  return NULL;
+}
+
+static void
+save_screenshot (LecternWindow *window,
+                 const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+
+  g_assert_true (lectern_window_save_screenshot (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_test_message ("Screenshot saved to %s", path);
+}
+
+static gboolean
+frame_drawn (Fixture *fixture)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+static JsonObject *
+run_report (Fixture *fixture, const char *data_dir)
+{
+  g_autofree char *lectern = lectern_test_dup_lectern_path ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              lectern, "--data-dir", data_dir, "--proxy", fixture->proxy,
+                              "--timeout", "90", "--report=json", ARTICLE_URL, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+set_consent (const char *data_dir, const char *choice)
+{
+  g_autofree char *lectern = lectern_test_dup_lectern_path ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              lectern, "--data-dir", data_dir, "--consent", "example-news.com", choice, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The sidebar's trackers and the command line's report come from the
+ * same model; check that they agree on every tracker and verdict. */
+static void
+assert_report_matches_sidebar (Fixture *fixture, JsonObject *report)
+{
+  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (lectern_window_get_web_view (fixture->window));
+  GListModel *trackers = lectern_site_privacy_get_trackers (privacy);
+  JsonArray *array = json_object_get_array_member (report, "trackers");
+  g_autoptr(GHashTable) sidebar = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (trackers); i++)
+    {
+      g_autoptr(LecternTrackerItem) item = g_list_model_get_item (trackers, i);
+      const LecternRequestRecord *record = lectern_tracker_item_get_record (item);
+
+      g_hash_table_insert (sidebar, g_strdup_printf ("%s %d", record->url, record->blocked), GINT_TO_POINTER (1));
+    }
+
+  g_assert_cmpuint (json_array_get_length (array), ==, g_hash_table_size (sidebar));
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *tracker = json_array_get_object_element (array, i);
+      g_autofree char *key = g_strdup_printf ("%s %d", json_object_get_string_member (tracker, "url"),
+                                              json_object_get_boolean_member (tracker, "blocked"));
+
+      if (!g_hash_table_contains (sidebar, key))
+        g_error ("The report lists “%s”, the sidebar does not", key);
+    }
+
+  g_assert_cmpstr (json_object_get_string_member (report, "site"), ==, lectern_site_privacy_get_site (privacy));
+}
+
+static void
+activate_cb (GApplication *application,
+             Fixture      *fixture)
+{
+  LecternSitePrivacy *privacy;
+  LecternTrackerItem *analytics;
+  g_autoptr(LecternSiteChoices) stored = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  g_autofree char *report_dir = NULL;
+
+  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  privacy = lectern_web_view_get_privacy (lectern_window_get_web_view (fixture->window));
+
+  iterate_until (page_quiet, fixture, 120);
+  iterate_until (frame_drawn, fixture, 10);
+
+  g_assert_cmpstr (lectern_site_privacy_get_site (privacy), ==, "example-news.com");
+  g_assert_true (lectern_window_get_sidebar_visible (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_site_privacy_get_trackers (privacy)), >=, 8);
+
+  /* Out of the box, performance is off: analytics is blocked and never
+   * reaches the network. */
+  analytics = find_tracker (privacy, ANALYTICS_URL);
+  g_assert_nonnull (analytics);
+  g_assert_true (lectern_tracker_item_get_record (analytics)->blocked);
+  g_assert_cmpstr (lectern_category_to_id (lectern_tracker_item_get_record (analytics)->category), ==, "performance");
+  g_assert_false (lectern_fixture_web_was_requested (fixture->web, ANALYTICS_URL));
+
+  save_screenshot (fixture->window, "window-sidebar-default.png");
+
+  /* The sidebar's switch and a test drive the same action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.performance", NULL));
+
+  stored = lectern_application_dup_choices (LECTERN_APPLICATION (application), "example-news.com");
+  g_assert_true (lectern_site_choices_get_allowed (stored, LECTERN_CATEGORY_PERFORMANCE));
+  g_assert_false (lectern_site_choices_get_allowed (stored, LECTERN_CATEGORY_TARGETING));
+
+  /* The page reloads under the new choice. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  iterate_until (page_quiet, fixture, 120);
+
+  analytics = find_tracker (privacy, ANALYTICS_URL);
+  g_assert_nonnull (analytics);
+  g_assert_false (lectern_tracker_item_get_record (analytics)->blocked);
+  g_assert_true (lectern_fixture_web_was_requested (fixture->web, ANALYTICS_URL));
+
+  save_screenshot (fixture->window, "window-sidebar-performance-on.png");
+
+  /* The command line, under the same choices, reports what the sidebar shows. */
+  report_dir = lectern_test_dup_tmp_dir ("lectern-window-report-XXXXXX");
+  set_consent (report_dir, "performance=on");
+  report = run_report (fixture, report_dir);
+  assert_report_matches_sidebar (fixture, report);
+  lectern_test_rm_rf (report_dir, NULL);
+
+  /* Hiding the sidebar is an action too (F9). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL));
+  g_assert_false (lectern_window_get_sidebar_visible (fixture->window));
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+}
+
+static void
+test_window_switches (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LecternApplication) app = NULL;
+  Fixture fixture = { 0 };
+  int status;
+
+  fixture.web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
+  g_assert_no_error (error);
+  fixture.proxy = lectern_fixture_web_dup_proxy_uri (fixture.web);
+  fixture.data_dir = lectern_test_dup_tmp_dir ("lectern-window-XXXXXX");
+
+  app = lectern_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &fixture);
+
+  {
+    char *argv[] = { "lectern", "--data-dir", fixture.data_dir, "--proxy", fixture.proxy, ARTICLE_URL, NULL };
+
+    status = lectern_application_run (app, G_N_ELEMENTS (argv) - 1, argv);
+  }
+
+  g_assert_cmpint (status, ==, 0);
+
+  lectern_test_rm_rf (fixture.data_dir, NULL);
+  g_free (fixture.data_dir);
+  g_free (fixture.proxy);
+  lectern_fixture_web_free (fixture.web);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lectern/window/switches", test_window_switches);
+
+  return g_test_run ();
+}
