@@ -348,10 +348,6 @@ lectern_application_handle_local_options (GApplication *application,
   LecternApplication *self = LECTERN_APPLICATION (application);
   g_autoptr(GError) error = NULL;
 
-  /* GOptionContext only collects the remaining arguments in its main
-   * group, so they come through the dictionary. */
-  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^as", &self->command_line->arguments);
-
   if (!lectern_command_line_validate (self->command_line, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -557,21 +553,13 @@ lectern_application_class_init (LecternApplicationClass *klass)
   app_class->activate = lectern_application_activate;
 }
 
-static const GOptionEntry remaining_entries[] = {
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[URL]") },
-  { NULL }
-};
-
 static void
 lectern_application_init (LecternApplication *self)
 {
   self->command_line = lectern_command_line_new ();
   self->startup_message = g_string_new (NULL);
 
-  g_application_add_option_group (G_APPLICATION (self),
-                                  lectern_command_line_get_option_group (self->command_line));
-  g_application_add_main_option_entries (G_APPLICATION (self), remaining_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL]"));
+  lectern_command_line_add_options (self->command_line, G_APPLICATION (self));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Read articles without being tracked."));
 }

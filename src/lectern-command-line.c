@@ -9,6 +9,7 @@
 
 #include "lectern-command-line.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -19,13 +20,17 @@
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 
+/* GApplication gives option callbacks of its main group no user data;
+ * there is one command line per process. */
+static LecternCommandLine *parsing;
+
 static gboolean
 report_option_cb (const char  *option_name,
                   const char  *value,
                   gpointer     user_data,
                   GError     **error)
 {
-  LecternCommandLine *self = user_data;
+  LecternCommandLine *self = parsing;
 
   self->report_requested = TRUE;
   g_free (self->report_format_name);
@@ -60,16 +65,14 @@ lectern_command_line_free (LecternCommandLine *self)
 }
 
 /**
- * lectern_command_line_get_option_group:
+ * lectern_command_line_add_options:
  *
- * The options of the command line contract. A group rather than main
- * entries because `--report` takes an optional value, which only a
- * callback can parse.
- *
- * Returns: (transfer full): the option group
+ * Adds the options of the command line contract to @application's main
+ * group, so `--help` lists them, parsed straight into @self.
  */
-GOptionGroup *
-lectern_command_line_get_option_group (LecternCommandLine *self)
+void
+lectern_command_line_add_options (LecternCommandLine *self,
+                                  GApplication       *application)
 {
   const GOptionEntry entries[] = {
     { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, report_option_cb,
@@ -80,19 +83,16 @@ lectern_command_line_get_option_group (LecternCommandLine *self)
       N_("Keep site choices, cookies and caches in DIR"), N_("DIR") },
     { "proxy", 0, 0, G_OPTION_ARG_STRING, &self->proxy,
       N_("Send every http and https request through this proxy"), N_("URL") },
-    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &self->screenshot,
-      N_("Open the window, save a PNG of it once the page is quiet, print the report and quit"), N_("FILE") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &self->timeout,
       N_("Give up on a page after this many seconds"), N_("SECS") },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &self->screenshot,
+      N_("Open the window, save a PNG of it once the page is quiet, print the report and quit"), N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &self->arguments, NULL, N_("[URL]") },
     { NULL }
   };
-  GOptionGroup *group;
 
-  group = g_option_group_new ("lectern", _("Lectern Options"), _("Show Lectern options"), self, NULL);
-  g_option_group_add_entries (group, entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-
-  return group;
+  parsing = self;
+  g_application_add_main_option_entries (application, entries);
 }
 
 static char *
@@ -339,7 +339,7 @@ lectern_command_line_run_consent (LecternCommandLine *self)
     }
 
   text = lectern_site_choices_to_string (choices);
-  g_print ("%s\n", text);
+  g_print ("%s", text);
 
   return LECTERN_EXIT_OK;
 }

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -47,7 +47,8 @@ typedef struct
 
 LecternCommandLine *lectern_command_line_new              (void);
 void                lectern_command_line_free             (LecternCommandLine  *self);
-GOptionGroup       *lectern_command_line_get_option_group (LecternCommandLine  *self);
+void                lectern_command_line_add_options      (LecternCommandLine  *self,
+                                                           GApplication        *application);
 gboolean            lectern_command_line_validate         (LecternCommandLine  *self,
                                                            GError             **error);
 int                 lectern_command_line_run_consent      (LecternCommandLine  *self);

@@ -42,24 +42,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static LecternCookieRecord *
-cookie_record_copy (const LecternCookieRecord *record)
-{
-  LecternCookieRecord *copy = lectern_cookie_record_new ();
-
-  copy->name = g_strdup (record->name);
-  copy->domain = g_strdup (record->domain);
-  copy->third_party = record->third_party;
-  copy->category = record->category;
-  copy->platform = g_strdup (record->platform);
-  copy->expires = record->expires ? g_date_time_ref (record->expires) : NULL;
-  copy->violation = record->violation;
-  copy->removed = record->removed;
-  copy->seen = record->seen ? g_date_time_ref (record->seen) : NULL;
-
-  return copy;
-}
-
 static char *
 cookie_key (const char *name,
             const char *domain)
@@ -183,7 +165,7 @@ get_all_cookies_cb (GObject      *object,
                                                delete_cookie_cb, NULL);
           g_hash_table_replace (self->removed,
                                 cookie_key (record->name, record->domain),
-                                cookie_record_copy (record));
+                                lectern_cookie_record_copy (record));
         }
 
       g_ptr_array_add (records, record);
@@ -200,7 +182,7 @@ get_all_cookies_cb (GObject      *object,
       g_autofree char *key = cookie_key (removed->name, removed->domain);
 
       if (!g_hash_table_contains (present, key))
-        g_ptr_array_add (records, cookie_record_copy (removed));
+        g_ptr_array_add (records, lectern_cookie_record_copy (removed));
     }
 
   g_task_return_pointer (task, g_ptr_array_ref (records), (GDestroyNotify) g_ptr_array_unref);

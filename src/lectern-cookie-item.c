@@ -9,9 +9,9 @@
 
 #include "lectern-cookie-item.h"
 
-#include <glib/gi18n.h>
-
 #include "lectern-category.h"
+
+#include <glib/gi18n.h>
 
 struct _LecternCookieItem
 {
@@ -39,24 +39,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static LecternCookieRecord *
-copy_record (const LecternCookieRecord *record)
-{
-  LecternCookieRecord *copy = lectern_cookie_record_new ();
-
-  copy->name = g_strdup (record->name);
-  copy->domain = g_strdup (record->domain);
-  copy->third_party = record->third_party;
-  copy->category = record->category;
-  copy->platform = g_strdup (record->platform);
-  copy->expires = record->expires != NULL ? g_date_time_ref (record->expires) : NULL;
-  copy->violation = record->violation;
-  copy->removed = record->removed;
-  copy->seen = record->seen != NULL ? g_date_time_ref (record->seen) : NULL;
-
-  return copy;
-}
 
 static char *
 format_expiry (GDateTime *expires)
@@ -215,7 +197,7 @@ lectern_cookie_item_new (const LecternCookieRecord *record)
   g_return_val_if_fail (record != NULL, NULL);
 
   self = g_object_new (LECTERN_TYPE_COOKIE_ITEM, NULL);
-  self->record = copy_record (record);
+  self->record = lectern_cookie_record_copy (record);
   self->expiry = format_expiry (record->expires);
 
   return self;

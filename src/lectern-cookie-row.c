@@ -9,9 +9,9 @@
 
 #include "lectern-cookie-row.h"
 
-#include <glib/gi18n.h>
-
 #include "lectern-category.h"
+
+#include <glib/gi18n.h>
 
 struct _LecternCookieRow
 {

@@ -9,14 +9,13 @@
 
 #include "lectern-sidebar.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-
 #include "lectern-category-row.h"
 #include "lectern-cookie-item.h"
 #include "lectern-cookie-row.h"
 #include "lectern-tracker-item.h"
 #include "lectern-tracker-row.h"
+
+#include <glib/gi18n.h>
 
 struct _LecternSidebar
 {

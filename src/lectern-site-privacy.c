@@ -27,6 +27,7 @@ struct _LecternSitePrivacy
   GListStore         *trackers;
   GListStore         *cookies;
   GPtrArray          *requests;
+  GHashTable         *seen_requests;
 
   guint               n_trackers;
   guint               n_blocked;
@@ -97,24 +98,6 @@ same_page (const char *a,
   return a_len == b_len && strncmp (a, b, a_len) == 0;
 }
 
-static LecternCookieRecord *
-copy_cookie_record (const LecternCookieRecord *record)
-{
-  LecternCookieRecord *copy = lectern_cookie_record_new ();
-
-  copy->name = g_strdup (record->name);
-  copy->domain = g_strdup (record->domain);
-  copy->third_party = record->third_party;
-  copy->category = record->category;
-  copy->platform = g_strdup (record->platform);
-  copy->expires = record->expires != NULL ? g_date_time_ref (record->expires) : NULL;
-  copy->violation = record->violation;
-  copy->removed = record->removed;
-  copy->seen = record->seen != NULL ? g_date_time_ref (record->seen) : NULL;
-
-  return copy;
-}
-
 static int
 compare_cookies (gconstpointer a,
                  gconstpointer b)
@@ -142,6 +125,7 @@ lectern_site_privacy_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->choices, lectern_site_choices_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->seen_requests, g_hash_table_unref);
 
   G_OBJECT_CLASS (lectern_site_privacy_parent_class)->finalize (object);
 }
@@ -281,6 +265,7 @@ lectern_site_privacy_init (LecternSitePrivacy *self)
   self->trackers = g_list_store_new (LECTERN_TYPE_TRACKER_ITEM);
   self->cookies = g_list_store_new (LECTERN_TYPE_COOKIE_ITEM);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_request_record_free);
+  self->seen_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 LecternSitePrivacy *
@@ -320,6 +305,7 @@ lectern_site_privacy_reset (LecternSitePrivacy       *self,
   lectern_site_privacy_set_choices (self, choices);
 
   g_ptr_array_set_size (self->requests, 0);
+  g_hash_table_remove_all (self->seen_requests);
   g_list_store_remove_all (self->trackers);
   set_count (self, &self->n_trackers, 0, PROP_N_TRACKERS);
   set_count (self, &self->n_blocked, 0, PROP_N_BLOCKED);
@@ -385,10 +371,19 @@ void
 lectern_site_privacy_add_request (LecternSitePrivacy         *self,
                                   const LecternRequestRecord *record)
 {
+  g_autofree char *key = NULL;
+
   g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
   g_return_if_fail (record != NULL);
 
   if (!same_page (record->page_url, self->url))
+    return;
+
+  /* WebKit's preload scanner asks for a resource, and the parser asks
+   * again when the first request was blocked: the same URL with the same
+   * verdict is one request of the page. */
+  key = g_strdup_printf ("%c%s", record->blocked ? 'b' : 'a', record->url);
+  if (!g_hash_table_add (self->seen_requests, g_steal_pointer (&key)))
     return;
 
   g_ptr_array_add (self->requests, lectern_request_record_copy (record));
@@ -596,7 +591,7 @@ lectern_site_privacy_build_report (LecternSitePrivacy *self)
       g_autoptr(LecternCookieItem) item = g_list_model_get_item (G_LIST_MODEL (self->cookies), i);
 
       lectern_page_report_take_cookie (report,
-                                       copy_cookie_record (lectern_cookie_item_get_record (item)));
+                                       lectern_cookie_record_copy (lectern_cookie_item_get_record (item)));
     }
 
   return report;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -149,6 +150,8 @@ main (int   argc,
   guint passed = 0;
   guint failed = 0;
   guint skipped = 0;
+
+  setlocale (LC_ALL, "");
 
   if (argc != 2)
     {

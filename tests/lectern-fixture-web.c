@@ -349,7 +349,7 @@ handle_request_cb (SoupServer        *server,
   LecternFixtureWeb *self = user_data;
   const char *method = soup_server_message_get_method (msg);
   GUri *uri = soup_server_message_get_uri (msg);
-  g_autofree char *url = g_uri_to_string (uri);
+  g_autofree char *url = NULL;
   g_autofree char *host = NULL;
   g_autofree char *path = NULL;
   gboolean slow = FALSE;
@@ -357,6 +357,13 @@ handle_request_cb (SoupServer        *server,
 
   if (g_uri_get_host (uri) != NULL)
     host = g_ascii_strdown (g_uri_get_host (uri), -1);
+
+  /* A tunnel asks for no URL, only HOST:PORT: log it so, so that it can
+   * never pass for a request of the host's "/". */
+  if (g_strcmp0 (method, SOUP_METHOD_CONNECT) == 0)
+    url = g_strdup_printf ("%s:%d", host != NULL ? host : "", g_uri_get_port (uri));
+  else
+    url = g_uri_to_string (uri);
 
   /* Unescaping refuses an encoded "/" and NUL, so a path cannot hide
    * a separator from the ".." check below. */

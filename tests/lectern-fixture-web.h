@@ -58,7 +58,8 @@ typedef struct _LecternFixtureWeb LecternFixtureWeb;
 /**
  * LecternFixtureRequest:
  * @method: the request method
- * @url: the full URL as the client asked for it, query included
+ * @url: the full URL as the client asked for it, query included; for a
+ *   CONNECT (an https tunnel), only "HOST:PORT"
  * @host: the URL's host
  * @sec_gpc: (nullable): the `Sec-GPC` header
  * @cookie: (nullable): the `Cookie` header

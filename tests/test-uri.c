@@ -45,10 +45,10 @@ test_web_addresses (void)
 static void
 test_bare_hosts (void)
 {
-  assert_normalized ("example.com", "https://example.com");
+  assert_normalized ("example.com", "https://example.com/");
   assert_normalized ("www.example.com/news/story", "https://www.example.com/news/story");
-  assert_normalized ("lectern", "https://lectern");
-  assert_normalized ("localhost:8080", "https://localhost:8080");
+  assert_normalized ("lectern", "https://lectern/");
+  assert_normalized ("localhost:8080", "https://localhost:8080/");
 }
 
 static void

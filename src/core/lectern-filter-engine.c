@@ -274,6 +274,9 @@ match_from (const char *pat,
     }
 }
 
+/* A DNS name has at most 127 labels. */
+#define MAX_LABELS 128
+
 /* A parsed URL: offsets into the string the rules are matched against. */
 typedef struct
 {
@@ -281,6 +284,8 @@ typedef struct
   gsize       len;
   gsize       host_start;
   gsize       host_end;
+  guint       n_labels;
+  gsize       labels[MAX_LABELS];
 } UrlParts;
 
 static gboolean
@@ -336,6 +341,19 @@ split_url (const char *url,
   parts->host_start = host_start;
   parts->host_end = host_end;
 
+  /* Where a ||host rule may start matching. More labels than DNS allows
+   * make no host at all. */
+  parts->n_labels = 0;
+  for (gsize i = host_start; i < host_end; i++)
+    {
+      if (i == host_start || url[i - 1] == '.')
+        {
+          if (parts->n_labels == MAX_LABELS)
+            return FALSE;
+          parts->labels[parts->n_labels++] = i;
+        }
+    }
+
   return TRUE;
 }
 
@@ -354,10 +372,10 @@ pattern_matches (const Rule     *rule,
 
       /* Only at the start of the host or of one of its labels: ||ample.com
        * is not in example.com. */
-      for (gsize p = lower->host_start; p < lower->host_end; p++)
+      for (guint l = 0; l < lower->n_labels; l++)
         {
-          if (p != lower->host_start && lower->url[p - 1] != '.')
-            continue;
+          gsize p = lower->labels[l];
+
           if (literal && url[p] != first)
             continue;
           if (match_from (rule->pattern, rule->pattern_len, url, lower->len, p, TRUE, anchor_end))
@@ -692,20 +710,34 @@ parse_domains (const char  *value,
           return FALSE;
         }
 
-      for (gsize k = name_start; k < end; k++)
+      g_autofree char *ascii = NULL;
+      gboolean supported = TRUE;
+
+      for (gsize k = name_start; k < end && supported; k++)
         {
           guchar c = value[k];
 
           /* "google.*" entities and /regex/ domains need more than a
-           * host comparison; Unicode names need converting first. */
-          if (!g_ascii_isalnum (c) && c != '.' && c != '-' && c != '_')
+           * host comparison. */
+          if (c < 0x80 && !g_ascii_isalnum (c) && c != '.' && c != '-' && c != '_')
+            supported = FALSE;
+          else if (c >= 0x80 && ascii == NULL)
             {
-              *kind = LINE_SKIPPED;
-              g_set_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("The domain “%.*s” is not supported"),
-                           (int) (end - name_start), value + name_start);
-              return FALSE;
+              /* Page hosts come in their ASCII (punycode) form. */
+              g_autofree char *name = g_strndup (value + name_start, end - name_start);
+
+              ascii = g_hostname_to_ascii (name);
+              supported = ascii != NULL;
             }
+        }
+
+      if (!supported)
+        {
+          *kind = LINE_SKIPPED;
+          g_set_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                       _("The domain “%.*s” is not supported"),
+                       (int) (end - name_start), value + name_start);
+          return FALSE;
         }
 
       if (out->len > 0)
@@ -714,8 +746,11 @@ parse_domains (const char  *value,
         g_string_append_c (out, '~');
       else
         *has_positive = TRUE;
-      for (gsize k = name_start; k < end; k++)
-        g_string_append_c (out, g_ascii_tolower (value[k]));
+      if (ascii != NULL)
+        g_string_append (out, ascii);
+      else
+        for (gsize k = name_start; k < end; k++)
+          g_string_append_c (out, g_ascii_tolower (value[k]));
 
       i = end + 1;
     }
@@ -782,16 +817,6 @@ parse_line (const char  *line,
       return LINE_COMMENT;
     }
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (g_ascii_isspace (line[i]))
-        {
-          g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                               _("A network rule cannot hold spaces"));
-          return LINE_INVALID;
-        }
-    }
-
   memset (rule, 0, sizeof *rule);
   rule->types = DEFAULT_TYPES;
 
@@ -826,6 +851,17 @@ parse_line (const char  *line,
   }
 
   has_options = options != NULL;
+
+  /* Option values may hold spaces ($csp=); patterns may not. */
+  for (gsize i = 0; i < pat_len; i++)
+    {
+      if (g_ascii_isspace (pat[i]))
+        {
+          g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
+                               _("A network rule cannot hold spaces"));
+          return LINE_INVALID;
+        }
+    }
 
   if (pat_len >= 2 && pat[0] == '/' && pat[pat_len - 1] == '/')
     {
@@ -1042,6 +1078,33 @@ parse_line (const char  *line,
     }
 
   g_string_truncate (pattern, 0);
+
+  if (rule->flags & RULE_ANCHOR_HOST)
+    {
+      gsize host_len = 0;
+      gboolean unicode = FALSE;
+
+      while (host_len < pat_len && strchr ("/^*?:", pat[host_len]) == NULL)
+        unicode |= (guchar) pat[host_len++] >= 0x80;
+
+      /* Request hosts come in their ASCII (punycode) form. */
+      if (unicode)
+        {
+          g_autofree char *name = g_strndup (pat, host_len);
+          g_autofree char *ascii = g_hostname_to_ascii (name);
+
+          if (ascii == NULL)
+            {
+              g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                                   _("The rule’s host name cannot be converted to ASCII"));
+              return LINE_SKIPPED;
+            }
+          g_string_append (pattern, ascii);
+          pat += host_len;
+          pat_len -= host_len;
+        }
+    }
+
   for (gsize i = 0; i < pat_len; i++)
     {
       /* Runs of '*' are one wildcard. */
@@ -1275,7 +1338,8 @@ lectern_filter_engine_add_list (LecternFilterEngine   *self,
  * Adds the rules of the list in @path, as lectern_filter_engine_add_list()
  * does.
  *
- * Returns: %TRUE if the file could be read
+ * Returns: %TRUE if the file could be read, else %FALSE with a
+ *   #GFileError that names the file
  */
 gboolean
 lectern_filter_engine_add_file (LecternFilterEngine    *self,
@@ -1284,21 +1348,15 @@ lectern_filter_engine_add_file (LecternFilterEngine    *self,
                                 GError                **error)
 {
   g_autoptr(GMappedFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  file = g_mapped_file_new (path, FALSE, &local_error);
+  file = g_mapped_file_new (path, FALSE, error);
   if (file == NULL)
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      /* Translators: the first %s is a file path, the second why it failed */
-      g_set_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                   _("Could not read the filter list “%s”: %s"),
-                   display, local_error->message);
+      g_prefix_error_literal (error, _("Could not read the filter list: "));
       return FALSE;
     }
 

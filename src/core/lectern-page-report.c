@@ -53,6 +53,32 @@ lectern_cookie_record_new (void)
   return self;
 }
 
+/**
+ * lectern_cookie_record_copy:
+ *
+ * Returns: (transfer full): a deep copy of @self
+ */
+LecternCookieRecord *
+lectern_cookie_record_copy (const LecternCookieRecord *self)
+{
+  LecternCookieRecord *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = lectern_cookie_record_new ();
+  copy->name = g_strdup (self->name);
+  copy->domain = g_strdup (self->domain);
+  copy->third_party = self->third_party;
+  copy->category = self->category;
+  copy->platform = g_strdup (self->platform);
+  copy->expires = self->expires != NULL ? g_date_time_ref (self->expires) : NULL;
+  copy->violation = self->violation;
+  copy->removed = self->removed;
+  copy->seen = self->seen != NULL ? g_date_time_ref (self->seen) : NULL;
+
+  return copy;
+}
+
 void
 lectern_cookie_record_free (LecternCookieRecord *self)
 {

@@ -41,6 +41,7 @@ typedef struct
 } LecternCookieRecord;
 
 LecternCookieRecord *lectern_cookie_record_new   (void);
+LecternCookieRecord *lectern_cookie_record_copy  (const LecternCookieRecord *self);
 void                 lectern_cookie_record_free  (LecternCookieRecord *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternCookieRecord, lectern_cookie_record_free)

@@ -205,9 +205,10 @@ open_database (LecternSiteStore  *self,
       return FALSE;
     }
 
-  /* WAL keeps readers and the writer out of each other's way, and with
-   * synchronous=NORMAL a crash can lose at most the last commit, never
-   * corrupt the file. A file system without WAL support keeps its mode. */
+  /* WAL keeps readers and the writer out of each other's way. With
+   * synchronous=NORMAL a crash of the app loses nothing, and a power cut
+   * at worst the last commits, never the file. A file system without WAL
+   * support keeps its old mode. */
   journal = query_text (self->db, "PRAGMA journal_mode=WAL;", corrupt, error);
   if (journal == NULL)
     return FALSE;

@@ -158,5 +158,18 @@ lectern_uri_normalize (const char  *input,
       return NULL;
     }
 
+  /* Host names are case-insensitive; one spelling keeps a site's
+   * choices and history in one place. */
+  if (g_uri_get_host (uri) != NULL)
+    {
+      g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+      g_autoptr(GUri) lower = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri),
+                                           g_uri_get_userinfo (uri), host, g_uri_get_port (uri),
+                                           g_uri_get_path (uri), g_uri_get_query (uri),
+                                           g_uri_get_fragment (uri));
+
+      return g_uri_to_string (lower);
+    }
+
   return g_uri_to_string (uri);
 }

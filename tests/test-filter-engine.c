@@ -1,0 +1,698 @@
+/* test-filter-engine.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lectern-filter-engine.h"
+
+#define THIRD_PARTY_PAGE "https://news.example.org/story.html"
+
+static LecternFilterEngine *
+engine_with (const char *first_rule,
+             ...)
+{
+  LecternFilterEngine *engine = lectern_filter_engine_new ();
+  va_list args;
+
+  va_start (args, first_rule);
+  for (const char *rule = first_rule; rule != NULL; rule = va_arg (args, const char *))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!lectern_filter_engine_add_rule (engine, rule, LECTERN_FILTER_LIST_OTHER, &error))
+        g_error ("Rule “%s” was refused: %s", rule, error->message);
+    }
+  va_end (args);
+
+  return engine;
+}
+
+static gboolean
+blocks_full (LecternFilterEngine  *engine,
+             const char           *url,
+             const char           *page_url,
+             LecternResourceTypes  types,
+             LecternFilterMatch   *match)
+{
+  LecternRequest request = { url, page_url, types, FALSE };
+  LecternFilterMatch local;
+  gboolean blocked;
+
+  if (match == NULL)
+    match = &local;
+
+  blocked = lectern_filter_engine_match (engine, &request, match);
+  g_assert_cmpint (blocked, ==, match->blocked);
+  if (blocked)
+    g_assert_nonnull (match->rule);
+
+  return blocked;
+}
+
+static gboolean
+blocks (LecternFilterEngine *engine,
+        const char          *url)
+{
+  return blocks_full (engine, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_SCRIPT, NULL);
+}
+
+static void
+test_host_anchor (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("||ads.example.com^", NULL);
+  g_autoptr(LecternFilterEngine) mid = engine_with ("||ample.com^", NULL);
+  LecternFilterMatch match;
+
+  g_assert_true (blocks_full (engine, "https://ads.example.com/banner.js", THIRD_PARTY_PAGE,
+                              LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_cmpstr (match.rule, ==, "||ads.example.com^");
+  g_assert_cmpint (match.list, ==, LECTERN_FILTER_LIST_OTHER);
+
+  g_assert_true (blocks (engine, "https://ADS.Example.COM/banner.js"));
+  g_assert_true (blocks (engine, "http://cdn.ads.example.com/x"));
+  g_assert_true (blocks (engine, "https://ads.example.com:8443/x"));
+  g_assert_true (blocks (engine, "https://user:pw@ads.example.com/x"));
+  g_assert_false (blocks (engine, "https://badads.example.com/x"));
+  g_assert_false (blocks (engine, "https://ads.example.com.evil.org/x"));
+  g_assert_false (blocks (engine, "https://example.com/ads.example.com/x"));
+
+  /* Not in the middle of a label. */
+  g_assert_false (blocks (mid, "https://example.com/"));
+  g_assert_false (blocks (mid, "https://www.example.com/"));
+  g_assert_true (blocks (mid, "https://ample.com/"));
+  g_assert_true (blocks (mid, "https://www.ample.com/"));
+}
+
+static void
+test_separator (void)
+{
+  g_autoptr(LecternFilterEngine) host = engine_with ("||example.com^", NULL);
+  g_autoptr(LecternFilterEngine) path = engine_with ("/ads^", NULL);
+  g_autoptr(LecternFilterEngine) query = engine_with ("^ad_id=", NULL);
+
+  /* The end of the URL is a separator too. */
+  g_assert_true (blocks (host, "https://example.com"));
+  g_assert_true (blocks (host, "https://example.com/"));
+  g_assert_true (blocks (host, "https://example.com?x"));
+  g_assert_false (blocks (host, "https://example.community/"));
+
+  g_assert_true (blocks (path, "https://x.org/ads"));
+  g_assert_true (blocks (path, "https://x.org/ads/1.js"));
+  g_assert_true (blocks (path, "https://x.org/ads?id=1"));
+  g_assert_true (blocks (path, "https://x.org/ads:1"));
+  /* '_', '-', '.' and '%' are part of names. */
+  g_assert_false (blocks (path, "https://x.org/ads-banner.js"));
+  g_assert_false (blocks (path, "https://x.org/ads.js"));
+  g_assert_false (blocks (path, "https://x.org/ads_1"));
+  g_assert_false (blocks (path, "https://x.org/ads%20"));
+  g_assert_false (blocks (path, "https://x.org/adsense"));
+
+  g_assert_true (blocks (query, "https://x.org/p?ad_id=3"));
+  g_assert_true (blocks (query, "https://x.org/p?a=1&ad_id=3"));
+  g_assert_false (blocks (query, "https://x.org/p?bad_id=3"));
+}
+
+static void
+test_wildcard (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/banner/*/img^", NULL);
+  g_autoptr(LecternFilterEngine) host = engine_with ("||cdn.*.net/track/*.gif", NULL);
+
+  g_assert_true (blocks (engine, "https://x.org/banner/foo/img"));
+  g_assert_true (blocks (engine, "https://x.org/banner/a/b/c/img?x=1"));
+  g_assert_true (blocks (engine, "https://x.org/banner//img/"));
+  g_assert_false (blocks (engine, "https://x.org/banner/img"));
+  g_assert_false (blocks (engine, "https://x.org/banner/foo/imgs"));
+
+  g_assert_true (blocks (host, "https://cdn.foo.net/track/a/b.gif"));
+  g_assert_false (blocks (host, "https://cdn.foo.net/track/a/b.png"));
+  g_assert_false (blocks (host, "https://xcdn.foo.net/track/b.gif"));
+}
+
+static void
+test_anchors (void)
+{
+  g_autoptr(LecternFilterEngine) start = engine_with ("|https://ads.", NULL);
+  g_autoptr(LecternFilterEngine) end = engine_with (".gif|", NULL);
+  g_autoptr(LecternFilterEngine) both = engine_with ("|https://example.com/ad.js|", NULL);
+  g_autoptr(LecternFilterEngine) plain = engine_with ("ad.js", NULL);
+
+  g_assert_true (blocks (start, "https://ads.example.com/x"));
+  g_assert_false (blocks (start, "http://ads.example.com/x"));
+  g_assert_false (blocks (start, "https://x.org/?u=https://ads.example.com/"));
+
+  g_assert_true (blocks (end, "https://x.org/a.gif"));
+  g_assert_false (blocks (end, "https://x.org/a.gif?x=1"));
+  g_assert_false (blocks (end, "https://x.org/a.gifs"));
+
+  g_assert_true (blocks (both, "https://example.com/ad.js"));
+  g_assert_false (blocks (both, "https://example.com/ad.js?v=2"));
+  g_assert_false (blocks (both, "https://www.example.com/ad.js"));
+
+  /* A plain pattern is a substring anywhere, case aside. */
+  g_assert_true (blocks (plain, "https://x.org/static/AD.JS?v=1"));
+  g_assert_true (blocks (plain, "https://x.org/bad.js"));
+  g_assert_false (blocks (plain, "https://x.org/ad_js"));
+}
+
+static void
+test_exception_overrides (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("||ads.example.com^",
+                                                       "@@||ads.example.com/consent/",
+                                                       NULL);
+  LecternFilterMatch match;
+
+  g_assert_true (blocks_full (engine, "https://ads.example.com/banner.js", THIRD_PARTY_PAGE,
+                              LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_cmpstr (match.rule, ==, "||ads.example.com^");
+
+  g_assert_false (blocks_full (engine, "https://ads.example.com/consent/cmp.js", THIRD_PARTY_PAGE,
+                               LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_false (match.blocked);
+  g_assert_cmpstr (match.rule, ==, "@@||ads.example.com/consent/");
+
+  /* An exception with nothing to override decides nothing. */
+  g_assert_false (blocks_full (engine, "https://www.example.com/consent/", THIRD_PARTY_PAGE,
+                               LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_null (match.rule);
+}
+
+static void
+test_important (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("||tracker.example^$important",
+                                                       "||ads.example^",
+                                                       "@@||tracker.example^",
+                                                       "@@||ads.example^",
+                                                       NULL);
+  LecternFilterMatch match;
+
+  g_assert_true (blocks_full (engine, "https://tracker.example/t.js", THIRD_PARTY_PAGE,
+                              LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_cmpstr (match.rule, ==, "||tracker.example^$important");
+  g_assert_false (blocks (engine, "https://ads.example/a.js"));
+}
+
+static void
+test_third_party (void)
+{
+  g_autoptr(LecternFilterEngine) third = engine_with ("||tracker.com^$third-party", NULL);
+  g_autoptr(LecternFilterEngine) third_short = engine_with ("||tracker.com^$3p", NULL);
+  g_autoptr(LecternFilterEngine) first = engine_with ("/pixel.gif$~third-party", NULL);
+  g_autoptr(LecternFilterEngine) first_short = engine_with ("/pixel.gif$1p", NULL);
+  g_autoptr(LecternFilterEngine) first_long = engine_with ("/pixel.gif$first-party", NULL);
+  LecternResourceTypes image = LECTERN_RESOURCE_IMAGE;
+
+  g_assert_true (blocks_full (third, "https://cdn.tracker.com/t.js", "https://news.org/", image, NULL));
+  g_assert_true (blocks_full (third_short, "https://cdn.tracker.com/t.js", "https://news.org/", image, NULL));
+  /* Same site: the registrable domain, not the host. */
+  g_assert_false (blocks_full (third, "https://cdn.tracker.com/t.js", "https://www.tracker.com/", image, NULL));
+  g_assert_false (blocks_full (third_short, "https://tracker.com/t.js", "http://tracker.com/", image, NULL));
+  /* Without a page the party is unknown, and a guess never blocks. */
+  g_assert_false (blocks_full (third, "https://cdn.tracker.com/t.js", NULL, image, NULL));
+  g_assert_false (blocks_full (third, "https://cdn.tracker.com/t.js", "about:blank", image, NULL));
+
+  g_assert_true (blocks_full (first, "https://a.example.co.uk/pixel.gif", "https://b.example.co.uk/", image, NULL));
+  g_assert_false (blocks_full (first, "https://a.example.co.uk/pixel.gif", "https://b.other.co.uk/", image, NULL));
+  g_assert_true (blocks_full (first_short, "https://news.org/pixel.gif", "https://www.news.org/", image, NULL));
+  g_assert_false (blocks_full (first_short, "https://cdn.net/pixel.gif", "https://www.news.org/", image, NULL));
+  g_assert_true (blocks_full (first_long, "https://news.org/pixel.gif", "https://news.org/", image, NULL));
+  g_assert_false (blocks_full (first_long, "https://cdn.net/pixel.gif", "https://news.org/", image, NULL));
+}
+
+static void
+test_types (void)
+{
+  g_autoptr(LecternFilterEngine) script = engine_with ("/adframe.$script", NULL);
+  g_autoptr(LecternFilterEngine) not_image = engine_with ("/adframe.$~image", NULL);
+  g_autoptr(LecternFilterEngine) aliases = engine_with ("/a1.$xhr", "/a2.$css", "/a3.$frame", NULL);
+  g_autoptr(LecternFilterEngine) any = engine_with ("/adframe.", NULL);
+  g_autoptr(LecternFilterEngine) document = engine_with ("||bad.example^$document", NULL);
+  const char *url = "https://x.org/adframe.js";
+
+  g_assert_true (blocks_full (script, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (script, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_IMAGE, NULL));
+
+  g_assert_true (blocks_full (not_image, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_true (blocks_full (not_image, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_SUBDOCUMENT, NULL));
+  g_assert_false (blocks_full (not_image, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_IMAGE, NULL));
+
+  g_assert_true (blocks_full (aliases, "https://x.org/a1.json", THIRD_PARTY_PAGE, LECTERN_RESOURCE_XMLHTTPREQUEST, NULL));
+  g_assert_true (blocks_full (aliases, "https://x.org/a2.css", THIRD_PARTY_PAGE, LECTERN_RESOURCE_STYLESHEET, NULL));
+  g_assert_true (blocks_full (aliases, "https://x.org/a3.html", THIRD_PARTY_PAGE, LECTERN_RESOURCE_SUBDOCUMENT, NULL));
+  g_assert_false (blocks_full (aliases, "https://x.org/a3.html", THIRD_PARTY_PAGE, LECTERN_RESOURCE_SCRIPT, NULL));
+
+  /* A rule without types covers every type but the top document. */
+  g_assert_true (blocks_full (any, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_true (blocks_full (any, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_PING, NULL));
+  g_assert_false (blocks_full (any, url, THIRD_PARTY_PAGE, LECTERN_RESOURCE_DOCUMENT, NULL));
+  g_assert_true (blocks_full (document, "https://bad.example/", NULL, LECTERN_RESOURCE_DOCUMENT, NULL));
+  g_assert_false (blocks_full (document, "https://bad.example/x.js", NULL, LECTERN_RESOURCE_SCRIPT, NULL));
+}
+
+static void
+test_type_sets (void)
+{
+  g_autoptr(LecternFilterEngine) script = engine_with ("/adframe.$script", NULL);
+  g_autoptr(LecternFilterEngine) split = engine_with ("/adframe.$script", "/adframe.$xhr", NULL);
+  g_autoptr(LecternFilterEngine) except = engine_with ("/adframe.", "@@/adframe.$xhr", NULL);
+  g_autoptr(LecternFilterEngine) important = engine_with ("/adframe.$important,image", "/adframe.$script", NULL);
+  LecternResourceTypes maybe = LECTERN_RESOURCE_SCRIPT | LECTERN_RESOURCE_XMLHTTPREQUEST;
+  const char *url = "https://x.org/adframe.js";
+  LecternFilterMatch match;
+
+  /* Blocked only if blocked whatever the request turns out to be. */
+  g_assert_false (blocks_full (script, url, THIRD_PARTY_PAGE, maybe, NULL));
+  g_assert_true (blocks_full (split, url, THIRD_PARTY_PAGE, maybe, &match));
+  /* The rule for the most likely type is reported. */
+  g_assert_cmpstr (match.rule, ==, "/adframe.$script");
+  g_assert_false (blocks_full (except, url, THIRD_PARTY_PAGE, maybe, &match));
+  g_assert_cmpstr (match.rule, ==, "@@/adframe.$xhr");
+  g_assert_true (blocks_full (important, url, THIRD_PARTY_PAGE,
+                              LECTERN_RESOURCE_IMAGE | LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_cmpstr (match.rule, ==, "/adframe.$important,image");
+}
+
+static void
+test_domain (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/ads/*$domain=example.com|~shop.example.com", NULL);
+  g_autoptr(LecternFilterEngine) negated = engine_with ("/ads/*$domain=~example.com", NULL);
+  g_autoptr(LecternFilterEngine) from = engine_with ("/ads/*$from=example.net", NULL);
+  const char *url = "https://cdn.net/ads/1.js";
+  LecternResourceTypes script = LECTERN_RESOURCE_SCRIPT;
+
+  g_assert_true (blocks_full (engine, url, "https://example.com/", script, NULL));
+  g_assert_true (blocks_full (engine, url, "https://www.example.com/a", script, NULL));
+  g_assert_false (blocks_full (engine, url, "https://shop.example.com/", script, NULL));
+  g_assert_false (blocks_full (engine, url, "https://a.shop.example.com/", script, NULL));
+  g_assert_false (blocks_full (engine, url, "https://notexample.com/", script, NULL));
+  g_assert_false (blocks_full (engine, url, "https://example.com.evil.org/", script, NULL));
+  g_assert_false (blocks_full (engine, url, NULL, script, NULL));
+
+  g_assert_true (blocks_full (negated, url, "https://other.org/", script, NULL));
+  g_assert_false (blocks_full (negated, url, "https://www.example.com/", script, NULL));
+
+  g_assert_true (blocks_full (from, url, "https://www.example.net/", script, NULL));
+  g_assert_false (blocks_full (from, url, "https://www.example.org/", script, NULL));
+
+  /* The page, not the request, is what $domain= looks at. */
+  g_assert_false (blocks_full (engine, "https://example.com/ads/1.js", "https://other.org/", script, NULL));
+}
+
+static void
+test_match_case (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/BannerAd.$match-case", NULL);
+  g_autoptr(LecternFilterEngine) nocase = engine_with ("/BannerAd.", NULL);
+
+  g_assert_true (blocks (engine, "https://x.org/BannerAd.gif"));
+  g_assert_false (blocks (engine, "https://x.org/bannerad.gif"));
+  g_assert_false (blocks (engine, "https://x.org/BANNERAD.gif"));
+  g_assert_true (blocks (nocase, "https://x.org/bannerad.gif"));
+  g_assert_true (blocks (nocase, "https://x.org/BANNERAD.gif"));
+}
+
+static void
+test_page_exception (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("||ads.example^",
+                                                       "@@||optout.example^$document",
+                                                       NULL);
+  LecternFilterMatch match;
+
+  g_assert_true (blocks_full (engine, "https://ads.example/a.js", THIRD_PARTY_PAGE,
+                              LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "https://ads.example/a.js", "https://www.optout.example/",
+                               LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_cmpstr (match.rule, ==, "@@||optout.example^$document");
+}
+
+static void
+test_skipped (void)
+{
+  const char *unsupported[] = {
+    "||ads.example^$csp=script-src 'none'",
+    "||ads.example^$redirect=noopjs",
+    "||ads.example^$redirect-rule=noopjs",
+    "||ads.example^$removeparam=utm_source",
+    "||ads.example^$badfilter",
+    "||ads.example^$frobnicate",
+    "||ads.example^$popup",
+    "||ads.example^$domain=example.*",
+    "/ads\\.example\\/[a-z]+/",
+    "@@||ads.example^$generichide",
+  };
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+  const LecternFilterStats *stats = lectern_filter_engine_get_stats (engine);
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsupported); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (lectern_filter_engine_add_rule (engine, unsupported[i],
+                                                      LECTERN_FILTER_LIST_EASYLIST, &error));
+      g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED);
+    }
+
+  g_assert_cmpuint (stats->skipped, ==, G_N_ELEMENTS (unsupported));
+  g_assert_cmpuint (stats->rules, ==, 0);
+  g_assert_cmpuint (stats->invalid, ==, 0);
+
+  /* Never applied in part. */
+  g_assert_false (blocks (engine, "https://ads.example/a.js"));
+  g_assert_false (blocks (engine, "https://ads.example/abc"));
+
+  /* A popup type among others is dropped; the others still apply. */
+  g_assert_true (lectern_filter_engine_add_rule (engine, "||ads.example^$popup,script",
+                                                 LECTERN_FILTER_LIST_EASYLIST, NULL));
+  g_assert_true (blocks (engine, "https://ads.example/a.js"));
+}
+
+static void
+test_not_network_rules (void)
+{
+  const char *cosmetic[] = {
+    "##.ad-banner",
+    "example.com##.ad",
+    "example.com#@#.ad",
+    "example.com#?#div:has(> .ad)",
+    "example.com#$#body { overflow: auto; }",
+    "example.com##+js(set-constant, adsbygoogle, true)",
+    "example.com#@#+js()",
+    "example.com$$script[data-ad]",
+  };
+  const char *comments[] = {
+    "! Title: EasyList",
+    "[Adblock Plus 2.0]",
+    "# hosts style comment",
+  };
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+  const LecternFilterStats *stats = lectern_filter_engine_get_stats (engine);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cosmetic); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (lectern_filter_engine_add_rule (engine, cosmetic[i], LECTERN_FILTER_LIST_OTHER, &error));
+      g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (comments); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (lectern_filter_engine_add_rule (engine, comments[i], LECTERN_FILTER_LIST_OTHER, &error));
+      g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED);
+    }
+
+  g_assert_cmpuint (stats->cosmetic, ==, G_N_ELEMENTS (cosmetic));
+  g_assert_cmpuint (stats->comments, ==, G_N_ELEMENTS (comments));
+  g_assert_cmpuint (stats->rules, ==, 0);
+  g_assert_false (blocks (engine, "https://example.com/ad-banner"));
+}
+
+static void
+test_malformed (void)
+{
+  const char *malformed[] = {
+    "",
+    "   ",
+    "@@",
+    "|",
+    "||",
+    "*",
+    "||ads.example^$",
+    "||ads.example^$script,",
+    "||ads.example^$domain=",
+    "||ads.example^$domain=a.com||b.com",
+    "0.0.0.0 ads.example",
+    "ads|example",
+    "ads\x01.example",
+  };
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+  const LecternFilterStats *stats = lectern_filter_engine_get_stats (engine);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (lectern_filter_engine_add_rule (engine, malformed[i], LECTERN_FILTER_LIST_OTHER, &error));
+      g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX);
+    }
+
+  g_assert_cmpuint (stats->invalid, ==, G_N_ELEMENTS (malformed));
+  g_assert_cmpuint (stats->rules, ==, 0);
+  g_assert_false (blocks (engine, "https://ads.example/"));
+}
+
+static void
+test_long_line (void)
+{
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+  g_autoptr(GString) rule = g_string_new ("||ads.example/");
+  g_autoptr(GString) url = g_string_new ("https://ads.example/");
+  g_autoptr(GString) domains = g_string_new ("/track/$domain=");
+  LecternFilterMatch match;
+
+  while (rule->len < 10000)
+    g_string_append_c (rule, 'a' + rule->len % 26);
+  g_assert_true (lectern_filter_engine_add_rule (engine, rule->str, LECTERN_FILTER_LIST_OTHER, NULL));
+
+  /* Longer than the stack buffer for the URL. */
+  g_string_append (url, rule->str + strlen ("||ads.example/"));
+  g_string_append (url, "?x=1");
+  g_assert_true (blocks_full (engine, url->str, THIRD_PARTY_PAGE, LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_cmpstr (match.rule, ==, rule->str);
+  url->str[url->len - 10] = '_';
+  g_assert_false (blocks (engine, url->str));
+
+  while (domains->len < 10000)
+    g_string_append_printf (domains, "site%u.example|", (guint) domains->len);
+  g_string_append (domains, "news.example.org");
+  g_assert_true (lectern_filter_engine_add_rule (engine, domains->str, LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_true (blocks (engine, "https://cdn.example/track/p.gif"));
+  g_assert_false (blocks_full (engine, "https://cdn.example/track/p.gif", "https://other.example/",
+                               LECTERN_RESOURCE_IMAGE, NULL));
+}
+
+static void
+test_not_a_url (void)
+{
+  const char *urls[] = {
+    "",
+    "ads",
+    "ads.example/x",
+    "not a url at all",
+    "https://",
+    "https:///ads",
+    "://ads.example/",
+    "data:text/html,ads",
+    "file:///ads/x.js",
+    "ht tp://ads.example/",
+    "https://[::1/ads",
+  };
+  g_autoptr(LecternFilterEngine) engine = engine_with ("ads", "*$script,domain=news.example.org", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      LecternFilterMatch match;
+
+      g_assert_false (blocks_full (engine, urls[i], THIRD_PARTY_PAGE, LECTERN_RESOURCE_SCRIPT, &match));
+      g_assert_null (match.rule);
+      g_assert_false (blocks_full (engine, urls[i], urls[i], LECTERN_RESOURCE_ALL, NULL));
+    }
+
+  /* A broken page URL only means there is no page. */
+  g_assert_true (blocks_full (engine, "https://cdn.example/ads.js", "garbage", LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_true (blocks_full (engine, "https://[::1]:8080/ads", NULL, LECTERN_RESOURCE_SCRIPT, NULL));
+}
+
+static void
+test_add_list (void)
+{
+  const char text[] =
+    "\xef\xbb\xbf[Adblock Plus 2.0]\r\n"
+    "! Title: test\r\n"
+    "\r\n"
+    "||ads.example^\r\n"
+    "   \n"
+    "##.banner\n"
+    "||x.example^$csp=default-src 'self'\n"
+    "@@||ads.example/ok/\n"
+    "bad rule with spaces\n"
+    "/track.gif";
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+  const LecternFilterStats *stats = lectern_filter_engine_get_stats (engine);
+  LecternFilterMatch match;
+
+  lectern_filter_engine_add_list (engine, text, strlen (text), LECTERN_FILTER_LIST_EASYPRIVACY);
+
+  g_assert_cmpuint (stats->rules, ==, 3);
+  g_assert_cmpuint (stats->comments, ==, 2);
+  g_assert_cmpuint (stats->cosmetic, ==, 1);
+  g_assert_cmpuint (stats->skipped, ==, 1);
+  g_assert_cmpuint (stats->invalid, ==, 1);
+
+  g_assert_true (blocks_full (engine, "https://ads.example/a", THIRD_PARTY_PAGE, LECTERN_RESOURCE_IMAGE, &match));
+  g_assert_cmpstr (match.rule, ==, "||ads.example^");
+  g_assert_cmpint (match.list, ==, LECTERN_FILTER_LIST_EASYPRIVACY);
+  g_assert_false (blocks (engine, "https://ads.example/ok/a"));
+  /* The last line has no newline. */
+  g_assert_true (blocks (engine, "https://x.org/track.gif"));
+
+  /* Not nul-terminated: only @length bytes are read. */
+  lectern_filter_engine_add_list (engine, "/cut.js\n/never.js", strlen ("/cut.js\n/nev"),
+                                  LECTERN_FILTER_LIST_OTHER);
+  g_assert_true (blocks (engine, "https://x.org/cut.js"));
+  g_assert_false (blocks (engine, "https://x.org/never.js"));
+  g_assert_true (blocks (engine, "https://x.org/nev"));
+}
+
+static void
+test_add_file (void)
+{
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lectern-filter-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *missing = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "list.txt", NULL);
+  empty = g_build_filename (dir, "empty.txt", NULL);
+  missing = g_build_filename (dir, "missing.txt", NULL);
+
+  g_file_set_contents (path, "! list\n||ads.example^\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (lectern_filter_engine_add_file (engine, path, LECTERN_FILTER_LIST_EASYLIST, &error));
+  g_assert_no_error (error);
+  g_assert_true (lectern_filter_engine_add_file (engine, empty, LECTERN_FILTER_LIST_EASYLIST, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lectern_filter_engine_get_stats (engine)->rules, ==, 1);
+  g_assert_true (blocks (engine, "https://ads.example/"));
+
+  g_assert_false (lectern_filter_engine_add_file (engine, missing, LECTERN_FILTER_LIST_EASYLIST, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "missing.txt"));
+  g_clear_error (&error);
+
+  /* A directory is not a list. */
+  g_assert_false (lectern_filter_engine_add_file (engine, dir, LECTERN_FILTER_LIST_EASYLIST, &error));
+  g_assert_nonnull (error);
+
+  g_unlink (path);
+  g_unlink (empty);
+  g_rmdir (dir);
+}
+
+static void
+test_unicode_hosts (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("||bücher.example^",
+                                                       "/ads/*$domain=münchen.example",
+                                                       NULL);
+
+  g_assert_true (blocks (engine, "https://www.xn--bcher-kva.example/x"));
+  g_assert_true (blocks_full (engine, "https://cdn.example/ads/x", "https://xn--mnchen-3ya.example/",
+                              LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks (engine, "https://cdn.example/ads/x"));
+}
+
+static void
+test_real_lists (void)
+{
+  const char *dir = g_getenv ("LECTERN_FILTER_LISTS_DIR");
+  g_autoptr(LecternFilterEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *easylist = NULL;
+  g_autofree char *easyprivacy = NULL;
+  const LecternFilterStats *stats;
+  LecternFilterMatch match;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("LECTERN_FILTER_LISTS_DIR is not set");
+      return;
+    }
+
+  easylist = g_build_filename (dir, "easylist.txt", NULL);
+  easyprivacy = g_build_filename (dir, "easyprivacy.txt", NULL);
+  if (!g_file_test (easylist, G_FILE_TEST_EXISTS) || !g_file_test (easyprivacy, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("The filter lists are not installed");
+      return;
+    }
+
+  engine = lectern_filter_engine_new ();
+  g_assert_true (lectern_filter_engine_add_file (engine, easylist, LECTERN_FILTER_LIST_EASYLIST, &error));
+  g_assert_no_error (error);
+  g_assert_true (lectern_filter_engine_add_file (engine, easyprivacy, LECTERN_FILTER_LIST_EASYPRIVACY, &error));
+  g_assert_no_error (error);
+
+  stats = lectern_filter_engine_get_stats (engine);
+  g_test_message ("rules %u, comments %u, cosmetic %u, skipped %u, invalid %u",
+                  stats->rules, stats->comments, stats->cosmetic, stats->skipped, stats->invalid);
+  g_assert_cmpuint (stats->rules, >, 50000);
+  g_assert_cmpuint (stats->cosmetic, >, 1000);
+  g_assert_cmpuint (stats->comments, >, 10);
+  /* Almost everything in the lists is understood or knowingly skipped. */
+  g_assert_cmpuint (stats->invalid, <, 100);
+
+  g_assert_true (blocks_full (engine, "https://www.google-analytics.com/analytics.js",
+                              "https://www.example.com/news/story/", LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_nonnull (strstr (match.rule, "google-analytics.com"));
+  g_assert_cmpint (match.list, ==, LECTERN_FILTER_LIST_EASYPRIVACY);
+
+  g_assert_true (blocks_full (engine, "https://securepubads.g.doubleclick.net/tag/js/gpt.js",
+                              "https://www.example.com/news/story/", LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_cmpint (match.list, ==, LECTERN_FILTER_LIST_EASYLIST);
+
+  g_assert_false (blocks_full (engine, "https://www.example.com/static/site.css",
+                               "https://www.example.com/news/story/", LECTERN_RESOURCE_STYLESHEET, &match));
+  g_assert_null (match.rule);
+  g_assert_false (blocks_full (engine, "https://www.example.com/news/story/",
+                               "https://www.example.com/news/story/", LECTERN_RESOURCE_DOCUMENT, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/lectern/filter-engine/host-anchor", test_host_anchor);
+  g_test_add_func ("/lectern/filter-engine/separator", test_separator);
+  g_test_add_func ("/lectern/filter-engine/wildcard", test_wildcard);
+  g_test_add_func ("/lectern/filter-engine/anchors", test_anchors);
+  g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);
+  g_test_add_func ("/lectern/filter-engine/important", test_important);
+  g_test_add_func ("/lectern/filter-engine/third-party", test_third_party);
+  g_test_add_func ("/lectern/filter-engine/types", test_types);
+  g_test_add_func ("/lectern/filter-engine/type-sets", test_type_sets);
+  g_test_add_func ("/lectern/filter-engine/domain", test_domain);
+  g_test_add_func ("/lectern/filter-engine/match-case", test_match_case);
+  g_test_add_func ("/lectern/filter-engine/page-exception", test_page_exception);
+  g_test_add_func ("/lectern/filter-engine/skipped", test_skipped);
+  g_test_add_func ("/lectern/filter-engine/not-network-rules", test_not_network_rules);
+  g_test_add_func ("/lectern/filter-engine/malformed", test_malformed);
+  g_test_add_func ("/lectern/filter-engine/long-line", test_long_line);
+  g_test_add_func ("/lectern/filter-engine/not-a-url", test_not_a_url);
+  g_test_add_func ("/lectern/filter-engine/add-list", test_add_list);
+  g_test_add_func ("/lectern/filter-engine/add-file", test_add_file);
+  g_test_add_func ("/lectern/filter-engine/unicode-hosts", test_unicode_hosts);
+  g_test_add_func ("/lectern/filter-engine/real-lists", test_real_lists);
+
+  return g_test_run ();
+}
