@@ -475,7 +475,7 @@ lectern_fixture_web_new (const char  *root,
   if (!g_file_test (root, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                   "Fixture web root “%s” is not a folder", root);
+                   "Fixture web root '%s' is not a folder", root);
       return NULL;
     }
 

@@ -16,9 +16,8 @@
  * lectern_test_dup_tmp_dir:
  * @prefix: (nullable): the start of the folder's name, "lectern" if %NULL
  *
- * Creates a new, empty folder under g_get_tmp_dir(), which
- * %G_TEST_OPTION_ISOLATE_DIRS points into the test's own temporary tree.
- * The test removes it with lectern_test_rm_rf().
+ * Creates a new, empty folder under g_get_tmp_dir(), private to the
+ * caller (mode 0700). The test removes it with lectern_test_rm_rf().
  *
  * Returns: (transfer full): the folder's path
  */

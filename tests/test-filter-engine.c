@@ -143,6 +143,7 @@ test_anchors (void)
   g_autoptr(LecternFilterEngine) end = engine_with (".gif|", NULL);
   g_autoptr(LecternFilterEngine) both = engine_with ("|https://example.com/ad.js|", NULL);
   g_autoptr(LecternFilterEngine) plain = engine_with ("ad.js", NULL);
+  g_autoptr(LecternFilterEngine) inner = engine_with ("/addyn|*|adtech;", NULL);
 
   g_assert_true (blocks (start, "https://ads.example.com/x"));
   g_assert_false (blocks (start, "http://ads.example.com/x"));
@@ -160,6 +161,10 @@ test_anchors (void)
   g_assert_true (blocks (plain, "https://x.org/static/AD.JS?v=1"));
   g_assert_true (blocks (plain, "https://x.org/bad.js"));
   g_assert_false (blocks (plain, "https://x.org/ad_js"));
+
+  /* Inside a pattern '|' is just a character. */
+  g_assert_true (blocks (inner, "https://x.org/addyn|3.0|adtech;loc=100"));
+  g_assert_false (blocks (inner, "https://x.org/addyn/3.0/adtech;loc=100"));
 }
 
 static void
@@ -434,7 +439,6 @@ test_malformed (void)
     "||ads.example^$domain=",
     "||ads.example^$domain=a.com||b.com",
     "0.0.0.0 ads.example",
-    "ads|example",
     "ads\x01.example",
   };
   g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
@@ -459,7 +463,7 @@ test_long_line (void)
   g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
   g_autoptr(GString) rule = g_string_new ("||ads.example/");
   g_autoptr(GString) url = g_string_new ("https://ads.example/");
-  g_autoptr(GString) domains = g_string_new ("/track/$domain=");
+  g_autoptr(GString) domains = g_string_new ("/track/p.gif$domain=");
   LecternFilterMatch match;
 
   while (rule->len < 10000)
@@ -552,8 +556,8 @@ test_add_list (void)
   lectern_filter_engine_add_list (engine, "/cut.js\n/never.js", strlen ("/cut.js\n/nev"),
                                   LECTERN_FILTER_LIST_OTHER);
   g_assert_true (blocks (engine, "https://x.org/cut.js"));
-  g_assert_false (blocks (engine, "https://x.org/never.js"));
   g_assert_true (blocks (engine, "https://x.org/nev"));
+  g_assert_false (blocks (engine, "https://x.org/ne"));
 }
 
 static void

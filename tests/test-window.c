@@ -17,6 +17,7 @@
 
 #define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
 #define ANALYTICS_URL "http://www.google-analytics.com/analytics.js"
+#define ADS_URL "http://securepubads.g.doubleclick.net/tag/js/gpt.js"
 #define QUIET_USEC (2 * G_USEC_PER_SEC)
 
 typedef struct
@@ -213,6 +214,37 @@ activate_cb (GApplication *application,
   report = run_report (fixture, report_dir);
   assert_report_matches_sidebar (fixture, report);
   lectern_test_rm_rf (report_dir, NULL);
+
+  /* Trusting the site turns all blocking off for it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.trusted", NULL));
+  g_usleep (G_USEC_PER_SEC / 2);
+  iterate_until (page_quiet, fixture, 120);
+  g_assert_nonnull (find_tracker (privacy, ADS_URL));
+  g_assert_false (lectern_tracker_item_get_record (find_tracker (privacy, ADS_URL))->blocked);
+  g_assert_true (lectern_fixture_web_was_requested (fixture->web, ADS_URL));
+  g_assert_true (lectern_site_choices_get_trusted (lectern_site_privacy_get_choices (privacy)));
+
+  /* The address entry refuses what would run script in the page. */
+  {
+    WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->window));
+    g_autofree char *before = g_strdup (webkit_web_view_get_uri (view));
+    GtkWidget *entry;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.focus-address", NULL));
+    entry = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+    while (entry != NULL && !GTK_IS_ENTRY (entry))
+      entry = gtk_widget_get_parent (entry);
+    g_assert_true (GTK_IS_ENTRY (entry));
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "javascript:document.title='owned'");
+    g_signal_emit_by_name (entry, "activate");
+    for (guint i = 0; i < 50; i++)
+      g_main_context_iteration (NULL, FALSE);
+
+    g_assert_false (webkit_web_view_is_loading (view));
+    g_assert_cmpstr (webkit_web_view_get_uri (view), ==, before);
+    g_assert_cmpstr (webkit_web_view_get_title (view), !=, "owned");
+  }
 
   /* Hiding the sidebar is an action too (F9). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL));

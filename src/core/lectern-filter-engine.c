@@ -691,6 +691,8 @@ parse_domains (const char  *value,
       gsize end = i;
       gboolean negated = FALSE;
       gsize name_start;
+      g_autofree char *ascii = NULL;
+      gboolean supported = TRUE;
 
       while (end < len && value[end] != '|')
         end++;
@@ -709,9 +711,6 @@ parse_domains (const char  *value,
                                _("The domain option has an empty entry"));
           return FALSE;
         }
-
-      g_autofree char *ascii = NULL;
-      gboolean supported = TRUE;
 
       for (gsize k = name_start; k < end && supported; k++)
         {
@@ -747,10 +746,14 @@ parse_domains (const char  *value,
       else
         *has_positive = TRUE;
       if (ascii != NULL)
-        g_string_append (out, ascii);
+        {
+          g_string_append (out, ascii);
+        }
       else
-        for (gsize k = name_start; k < end; k++)
-          g_string_append_c (out, g_ascii_tolower (value[k]));
+        {
+          for (gsize k = name_start; k < end; k++)
+            g_string_append_c (out, g_ascii_tolower (value[k]));
+        }
 
       i = end + 1;
     }
@@ -1029,7 +1032,7 @@ parse_line (const char  *line,
       return LINE_SKIPPED;
     }
 
-  /* Anchors. */
+  /* Anchors; a '|' anywhere else is a plain character. */
   if (pat_len >= 2 && pat[0] == '|' && pat[1] == '|')
     {
       rule->flags |= RULE_ANCHOR_HOST;
@@ -1065,16 +1068,6 @@ parse_line (const char  *line,
       rule->flags &= ~RULE_ANCHOR_END;
       while (pat_len > 0 && pat[pat_len - 1] == '*')
         pat_len--;
-    }
-
-  for (gsize i = 0; i < pat_len; i++)
-    {
-      if (pat[i] == '|')
-        {
-          g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                               _("“|” may only anchor the start or the end of a rule"));
-          return LINE_INVALID;
-        }
     }
 
   g_string_truncate (pattern, 0);
@@ -1396,7 +1389,8 @@ copy_host (const UrlParts *parts,
   if (len >= HOST_BUFFER_SIZE)
     return FALSE;
 
-  memcpy (buffer, parts->url + parts->host_start, len);
+  for (gsize i = 0; i < len; i++)
+    buffer[i] = to_lower (parts->url[parts->host_start + i]);
   buffer[len] = '\0';
 
   return TRUE;
@@ -1449,10 +1443,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
 {
   char url_buffer[URL_BUFFER_SIZE];
   char host[HOST_BUFFER_SIZE];
-  char page_url_buffer[URL_BUFFER_SIZE];
   char page_host[HOST_BUFFER_SIZE];
   g_autofree char *url_heap = NULL;
-  g_autofree char *page_url_heap = NULL;
   MatchState state = { 0 };
   const Rule *page_exception = NULL;
   const char *url;
@@ -1488,12 +1480,10 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     state.host = host;
   if (request->page_url != NULL && request->page_url[0] != '\0')
     {
-      UrlParts page = { 0 };
-      gsize page_len;
+      UrlParts page;
 
-      page_len = lowercase_into (request->page_url, page_url_buffer, sizeof page_url_buffer,
-                                 &page_url_heap);
-      if (split_url (page_url_heap != NULL ? page_url_heap : page_url_buffer, page_len, &page) &&
+      /* Only the page's host matters here: no need to lowercase it all. */
+      if (split_url (request->page_url, strlen (request->page_url), &page) &&
           copy_host (&page, page_host))
         state.page_host = page_host;
     }

@@ -19,8 +19,9 @@
                           LECTERN_RESOURCE_PING | \
                           LECTERN_RESOURCE_OTHER)
 
-/* Ordered from the most to the least likely member of an inferred set,
- * which is also the order lectern_resource_types_to_name() picks in. */
+/* Ordered from the most to the least likely member of an inferred set
+ * (most requests with the catch-all Accept header are scripts), which is
+ * also the order lectern_resource_types_to_name() picks in. */
 static const struct
 {
   const char           *name;
@@ -30,10 +31,10 @@ static const struct
   { "subdocument",    LECTERN_RESOURCE_SUBDOCUMENT },
   { "stylesheet",     LECTERN_RESOURCE_STYLESHEET },
   { "image",          LECTERN_RESOURCE_IMAGE },
-  { "font",           LECTERN_RESOURCE_FONT },
-  { "media",          LECTERN_RESOURCE_MEDIA },
   { "script",         LECTERN_RESOURCE_SCRIPT },
   { "xmlhttprequest", LECTERN_RESOURCE_XMLHTTPREQUEST },
+  { "font",           LECTERN_RESOURCE_FONT },
+  { "media",          LECTERN_RESOURCE_MEDIA },
   { "ping",           LECTERN_RESOURCE_PING },
   { "websocket",      LECTERN_RESOURCE_WEBSOCKET },
   { "object",         LECTERN_RESOURCE_OBJECT },
