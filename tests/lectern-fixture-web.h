@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  * without leaving the machine.
  *
  * Files:
- * - a path that is "/" or ends in "/" is served from its `index.html`;
+ * - a path that is "/" or ends in "/" is served from its `index.html`, and
+ *   a folder asked for without its trailing "/" is redirected (301) to it;
  * - the Content-Type comes from the file's extension; a file without one
  *   takes the type written in a sidecar file `NAME.content-type` beside it
  *   (one line, e.g. `text/css; charset=utf-8`), else
@@ -65,8 +66,8 @@ typedef struct _LecternFixtureWeb LecternFixtureWeb;
  * @cookie: (nullable): the `Cookie` header
  * @referer: (nullable): the `Referer` header
  * @accept: (nullable): the `Accept` header
- * @status: the status the fixture answered with (0 while a delayed
- *   answer is pending)
+ * @status: the status the fixture answered with; 0 for a delayed answer
+ *   (a `/slow/` path), which is logged before it is sent
  *
  * One logged request.
  */

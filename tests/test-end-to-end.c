@@ -619,51 +619,6 @@ test_report_json_fields (void)
 }
 
 static void
-test_report_cmp (void)
-{
-  DefaultReport *defaults = get_default_report ();
-  JsonNode *cmp = json_object_get_member (json_node_get_object (defaults->report), "cmp");
-
-  /* The page runs OneTrust (tests/web/cdn.cookielaw.org). */
-  if (cmp == NULL || !JSON_NODE_HOLDS_OBJECT (cmp))
-    {
-      g_test_fail_printf ("The report names no consent tool, but the page runs OneTrust");
-      return;
-    }
-
-  g_assert_cmpstr (json_object_get_string_member_with_default (json_node_get_object (cmp), "name", NULL),
-                   ==, "onetrust");
-}
-
-static void
-test_report_article (void)
-{
-  DefaultReport *defaults = get_default_report ();
-  JsonNode *node = json_object_get_member (json_node_get_object (defaults->report), "article");
-  JsonObject *article;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_test_fail_printf ("The report has no article, but the page is one");
-      return;
-    }
-
-  article = json_node_get_object (node);
-  assert_member_type (article, "title", G_TYPE_STRING, FALSE);
-  assert_member_type (article, "byline", G_TYPE_STRING, TRUE);
-  assert_member_type (article, "words", G_TYPE_INT64, FALSE);
-  assert_member_type (article, "reading_minutes", G_TYPE_INT64, FALSE);
-  g_assert_nonnull (strstr (json_object_get_string_member (article, "title"), "Mill Street"));
-  g_assert_nonnull (strstr (json_object_get_string_member_with_default (article, "byline", ""), "Dana Whitfield"));
-  /* The story has about 640 words; the banner's and the links' text is
-   * not part of it. */
-  g_assert_cmpint (json_object_get_int_member (article, "words"), >=, 500);
-  g_assert_cmpint (json_object_get_int_member (article, "words"), <=, 1000);
-  g_assert_cmpint (json_object_get_int_member (article, "reading_minutes"), >=, 2);
-  g_assert_cmpint (json_object_get_int_member (article, "reading_minutes"), <=, 6);
-}
-
-static void
 test_consent_allows_performance (Fixture       *fixture,
                                  gconstpointer  user_data)
 {
@@ -867,10 +822,6 @@ main (int   argc,
               fixture_set_up, test_http_error, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/timeout", Fixture, NULL,
               fixture_set_up, test_timeout, fixture_tear_down);
-  /* Last, since they need the reader and the consent tool support, which
-   * come after the blocking: GTest stops at the first failure. */
-  g_test_add_func ("/lectern/end-to-end/report-cmp", test_report_cmp);
-  g_test_add_func ("/lectern/end-to-end/report-article", test_report_article);
 
   ret = g_test_run ();
 
