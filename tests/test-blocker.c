@@ -147,6 +147,28 @@ test_analytics_allowed (Fixture       *fixture,
 }
 
 static void
+test_top_document (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new ("doubleclick.net");
+  LecternDecision decision;
+
+  lectern_blocker_set_choices (fixture->blocker, choices);
+
+  /* The reader asked for the page: even a tracker's own page loads. */
+  g_assert_false (decide (fixture->blocker, "https://ad.doubleclick.net/",
+                          "https://ad.doubleclick.net/", LECTERN_RESOURCE_DOCUMENT, &decision));
+  assert_not_tracker (&decision);
+  g_assert_true (lectern_site_choices_equal (decision.choices, choices));
+
+  /* A frame with the same address is not the top document. */
+  g_assert_true (decide (fixture->blocker, "https://ad.doubleclick.net/frame.html",
+                         PAGE_URL, LECTERN_RESOURCE_SUBDOCUMENT, &decision));
+  g_assert_true (decision.blocked);
+  g_assert_cmpstr (lectern_site_choices_get_site (decision.choices), ==, "");
+}
+
+static void
 test_trusted_site (Fixture       *fixture,
                    gconstpointer  user_data)
 {
@@ -382,6 +404,8 @@ main (int   argc,
   ADD_TEST ("necessary-never-blocked", test_necessary_never_blocked);
   ADD_TEST ("known-tracker-without-rule", test_known_tracker_without_rule);
   ADD_TEST ("odd-urls", test_odd_urls);
+
+  ADD_TEST ("top-document", test_top_document);
 
 #undef ADD_TEST
 

@@ -253,6 +253,7 @@ lectern_blocker_decide (LecternBlocker       *self,
   decision->match.blocked = FALSE;
   decision->match.rule = NULL;
   decision->match.list = LECTERN_FILTER_LIST_OTHER;
+  decision->choices = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (request != NULL, FALSE);
@@ -260,6 +261,12 @@ lectern_blocker_decide (LecternBlocker       *self,
   have_host = copy_host (request->url, host, sizeof host);
   if (copy_host (request->page_url, page_host, sizeof page_host))
     page_site = lectern_party_get_site (page_host);
+  decision->choices = lectern_blocker_get_choices (self, page_site);
+
+  /* The top document is what the reader asked for: never blocked, and
+   * not a tracker whatever the lists say of its address. */
+  if (request->types == LECTERN_RESOURCE_DOCUMENT)
+    return FALSE;
 
   /* A page without a host (a local file, about:blank) has no site of its
    * own, so whatever it loads from the web is another site's. */
@@ -287,8 +294,7 @@ lectern_blocker_decide (LecternBlocker       *self,
   else
     decision->category = lectern_category_from_filter_list (decision->match.list);
 
-  decision->blocked = lectern_site_choices_blocks (lectern_blocker_get_choices (self, page_site),
-                                                   decision->category);
+  decision->blocked = lectern_site_choices_blocks (decision->choices, decision->category);
 
   return decision->blocked;
 }

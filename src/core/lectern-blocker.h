@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  * @category: the tracker's category; %LECTERN_CATEGORY_UNKNOWN when not a tracker
  * @tracker_info: (nullable): the tracker database's entry for the host
  * @match: what the filter lists said
+ * @choices: the choices in force for the top page's site
  *
  * Everything here is borrowed from the blocker and lives as long as it.
  */
@@ -36,6 +37,7 @@ typedef struct
   LecternCategory        category;
   const LecternTracker  *tracker_info;
   LecternFilterMatch     match;
+  const LecternSiteChoices *choices;
 } LecternDecision;
 
 typedef struct _LecternBlocker LecternBlocker;

@@ -51,8 +51,6 @@ send_request_cb (WebKitWebPage     *page,
   LecternDecision decision = { 0 };
   LecternRequest lectern_request = { 0 };
   g_autoptr(LecternRequestRecord) record = NULL;
-  const LecternSiteChoices *choices;
-  g_autofree char *site = NULL;
 
   if (uri == NULL || !is_web_request (uri))
     return FALSE;
@@ -62,8 +60,8 @@ send_request_cb (WebKitWebPage     *page,
   lectern_request.types = lectern_resource_types_infer (uri, accept);
   lectern_request.types_inferred = TRUE;
 
-  /* The top document's own request is never blocked: the reader asked
-   * for it. Any other HTML document is a frame. */
+  /* The top document's own request is the page itself; any other HTML
+   * document is a frame. */
   if (page_uri == NULL || g_strcmp0 (uri, page_uri) == 0)
     {
       lectern_request.types = LECTERN_RESOURCE_DOCUMENT;
@@ -72,14 +70,12 @@ send_request_cb (WebKitWebPage     *page,
   else if (lectern_request.types & LECTERN_RESOURCE_DOCUMENT)
     lectern_request.types = (lectern_request.types & ~LECTERN_RESOURCE_DOCUMENT) | LECTERN_RESOURCE_SUBDOCUMENT;
 
-  if (lectern_request.types != LECTERN_RESOURCE_DOCUMENT)
-    lectern_blocker_decide (self->blocker, &lectern_request, &decision);
+  lectern_blocker_decide (self->blocker, &lectern_request, &decision);
 
   /* "Sale of personal data" refused means Global Privacy Control on
    * every request of the site's pages, the document included. */
-  site = lectern_party_dup_site_for_uri (lectern_request.page_url);
-  choices = lectern_blocker_get_choices (self->blocker, site ? site : "");
-  if (headers != NULL && choices != NULL && lectern_site_choices_blocks (choices, LECTERN_CATEGORY_SALE))
+  if (headers != NULL && decision.choices != NULL &&
+      lectern_site_choices_blocks (decision.choices, LECTERN_CATEGORY_SALE))
     soup_message_headers_replace (headers, "Sec-GPC", "1");
 
   record = lectern_request_record_new (&lectern_request, &decision);
