@@ -110,9 +110,17 @@ test_tracker_db (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (mappings); i++)
-    g_assert_cmpint (lectern_category_from_tracker_db (mappings[i].name), ==, mappings[i].category);
+    g_assert_cmpint (lectern_category_from_tracker_db (mappings[i].name, NULL), ==, mappings[i].category);
 
-  g_assert_cmpint (lectern_category_from_tracker_db (NULL), ==, LECTERN_CATEGORY_UNKNOWN);
+  g_assert_cmpint (lectern_category_from_tracker_db (NULL, NULL), ==, LECTERN_CATEGORY_UNKNOWN);
+
+  /* A social network's advertising pixel is social media, like its
+   * cookies; other advertisers and the network's other entries are not
+   * moved. */
+  g_assert_cmpint (lectern_category_from_tracker_db ("advertising", "Facebook"), ==, LECTERN_CATEGORY_SOCIAL);
+  g_assert_cmpint (lectern_category_from_tracker_db ("advertising", "Criteo"), ==, LECTERN_CATEGORY_TARGETING);
+  g_assert_cmpint (lectern_category_from_tracker_db ("advertising", "Facebook Audience"), ==, LECTERN_CATEGORY_TARGETING);
+  g_assert_cmpint (lectern_category_from_tracker_db ("site_analytics", "Facebook"), ==, LECTERN_CATEGORY_PERFORMANCE);
 }
 
 /* Every category the shipped tracker database uses has an entry, and only
@@ -143,7 +151,7 @@ test_tracker_db_covers_data (void)
                            g_str_equal (name, "unknown") ||
                            g_str_equal (name, "extensions");
 
-      g_assert_cmpint (lectern_category_from_tracker_db (name) == LECTERN_CATEGORY_UNKNOWN, ==, catch_all);
+      g_assert_cmpint (lectern_category_from_tracker_db (name, NULL) == LECTERN_CATEGORY_UNKNOWN, ==, catch_all);
       n++;
     }
 

@@ -61,8 +61,8 @@ static const struct
   { "http://static.chartbeat.com/js/chartbeat.js", "performance" },
   { "http://securepubads.g.doubleclick.net/tag/js/gpt.js", "targeting" },
   { "http://c.amazon-adsystem.com/aax2/apstag.js", "targeting" },
-  { "http://connect.facebook.net/en_US/fbevents.js", "targeting" },
-  { "http://www.facebook.com/tr?id=730281946512837&ev=PageView&noscript=1", "targeting" },
+  { "http://connect.facebook.net/en_US/fbevents.js", "social" },
+  { "http://www.facebook.com/tr?id=730281946512837&ev=PageView&noscript=1", "social" },
   { "http://cdn.taboola.com/libtrc/examplenews-network/loader.js", "targeting" },
   { "http://s.pinimg.com/ct/core.js", "social" },
   { "http://www.redditstatic.com/ads/pixel.js", "social" },
@@ -422,7 +422,6 @@ test_blocked_trackers_never_requested (void)
     {
       JsonObject *tracker = json_array_get_object_element (trackers, i);
       const char *url = json_object_get_string_member (tracker, "url");
-      const char *host = json_object_get_string_member (tracker, "host");
       const char *category = json_object_get_string_member (tracker, "category");
 
       if (!json_object_get_boolean_member (tracker, "blocked"))
@@ -437,11 +436,7 @@ test_blocked_trackers_never_requested (void)
 
       performance |= g_strcmp0 (category, "performance") == 0;
       targeting |= g_strcmp0 (category, "targeting") == 0;
-      /* The tracker database files Facebook under advertising, other
-       * networks under social media: either shows social tracking. */
-      social_or_meta |= g_strcmp0 (category, "social") == 0 ||
-                        (g_strcmp0 (category, "targeting") == 0 &&
-                         (g_str_has_suffix (host, "facebook.net") || g_str_has_suffix (host, "facebook.com")));
+      social_or_meta |= g_strcmp0 (category, "social") == 0;
     }
 
   g_assert_cmpuint (n_blocked, >=, 6);

@@ -78,7 +78,7 @@ test_lookup (void)
   assert_tracker ("a.b.c.google-analytics.com",
                   "Google Analytics", "Google", "site_analytics", LECTERN_CATEGORY_PERFORMANCE);
   assert_tracker ("connect.facebook.net",
-                  "Facebook", "Meta Platforms, Inc.", "advertising", LECTERN_CATEGORY_TARGETING);
+                  "Facebook", "Meta Platforms, Inc.", "advertising", LECTERN_CATEGORY_SOCIAL);
   assert_tracker ("stats.g.doubleclick.net",
                   "Google Marketing", "Google", "advertising", LECTERN_CATEGORY_TARGETING);
   assert_tracker ("www.googletagmanager.com",

@@ -245,13 +245,24 @@ lectern_category_is_blockable (LecternCategory category)
 /**
  * lectern_category_from_tracker_db:
  * @tracker_category: (nullable): an AdGuard companiesdb category name
+ * @tracker_name: (nullable): the tracker's name
+ *
+ * The database files a social network's pixel ("Facebook") under
+ * advertising; as for cookies, a social platform's tracking is social
+ * media, so the pixel and its _fbp cookie fall under the same switch.
  *
  * Returns: the category, %LECTERN_CATEGORY_UNKNOWN for a name not in the table
  */
 LecternCategory
-lectern_category_from_tracker_db (const char *tracker_category)
+lectern_category_from_tracker_db (const char *tracker_category,
+                                  const char *tracker_name)
 {
-  return map_source (SOURCE_TRACKER_DB, tracker_category);
+  LecternCategory category = map_source (SOURCE_TRACKER_DB, tracker_category);
+
+  if (category == LECTERN_CATEGORY_TARGETING && is_social_platform (tracker_name))
+    return LECTERN_CATEGORY_SOCIAL;
+
+  return category;
 }
 
 /**

@@ -55,7 +55,8 @@ gboolean         lectern_category_from_id              (const char            *i
                                                         LecternCategory       *category);
 const char      *lectern_category_get_label            (LecternCategory        category);
 gboolean         lectern_category_is_blockable         (LecternCategory        category);
-LecternCategory  lectern_category_from_tracker_db      (const char            *tracker_category);
+LecternCategory  lectern_category_from_tracker_db      (const char            *tracker_category,
+                                                        const char            *tracker_name);
 LecternCategory  lectern_category_from_cookie_db       (const char            *cookie_category,
                                                         const char            *platform,
                                                         const char            *controller);

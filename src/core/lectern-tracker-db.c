@@ -224,7 +224,7 @@ lectern_tracker_db_new_from_files (const char  *trackers_path,
 
       tracker->name = g_string_chunk_insert_const (self->strings, name);
       tracker->source_category = g_string_chunk_insert_const (self->strings, source_category);
-      tracker->category = lectern_category_from_tracker_db (source_category);
+      tracker->category = lectern_category_from_tracker_db (source_category, name);
 
       company_id = get_string_member (object, "companyId");
       if (company_id != NULL && (company = get_object_member (companies, company_id)) != NULL)
