@@ -63,6 +63,24 @@ open_demo_action (GtkWidget  *widget,
 }
 
 static void
+show_startup_details_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+  LecternApplication *app = LECTERN_APPLICATION (gtk_window_get_application (window));
+  const char *message = app ? lectern_application_get_startup_message (app) : NULL;
+  GtkWidget *dialog;
+
+  if (message == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (window, _("Some Saved Data Could Not Be Read"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 site_action_change_state_cb (GSimpleAction *action,
                              GVariant      *state,
                              gpointer       user_data)
@@ -155,6 +173,7 @@ lectern_window_class_actions_init (LecternWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.focus-address", NULL, focus_address_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-startup-details", NULL, show_startup_details_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 }
 

@@ -23,12 +23,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void show_startup_message (LecternWindow *self);
+
 LecternWindow *
 lectern_window_new (LecternApplication *application)
 {
-  return g_object_new (LECTERN_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  LecternWindow *self = g_object_new (LECTERN_TYPE_WINDOW,
+                                      "application", application,
+                                      NULL);
+
+  /* "application" is not a construct property: it is only known here. */
+  show_startup_message (self);
+
+  return self;
 }
 
 LecternWebView *
@@ -253,19 +260,19 @@ show_startup_message (LecternWindow *self)
 {
   LecternApplication *app = LECTERN_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   const char *message = app ? lectern_application_get_startup_message (app) : NULL;
+  AdwToast *toast;
 
-  if (message != NULL)
-    lectern_window_show_message (self, message);
-}
+  if (message == NULL)
+    return;
 
-static void
-lectern_window_constructed (GObject *object)
-{
-  LecternWindow *self = LECTERN_WINDOW (object);
-
-  G_OBJECT_CLASS (lectern_window_parent_class)->constructed (object);
-
-  show_startup_message (self);
+  /* Data set aside or not loaded is worth reading in full, which a toast's
+   * single line cannot hold: it offers the details and stays until the
+   * reader dismisses it. */
+  toast = adw_toast_new (_("Some saved data could not be read"));
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-startup-details");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -327,7 +334,6 @@ lectern_window_class_init (LecternWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = lectern_window_constructed;
   object_class->dispose = lectern_window_dispose;
   object_class->get_property = lectern_window_get_property;
   object_class->set_property = lectern_window_set_property;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "lectern-application.h"
 #include "lectern-fixture-web.h"
@@ -76,7 +77,7 @@ save_screenshot (LecternWindow *window,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
 
-  g_assert_true (lectern_window_save_screenshot (window, path, &error));
+  lectern_window_save_screenshot (window, path, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_test_message ("Screenshot saved to %s", path);
@@ -176,6 +177,30 @@ activate_cb (GApplication *application,
   iterate_until (page_quiet, fixture, 120);
   iterate_until (frame_drawn, fixture, 10);
 
+  g_assert_nonnull (lectern_application_get_startup_message (LECTERN_APPLICATION (application)));
+  g_assert_nonnull (strstr (lectern_application_get_startup_message (LECTERN_APPLICATION (application)),
+                            ".corrupt-"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-startup-details", NULL));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          {
+            found = TRUE;
+            gtk_window_destroy (toplevel);
+            break;
+          }
+      }
+
+    g_assert_true (found);
+  }
+  iterate_until (frame_drawn, fixture, 10);
+
   g_assert_cmpstr (lectern_site_privacy_get_site (privacy), ==, "example-news.com");
   g_assert_true (lectern_window_get_sidebar_visible (fixture->window));
   g_assert_cmpuint (g_list_model_get_n_items (lectern_site_privacy_get_trackers (privacy)), >=, 8);
@@ -265,6 +290,14 @@ test_window_switches (void)
   g_assert_no_error (error);
   fixture.proxy = lectern_fixture_web_dup_proxy_uri (fixture.web);
   fixture.data_dir = lectern_test_dup_tmp_dir ("lectern-window-XXXXXX");
+
+  /* A damaged profile: the window must say so and carry on with a new
+   * store, keeping the old file. */
+  {
+    g_autofree char *db = g_build_filename (fixture.data_dir, "sites.db", NULL);
+
+    g_assert_true (g_file_set_contents (db, "this is not an SQLite database, it is a damaged file", -1, NULL));
+  }
 
   app = lectern_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &fixture);
