@@ -16,7 +16,9 @@
 #include "lectern-command-line.h"
 #include "lectern-ipc.h"
 #include "lectern-paths.h"
+#include "lectern-preferences-window.h"
 #include "lectern-report-run.h"
+#include "lectern-settings.h"
 #include "lectern-window.h"
 
 struct _LecternApplication
@@ -31,6 +33,7 @@ struct _LecternApplication
   LecternCookieDb      *cookie_db;
   LecternTrackerDb     *tracker_db;
   LecternReportRun     *report_run;
+  GSettings            *settings;
   GString              *startup_message;
   int                   exit_status;
 };
@@ -103,6 +106,20 @@ lectern_application_get_network_session (LecternApplication *self)
   g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
 
   return self->network_session;
+}
+
+/**
+ * lectern_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the preferences, %NULL when their
+ *   schema is not installed
+ */
+GSettings *
+lectern_application_get_settings (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }
 
 LecternCookieDb *
@@ -263,6 +280,26 @@ setup_web_context (LecternApplication *self)
 }
 
 static void
+apply_default_choices (LecternApplication *self)
+{
+  g_autoptr(LecternSiteChoices) defaults = lectern_settings_dup_default_choices (self->settings);
+
+  lectern_site_store_set_defaults (self->site_store, defaults);
+}
+
+static void
+default_choices_changed_cb (LecternApplication *self)
+{
+  apply_default_choices (self);
+
+  /* Web processes keep their own copy: a new site's next request must be
+   * decided under the new defaults. */
+  webkit_web_context_send_message_to_all_extensions (self->web_context,
+                                                     webkit_user_message_new (LECTERN_IPC_SITE_CHOICES,
+                                                                              lectern_site_choices_to_variant (lectern_site_store_get_defaults (self->site_store))));
+}
+
+static void
 load_data (LecternApplication *self)
 {
   g_autoptr(GError) error = NULL;
@@ -278,6 +315,8 @@ load_data (LecternApplication *self)
 
   if (lectern_site_store_get_recovery_message (self->site_store) != NULL)
     add_startup_message (self, lectern_site_store_get_recovery_message (self->site_store));
+
+  apply_default_choices (self);
 
   self->cookie_db = lectern_cookie_db_new_from_file (cookie_db, &error);
 
@@ -336,8 +375,23 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  LecternApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (lectern_preferences_window_new (window, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "preferences", preferences_action },
   { "about", about_action },
 };
 
@@ -355,7 +409,11 @@ lectern_application_handle_local_options (GApplication *application,
     }
 
   if (self->command_line->command == LECTERN_COMMAND_CONSENT)
-    return lectern_command_line_run_consent (self->command_line);
+    {
+      g_autoptr(LecternSiteChoices) defaults = lectern_settings_dup_default_choices (self->settings);
+
+      return lectern_command_line_run_consent (self->command_line, defaults);
+    }
 
   if (g_mkdir_with_parents (self->command_line->data_dir, 0700) != 0)
     {
@@ -381,12 +439,14 @@ lectern_application_startup (GApplication *application)
   static const char *forward[] = { "<Alt>Right", NULL };
   static const char *stop[] = { "Escape", NULL };
   static const char *quit[] = { "<Control>q", NULL };
+  static const char *preferences[] = { "<Control>comma", NULL };
   static const char *close[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (lectern_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", toggle_sidebar);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.focus-address", focus_address);
@@ -397,6 +457,10 @@ lectern_application_startup (GApplication *application)
 
   load_data (self);
   setup_web_context (self);
+
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::default-allowed-categories",
+                             G_CALLBACK (default_choices_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -450,7 +514,7 @@ screenshot_poll_cb (gpointer user_data)
       lectern_application_set_exit_status (run->app, LECTERN_EXIT_LOAD_FAILED);
     }
 
-  if (!lectern_window_save_screenshot (run->window, run->app->command_line->screenshot, &error))
+  if (!lectern_window_save_screenshot (GTK_WINDOW (run->window), run->app->command_line->screenshot, &error))
     {
       g_printerr ("%s\n", error->message);
       lectern_application_set_exit_status (run->app, LECTERN_EXIT_LOAD_FAILED);
@@ -519,6 +583,7 @@ lectern_application_dispose (GObject *object)
   LecternApplication *self = LECTERN_APPLICATION (object);
 
   g_clear_object (&self->report_run);
+  g_clear_object (&self->settings);
   g_clear_object (&self->network_session);
   g_clear_object (&self->web_context);
 
@@ -557,6 +622,7 @@ static void
 lectern_application_init (LecternApplication *self)
 {
   self->command_line = lectern_command_line_new ();
+  self->settings = lectern_settings_new ();
   self->startup_message = g_string_new (NULL);
 
   lectern_command_line_add_options (self->command_line, G_APPLICATION (self));

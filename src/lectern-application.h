@@ -31,6 +31,7 @@ void                  lectern_application_set_exit_status     (LecternApplicatio
 const char           *lectern_application_get_data_dir        (LecternApplication        *self);
 WebKitWebContext     *lectern_application_get_web_context     (LecternApplication        *self);
 WebKitNetworkSession *lectern_application_get_network_session (LecternApplication        *self);
+GSettings            *lectern_application_get_settings        (LecternApplication        *self);
 LecternCookieDb      *lectern_application_get_cookie_db       (LecternApplication        *self);
 LecternTrackerDb     *lectern_application_get_tracker_db      (LecternApplication        *self);
 const char           *lectern_application_get_startup_message (LecternApplication        *self);

@@ -290,7 +290,8 @@ parse_choice (const char          *argument,
  * Returns: the exit status
  */
 int
-lectern_command_line_run_consent (LecternCommandLine *self)
+lectern_command_line_run_consent (LecternCommandLine       *self,
+                                  const LecternSiteChoices *defaults)
 {
   g_autoptr(LecternSiteStore) store = NULL;
   g_autoptr(LecternSiteChoices) choices = NULL;
@@ -320,6 +321,10 @@ lectern_command_line_run_consent (LecternCommandLine *self)
 
   if (lectern_site_store_get_recovery_message (store) != NULL)
     g_printerr ("%s\n", lectern_site_store_get_recovery_message (store));
+
+  /* A site with no choices yet starts from the reader's defaults. */
+  if (defaults != NULL)
+    lectern_site_store_set_defaults (store, defaults);
 
   choices = lectern_site_store_dup_choices (store, site);
 

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "lectern-site-choices.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -51,7 +53,8 @@ void                lectern_command_line_add_options      (LecternCommandLine  *
                                                            GApplication        *application);
 gboolean            lectern_command_line_validate         (LecternCommandLine  *self,
                                                            GError             **error);
-int                 lectern_command_line_run_consent      (LecternCommandLine  *self);
+int                 lectern_command_line_run_consent      (LecternCommandLine  *self,
+                                                           const LecternSiteChoices *defaults);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternCommandLine, lectern_command_line_free)
 

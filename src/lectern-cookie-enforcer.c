@@ -131,6 +131,8 @@ get_all_cookies_cb (GObject      *object,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GHashTable) present = NULL;
   GList *cookies;
+  GSettings *settings;
+  gboolean enforcing;
   GHashTableIter iter;
   gpointer value;
 
@@ -141,6 +143,9 @@ get_all_cookies_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  settings = lectern_application_get_settings (lectern_application_get_default ());
+  enforcing = settings == NULL || g_settings_get_boolean (settings, "enforce-cookies");
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
   present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -158,7 +163,7 @@ get_all_cookies_cb (GObject      *object,
 
       /* Strictly necessary cookies never count as violations, so the
        * classifier's verdict is enough to know what may go. */
-      if (record->violation)
+      if (record->violation && enforcing)
         {
           record->removed = TRUE;
           webkit_cookie_manager_delete_cookie (self->manager, cookie, self->cancellable,

@@ -105,14 +105,15 @@ lectern_window_set_sidebar_visible (LecternWindow *self,
 
 /**
  * lectern_window_save_screenshot:
+ * @window: a Lectern window or dialog
  *
- * Saves the window as it is drawn now, web view and sidebar included, as
- * a PNG file.
+ * Saves @window as it is drawn now, web view and sidebar included, as a
+ * PNG file.
  */
 gboolean
-lectern_window_save_screenshot (LecternWindow  *self,
-                                const char     *path,
-                                GError        **error)
+lectern_window_save_screenshot (GtkWindow   *window,
+                                const char  *path,
+                                GError     **error)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -121,19 +122,19 @@ lectern_window_save_screenshot (LecternWindow  *self,
   int width;
   int height;
 
-  g_return_val_if_fail (LECTERN_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
 
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
 
-  if (width <= 0 || height <= 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (width <= 0 || height <= 0 || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                            _("The window is not shown yet"));
       return FALSE;
     }
 
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (snapshot);
@@ -144,7 +145,7 @@ lectern_window_save_screenshot (LecternWindow  *self,
       return FALSE;
     }
 
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (self)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   if (!gdk_texture_save_to_png (texture, path))

@@ -28,7 +28,7 @@ void            lectern_window_set_sidebar_visible (LecternWindow      *self,
                                                     gboolean            visible);
 void            lectern_window_show_message        (LecternWindow      *self,
                                                     const char         *message);
-gboolean        lectern_window_save_screenshot     (LecternWindow      *self,
+gboolean        lectern_window_save_screenshot     (GtkWindow          *window,
                                                     const char         *path,
                                                     GError            **error);
 

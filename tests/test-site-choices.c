@@ -201,6 +201,30 @@ test_to_string (void)
   g_assert_true (g_str_has_suffix (defaults_text, "sale: off\ntrusted: yes\n"));
 }
 
+static void
+test_allowing (void)
+{
+  const char * const ids[] = { "performance", "social", "no-such-category", "unknown", NULL };
+  const char * const none[] = { NULL };
+  g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new_allowing (NULL, ids);
+  g_autoptr(LecternSiteChoices) strict = lectern_site_choices_new_allowing ("example.com", none);
+  g_auto(GStrv) back = NULL;
+
+  g_assert_cmpstr (lectern_site_choices_get_site (choices), ==, "");
+  g_assert_true (lectern_site_choices_get_allowed (choices, LECTERN_CATEGORY_NECESSARY));
+  g_assert_true (lectern_site_choices_get_allowed (choices, LECTERN_CATEGORY_PERFORMANCE));
+  g_assert_true (lectern_site_choices_get_allowed (choices, LECTERN_CATEGORY_SOCIAL));
+  g_assert_false (lectern_site_choices_get_allowed (choices, LECTERN_CATEGORY_TARGETING));
+  g_assert_false (lectern_site_choices_get_allowed (choices, LECTERN_CATEGORY_SALE));
+
+  /* An empty list still allows what is strictly necessary. */
+  g_assert_true (lectern_site_choices_get_allowed (strict, LECTERN_CATEGORY_NECESSARY));
+  g_assert_false (lectern_site_choices_get_allowed (strict, LECTERN_CATEGORY_FUNCTIONAL));
+
+  back = lectern_site_choices_dup_allowed_ids (choices);
+  g_assert_cmpstrv (back, ((const char * const[]) { "necessary", "performance", "social", NULL }));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/lectern/site-choices/variant-round-trip", test_variant_round_trip);
   g_test_add_func ("/lectern/site-choices/variant-hostile", test_variant_hostile);
   g_test_add_func ("/lectern/site-choices/to-string", test_to_string);
+  g_test_add_func ("/lectern/site-choices/allowing", test_allowing);
 
   return g_test_run ();
 }

@@ -27,6 +27,7 @@ typedef struct
   char              *proxy;
   char              *data_dir;
   LecternWindow     *window;
+  GtkWindow         *preferences;
 } Fixture;
 
 static void
@@ -71,13 +72,13 @@ find_tracker (LecternSitePrivacy *privacy,
 }
 
 static void
-save_screenshot (LecternWindow *window,
-                 const char    *name)
+save_screenshot (gpointer    window,
+                 const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
 
-  lectern_window_save_screenshot (window, path, &error);
+  lectern_window_save_screenshot (GTK_WINDOW (window), path, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_test_message ("Screenshot saved to %s", path);
@@ -87,6 +88,13 @@ static gboolean
 frame_drawn (Fixture *fixture)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+static gboolean
+preferences_drawn (Fixture *fixture)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->preferences)) &&
+         gtk_widget_get_width (GTK_WIDGET (fixture->preferences)) > 0;
 }
 
 static JsonObject *
@@ -269,6 +277,37 @@ activate_cb (GApplication *application,
     g_assert_false (webkit_web_view_is_loading (view));
     g_assert_cmpstr (webkit_web_view_get_uri (view), ==, before);
     g_assert_cmpstr (webkit_web_view_get_title (view), !=, "owned");
+  }
+
+  /* The defaults for new sites are a preference. */
+  {
+    GSettings *settings = lectern_application_get_settings (LECTERN_APPLICATION (application));
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *preferences = NULL;
+    g_autoptr(LecternSiteChoices) fresh = NULL;
+    const char * const allowed[] = { "necessary", "functional", NULL };
+
+    g_assert_nonnull (settings);
+    g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && preferences == NULL; i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+          preferences = toplevel;
+      }
+    g_assert_nonnull (preferences);
+
+    g_settings_set_strv (settings, "default-allowed-categories", allowed);
+    fresh = lectern_application_dup_choices (LECTERN_APPLICATION (application), "never-seen.example");
+    g_assert_true (lectern_site_choices_get_allowed (fresh, LECTERN_CATEGORY_FUNCTIONAL));
+    g_assert_false (lectern_site_choices_get_allowed (fresh, LECTERN_CATEGORY_PERFORMANCE));
+
+    fixture->preferences = preferences;
+    iterate_until (preferences_drawn, fixture, 10);
+    save_screenshot (preferences, "preferences.png");
+    gtk_window_destroy (preferences);
+    g_settings_reset (settings, "default-allowed-categories");
   }
 
   /* Hiding the sidebar is an action too (F9). */

@@ -51,6 +51,57 @@ lectern_site_choices_new (const char *site)
 }
 
 /**
+ * lectern_site_choices_new_allowing:
+ * @site: (nullable): the site, or %NULL for the defaults
+ * @allowed_ids: (nullable) (array zero-terminated=1): ids of the allowed categories
+ *
+ * Choices that allow exactly the listed categories, as a preference
+ * stores them. Unknown ids are ignored (a newer version may have written
+ * them) and strictly necessary is allowed whatever the list says.
+ *
+ * Returns: (transfer full): new choices
+ */
+LecternSiteChoices *
+lectern_site_choices_new_allowing (const char         *site,
+                                   const char * const *allowed_ids)
+{
+  LecternSiteChoices *self = lectern_site_choices_new (site);
+
+  for (guint i = 0; allowed_ids != NULL && allowed_ids[i] != NULL; i++)
+    {
+      LecternCategory category;
+
+      if (lectern_category_from_id (allowed_ids[i], &category) && category < LECTERN_N_CATEGORIES)
+        lectern_site_choices_set_allowed (self, category, TRUE);
+    }
+
+  return self;
+}
+
+/**
+ * lectern_site_choices_dup_allowed_ids:
+ * @self: choices
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the ids of the allowed
+ *   categories, in the model's order
+ */
+char **
+lectern_site_choices_dup_allowed_ids (const LecternSiteChoices *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      if (self->allowed[category])
+        g_strv_builder_add (builder, lectern_category_to_id (category));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
  * lectern_site_choices_copy:
  * @self: choices
  *

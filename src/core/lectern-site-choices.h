@@ -24,6 +24,9 @@ typedef struct _LecternSiteChoices LecternSiteChoices;
 
 GType               lectern_site_choices_get_type      (void) G_GNUC_CONST;
 LecternSiteChoices *lectern_site_choices_new           (const char                *site);
+LecternSiteChoices *lectern_site_choices_new_allowing  (const char                *site,
+                                                        const char * const        *allowed_ids);
+char              **lectern_site_choices_dup_allowed_ids (const LecternSiteChoices *self) G_GNUC_WARN_UNUSED_RESULT;
 LecternSiteChoices *lectern_site_choices_copy          (const LecternSiteChoices  *self);
 LecternSiteChoices *lectern_site_choices_copy_for_site (const LecternSiteChoices  *self,
                                                         const char                *site);
