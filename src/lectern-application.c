@@ -13,13 +13,18 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 
+#include "lectern-article-run.h"
 #include "lectern-command-line.h"
+#include "lectern-filter-cache.h"
 #include "lectern-ipc.h"
 #include "lectern-paths.h"
 #include "lectern-preferences-window.h"
 #include "lectern-report-run.h"
 #include "lectern-settings.h"
+#include "lectern-uri.h"
 #include "lectern-window.h"
+
+typedef struct _FilterCacheJob FilterCacheJob;
 
 struct _LecternApplication
 {
@@ -32,11 +37,50 @@ struct _LecternApplication
   LecternSiteStore     *site_store;
   LecternCookieDb      *cookie_db;
   LecternTrackerDb     *tracker_db;
+  LecternHistoryStore  *history_store;
+  gboolean              history_store_failed;
   LecternReportRun     *report_run;
+  LecternArticleRun    *article_run;
   GSettings            *settings;
   GString              *startup_message;
+  FilterCacheJob       *filter_cache;
   int                   exit_status;
 };
+
+/* The compiled filter cache, prepared in a thread at start-up. The first
+ * web process waits for it (see build_extension_init_data()): started
+ * with it, it maps the cache; without it, it would parse the lists. */
+struct _FilterCacheJob
+{
+  GMutex    lock;
+  GCond     done_cond;
+  gboolean  done;
+  char     *lists[2];
+  char     *path;
+  /* Set when done and usable. */
+  char     *key;
+};
+
+static void
+filter_cache_job_clear (gpointer data)
+{
+  FilterCacheJob *job = data;
+
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->done_cond);
+  g_free (job->lists[0]);
+  g_free (job->lists[1]);
+  g_free (job->path);
+  g_free (job->key);
+}
+
+static void
+filter_cache_job_unref (FilterCacheJob *job)
+{
+  g_atomic_rc_box_release_full (job, filter_cache_job_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FilterCacheJob, filter_cache_job_unref)
 
 G_DEFINE_FINAL_TYPE (LecternApplication, lectern_application, ADW_TYPE_APPLICATION)
 
@@ -130,6 +174,46 @@ lectern_application_get_cookie_db (LecternApplication *self)
   return self->cookie_db;
 }
 
+static void add_startup_message (LecternApplication *self,
+                                 const char         *message);
+
+/**
+ * lectern_application_get_history_store:
+ *
+ * Opens the recent articles and reader-mode sites of the profile on first
+ * use, so that the command line's one-process runs never touch them.
+ *
+ * Returns: (transfer none) (nullable): the store, %NULL if it cannot be
+ *   opened (the window was told why)
+ */
+LecternHistoryStore *
+lectern_application_get_history_store (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  if (self->history_store == NULL && !self->history_store_failed)
+    {
+      g_autofree char *path = g_build_filename (self->command_line->data_dir, "reader.db", NULL);
+      g_autoptr(GError) error = NULL;
+
+      self->history_store = lectern_history_store_open (path, &error);
+
+      if (self->history_store == NULL)
+        {
+          g_autofree char *message = NULL;
+
+          self->history_store_failed = TRUE;
+          /* Translators: %s is an error message */
+          message = g_strdup_printf (_("Recent articles cannot be kept: %s"), error->message);
+          add_startup_message (self, message);
+        }
+      else if (lectern_history_store_get_recovery_message (self->history_store) != NULL)
+        add_startup_message (self, lectern_history_store_get_recovery_message (self->history_store));
+    }
+
+  return self->history_store;
+}
+
 LecternTrackerDb *
 lectern_application_get_tracker_db (LecternApplication *self)
 {
@@ -186,6 +270,57 @@ lectern_application_save_choices (LecternApplication        *self,
   return TRUE;
 }
 
+/**
+ * lectern_application_dup_allowed_trackers:
+ * @self: the application
+ * @site: (nullable): a site's registrable domain
+ *
+ * Returns: (transfer full): the trackers the reader allowed on @site
+ */
+GStrv
+lectern_application_dup_allowed_trackers (LecternApplication *self,
+                                          const char         *site)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return lectern_site_store_dup_allowed_trackers (self->site_store, site != NULL ? site : "");
+}
+
+/**
+ * lectern_application_set_tracker_allowed:
+ * @self: the application
+ * @site: a site's registrable domain
+ * @tracker: a tracker's name, else its host
+ * @allowed: whether to let it through on @site
+ * @error: return location for a #GError
+ *
+ * Stores the choice and hands the site's new list to every web process,
+ * as lectern_application_save_choices() does for categories.
+ */
+gboolean
+lectern_application_set_tracker_allowed (LecternApplication  *self,
+                                         const char          *site,
+                                         const char          *tracker,
+                                         gboolean             allowed,
+                                         GError             **error)
+{
+  g_auto(GStrv) trackers = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (site != NULL && site[0] != '\0', FALSE);
+  g_return_val_if_fail (tracker != NULL && tracker[0] != '\0', FALSE);
+
+  if (!lectern_site_store_set_tracker_allowed (self->site_store, site, tracker, allowed, error))
+    return FALSE;
+
+  trackers = lectern_site_store_dup_allowed_trackers (self->site_store, site);
+  webkit_web_context_send_message_to_all_extensions (self->web_context,
+                                                     webkit_user_message_new (LECTERN_IPC_SITE_ALLOWED_TRACKERS,
+                                                                              g_variant_new ("(s^as)", site, trackers)));
+
+  return TRUE;
+}
+
 static void
 add_startup_message (LecternApplication *self,
                      const char         *message)
@@ -198,9 +333,90 @@ add_startup_message (LecternApplication *self,
   g_printerr ("%s\n", message);
 }
 
+static void
+prepare_filter_cache_thread (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
+{
+  FilterCacheJob *job = task_data;
+  g_autoptr(LecternFilterEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *message = NULL;
+  const LecternFilterSource sources[] = {
+    { job->lists[0], LECTERN_FILTER_LIST_EASYLIST },
+    { job->lists[1], LECTERN_FILTER_LIST_EASYPRIVACY },
+  };
+
+  engine = lectern_filter_cache_ensure (job->path, sources, G_N_ELEMENTS (sources), &key, &message, &error);
+
+  /* Usable only if it is on disk now: the web processes map the file. */
+  g_mutex_lock (&job->lock);
+  if (engine != NULL && g_file_test (job->path, G_FILE_TEST_IS_REGULAR))
+    job->key = g_steal_pointer (&key);
+  job->done = TRUE;
+  g_cond_broadcast (&job->done_cond);
+  g_mutex_unlock (&job->lock);
+
+  if (engine == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&message), g_free);
+}
+
+static void
+prepare_filter_cache_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  LecternApplication *self = LECTERN_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is an error message */
+      text = g_strdup_printf (_("No filter list could be read: %s"), error->message);
+      add_startup_message (self, text);
+    }
+  else if (message != NULL)
+    {
+      add_startup_message (self, message);
+    }
+}
+
+/* Starts compiling (or checking) the filter cache in a thread. Its folder
+ * is the only part of the data folder that web processes may read. */
+static void
+prepare_filter_cache (LecternApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *dir = g_build_filename (self->command_line->data_dir, "filters", NULL);
+  FilterCacheJob *job = g_atomic_rc_box_new0 (FilterCacheJob);
+
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->done_cond);
+  job->lists[0] = g_build_filename (lectern_paths_get_filter_lists_dir (), "easylist.txt", NULL);
+  job->lists[1] = g_build_filename (lectern_paths_get_filter_lists_dir (), "easyprivacy.txt", NULL);
+  job->path = g_build_filename (dir, LECTERN_FILTER_CACHE_BASENAME, NULL);
+  self->filter_cache = job;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_message ("Cannot create %s: %s", dir, g_strerror (errno));
+
+  task = g_task_new (self, NULL, prepare_filter_cache_cb, NULL);
+  g_task_set_source_tag (task, prepare_filter_cache);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (job), (GDestroyNotify) filter_cache_job_unref);
+  g_task_run_in_thread (task, prepare_filter_cache_thread);
+}
+
 static GVariant *
 build_extension_init_data (LecternApplication *self)
 {
+  g_autoptr(GVariant) allowed_trackers = NULL;
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(GError) error = NULL;
   const char *lists_dir = lectern_paths_get_filter_lists_dir ();
@@ -211,6 +427,8 @@ build_extension_init_data (LecternApplication *self)
   g_autofree char *companies = g_build_filename (data_dir, "adguard-companiesdb-companies.json", NULL);
   GVariantBuilder lists;
   GVariantBuilder choices;
+  const char *cache_path = "";
+  const char *cache_key = "";
 
   g_variant_builder_init (&lists, G_VARIANT_TYPE ("a(ss)"));
   g_variant_builder_add (&lists, "(ss)", easylist, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYLIST));
@@ -227,10 +445,28 @@ build_extension_init_data (LecternApplication *self)
         g_variant_builder_add_value (&choices, lectern_site_choices_to_variant (g_ptr_array_index (sites, i)));
     }
 
-  return g_variant_new ("(a(ss)ss@" LECTERN_SITE_CHOICES_VARIANT_TYPE "a" LECTERN_SITE_CHOICES_VARIANT_TYPE ")",
+  /* The first web process starts when the first page loads, usually
+   * after the cache is ready; if not, waiting here is shorter than every
+   * web process parsing the lists. */
+  if (self->filter_cache != NULL)
+    {
+      g_mutex_lock (&self->filter_cache->lock);
+      while (!self->filter_cache->done)
+        g_cond_wait (&self->filter_cache->done_cond, &self->filter_cache->lock);
+      if (self->filter_cache->key != NULL)
+        {
+          cache_path = self->filter_cache->path;
+          cache_key = self->filter_cache->key;
+        }
+      g_mutex_unlock (&self->filter_cache->lock);
+    }
+
+  allowed_trackers = lectern_site_store_dup_all_allowed_trackers (self->site_store);
+
+  return g_variant_new ("(a(ss)ss@" LECTERN_SITE_CHOICES_VARIANT_TYPE "a" LECTERN_SITE_CHOICES_VARIANT_TYPE "(ss)@a" LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE ")",
                         &lists, trackers, companies,
                         lectern_site_choices_to_variant (lectern_site_store_get_defaults (self->site_store)),
-                        &choices);
+                        &choices, cache_path, cache_key, allowed_trackers);
 }
 
 static void
@@ -259,6 +495,14 @@ setup_web_context (LecternApplication *self)
     {
       webkit_web_context_add_path_to_sandbox (self->web_context, lectern_paths_get_extension_dir (), TRUE);
       webkit_web_context_add_path_to_sandbox (self->web_context, lectern_paths_get_data_dir (), TRUE);
+    }
+
+  /* The compiled filter cache, read-only: web processes map it. */
+  if (self->filter_cache != NULL)
+    {
+      g_autofree char *filters_dir = g_path_get_dirname (self->filter_cache->path);
+
+      webkit_web_context_add_path_to_sandbox (self->web_context, filters_dir, TRUE);
     }
 
   g_signal_connect_object (self->web_context, "initialize-web-process-extensions",
@@ -330,7 +574,15 @@ load_data (LecternApplication *self)
       g_clear_error (&error);
     }
 
-  self->tracker_db = lectern_tracker_db_new_from_files (trackers, companies, &error);
+  /* Compiled in at build time: no parsing at start-up. The files are the
+   * fallback of a build whose index is damaged. */
+  self->tracker_db = lectern_tracker_db_new_builtin (&error);
+  if (self->tracker_db == NULL)
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+      self->tracker_db = lectern_tracker_db_new_from_files (trackers, companies, &error);
+    }
 
   if (self->tracker_db == NULL)
     {
@@ -401,6 +653,8 @@ lectern_application_handle_local_options (GApplication *application,
 {
   LecternApplication *self = LECTERN_APPLICATION (application);
   g_autoptr(GError) error = NULL;
+  gboolean own_instance = self->command_line->data_dir != NULL || self->command_line->proxy != NULL ||
+                          self->command_line->screenshot != NULL;
 
   if (!lectern_command_line_validate (self->command_line, &error))
     {
@@ -425,6 +679,35 @@ lectern_application_handle_local_options (GApplication *application,
       return LECTERN_EXIT_BAD_ARGS;
     }
 
+  /* A plain `lectern [URL]` joins the Lectern already running: the address
+   * opens there, in a new window. Every other run (--report, --article,
+   * --consent, --screenshot, another profile or proxy) stays a process of
+   * its own, which never hands its work to a window it does not control. */
+  if (self->command_line->command == LECTERN_COMMAND_WINDOW && !own_instance)
+    {
+      g_application_set_flags (application, G_APPLICATION_HANDLES_OPEN);
+
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return LECTERN_EXIT_LOAD_FAILED;
+        }
+
+      if (g_application_get_is_remote (application))
+        {
+          if (self->command_line->uri != NULL)
+            {
+              g_autoptr(GFile) file = g_file_new_for_uri (self->command_line->uri);
+
+              g_application_open (application, &file, 1, "");
+            }
+          else
+            g_application_activate (application);
+
+          return LECTERN_EXIT_OK;
+        }
+    }
+
   return -1;
 }
 
@@ -441,6 +724,10 @@ lectern_application_startup (GApplication *application)
   static const char *quit[] = { "<Control>q", NULL };
   static const char *preferences[] = { "<Control>comma", NULL };
   static const char *close[] = { "<Control>w", NULL };
+  static const char *toggle_reader[] = { "<Control><Alt>r", NULL };
+  static const char *zoom_in[] = { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL };
+  static const char *zoom_out[] = { "<Control>minus", "<Control>KP_Subtract", NULL };
+  static const char *zoom_reset[] = { "<Control>0", "<Control>KP_0", NULL };
 
   G_APPLICATION_CLASS (lectern_application_parent_class)->startup (application);
 
@@ -454,7 +741,13 @@ lectern_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.go-back", back);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.go-forward", forward);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.stop", stop);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-reader", toggle_reader);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reader-zoom-in", zoom_in);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reader-zoom-out", zoom_out);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reader-zoom-reset", zoom_reset);
 
+  /* First, so that the lists compile while the rest loads. */
+  prepare_filter_cache (self);
   load_data (self);
   setup_web_context (self);
 
@@ -472,6 +765,18 @@ report_run_done_cb (GObject      *object,
 
   lectern_application_set_exit_status (self, lectern_report_run_finish (LECTERN_REPORT_RUN (object), result));
   g_clear_object (&self->report_run);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+article_run_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(LecternApplication) self = user_data;
+
+  lectern_application_set_exit_status (self, lectern_article_run_finish (LECTERN_ARTICLE_RUN (object), result));
+  g_clear_object (&self->article_run);
   g_application_release (G_APPLICATION (self));
 }
 
@@ -516,6 +821,11 @@ screenshot_poll_cb (gpointer user_data)
 
   if (!lectern_window_save_screenshot (GTK_WINDOW (run->window), run->app->command_line->screenshot, &error))
     {
+      /* A window that has not drawn a frame yet has nothing to give:
+       * the next poll, after a frame, will. */
+      if (now < run->deadline)
+        return G_SOURCE_CONTINUE;
+
       g_printerr ("%s\n", error->message);
       lectern_application_set_exit_status (run->app, LECTERN_EXIT_LOAD_FAILED);
     }
@@ -561,12 +871,26 @@ lectern_application_activate (GApplication *application)
       return;
     }
 
+  if (self->command_line->command == LECTERN_COMMAND_ARTICLE)
+    {
+      if (self->article_run != NULL)
+        return;
+
+      g_application_hold (application);
+      self->article_run = lectern_article_run_new (self->command_line->uri, self->command_line->timeout);
+      lectern_article_run_run_async (self->article_run, NULL, article_run_done_cb, g_object_ref (self));
+      return;
+    }
+
   window = lectern_window_new (self);
 
+  /* A screenshot run shows the demo article, whatever was read before. */
   if (self->command_line->uri != NULL)
     lectern_window_load_uri (window, self->command_line->uri);
-  else
+  else if (self->command_line->screenshot != NULL)
     lectern_window_load_demo (window);
+  else
+    lectern_window_load_start_page (window);
 
   /* Only the first activation opens the given URL. */
   g_clear_pointer (&self->command_line->uri, g_free);
@@ -578,11 +902,41 @@ lectern_application_activate (GApplication *application)
 }
 
 static void
+lectern_application_open (GApplication  *application,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  LecternApplication *self = LECTERN_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autofree char *normalized = NULL;
+      g_autoptr(GError) error = NULL;
+      LecternWindow *window;
+
+      /* Sent by another process: checked like anything typed. */
+      normalized = lectern_uri_normalize (uri, &error);
+      if (normalized == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          continue;
+        }
+
+      window = lectern_window_new (self);
+      lectern_window_load_uri (window, normalized);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
 lectern_application_dispose (GObject *object)
 {
   LecternApplication *self = LECTERN_APPLICATION (object);
 
   g_clear_object (&self->report_run);
+  g_clear_object (&self->article_run);
   g_clear_object (&self->settings);
   g_clear_object (&self->network_session);
   g_clear_object (&self->web_context);
@@ -599,7 +953,9 @@ lectern_application_finalize (GObject *object)
   g_clear_pointer (&self->site_store, lectern_site_store_free);
   g_clear_pointer (&self->cookie_db, lectern_cookie_db_free);
   g_clear_pointer (&self->tracker_db, lectern_tracker_db_free);
+  g_clear_pointer (&self->history_store, lectern_history_store_free);
   g_string_free (self->startup_message, TRUE);
+  g_clear_pointer (&self->filter_cache, filter_cache_job_unref);
 
   G_OBJECT_CLASS (lectern_application_parent_class)->finalize (object);
 }
@@ -616,6 +972,7 @@ lectern_application_class_init (LecternApplicationClass *klass)
   app_class->handle_local_options = lectern_application_handle_local_options;
   app_class->startup = lectern_application_startup;
   app_class->activate = lectern_application_activate;
+  app_class->open = lectern_application_open;
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <webkit/webkit.h>
 
 #include "lectern-cookie-db.h"
+#include "lectern-history-store.h"
 #include "lectern-site-choices.h"
 #include "lectern-site-store.h"
 #include "lectern-tracker-db.h"
@@ -34,11 +35,19 @@ WebKitNetworkSession *lectern_application_get_network_session (LecternApplicatio
 GSettings            *lectern_application_get_settings        (LecternApplication        *self);
 LecternCookieDb      *lectern_application_get_cookie_db       (LecternApplication        *self);
 LecternTrackerDb     *lectern_application_get_tracker_db      (LecternApplication        *self);
+LecternHistoryStore  *lectern_application_get_history_store   (LecternApplication        *self);
 const char           *lectern_application_get_startup_message (LecternApplication        *self);
 LecternSiteChoices   *lectern_application_dup_choices         (LecternApplication        *self,
                                                                const char                *site) G_GNUC_WARN_UNUSED_RESULT;
 gboolean              lectern_application_save_choices        (LecternApplication        *self,
                                                                const LecternSiteChoices  *choices,
                                                                GError                   **error);
+GStrv                 lectern_application_dup_allowed_trackers (LecternApplication      *self,
+                                                                const char              *site) G_GNUC_WARN_UNUSED_RESULT;
+gboolean              lectern_application_set_tracker_allowed (LecternApplication       *self,
+                                                               const char               *site,
+                                                               const char               *tracker,
+                                                               gboolean                  allowed,
+                                                               GError                  **error);
 
 G_END_DECLS

@@ -77,6 +77,8 @@ lectern_command_line_add_options (LecternCommandLine *self,
   const GOptionEntry entries[] = {
     { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, report_option_cb,
       N_("Load the page without a window and print its report (json or text)"), "json|text" },
+    { "article", 0, 0, G_OPTION_ARG_NONE, &self->article_requested,
+      N_("Load the page without a window and print its article as plain text"), NULL },
     { "consent", 0, 0, G_OPTION_ARG_NONE, &self->consent_requested,
       N_("Set and keep a site’s choices (SITE CATEGORY=on|off…) and print them"), NULL },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &self->data_dir,
@@ -120,17 +122,17 @@ lectern_command_line_validate (LecternCommandLine  *self,
 {
   guint n_args = self->arguments ? g_strv_length (self->arguments) : 0;
 
-  if (self->screenshot != NULL && (self->report_requested || self->consent_requested))
+  if (self->screenshot != NULL && (self->report_requested || self->consent_requested || self->article_requested))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("--screenshot opens a window: it cannot be used with --report or --consent"));
+                           _("--screenshot opens a window: it cannot be used with --report, --article or --consent"));
       return FALSE;
     }
 
-  if (self->report_requested && self->consent_requested)
+  if ((self->report_requested ? 1 : 0) + (self->consent_requested ? 1 : 0) + (self->article_requested ? 1 : 0) > 1)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("--report and --consent cannot be used together"));
+                           _("--report, --article and --consent cannot be used together"));
       return FALSE;
     }
 
@@ -200,6 +202,17 @@ lectern_command_line_validate (LecternCommandLine  *self,
         {
           g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                                _("--report needs exactly one URL"));
+          return FALSE;
+        }
+    }
+  else if (self->article_requested)
+    {
+      self->command = LECTERN_COMMAND_ARTICLE;
+
+      if (n_args != 1)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("--article needs exactly one URL"));
           return FALSE;
         }
     }

@@ -17,6 +17,7 @@ typedef enum
 {
   LECTERN_COMMAND_WINDOW,
   LECTERN_COMMAND_REPORT,
+  LECTERN_COMMAND_ARTICLE,
   LECTERN_COMMAND_CONSENT,
 } LecternCommand;
 
@@ -43,6 +44,7 @@ typedef struct
   char               **arguments;
   gboolean             report_requested;
   gboolean             consent_requested;
+  gboolean             article_requested;
   char                *report_format_name;
   char                *screenshot;
 } LecternCommandLine;

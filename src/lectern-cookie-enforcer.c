@@ -101,6 +101,12 @@ classify (LecternCookieEnforcer *self,
   record->third_party = verdict.third_party;
   record->category = verdict.category;
   record->platform = g_strdup (verdict.platform);
+  record->owner = g_strdup (verdict.owner);
+  if (verdict.info != NULL)
+    {
+      record->purpose = g_strdup (verdict.info->description);
+      record->retention = g_strdup (verdict.info->retention);
+    }
   record->violation = verdict.violation;
 
   expires = soup_cookie_get_expires (cookie);
@@ -306,6 +312,214 @@ lectern_cookie_enforcer_set_choices (LecternCookieEnforcer    *self,
   self->choices = choices ? lectern_site_choices_copy (choices) : lectern_site_choices_new (self->site ? self->site : "");
 
   queue_scan (self);
+}
+
+/* Deleting on the reader's request ------------------------------------- */
+
+typedef struct
+{
+  char            *name;
+  char            *domain;
+  LecternCategory  category;
+  gboolean         by_category;
+  GList           *pending;   /* SoupCookie, still to delete */
+  int              n_deleted;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_free (data->name);
+  g_free (data->domain);
+  g_list_free_full (data->pending, (GDestroyNotify) soup_cookie_free);
+  g_free (data);
+}
+
+static gboolean
+delete_matches (LecternCookieEnforcer *self,
+                DeleteData            *data,
+                const char            *name,
+                const char            *domain)
+{
+  if (!data->by_category)
+    return g_strcmp0 (name, data->name) == 0 && g_strcmp0 (domain, data->domain) == 0;
+
+  {
+    g_autoptr(LecternCookieRecord) record = NULL;
+    g_autoptr(SoupCookie) probe = soup_cookie_new (name, "", domain, "/", -1);
+
+    record = classify (self, probe);
+    return record->category == data->category;
+  }
+}
+
+static void delete_next (GTask *task);
+
+static void
+delete_one_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DeleteData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!webkit_cookie_manager_delete_cookie_finish (WEBKIT_COOKIE_MANAGER (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->n_deleted++;
+  delete_next (g_steal_pointer (&task));
+}
+
+static void
+delete_next (GTask *task)
+{
+  LecternCookieEnforcer *self = g_task_get_source_object (task);
+  DeleteData *data = g_task_get_task_data (task);
+  SoupCookie *cookie;
+
+  if (data->pending == NULL)
+    {
+      /* The list shows the store as it now is. */
+      queue_scan (self);
+      g_task_return_int (task, data->n_deleted);
+      g_object_unref (task);
+      return;
+    }
+
+  cookie = data->pending->data;
+  data->pending = g_list_delete_link (data->pending, data->pending);
+  webkit_cookie_manager_delete_cookie (self->manager, cookie, g_task_get_cancellable (task),
+                                       delete_one_cb, task);
+  soup_cookie_free (cookie);
+}
+
+static void
+delete_get_cookies_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LecternCookieEnforcer *self = g_task_get_source_object (task);
+  DeleteData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  GList *cookies;
+
+  cookies = webkit_cookie_manager_get_all_cookies_finish (WEBKIT_COOKIE_MANAGER (object), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (GList *l = cookies; l != NULL; l = l->next)
+    {
+      SoupCookie *cookie = l->data;
+
+      /* Only the site on screen: its list is the one the reader acted on. */
+      if (cookie_belongs_to_site (self, soup_cookie_get_domain (cookie)) &&
+          delete_matches (self, data, soup_cookie_get_name (cookie), soup_cookie_get_domain (cookie)))
+        data->pending = g_list_prepend (data->pending, soup_cookie_copy (cookie));
+    }
+  g_list_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+
+  /* Cookies already removed for breaking the choices are listed from
+   * memory; the reader's delete takes them off the list too. */
+  g_hash_table_iter_init (&iter, self->removed);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LecternCookieRecord *removed = value;
+
+      if ((!data->by_category && g_strcmp0 (removed->name, data->name) == 0 &&
+           g_strcmp0 (removed->domain, data->domain) == 0) ||
+          (data->by_category && removed->category == data->category))
+        {
+          g_hash_table_iter_remove (&iter);
+          data->n_deleted++;
+        }
+    }
+
+  delete_next (g_steal_pointer (&task));
+}
+
+/**
+ * lectern_cookie_enforcer_delete_async:
+ * @self: a #LecternCookieEnforcer
+ * @name: (nullable): a cookie's name, to delete that one cookie
+ * @domain: (nullable): its domain, as the store has it
+ * @category_id: (nullable): without @name, delete every cookie of the
+ *   site on screen in this category
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Deletes cookies of the site on screen from the cookie store, then scans
+ * again so that "cookies-changed" reports the store as it is.
+ */
+void
+lectern_cookie_enforcer_delete_async (LecternCookieEnforcer *self,
+                                      const char            *name,
+                                      const char            *domain,
+                                      const char            *category_id,
+                                      GCancellable          *cancellable,
+                                      GAsyncReadyCallback    callback,
+                                      gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DeleteData *data;
+
+  g_return_if_fail (LECTERN_IS_COOKIE_ENFORCER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_cookie_enforcer_delete_async);
+
+  data = g_new0 (DeleteData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) delete_data_free);
+
+  if (name != NULL)
+    {
+      data->name = g_strdup (name);
+      data->domain = g_strdup (domain);
+    }
+  else if (category_id != NULL && lectern_category_from_id (category_id, &data->category))
+    {
+      data->by_category = TRUE;
+    }
+  else
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "No cookie and no category to delete");
+      return;
+    }
+
+  if (self->site == NULL)
+    {
+      g_task_return_int (task, 0);
+      return;
+    }
+
+  webkit_cookie_manager_get_all_cookies (self->manager, cancellable,
+                                         delete_get_cookies_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lectern_cookie_enforcer_delete_finish:
+ *
+ * Returns: the number of cookies deleted, or -1 with @error set
+ */
+int
+lectern_cookie_enforcer_delete_finish (LecternCookieEnforcer  *self,
+                                       GAsyncResult           *result,
+                                       GError                **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 static void

@@ -31,4 +31,15 @@ GPtrArray             *lectern_cookie_enforcer_scan_finish (LecternCookieEnforce
                                                             GAsyncResult              *result,
                                                             GError                   **error);
 
+void                   lectern_cookie_enforcer_delete_async  (LecternCookieEnforcer  *self,
+                                                              const char             *name,
+                                                              const char             *domain,
+                                                              const char             *category_id,
+                                                              GCancellable           *cancellable,
+                                                              GAsyncReadyCallback     callback,
+                                                              gpointer                user_data);
+int                    lectern_cookie_enforcer_delete_finish (LecternCookieEnforcer  *self,
+                                                              GAsyncResult           *result,
+                                                              GError                **error);
+
 G_END_DECLS

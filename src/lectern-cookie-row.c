@@ -18,9 +18,13 @@ struct _LecternCookieRow
   GtkListBoxRow parent_instance;
 
   /* Template widgets */
+  GtkWidget *category_icon;
   GtkWidget *category_label;
+  GtkWidget *delete_button;
   GtkWidget *party_label;
   GtkWidget *detail_label;
+  GtkWidget *purpose_label;
+  GtkWidget *expiry_label;
   GtkWidget *violation_label;
 
   /* Owned */
@@ -37,6 +41,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+is_set (const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
 static void
 show_item (LecternCookieRow *self)
 {
@@ -51,6 +61,13 @@ show_item (LecternCookieRow *self)
 
   pill_class = g_strdup_printf ("category-%s", lectern_category_to_id (record->category));
   gtk_widget_add_css_class (self->category_label, pill_class);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->category_icon), lectern_category_get_icon_name (record->category));
+  gtk_widget_add_css_class (self->category_icon, pill_class);
+  gtk_widget_set_tooltip_text (self->category_icon, lectern_category_get_label (record->category));
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "(ss)",
+                                    record->name != NULL ? record->name : "",
+                                    record->domain != NULL ? record->domain : "");
 
   /* Apart from the domain, so that ellipsizing a long domain keeps the party. */
   party = record->third_party ? _("Third party") : _("First party");
@@ -58,20 +75,42 @@ show_item (LecternCookieRow *self)
   party_line = g_strdup_printf (_("· %s"), party);
   gtk_label_set_label (GTK_LABEL (self->party_label), party_line);
 
+  if (is_set (record->platform) && is_set (record->owner) && g_strcmp0 (record->platform, record->owner) != 0)
+    /* Translators: the service that sets a cookie and the company that owns it, "Google Analytics · Google" */
+    detail_text = g_strdup_printf (_("%s · %s"), record->platform, record->owner);
+  else if (is_set (record->platform))
+    detail_text = g_strdup (record->platform);
+  else if (is_set (record->owner))
+    detail_text = g_strdup (record->owner);
+  else
+    /* Translators: a cookie that no database knows */
+    detail_text = g_strdup (_("Unknown service"));
+  gtk_label_set_label (GTK_LABEL (self->detail_label), detail_text);
+  gtk_widget_set_tooltip_text (self->detail_label, detail_text);
+
+  gtk_widget_set_visible (self->purpose_label, is_set (record->purpose));
+  if (is_set (record->purpose))
+    {
+      gtk_label_set_label (GTK_LABEL (self->purpose_label), record->purpose);
+      gtk_widget_set_tooltip_text (self->purpose_label, record->purpose);
+    }
+
+  /* What the site declares beside what the cookie really says: a
+   * "session" cookie that lives two years is worth seeing. */
   g_object_get (self->item, "expiry", &expiry, NULL);
-  if (record->expires == NULL)
+  if (record->expires == NULL && is_set (record->retention))
+    /* Translators: a session cookie, then its declared retention, "Session cookie · declared: 2 years" */
+    expiry_text = g_strdup_printf (_("Session cookie · declared: %s"), record->retention);
+  else if (record->expires == NULL)
     expiry_text = g_strdup (_("Session cookie"));
+  else if (is_set (record->retention))
+    /* Translators: when a cookie expires, then its declared retention, "Expires 1 Jan 2027 · declared: 2 years" */
+    expiry_text = g_strdup_printf (_("Expires %s · declared: %s"), expiry, record->retention);
   else
     /* Translators: when a cookie expires, "Expires 1 Jan 2027" */
     expiry_text = g_strdup_printf (_("Expires %s"), expiry);
-
-  if (record->platform != NULL && record->platform[0] != '\0')
-    /* Translators: the service that sets a cookie, then its expiry, "Google Analytics · Expires 1 Jan 2027" */
-    detail_text = g_strdup_printf (_("%s · %s"), record->platform, expiry_text);
-  else
-    detail_text = g_strdup (expiry_text);
-  gtk_label_set_label (GTK_LABEL (self->detail_label), detail_text);
-  gtk_widget_set_tooltip_text (self->detail_label, detail_text);
+  gtk_label_set_label (GTK_LABEL (self->expiry_label), expiry_text);
+  gtk_widget_set_tooltip_text (self->expiry_label, expiry_text);
 
   gtk_widget_set_visible (self->violation_label, record->violation);
   if (record->violation)
@@ -79,6 +118,7 @@ show_item (LecternCookieRow *self)
       /* A violation stays when enforcement is off; say so rather than claim it went. */
       gtk_label_set_label (GTK_LABEL (self->violation_label),
                            record->removed ? _("Violation — removed") : _("Violation — kept"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "violation");
     }
 
   if (record->violation)
@@ -176,9 +216,13 @@ lectern_cookie_row_class_init (LecternCookieRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lectern/Lectern/lectern-cookie-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, category_icon);
   gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, category_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, party_label);
   gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, purpose_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, expiry_label);
   gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, violation_label);
 
   g_type_ensure (LECTERN_TYPE_COOKIE_ITEM);

@@ -11,12 +11,16 @@
 
 #include <glib/gi18n.h>
 
-#include "lectern-web-view.h"
+#include "lectern-page-run.h"
+#include "lectern-reader-mode.h"
 
-/* The contract: the page has loaded and no request has started for this
- * long (late scripts, beacons, consent tools), then the report is made. */
-#define QUIET_PERIOD_USEC (2 * G_USEC_PER_SEC)
-#define POLL_INTERVAL_MS  200
+/**
+ * LecternReportRun:
+ *
+ * `lectern --report URL`: loads the page without a window until it is
+ * quiet (LecternPageRun), reads and enforces the site's cookies once more,
+ * asks reader mode whether the page is an article, then prints the report.
+ */
 
 struct _LecternReportRun
 {
@@ -24,14 +28,10 @@ struct _LecternReportRun
 
   /* Owned */
   char                *uri;
-  LecternWebView      *web_view;
-  GTask               *task;
+  LecternPageRun      *page_run;
+  LecternArticle      *article;
   LecternReportFormat  format;
   int                  timeout_seconds;
-  guint                timeout_source;
-  guint                poll_source;
-  gboolean             loaded;
-  gboolean             scanning;
 };
 
 G_DEFINE_FINAL_TYPE (LecternReportRun, lectern_report_run, G_TYPE_OBJECT)
@@ -51,45 +51,23 @@ lectern_report_run_new (const char          *uri,
 }
 
 static void
-stop_watching (LecternReportRun *self)
+print_report (GTask *task)
 {
-  g_clear_handle_id (&self->timeout_source, g_source_remove);
-  g_clear_handle_id (&self->poll_source, g_source_remove);
-
-  if (self->web_view != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->web_view, self);
-      webkit_web_view_stop_loading (WEBKIT_WEB_VIEW (self->web_view));
-    }
-}
-
-static void
-fail (LecternReportRun *self,
-      const char       *message)
-{
-  g_autoptr(GTask) task = g_steal_pointer (&self->task);
-
-  if (task == NULL)
-    return;
-
-  stop_watching (self);
-  g_printerr ("%s\n", message);
-  g_task_return_int (task, LECTERN_EXIT_LOAD_FAILED);
-}
-
-static void
-print_report (LecternReportRun *self)
-{
-  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  LecternReportRun *self = g_task_get_source_object (task);
+  LecternWebView *web_view = lectern_page_run_get_web_view (self->page_run);
   g_autoptr(LecternPageReport) report = NULL;
   g_autofree char *output = NULL;
 
-  if (task == NULL)
-    return;
+  lectern_page_run_stop (self->page_run);
 
-  stop_watching (self);
+  report = lectern_site_privacy_build_report (lectern_web_view_get_privacy (web_view));
 
-  report = lectern_site_privacy_build_report (lectern_web_view_get_privacy (self->web_view));
+  if (self->article != NULL)
+    lectern_page_report_set_article (report,
+                                     lectern_article_get_title (self->article),
+                                     lectern_article_get_byline (self->article),
+                                     lectern_article_get_n_words (self->article),
+                                     lectern_article_get_reading_minutes (self->article));
 
   if (self->format == LECTERN_REPORT_FORMAT_TEXT)
     output = lectern_page_report_to_text (report);
@@ -101,111 +79,62 @@ print_report (LecternReportRun *self)
 }
 
 static void
+extract_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LecternReportRun *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  self->article = lectern_reader_mode_extract_finish (WEBKIT_WEB_VIEW (object), result, &error);
+
+  /* Not being an article is an answer ("article": null), not a failure. */
+  if (self->article == NULL && !g_error_matches (error, LECTERN_ARTICLE_ERROR, LECTERN_ARTICLE_ERROR_NOT_ARTICLE))
+    /* Translators: %s is an error message */
+    g_printerr (_("The page’s article could not be read: %s\n"), error->message);
+
+  print_report (g_steal_pointer (&task));
+}
+
+static void
 scan_cookies_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(LecternReportRun) self = user_data;
+  g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   if (!lectern_web_view_scan_cookies_finish (LECTERN_WEB_VIEW (object), result, &error))
     g_printerr (_("The page’s cookies could not be read: %s\n"), error->message);
 
-  print_report (self);
-}
-
-static gboolean
-main_document_failed (LecternReportRun *self)
-{
-  WebKitWebResource *resource = webkit_web_view_get_main_resource (WEBKIT_WEB_VIEW (self->web_view));
-  WebKitURIResponse *response = resource ? webkit_web_resource_get_response (resource) : NULL;
-  guint status = response ? webkit_uri_response_get_status_code (response) : 0;
-
-  /* Local files and HTML loaded from memory have no status. */
-  if (status < 400)
-    return FALSE;
-
-  {
-    g_autofree char *message = NULL;
-
-    /* Translators: %s is a URL, %u an HTTP status code such as 404 */
-    message = g_strdup_printf (_("The page %s could not be loaded: the server answered %u"),
-                               self->uri, status);
-    fail (self, message);
-  }
-
-  return TRUE;
-}
-
-static gboolean
-poll_cb (gpointer user_data)
-{
-  LecternReportRun *self = user_data;
-  gint64 quiet = g_get_monotonic_time () - lectern_web_view_get_last_activity (self->web_view);
-
-  if (!self->loaded || self->scanning || quiet < QUIET_PERIOD_USEC)
-    return G_SOURCE_CONTINUE;
-
-  self->poll_source = 0;
-
-  if (main_document_failed (self))
-    return G_SOURCE_REMOVE;
-
-  /* The cookies the page set are only final once it is quiet; read and
-   * enforce them once more so the report holds all of them. */
-  self->scanning = TRUE;
-  lectern_web_view_scan_cookies_async (self->web_view, NULL, scan_cookies_cb, g_object_ref (self));
-
-  return G_SOURCE_REMOVE;
+  cancellable = g_task_get_cancellable (task);
+  lectern_reader_mode_extract_async (WEBKIT_WEB_VIEW (object), cancellable, extract_cb, g_steal_pointer (&task));
 }
 
 static void
-load_changed_cb (WebKitWebView    *web_view,
-                 WebKitLoadEvent   event,
-                 LecternReportRun *self)
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  if (event == WEBKIT_LOAD_FINISHED)
-    self->loaded = TRUE;
-}
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  LecternPageRun *page_run = LECTERN_PAGE_RUN (object);
+  GCancellable *cancellable;
 
-static gboolean
-load_failed_cb (WebKitWebView    *web_view,
-                WebKitLoadEvent   event,
-                const char       *failing_uri,
-                GError           *error,
-                LecternReportRun *self)
-{
-  g_autofree char *message = NULL;
+  if (!lectern_page_run_load_finish (page_run, result, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_task_return_int (task, LECTERN_EXIT_LOAD_FAILED);
+      return;
+    }
 
-  /* A new navigation by the page itself cancels the current one; the
-   * new load carries on and is waited for. */
-  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
-      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
-    return FALSE;
-
-  /* Translators: the first %s is a URL, the second an error message */
-  message = g_strdup_printf (_("The page %s could not be loaded: %s"), failing_uri, error->message);
-  fail (self, message);
-
-  return TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  LecternReportRun *self = user_data;
-  g_autofree char *message = NULL;
-
-  self->timeout_source = 0;
-
-  /* Translators: %s is a URL, %d a number of seconds */
-  message = g_strdup_printf (ngettext ("The page %s did not finish loading within %d second",
-                                       "The page %s did not finish loading within %d seconds",
-                                       self->timeout_seconds),
-                             self->uri, self->timeout_seconds);
-  fail (self, message);
-
-  return G_SOURCE_REMOVE;
+  /* The cookies the page set are only final once it is quiet; read and
+   * enforce them once more so the report holds all of them. */
+  cancellable = g_task_get_cancellable (task);
+  lectern_web_view_scan_cookies_async (lectern_page_run_get_web_view (page_run), cancellable,
+                                       scan_cookies_cb, g_steal_pointer (&task));
 }
 
 void
@@ -214,24 +143,16 @@ lectern_report_run_run_async (LecternReportRun    *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (LECTERN_IS_REPORT_RUN (self));
-  g_return_if_fail (self->task == NULL);
+  g_return_if_fail (self->page_run == NULL);
 
-  self->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (self->task, lectern_report_run_run_async);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_report_run_run_async);
 
-  /* Never shown: the view loads and runs the page like any other. */
-  self->web_view = g_object_ref_sink (lectern_web_view_new ());
-  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
-  g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
-
-  self->timeout_source = g_timeout_add_seconds (self->timeout_seconds, timeout_cb, self);
-  self->poll_source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
-
-  if (self->uri == NULL)
-    lectern_web_view_load_demo (self->web_view);
-  else
-    webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->web_view), self->uri);
+  self->page_run = lectern_page_run_new (self->uri, self->timeout_seconds);
+  lectern_page_run_load_async (self->page_run, cancellable, load_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -253,9 +174,8 @@ lectern_report_run_dispose (GObject *object)
 {
   LecternReportRun *self = LECTERN_REPORT_RUN (object);
 
-  stop_watching (self);
-  g_clear_object (&self->task);
-  g_clear_object (&self->web_view);
+  g_clear_object (&self->page_run);
+  g_clear_pointer (&self->article, lectern_article_free);
 
   G_OBJECT_CLASS (lectern_report_run_parent_class)->dispose (object);
 }

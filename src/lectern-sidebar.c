@@ -9,12 +9,15 @@
 
 #include "lectern-sidebar.h"
 
+#include "lectern-blocker.h"
+#include "lectern-category-chart.h"
 #include "lectern-category-row.h"
 #include "lectern-cookie-item.h"
 #include "lectern-cookie-row.h"
-#include "lectern-tracker-item.h"
+#include "lectern-tracker-group.h"
 #include "lectern-tracker-row.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 struct _LecternSidebar
@@ -22,7 +25,9 @@ struct _LecternSidebar
   GtkWidget parent_instance;
 
   /* Template widgets */
+  GtkWidget          *content;
   GtkWidget          *scroller;
+  AdwViewStack       *stack;
   GtkListBox         *trackers_list;
   GtkListBox         *cookies_list;
 
@@ -35,6 +40,7 @@ G_DEFINE_FINAL_TYPE (LecternSidebar, lectern_sidebar, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_PRIVACY,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -120,7 +126,15 @@ static GtkWidget *
 create_tracker_row (gpointer item,
                     gpointer user_data)
 {
-  return lectern_tracker_row_new (LECTERN_TRACKER_ITEM (item));
+  LecternSidebar *self = user_data;
+  const LecternRequestRecord *first = lectern_tracker_group_get_record (item, 0);
+  GtkWidget *row = lectern_tracker_row_new (LECTERN_TRACKER_GROUP (item));
+
+  lectern_tracker_row_set_allowed_on_site (LECTERN_TRACKER_ROW (row),
+                                           lectern_site_privacy_get_tracker_allowed (self->privacy,
+                                                                                     lectern_blocker_tracker_key (first->name, first->host)));
+
+  return row;
 }
 
 static GtkWidget *
@@ -128,6 +142,209 @@ create_cookie_row (gpointer item,
                    gpointer user_data)
 {
   return lectern_cookie_row_new (LECTERN_COOKIE_ITEM (item));
+}
+
+static GtkWidget *
+new_header_box (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  gtk_widget_add_css_class (box, "list-header");
+
+  return box;
+}
+
+static GtkWidget *
+new_header_label (const char *text,
+                  const char *css_class,
+                  gboolean    expand)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, expand);
+  gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/* A company heading above its first tracker: the list is sorted by
+ * company, so a change of company starts a group. */
+static void
+tracker_header_cb (GtkListBoxRow *row,
+                   GtkListBoxRow *before,
+                   gpointer       user_data)
+{
+  LecternSidebar *self = user_data;
+  LecternTrackerGroup *group = lectern_tracker_row_get_group (LECTERN_TRACKER_ROW (row));
+  const char *company = lectern_tracker_group_get_company (group);
+  GListModel *groups;
+  g_autofree char *count = NULL;
+  GtkWidget *header;
+  guint n_trackers = 0;
+
+  if (before != NULL &&
+      g_strcmp0 (company, lectern_tracker_group_get_company (lectern_tracker_row_get_group (LECTERN_TRACKER_ROW (before)))) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  groups = lectern_site_privacy_get_tracker_groups (self->privacy);
+  for (guint i = gtk_list_box_row_get_index (row); i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(LecternTrackerGroup) other = g_list_model_get_item (groups, i);
+
+      if (g_strcmp0 (company, lectern_tracker_group_get_company (other)) != 0)
+        break;
+      n_trackers++;
+    }
+
+  /* Translators: beside a company's name, how many of its trackers the page used */
+  count = g_strdup_printf (ngettext ("%u tracker", "%u trackers", n_trackers), n_trackers);
+
+  header = new_header_box ();
+  gtk_box_append (GTK_BOX (header),
+                  new_header_label (company != NULL ? company : _("Owner not known"), "heading", TRUE));
+  gtk_box_append (GTK_BOX (header), new_header_label (count, "dim-label", FALSE));
+  gtk_list_box_row_set_header (row, header);
+}
+
+/* A category heading above its first cookie, with the category's icon,
+ * counts and a button that deletes all of them. */
+static void
+cookie_header_cb (GtkListBoxRow *row,
+                  GtkListBoxRow *before,
+                  gpointer       user_data)
+{
+  LecternSidebar *self = user_data;
+  const LecternCookieRecord *record = lectern_cookie_item_get_record (lectern_cookie_row_get_item (LECTERN_COOKIE_ROW (row)));
+  LecternCategory category = record->category;
+  GListModel *cookies;
+  g_autofree char *pill_class = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *tooltip = NULL;
+  GtkWidget *header;
+  GtkWidget *icon;
+  GtkWidget *button;
+  guint n_cookies = 0;
+  guint n_violations = 0;
+
+  if (before != NULL &&
+      lectern_cookie_item_get_record (lectern_cookie_row_get_item (LECTERN_COOKIE_ROW (before)))->category == category)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  cookies = lectern_site_privacy_get_cookies (self->privacy);
+  for (guint i = gtk_list_box_row_get_index (row); i < g_list_model_get_n_items (cookies); i++)
+    {
+      g_autoptr(LecternCookieItem) item = g_list_model_get_item (cookies, i);
+      const LecternCookieRecord *other = lectern_cookie_item_get_record (item);
+
+      if (other->category != category)
+        break;
+      n_cookies++;
+      if (other->violation)
+        n_violations++;
+    }
+
+  if (n_violations > 0)
+    /* Translators: beside a cookie category, how many of its cookies break the choices, "2 of 3 violate" */
+    count = g_strdup_printf (ngettext ("%u of %u violates", "%u of %u violate", n_violations),
+                             n_violations, n_cookies);
+  else
+    /* Translators: beside a cookie category, how many cookies it has */
+    count = g_strdup_printf (ngettext ("%u cookie", "%u cookies", n_cookies), n_cookies);
+
+  header = new_header_box ();
+  pill_class = g_strdup_printf ("category-%s", lectern_category_to_id (category));
+  icon = gtk_image_new_from_icon_name (lectern_category_get_icon_name (category));
+  gtk_widget_add_css_class (icon, "category-icon");
+  gtk_widget_add_css_class (icon, pill_class);
+  gtk_box_append (GTK_BOX (header), icon);
+  gtk_box_append (GTK_BOX (header), new_header_label (lectern_category_get_label (category), "heading", TRUE));
+  gtk_box_append (GTK_BOX (header),
+                  new_header_label (count, n_violations > 0 ? "error" : "dim-label", FALSE));
+
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "sidebar.delete-category-cookies");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", lectern_category_to_id (category));
+  /* Translators: a button's tooltip; %s is a cookie category */
+  tooltip = g_strdup_printf (_("Delete every %s cookie of this site"), lectern_category_get_label (category));
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  gtk_box_append (GTK_BOX (header), button);
+
+  gtk_list_box_row_set_header (row, header);
+}
+
+/* A tracker's request count grows after its row exists; its company's
+ * heading counts it too. */
+static void
+tracker_groups_changed_cb (LecternSidebar *self)
+{
+  gtk_list_box_invalidate_headers (self->trackers_list);
+}
+
+static void
+delete_cookie_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LecternSidebar *self = LECTERN_SIDEBAR (widget);
+  const char *name;
+  const char *domain;
+
+  if (self->privacy == NULL)
+    return;
+
+  g_variant_get (parameter, "(&s&s)", &name, &domain);
+  lectern_site_privacy_delete_cookie (self->privacy, name, domain);
+}
+
+static void
+delete_category_cookies_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  LecternSidebar *self = LECTERN_SIDEBAR (widget);
+  LecternCategory category;
+
+  if (self->privacy == NULL ||
+      !lectern_category_from_id (g_variant_get_string (parameter, NULL), &category))
+    return;
+
+  lectern_site_privacy_delete_category_cookies (self->privacy, category);
+}
+
+static void
+allow_tracker_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LecternSidebar *self = LECTERN_SIDEBAR (widget);
+  const char *tracker;
+  gboolean allowed;
+
+  if (self->privacy == NULL)
+    return;
+
+  g_variant_get (parameter, "(&sb)", &tracker, &allowed);
+  if (tracker[0] != '\0')
+    lectern_site_privacy_allow_tracker (self->privacy, tracker, allowed);
+}
+
+static void
+visible_child_changed_cb (LecternSidebar *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 static void
@@ -155,6 +372,10 @@ lectern_sidebar_get_property (GObject    *object,
       g_value_set_object (value, lectern_sidebar_get_privacy (self));
       break;
 
+    case PROP_VIEW:
+      g_value_set_string (value, lectern_sidebar_get_view (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -172,6 +393,10 @@ lectern_sidebar_set_property (GObject      *object,
     {
     case PROP_PRIVACY:
       lectern_sidebar_set_privacy (self, g_value_get_object (value));
+      break;
+
+    case PROP_VIEW:
+      lectern_sidebar_set_view (self, g_value_get_string (value));
       break;
 
     default:
@@ -199,13 +424,31 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
                          LECTERN_TYPE_SITE_PRIVACY,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * LecternSidebar:view:
+   *
+   * The page shown: "choices", "trackers" or "cookies".
+   */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL,
+                         "choices",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_property_action (widget_class, "sidebar.view", "view");
+  gtk_widget_class_install_action (widget_class, "sidebar.delete-cookie", "(ss)", delete_cookie_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.allow-tracker", "(sb)", allow_tracker_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.delete-category-cookies", "s",
+                                   delete_category_cookies_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lectern/Lectern/lectern-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, LecternSidebar, content);
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LecternSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, trackers_list);
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, cookies_list);
   gtk_widget_class_bind_template_callback (widget_class, site_label_cb);
@@ -215,6 +458,7 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cookies_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, tracker_row_activated_cb);
 
+  g_type_ensure (LECTERN_TYPE_CATEGORY_CHART);
   g_type_ensure (LECTERN_TYPE_CATEGORY_ROW);
   g_type_ensure (LECTERN_TYPE_SITE_PRIVACY);
 }
@@ -223,6 +467,11 @@ static void
 lectern_sidebar_init (LecternSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_set_header_func (self->trackers_list, tracker_header_cb, self, NULL);
+  gtk_list_box_set_header_func (self->cookies_list, cookie_header_cb, self, NULL);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_child_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -257,16 +506,58 @@ lectern_sidebar_set_privacy (LecternSidebar     *self,
   g_return_if_fail (LECTERN_IS_SIDEBAR (self));
   g_return_if_fail (privacy == NULL || LECTERN_IS_SITE_PRIVACY (privacy));
 
-  if (!g_set_object (&self->privacy, privacy))
+  if (self->privacy == privacy)
     return;
+
+  if (self->privacy != NULL)
+    g_signal_handlers_disconnect_by_data (lectern_site_privacy_get_tracker_groups (self->privacy), self);
+  g_set_object (&self->privacy, privacy);
 
   /* The models live as long as the view model, so binding once is enough. */
   gtk_list_box_bind_model (self->trackers_list,
-                           privacy != NULL ? lectern_site_privacy_get_trackers (privacy) : NULL,
-                           create_tracker_row, NULL, NULL);
+                           privacy != NULL ? lectern_site_privacy_get_tracker_groups (privacy) : NULL,
+                           create_tracker_row, self, NULL);
+  if (privacy != NULL)
+    g_signal_connect_object (lectern_site_privacy_get_tracker_groups (privacy), "items-changed",
+                             G_CALLBACK (tracker_groups_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->cookies_list,
                            privacy != NULL ? lectern_site_privacy_get_cookies (privacy) : NULL,
                            create_cookie_row, NULL, NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIVACY]);
+}
+
+/**
+ * lectern_sidebar_get_view:
+ * @self: a #LecternSidebar
+ *
+ * Returns: the page shown: "choices", "trackers" or "cookies"
+ */
+const char *
+lectern_sidebar_get_view (LecternSidebar *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SIDEBAR (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * lectern_sidebar_set_view:
+ * @self: a #LecternSidebar
+ * @view: "choices", "trackers" or "cookies"
+ */
+void
+lectern_sidebar_set_view (LecternSidebar *self,
+                          const char     *view)
+{
+  g_return_if_fail (LECTERN_IS_SIDEBAR (self));
+  g_return_if_fail (view != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, view) == NULL)
+    {
+      g_warning ("The sidebar has no view “%s”", view);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->stack, view);
 }

@@ -11,6 +11,7 @@
 
 #include "lectern-cookie-item.h"
 #include "lectern-party.h"
+#include "lectern-tracker-group.h"
 #include "lectern-tracker-item.h"
 
 #include <string.h>
@@ -25,6 +26,9 @@ struct _LecternSitePrivacy
   char               *title;
   LecternSiteChoices *choices;
   GListStore         *trackers;
+  GListStore         *tracker_groups;
+  GHashTable         *groups_by_key;
+  GHashTable         *allowed_trackers;
   GListStore         *cookies;
   GPtrArray          *requests;
   GHashTable         *seen_requests;
@@ -32,6 +36,8 @@ struct _LecternSitePrivacy
   guint               n_trackers;
   guint               n_blocked;
   guint               n_violations;
+  guint               category_blocked[LECTERN_CATEGORY_UNKNOWN + 1];
+  guint               category_allowed[LECTERN_CATEGORY_UNKNOWN + 1];
 };
 
 G_DEFINE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, G_TYPE_OBJECT)
@@ -43,6 +49,7 @@ enum {
   PROP_TITLE,
   PROP_CHOICES,
   PROP_TRACKERS,
+  PROP_TRACKER_GROUPS,
   PROP_COOKIES,
   PROP_N_TRACKERS,
   PROP_N_BLOCKED,
@@ -52,6 +59,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  DELETE_COOKIES,
+  ALLOW_TRACKER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 set_string (LecternSitePrivacy  *self,
@@ -98,13 +113,24 @@ same_page (const char *a,
   return a_len == b_len && strncmp (a, b, a_len) == 0;
 }
 
+/* Categories with a violation come first, so that what breaks the
+ * reader's choice is at the top; then by category, violations first
+ * within one, then by name. */
 static int
 compare_cookies (gconstpointer a,
-                 gconstpointer b)
+                 gconstpointer b,
+                 gpointer      user_data)
 {
+  const gboolean *category_violated = user_data;
   const LecternCookieRecord *ca = *(const LecternCookieRecord * const *)a;
   const LecternCookieRecord *cb = *(const LecternCookieRecord * const *)b;
   int cmp;
+
+  if (category_violated[ca->category] != category_violated[cb->category])
+    return category_violated[ca->category] ? -1 : 1;
+
+  if (ca->category != cb->category)
+    return ca->category < cb->category ? -1 : 1;
 
   if (ca->violation != cb->violation)
     return ca->violation ? -1 : 1;
@@ -126,6 +152,8 @@ lectern_site_privacy_finalize (GObject *object)
   g_clear_pointer (&self->choices, lectern_site_choices_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->seen_requests, g_hash_table_unref);
+  g_clear_pointer (&self->groups_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->allowed_trackers, g_hash_table_unref);
 
   G_OBJECT_CLASS (lectern_site_privacy_parent_class)->finalize (object);
 }
@@ -136,6 +164,7 @@ lectern_site_privacy_dispose (GObject *object)
   LecternSitePrivacy *self = (LecternSitePrivacy *)object;
 
   g_clear_object (&self->trackers);
+  g_clear_object (&self->tracker_groups);
   g_clear_object (&self->cookies);
 
   G_OBJECT_CLASS (lectern_site_privacy_parent_class)->dispose (object);
@@ -169,6 +198,10 @@ lectern_site_privacy_get_property (GObject    *object,
 
     case PROP_TRACKERS:
       g_value_set_object (value, self->trackers);
+      break;
+
+    case PROP_TRACKER_GROUPS:
+      g_value_set_object (value, self->tracker_groups);
       break;
 
     case PROP_COOKIES:
@@ -230,6 +263,11 @@ lectern_site_privacy_class_init (LecternSitePrivacyClass *klass)
                          G_TYPE_LIST_MODEL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_TRACKER_GROUPS] =
+    g_param_spec_object ("tracker-groups", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_COOKIES] =
     g_param_spec_object ("cookies", NULL, NULL,
                          G_TYPE_LIST_MODEL,
@@ -256,6 +294,39 @@ lectern_site_privacy_class_init (LecternSitePrivacyClass *klass)
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LecternSitePrivacy::delete-cookies:
+   * @self: the view model
+   * @name: (nullable): the cookie to delete, or %NULL for a whole category
+   * @domain: (nullable): its domain
+   * @category_id: (nullable): without @name, the category to delete
+   *
+   * The reader asked to delete cookies of the site on screen; whoever
+   * holds the cookie store does it.
+   */
+  signals[DELETE_COOKIES] =
+    g_signal_new ("delete-cookies",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * LecternSitePrivacy::allow-tracker:
+   * @self: the view model
+   * @tracker: a tracker's name, else its host
+   * @allowed: whether to let it through on the site on screen
+   *
+   * The reader asked to allow a tracker on this site, or to stop; whoever
+   * stores the site's choices does it.
+   */
+  signals[ALLOW_TRACKER] =
+    g_signal_new ("allow-tracker",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -263,6 +334,9 @@ lectern_site_privacy_init (LecternSitePrivacy *self)
 {
   self->site = g_strdup ("");
   self->trackers = g_list_store_new (LECTERN_TYPE_TRACKER_ITEM);
+  self->tracker_groups = g_list_store_new (LECTERN_TYPE_TRACKER_GROUP);
+  self->groups_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->allowed_trackers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cookies = g_list_store_new (LECTERN_TYPE_COOKIE_ITEM);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_request_record_free);
   self->seen_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -307,6 +381,10 @@ lectern_site_privacy_reset (LecternSitePrivacy       *self,
   g_ptr_array_set_size (self->requests, 0);
   g_hash_table_remove_all (self->seen_requests);
   g_list_store_remove_all (self->trackers);
+  g_hash_table_remove_all (self->groups_by_key);
+  g_list_store_remove_all (self->tracker_groups);
+  memset (self->category_blocked, 0, sizeof self->category_blocked);
+  memset (self->category_allowed, 0, sizeof self->category_allowed);
   set_count (self, &self->n_trackers, 0, PROP_N_TRACKERS);
   set_count (self, &self->n_blocked, 0, PROP_N_BLOCKED);
 
@@ -392,7 +470,29 @@ lectern_site_privacy_add_request (LecternSitePrivacy         *self,
     {
       g_autoptr(LecternTrackerItem) item = lectern_tracker_item_new (record);
 
+      g_autofree char *group_key = lectern_tracker_group_dup_key_for (record);
+      LecternTrackerGroup *group = g_hash_table_lookup (self->groups_by_key, group_key);
+      LecternCategory category = MIN (record->category, LECTERN_CATEGORY_UNKNOWN);
+
       g_list_store_append (self->trackers, item);
+
+      if (group != NULL)
+        {
+          lectern_tracker_group_add (group, record);
+        }
+      else
+        {
+          g_autoptr(LecternTrackerGroup) new_group = lectern_tracker_group_new (record);
+
+          g_hash_table_insert (self->groups_by_key, g_steal_pointer (&group_key), new_group);
+          g_list_store_insert_sorted (self->tracker_groups, new_group,
+                                      lectern_tracker_group_compare, NULL);
+        }
+
+      if (record->blocked)
+        self->category_blocked[category]++;
+      else
+        self->category_allowed[category]++;
 
       g_object_freeze_notify (G_OBJECT (self));
       set_count (self, &self->n_trackers, self->n_trackers + 1, PROP_N_TRACKERS);
@@ -417,6 +517,7 @@ lectern_site_privacy_set_cookies (LecternSitePrivacy *self,
 {
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  gboolean category_violated[LECTERN_CATEGORY_UNKNOWN + 1] = { FALSE };
   guint n_old;
   guint n_violations = 0;
 
@@ -427,11 +528,19 @@ lectern_site_privacy_set_cookies (LecternSitePrivacy *self,
     {
       for (guint i = 0; i < records->len; i++)
         {
-          if (records->pdata[i] != NULL)
-            g_ptr_array_add (sorted, records->pdata[i]);
+          LecternCookieRecord *record = records->pdata[i];
+
+          if (record == NULL)
+            continue;
+
+          /* A record from elsewhere must not index past the table. */
+          record->category = MIN (record->category, LECTERN_CATEGORY_UNKNOWN);
+          if (record->violation)
+            category_violated[record->category] = TRUE;
+          g_ptr_array_add (sorted, record);
         }
     }
-  g_ptr_array_sort (sorted, compare_cookies);
+  g_ptr_array_sort_with_data (sorted, compare_cookies, category_violated);
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < sorted->len; i++)
@@ -555,6 +664,138 @@ lectern_site_privacy_get_n_requests (LecternSitePrivacy *self)
   g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), 0);
 
   return self->requests->len;
+}
+
+/**
+ * lectern_site_privacy_get_tracker_groups:
+ * @self: a #LecternSitePrivacy
+ *
+ * The same model for the object's whole life; a new page empties it.
+ *
+ * Returns: (transfer none): a #GListModel of #LecternTrackerGroup, by
+ *   company then name
+ */
+GListModel *
+lectern_site_privacy_get_tracker_groups (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return G_LIST_MODEL (self->tracker_groups);
+}
+
+/**
+ * lectern_site_privacy_get_category_counts:
+ * @self: a #LecternSitePrivacy
+ * @category: a category
+ * @n_blocked: (out) (optional): tracker requests of @category blocked
+ * @n_allowed: (out) (optional): tracker requests of @category allowed
+ *
+ * Changes whenever "n-trackers" does.
+ */
+void
+lectern_site_privacy_get_category_counts (LecternSitePrivacy *self,
+                                          LecternCategory     category,
+                                          guint              *n_blocked,
+                                          guint              *n_allowed)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+  g_return_if_fail (category <= LECTERN_CATEGORY_UNKNOWN);
+
+  if (n_blocked != NULL)
+    *n_blocked = self->category_blocked[category];
+  if (n_allowed != NULL)
+    *n_allowed = self->category_allowed[category];
+}
+
+/**
+ * lectern_site_privacy_delete_cookie:
+ * @self: a #LecternSitePrivacy
+ * @name: the cookie's name
+ * @domain: its domain, as listed
+ *
+ * Asks, through #LecternSitePrivacy::delete-cookies, for one cookie of
+ * the site on screen to be deleted.
+ */
+void
+lectern_site_privacy_delete_cookie (LecternSitePrivacy *self,
+                                    const char         *name,
+                                    const char         *domain)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+  g_return_if_fail (name != NULL);
+
+  g_signal_emit (self, signals[DELETE_COOKIES], 0, name, domain, NULL);
+}
+
+/**
+ * lectern_site_privacy_delete_category_cookies:
+ * @self: a #LecternSitePrivacy
+ * @category: a category
+ *
+ * Asks, through #LecternSitePrivacy::delete-cookies, for every cookie of
+ * the site on screen in @category to be deleted.
+ */
+void
+lectern_site_privacy_delete_category_cookies (LecternSitePrivacy *self,
+                                              LecternCategory     category)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+  g_return_if_fail (category <= LECTERN_CATEGORY_UNKNOWN);
+
+  g_signal_emit (self, signals[DELETE_COOKIES], 0, NULL, NULL, lectern_category_to_id (category));
+}
+
+/**
+ * lectern_site_privacy_set_allowed_trackers:
+ * @self: a #LecternSitePrivacy
+ * @trackers: (nullable) (array zero-terminated=1): the trackers allowed on
+ *   the site on screen, by name, else host
+ */
+void
+lectern_site_privacy_set_allowed_trackers (LecternSitePrivacy *self,
+                                           const char * const *trackers)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+
+  g_hash_table_remove_all (self->allowed_trackers);
+  for (guint i = 0; trackers != NULL && trackers[i] != NULL; i++)
+    g_hash_table_add (self->allowed_trackers, g_strdup (trackers[i]));
+}
+
+/**
+ * lectern_site_privacy_get_tracker_allowed:
+ * @self: a #LecternSitePrivacy
+ * @tracker: a tracker's name, else its host
+ *
+ * Returns: whether the reader allowed @tracker on the site on screen
+ */
+gboolean
+lectern_site_privacy_get_tracker_allowed (LecternSitePrivacy *self,
+                                          const char         *tracker)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), FALSE);
+
+  return tracker != NULL && g_hash_table_contains (self->allowed_trackers, tracker);
+}
+
+/**
+ * lectern_site_privacy_allow_tracker:
+ * @self: a #LecternSitePrivacy
+ * @tracker: a tracker's name, else its host
+ * @allowed: whether to let it through on the site on screen
+ *
+ * Asks, through #LecternSitePrivacy::allow-tracker, for the choice to be
+ * stored and applied.
+ */
+void
+lectern_site_privacy_allow_tracker (LecternSitePrivacy *self,
+                                    const char         *tracker,
+                                    gboolean            allowed)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+  g_return_if_fail (tracker != NULL);
+
+  g_signal_emit (self, signals[ALLOW_TRACKER], 0, tracker, allowed);
 }
 
 /**

@@ -26,8 +26,11 @@ G_DECLARE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, LECTERN, SITE_PR
  *   "site"        its registrable domain ("" before any page)
  *   "title"       the page's title
  *   "choices"     LecternSiteChoices (boxed) in force for the site
- *   "trackers"    GListModel of LecternTrackerItem, in the order seen
- *   "cookies"     GListModel of LecternCookieItem, violations first
+ *   "trackers"    GListModel of LecternTrackerItem, one per request, in the order seen
+ *   "tracker-groups" GListModel of LecternTrackerGroup, one per tracker,
+ *                 by company then name
+ *   "cookies"     GListModel of LecternCookieItem, by category (categories
+ *                 with a violation first), violations first within one
  *   "n-trackers"  number of tracker requests
  *   "n-blocked"   number of those blocked
  *   "n-cookies"   number of cookies
@@ -52,6 +55,23 @@ const LecternSiteChoices *lectern_site_privacy_get_choices   (LecternSitePrivacy
 GListModel               *lectern_site_privacy_get_trackers  (LecternSitePrivacy         *self);
 GListModel               *lectern_site_privacy_get_cookies   (LecternSitePrivacy         *self);
 guint                     lectern_site_privacy_get_n_requests (LecternSitePrivacy        *self);
+GListModel               *lectern_site_privacy_get_tracker_groups (LecternSitePrivacy     *self);
+void                      lectern_site_privacy_get_category_counts (LecternSitePrivacy   *self,
+                                                                    LecternCategory       category,
+                                                                    guint                *n_blocked,
+                                                                    guint                *n_allowed);
+void                      lectern_site_privacy_delete_cookie (LecternSitePrivacy         *self,
+                                                              const char                 *name,
+                                                              const char                 *domain);
+void                      lectern_site_privacy_delete_category_cookies (LecternSitePrivacy *self,
+                                                                        LecternCategory     category);
+void                      lectern_site_privacy_set_allowed_trackers (LecternSitePrivacy *self,
+                                                                     const char * const *trackers);
+gboolean                  lectern_site_privacy_get_tracker_allowed (LecternSitePrivacy  *self,
+                                                                    const char          *tracker);
+void                      lectern_site_privacy_allow_tracker (LecternSitePrivacy         *self,
+                                                              const char                 *tracker,
+                                                              gboolean                    allowed);
 LecternPageReport        *lectern_site_privacy_build_report  (LecternSitePrivacy         *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lectern-tracker-item.h"
+#include "lectern-tracker-group.h"
 
 G_BEGIN_DECLS
 
@@ -17,13 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternTrackerRow, lectern_tracker_row, LECTERN, TRACKER_ROW, GtkListBoxRow)
 
-/* Properties: "item" (construct-only) and "expanded", whether the
- * details (company, rule, list, type, URL) show; the sidebar toggles it
- * when the row is activated. */
-GtkWidget          *lectern_tracker_row_new          (LecternTrackerItem *item);
-LecternTrackerItem *lectern_tracker_row_get_item     (LecternTrackerRow  *self);
-gboolean            lectern_tracker_row_get_expanded (LecternTrackerRow  *self);
-void                lectern_tracker_row_set_expanded (LecternTrackerRow  *self,
-                                                      gboolean            expanded);
+GtkWidget           *lectern_tracker_row_new          (LecternTrackerGroup *group);
+LecternTrackerGroup *lectern_tracker_row_get_group    (LecternTrackerRow   *self);
+void                 lectern_tracker_row_set_allowed_on_site (LecternTrackerRow *self,
+                                                              gboolean           allowed);
+gboolean             lectern_tracker_row_get_expanded (LecternTrackerRow   *self);
+void                 lectern_tracker_row_set_expanded (LecternTrackerRow   *self,
+                                                       gboolean             expanded);
 
 G_END_DECLS

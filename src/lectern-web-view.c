@@ -48,6 +48,7 @@ start_page (LecternWebView *self,
   LecternApplication *app = lectern_application_get_default ();
   g_autoptr(LecternSiteChoices) choices = NULL;
   g_autofree char *site = NULL;
+  g_auto(GStrv) allowed = NULL;
 
   if (g_strcmp0 (uri, LECTERN_DEMO_URI) != 0)
     self->showing_demo = FALSE;
@@ -55,7 +56,10 @@ start_page (LecternWebView *self,
   site = uri ? lectern_party_dup_site_for_uri (uri) : NULL;
   choices = lectern_application_dup_choices (app, site);
 
+  allowed = lectern_application_dup_allowed_trackers (app, site);
+
   lectern_site_privacy_reset (self->privacy, uri, choices);
+  lectern_site_privacy_set_allowed_trackers (self->privacy, (const char * const *) allowed);
   lectern_cookie_enforcer_set_page (self->cookie_enforcer, uri, choices);
   touch (self);
 }
@@ -130,6 +134,57 @@ cookies_changed_cb (LecternCookieEnforcer *enforcer,
                     LecternWebView        *self)
 {
   lectern_site_privacy_set_cookies (self->privacy, records);
+}
+
+static void
+delete_cookies_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lectern_cookie_enforcer_delete_finish (LECTERN_COOKIE_ENFORCER (object), result, &error) < 0 &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cannot delete cookies: %s", error->message);
+}
+
+/* The sidebar asked; the cookie store is the enforcer's. */
+static void
+delete_cookies_cb (LecternSitePrivacy *privacy,
+                   const char         *name,
+                   const char         *domain,
+                   const char         *category_id,
+                   LecternWebView     *self)
+{
+  lectern_cookie_enforcer_delete_async (self->cookie_enforcer, name, domain, category_id,
+                                        NULL, delete_cookies_done_cb, NULL);
+}
+
+/* The sidebar asked to allow a tracker on this site: store it, tell the
+ * web processes, and load the page again with it. */
+static void
+allow_tracker_cb (LecternSitePrivacy *privacy,
+                  const char         *tracker,
+                  gboolean            allowed,
+                  LecternWebView     *self)
+{
+  LecternApplication *app = lectern_application_get_default ();
+  const char *site = lectern_site_privacy_get_site (privacy);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) trackers = NULL;
+
+  if (site[0] == '\0')
+    return;
+
+  if (!lectern_application_set_tracker_allowed (app, site, tracker, allowed, &error))
+    {
+      g_warning ("Cannot store the tracker choice: %s", error->message);
+      return;
+    }
+
+  trackers = lectern_application_dup_allowed_trackers (app, site);
+  lectern_site_privacy_set_allowed_trackers (privacy, (const char * const *) trackers);
+  lectern_web_view_reload_page (self);
 }
 
 LecternWebView *
@@ -278,6 +333,10 @@ lectern_web_view_constructed (GObject *object)
   self->cookie_enforcer = lectern_cookie_enforcer_new (webkit_network_session_get_cookie_manager (session));
   g_signal_connect_object (self->cookie_enforcer, "cookies-changed",
                            G_CALLBACK (cookies_changed_cb), self, 0);
+  g_signal_connect_object (self->privacy, "delete-cookies",
+                           G_CALLBACK (delete_cookies_cb), self, 0);
+  g_signal_connect_object (self->privacy, "allow-tracker",
+                           G_CALLBACK (allow_tracker_cb), self, 0);
 
   settings = webkit_web_view_get_settings (WEBKIT_WEB_VIEW (self));
   webkit_settings_set_enable_developer_extras (settings, FALSE);

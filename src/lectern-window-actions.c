@@ -81,6 +81,46 @@ show_startup_details_action (GtkWidget  *widget,
 }
 
 static void
+reader_zoom_in_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  lectern_window_zoom_reader (LECTERN_WINDOW (widget), 1);
+}
+
+static void
+reader_zoom_out_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  lectern_window_zoom_reader (LECTERN_WINDOW (widget), -1);
+}
+
+static void
+reader_zoom_reset_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  lectern_window_zoom_reader (LECTERN_WINDOW (widget), 0);
+}
+
+static void
+clear_recent_articles_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  lectern_window_clear_recent_articles (LECTERN_WINDOW (widget));
+}
+
+static void
+start_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  lectern_window_load_start_page (LECTERN_WINDOW (widget));
+}
+
+static void
 site_action_change_state_cb (GSimpleAction *action,
                              GVariant      *state,
                              gpointer       user_data)
@@ -160,6 +200,13 @@ lectern_window_actions_update (LecternWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", webkit_web_view_can_go_forward (view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", webkit_web_view_get_uri (view) != NULL);
+
+  /* The readerable check after each load enables reader mode. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-reader", self->readerable || self->reader_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reader-zoom-in", self->reader_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reader-zoom-out", self->reader_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reader-zoom-reset", self->reader_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reader-always", self->readerable);
 }
 
 void
@@ -175,6 +222,16 @@ lectern_window_class_actions_init (LecternWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-startup-details", NULL, show_startup_details_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-reader", "reader-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.reader-theme", "reader-theme");
+  gtk_widget_class_install_property_action (widget_class, "win.reader-font", "reader-font");
+  gtk_widget_class_install_property_action (widget_class, "win.reader-width", "reader-width");
+  gtk_widget_class_install_action (widget_class, "win.reader-zoom-in", NULL, reader_zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "win.reader-zoom-out", NULL, reader_zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.reader-zoom-reset", NULL, reader_zoom_reset_action);
+  gtk_widget_class_install_property_action (widget_class, "win.reader-always", "reader-always");
+  gtk_widget_class_install_action (widget_class, "win.start-page", NULL, start_page_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-recent-articles", NULL, clear_recent_articles_action);
 }
 
 void

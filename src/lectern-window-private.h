@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "lectern-article.h"
 #include "lectern-sidebar.h"
 #include "lectern-window.h"
 
@@ -31,10 +32,25 @@ struct _LecternWindow
   GSimpleActionGroup   *site_actions;
 
   gboolean              sidebar_visible;
+
+  /* Reader mode (lectern-window-reader.c) */
+  GtkStack             *view_stack;
+  WebKitWebView        *reader_view;
+  LecternArticle       *article;
+  GCancellable         *reader_cancellable;
+  char                 *reader_theme;
+  char                 *reader_font;
+  char                 *reader_width;
+  double                reader_zoom;
+  gboolean              readerable;
+  gboolean              reader_mode;
+  gboolean              showing_start_page;
 };
 
 void lectern_window_class_actions_init (LecternWindowClass *klass);
 void lectern_window_actions_init       (LecternWindow      *self);
 void lectern_window_actions_update     (LecternWindow      *self);
+void lectern_window_reader_init        (LecternWindow      *self);
+void lectern_window_reader_dispose     (LecternWindow      *self);
 
 G_END_DECLS

@@ -18,6 +18,12 @@ G_DEFINE_FINAL_TYPE (LecternWindow, lectern_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SIDEBAR_VISIBLE,
+  PROP_READER_MODE,
+  PROP_READER_AVAILABLE,
+  PROP_READER_THEME,
+  PROP_READER_FONT,
+  PROP_READER_ALWAYS,
+  PROP_READER_WIDTH,
   N_PROPS
 };
 
@@ -284,6 +290,7 @@ lectern_window_dispose (GObject *object)
   if (self->web_view != NULL)
     webkit_web_view_stop_loading (WEBKIT_WEB_VIEW (self->web_view));
 
+  lectern_window_reader_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
   g_clear_object (&self->web_view);
   g_clear_object (&self->site_actions);
@@ -305,6 +312,30 @@ lectern_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->sidebar_visible);
       break;
 
+    case PROP_READER_MODE:
+      g_value_set_boolean (value, lectern_window_get_reader_mode (self));
+      break;
+
+    case PROP_READER_AVAILABLE:
+      g_value_set_boolean (value, lectern_window_get_reader_available (self));
+      break;
+
+    case PROP_READER_THEME:
+      g_value_set_string (value, lectern_window_get_reader_theme (self));
+      break;
+
+    case PROP_READER_FONT:
+      g_value_set_string (value, lectern_window_get_reader_font (self));
+      break;
+
+    case PROP_READER_ALWAYS:
+      g_value_set_boolean (value, lectern_window_get_reader_always (self));
+      break;
+
+    case PROP_READER_WIDTH:
+      g_value_set_string (value, lectern_window_get_reader_width (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -322,6 +353,26 @@ lectern_window_set_property (GObject      *object,
     {
     case PROP_SIDEBAR_VISIBLE:
       lectern_window_set_sidebar_visible (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_READER_MODE:
+      lectern_window_set_reader_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_READER_THEME:
+      lectern_window_set_reader_theme (self, g_value_get_string (value));
+      break;
+
+    case PROP_READER_FONT:
+      lectern_window_set_reader_font (self, g_value_get_string (value));
+      break;
+
+    case PROP_READER_ALWAYS:
+      lectern_window_set_reader_always (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_READER_WIDTH:
+      lectern_window_set_reader_width (self, g_value_get_string (value));
       break;
 
     default:
@@ -343,6 +394,36 @@ lectern_window_class_init (LecternWindowClass *klass)
     g_param_spec_boolean ("sidebar-visible", NULL, NULL,
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READER_MODE] =
+    g_param_spec_boolean ("reader-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READER_AVAILABLE] =
+    g_param_spec_boolean ("reader-available", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READER_THEME] =
+    g_param_spec_string ("reader-theme", NULL, NULL,
+                         "system",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READER_FONT] =
+    g_param_spec_string ("reader-font", NULL, NULL,
+                         "serif",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READER_ALWAYS] =
+    g_param_spec_boolean ("reader-always", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_READER_WIDTH] =
+    g_param_spec_string ("reader-width", NULL, NULL,
+                         "medium",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -373,7 +454,7 @@ lectern_window_init (LecternWindow *self)
   self->web_view = g_object_ref_sink (lectern_web_view_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
-  gtk_box_append (self->content_box, GTK_WIDGET (self->web_view));
+  lectern_window_reader_init (self);
 
   lectern_sidebar_set_privacy (self->sidebar, lectern_web_view_get_privacy (self->web_view));
 

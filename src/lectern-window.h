@@ -31,5 +31,27 @@ void            lectern_window_show_message        (LecternWindow      *self,
 gboolean        lectern_window_save_screenshot     (GtkWindow          *window,
                                                     const char         *path,
                                                     GError            **error);
+gboolean        lectern_window_get_reader_mode     (LecternWindow      *self);
+void            lectern_window_set_reader_mode     (LecternWindow      *self,
+                                                    gboolean            reader_mode);
+gboolean        lectern_window_get_reader_available (LecternWindow     *self);
+WebKitWebView  *lectern_window_get_reader_view     (LecternWindow      *self);
+const char     *lectern_window_get_reader_theme    (LecternWindow      *self);
+void            lectern_window_set_reader_theme    (LecternWindow      *self,
+                                                    const char         *theme);
+const char     *lectern_window_get_reader_font     (LecternWindow      *self);
+void            lectern_window_set_reader_font     (LecternWindow      *self,
+                                                    const char         *font);
+const char     *lectern_window_get_reader_width    (LecternWindow      *self);
+void            lectern_window_set_reader_width    (LecternWindow      *self,
+                                                    const char         *width);
+double          lectern_window_get_reader_zoom     (LecternWindow      *self);
+gboolean        lectern_window_get_reader_always   (LecternWindow      *self);
+void            lectern_window_set_reader_always   (LecternWindow      *self,
+                                                    gboolean            always);
+void            lectern_window_load_start_page     (LecternWindow      *self);
+void            lectern_window_clear_recent_articles (LecternWindow    *self);
+void            lectern_window_zoom_reader         (LecternWindow      *self,
+                                                    int                 steps);
 
 G_END_DECLS

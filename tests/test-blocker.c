@@ -384,6 +384,44 @@ test_without_engine_or_database (void)
   assert_not_tracker (&decision);
 }
 
+/* "Allow on this site": the tracker's requests go through on that site
+ * only, whatever its categories; other trackers stay blocked. */
+static void
+test_allowed_tracker (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  const char * const allowed[] = { "Google Analytics", "unknown-tracker.example", NULL };
+  LecternDecision decision;
+
+  lectern_blocker_set_allowed_trackers (fixture->blocker, "example.com", allowed);
+
+  g_assert_false (decide (fixture->blocker, "https://ssl.google-analytics.com/ga.js",
+                          PAGE_URL, LECTERN_RESOURCE_SCRIPT, &decision));
+  g_assert_true (decision.tracker);
+  g_assert_true (decision.allowed_by_user);
+  g_assert_cmpint (decision.category, ==, LECTERN_CATEGORY_PERFORMANCE);
+
+  /* Another tracker of the same category is still blocked. */
+  g_assert_true (decide (fixture->blocker, "https://static.hotjar.com/c/hotjar-1.js",
+                         PAGE_URL, LECTERN_RESOURCE_SCRIPT, &decision));
+  g_assert_false (decision.allowed_by_user);
+
+  /* On another site the same tracker is blocked. */
+  g_assert_true (decide (fixture->blocker, "https://www.google-analytics.com/analytics.js",
+                         "https://www.example.org/", LECTERN_RESOURCE_SCRIPT, &decision));
+  g_assert_false (decision.allowed_by_user);
+
+  /* Taken back. */
+  lectern_blocker_set_allowed_trackers (fixture->blocker, "example.com", NULL);
+  g_assert_true (decide (fixture->blocker, "https://www.google-analytics.com/analytics.js",
+                         PAGE_URL, LECTERN_RESOURCE_SCRIPT, &decision));
+  g_assert_false (decision.allowed_by_user);
+
+  g_assert_cmpstr (lectern_blocker_tracker_key ("Hotjar", "static.hotjar.com"), ==, "Hotjar");
+  g_assert_cmpstr (lectern_blocker_tracker_key (NULL, "t.example"), ==, "t.example");
+  g_assert_cmpstr (lectern_blocker_tracker_key ("", "t.example"), ==, "t.example");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +442,7 @@ main (int   argc,
   ADD_TEST ("necessary-never-blocked", test_necessary_never_blocked);
   ADD_TEST ("known-tracker-without-rule", test_known_tracker_without_rule);
   ADD_TEST ("odd-urls", test_odd_urls);
+  ADD_TEST ("allowed-tracker", test_allowed_tracker);
 
   ADD_TEST ("top-document", test_top_document);
 

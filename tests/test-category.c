@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "lectern-category.h"
 
@@ -233,6 +234,28 @@ test_filter_list (void)
   g_assert_cmpstr (lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_OTHER), ==, "other");
 }
 
+/* Every category has its own icon, shipped in the app's resources, so
+ * that no view tells categories apart by colour alone. */
+static void
+test_icons (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (LecternCategory c = 0; c <= LECTERN_CATEGORY_UNKNOWN; c++)
+    {
+      const char *icon = lectern_category_get_icon_name (c);
+      g_autofree char *file = g_strconcat (icon, ".svg", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "resources", "icons", "scalable",
+                                                     "actions", file, NULL);
+
+      g_assert_nonnull (icon);
+      g_assert_true (g_str_has_suffix (icon, "-symbolic"));
+      g_assert_nonnull (strstr (icon, lectern_category_to_id (c)));
+      g_assert_true (g_hash_table_add (seen, (gpointer) icon));
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/lectern/category/ids", test_ids);
   g_test_add_func ("/lectern/category/labels", test_labels);
   g_test_add_func ("/lectern/category/blockable", test_blockable);
+  g_test_add_func ("/lectern/category/icons", test_icons);
   g_test_add_func ("/lectern/category/tracker-db", test_tracker_db);
   g_test_add_func ("/lectern/category/tracker-db-covers-data", test_tracker_db_covers_data);
   g_test_add_func ("/lectern/category/cookie-db", test_cookie_db);

@@ -129,6 +129,7 @@ test_tracker_domain (void)
   g_assert_nonnull (verdict.tracker);
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_TARGETING);
   g_assert_cmpstr (verdict.platform, ==, "Google Marketing");
+  g_assert_cmpstr (verdict.owner, ==, "Google");
   g_assert_true (verdict.third_party);
   g_assert_true (verdict.violation);
 
@@ -148,6 +149,40 @@ test_tracker_domain (void)
   g_assert_cmpstr (verdict.tracker->name, ==, "Google Analytics");
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
   g_assert_true (verdict.third_party);
+  g_assert_true (verdict.violation);
+}
+
+/* A first-party cookie named like another site's ("lang" is LinkedIn's
+ * on linkedin.com) is not given that site's platform. */
+static void
+test_other_site_name (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  LecternCookieVerdict verdict;
+
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "lang", ".example-news.com", "www.example-news.com", &verdict);
+  g_assert_null (verdict.info);
+  g_assert_null (verdict.platform);
+  g_assert_null (verdict.owner);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_UNKNOWN);
+  g_assert_false (verdict.violation);
+
+  /* On LinkedIn's own domain it is LinkedIn's. */
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "lang", ".linkedin.com", "www.example-news.com", &verdict);
+  g_assert_nonnull (verdict.info);
+  g_assert_cmpstr (verdict.platform, ==, "LinkedIn");
+  g_assert_true (verdict.third_party);
+
+  /* A distinctive name keeps its platform on the page's own domain. */
+  lectern_cookie_classify (cookies, trackers, choices,
+                           "_fbp", ".example-news.com", "www.example-news.com", &verdict);
+  g_assert_cmpstr (verdict.platform, ==, "Facebook");
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_SOCIAL);
+  g_assert_nonnull (verdict.info->description);
+  g_assert_cmpstr (verdict.info->retention, ==, "4 months");
+  g_assert_false (verdict.third_party);
   g_assert_true (verdict.violation);
 }
 
@@ -239,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/lectern/cookie-classifier/trusted", test_trusted);
   g_test_add_func ("/lectern/cookie-classifier/necessary", test_necessary);
   g_test_add_func ("/lectern/cookie-classifier/tracker-domain", test_tracker_domain);
+  g_test_add_func ("/lectern/cookie-classifier/other-site-name", test_other_site_name);
   g_test_add_func ("/lectern/cookie-classifier/unknown", test_unknown);
   g_test_add_func ("/lectern/cookie-classifier/party", test_party);
   g_test_add_func ("/lectern/cookie-classifier/no-databases", test_no_databases);

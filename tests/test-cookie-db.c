@@ -181,14 +181,43 @@ test_duplicate_names (void)
   assert_found ("token", ".adnxs.com", "token", "Xandr", FALSE, LECTERN_CATEGORY_NECESSARY);
   assert_found ("token", "ib.adnxs.com", "token", "Xandr", FALSE, LECTERN_CATEGORY_NECESSARY);
   assert_found ("token", ".adform.net", "token", "Adform", FALSE, LECTERN_CATEGORY_TARGETING);
-  /* Every row names a domain and none fits: the first row. */
-  assert_found ("token", ".example.com", "token", "Adform", FALSE, LECTERN_CATEGORY_TARGETING);
+  /* Every row names another site and "token" is a plain word: a site's
+   * own "token" is none of theirs. */
+  g_assert_null (lectern_cookie_db_lookup (db, "token", ".example.com"));
   /* A domain inside another name is no match. */
-  assert_found ("token", "nxs.com", "token", "Adform", FALSE, LECTERN_CATEGORY_TARGETING);
+  g_assert_null (lectern_cookie_db_lookup (db, "token", "nxs.com"));
+  /* Without a domain there is nothing to tell them apart: the first row. */
+  assert_found ("token", NULL, "token", "Adform", FALSE, LECTERN_CATEGORY_TARGETING);
 
   assert_found ("u", "creativecdn.com", "u", "CreativeCDN", FALSE, LECTERN_CATEGORY_TARGETING);
   assert_found ("u", ".t.tailtarget.com", "u", "Totvs", FALSE, LECTERN_CATEGORY_TARGETING);
   assert_found ("u", NULL, "u", "Totvs", FALSE, LECTERN_CATEGORY_TARGETING);
+}
+
+/* A row whose Domain names another site gives its platform to a cookie of
+ * the page's own site only when the name is distinctive. */
+static void
+test_other_site_rows (void)
+{
+  const LecternCookieInfo *info;
+
+  /* LinkedIn's "lang" (Domain "linkedin.com (3rd party)") is LinkedIn's
+   * on LinkedIn, but a news site's own "lang" is not. */
+  assert_found ("lang", ".linkedin.com", "lang", "LinkedIn", FALSE, LECTERN_CATEGORY_NECESSARY);
+  assert_found ("lang", "www.linkedin.com", "lang", "LinkedIn", FALSE, LECTERN_CATEGORY_NECESSARY);
+  g_assert_null (lectern_cookie_db_lookup (db, "lang", "www.example-news.com"));
+  g_assert_null (lectern_cookie_db_lookup (db, "lidc", ".example.com"));
+
+  /* The pixel sets "_fbp" on the page's own domain although the database
+   * says facebook.com: a name no site would pick by chance. */
+  info = assert_found ("_fbp", "www.example-news.com", "_fbp", "Facebook", FALSE, LECTERN_CATEGORY_SOCIAL);
+  g_assert_cmpstr (info->controller, ==, "Facebook");
+  assert_found ("_uetsid", ".example.com", "_uetsid", "Bing / Microsoft", FALSE, LECTERN_CATEGORY_TARGETING);
+  assert_found ("AnalyticsSyncHistory", ".example.com", "AnalyticsSyncHistory", "LinkedIn", FALSE,
+                LECTERN_CATEGORY_PERFORMANCE);
+
+  /* A row with no Domain applies anywhere, whatever the name. */
+  assert_found ("_ga", "www.example-news.com", "_ga", "Google Analytics", FALSE, LECTERN_CATEGORY_PERFORMANCE);
 }
 
 static LecternCookieDb *
@@ -359,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/lectern/cookie-db/literal-patterns", test_literal_patterns);
   g_test_add_func ("/lectern/cookie-db/short-prefix", test_short_prefix);
   g_test_add_func ("/lectern/cookie-db/duplicate-names", test_duplicate_names);
+  g_test_add_func ("/lectern/cookie-db/other-site-rows", test_other_site_rows);
   g_test_add_func ("/lectern/cookie-db/small-csv", test_small_csv);
   g_test_add_func ("/lectern/cookie-db/header-only", test_header_only);
   g_test_add_func ("/lectern/cookie-db/not-csv", test_not_csv);

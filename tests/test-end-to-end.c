@@ -671,6 +671,49 @@ test_consent_allows_performance (Fixture       *fixture,
   check_needed_resources_requested (fixture->web, trackers);
 }
 
+/* A social widget that no filter list blocks (the fixture's X share
+ * button) is blocked because the tracker database files it under social
+ * media, which is off; turning social media on lets it load. */
+#define SOCIAL_WIDGET_URL "http://platform.twitter.com/widgets.js"
+
+static void
+test_social_widget_by_category (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_auto(Run) off_run = { 0 };
+  g_auto(Run) consent_run = { 0 };
+  g_auto(Run) on_run = { 0 };
+  g_autoptr(JsonNode) off_root = NULL;
+  g_autoptr(JsonNode) on_root = NULL;
+  const char *consent_args[] = {
+    "--data-dir", fixture->data_dir, "--consent", ARTICLE_SITE, "social=on", NULL,
+  };
+  JsonObject *widget;
+
+  run_report (fixture, &off_run, "json", "60", ARTICLE_URL);
+  g_assert_cmpint (off_run.status, ==, 0);
+  off_root = parse_report (&off_run);
+  widget = find_by_member (get_array_member (json_node_get_object (off_root), "trackers"), "url", SOCIAL_WIDGET_URL);
+  g_assert_nonnull (widget);
+  g_assert_true (json_object_get_null_member (widget, "rule"));
+  g_assert_cmpstr (json_object_get_string_member (widget, "category"), ==, "social");
+  g_assert_cmpstr (json_object_get_string_member (widget, "company"), !=, NULL);
+  g_assert_true (json_object_get_boolean_member (widget, "blocked"));
+  g_assert_false (lectern_fixture_web_was_requested (fixture->web, SOCIAL_WIDGET_URL));
+
+  run_lectern (fixture, &consent_run, consent_args);
+  g_assert_cmpint (consent_run.status, ==, 0);
+
+  run_report (fixture, &on_run, "json", "60", ARTICLE_URL);
+  g_assert_cmpint (on_run.status, ==, 0);
+  on_root = parse_report (&on_run);
+  widget = find_by_member (get_array_member (json_node_get_object (on_root), "trackers"), "url", SOCIAL_WIDGET_URL);
+  g_assert_nonnull (widget);
+  g_assert_cmpstr (json_object_get_string_member (widget, "category"), ==, "social");
+  g_assert_false (json_object_get_boolean_member (widget, "blocked"));
+  g_assert_true (lectern_fixture_web_was_requested (fixture->web, SOCIAL_WIDGET_URL));
+}
+
 static void
 test_consent_arguments (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -807,6 +850,8 @@ main (int   argc,
   g_test_add_func ("/lectern/end-to-end/report-json-fields", test_report_json_fields);
   g_test_add ("/lectern/end-to-end/consent-allows-performance", Fixture, NULL,
               fixture_set_up, test_consent_allows_performance, fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/social-widget-by-category", Fixture, NULL,
+              fixture_set_up, test_social_widget_by_category, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/consent-arguments", Fixture, NULL,
               fixture_set_up, test_consent_arguments, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/report-text", Fixture, NULL,

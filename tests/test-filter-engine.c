@@ -137,6 +137,26 @@ test_wildcard (void)
 }
 
 static void
+test_token_places (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/ads/banner/", "/track/pixel", "-promo.Gif$match-case", NULL);
+
+  /* The indexing token comes twice; only its second place matches. */
+  g_assert_true (blocks (engine, "https://x.org/ads/ads/banner/1.png"));
+  g_assert_true (blocks (engine, "https://x.org/ads/banner/"));
+  g_assert_false (blocks (engine, "https://x.org/ads/ads/"));
+  /* What follows the token runs past the end of the URL. */
+  g_assert_false (blocks (engine, "https://x.org/track"));
+  g_assert_false (blocks (engine, "https://x.org/track/pix"));
+  g_assert_true (blocks (engine, "https://x.org/track/pixel"));
+  g_assert_true (blocks (engine, "https://x.org/a/track/track/pixel?x"));
+  /* Case counts where the rule says so, on both sides of the token. */
+  g_assert_true (blocks (engine, "https://x.org/summer-promo.Gif"));
+  g_assert_false (blocks (engine, "https://x.org/summer-promo.gif"));
+  g_assert_false (blocks (engine, "https://x.org/summer-PROMO.Gif"));
+}
+
+static void
 test_anchors (void)
 {
   g_autoptr(LecternFilterEngine) start = engine_with ("|https://ads.", NULL);
@@ -344,28 +364,37 @@ test_page_exception (void)
 static void
 test_skipped (void)
 {
-  const char *unsupported[] = {
-    "||ads.example^$csp=script-src 'none'",
-    "||ads.example^$redirect=noopjs",
-    "||ads.example^$redirect-rule=noopjs",
-    "||ads.example^$removeparam=utm_source",
-    "||ads.example^$badfilter",
-    "||ads.example^$frobnicate",
-    "||ads.example^$popup",
-    "||ads.example^$domain=example.*",
-    "/ads\\.example\\/[a-z]+/",
-    "@@||ads.example^$generichide",
+  const struct
+  {
+    const char              *rule;
+    LecternFilterSkipReason  reason;
+  } unsupported[] = {
+    { "||ads.example^$csp=script-src 'none'", LECTERN_FILTER_SKIP_MODIFIER },
+    { "||ads.example^$removeparam=utm_source", LECTERN_FILTER_SKIP_MODIFIER },
+    { "||ads.example^$header=x-ad:1", LECTERN_FILTER_SKIP_MODIFIER },
+    { "@@||ads.example^$redirect", LECTERN_FILTER_SKIP_MODIFIER },
+    { "||ads.example^$frobnicate", LECTERN_FILTER_SKIP_UNKNOWN_OPTION },
+    { "||ads.example^$popup", LECTERN_FILTER_SKIP_POPUP },
+    { "||ads.example^$domain=/ads[0-9]\\.example/", LECTERN_FILTER_SKIP_DOMAIN },
+    { "/ads\\.example\\/([a-z]+/", LECTERN_FILTER_SKIP_REGEX },
+    { "@@||ads.example^$generichide", LECTERN_FILTER_SKIP_COSMETIC_EXCEPTION },
+    { "||ads.example^$method=post", LECTERN_FILTER_SKIP_METHOD },
+    { "||ads.example^$script,~script", LECTERN_FILTER_SKIP_NO_TYPE },
+    { "||ads.example^$3p,1p", LECTERN_FILTER_SKIP_NO_TYPE },
   };
   g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
   const LecternFilterStats *stats = lectern_filter_engine_get_stats (engine);
+  g_autofree char *summary = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (unsupported); i++)
     {
       g_autoptr(GError) error = NULL;
+      guint before = stats->skipped_by[unsupported[i].reason];
 
-      g_assert_false (lectern_filter_engine_add_rule (engine, unsupported[i],
+      g_assert_false (lectern_filter_engine_add_rule (engine, unsupported[i].rule,
                                                       LECTERN_FILTER_LIST_EASYLIST, &error));
       g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED);
+      g_assert_cmpuint (stats->skipped_by[unsupported[i].reason], ==, before + 1);
     }
 
   g_assert_cmpuint (stats->skipped, ==, G_N_ELEMENTS (unsupported));
@@ -376,10 +405,285 @@ test_skipped (void)
   g_assert_false (blocks (engine, "https://ads.example/a.js"));
   g_assert_false (blocks (engine, "https://ads.example/abc"));
 
+  summary = lectern_filter_stats_to_string (lectern_filter_engine_get_stats (engine));
+  g_assert_nonnull (strstr (summary, "0 rules, 12 skipped ("));
+  g_assert_nonnull (strstr (summary, "4 changes requests"));
+  g_assert_nonnull (strstr (summary, "1 unknown option"));
+
   /* A popup type among others is dropped; the others still apply. */
   g_assert_true (lectern_filter_engine_add_rule (engine, "||ads.example^$popup,script",
                                                  LECTERN_FILTER_LIST_EASYLIST, NULL));
   g_assert_true (blocks (engine, "https://ads.example/a.js"));
+}
+
+static void
+test_redirect (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("||ads.example/ads.js$script,redirect=noopjs",
+                                                       "||pix.example^$image,redirect-rule=1x1.gif",
+                                                       "||vid.example^$mp4",
+                                                       "||e.example^$empty",
+                                                       NULL);
+  g_autoptr(LecternFilterEngine) important = engine_with ("||npttech.example/advertising.js$important,script,redirect=noopjs",
+                                                          "@@||npttech.example/advertising.js$script",
+                                                          NULL);
+
+  /* A redirected request never reaches its server. */
+  g_assert_true (blocks (engine, "https://ads.example/ads.js"));
+  g_assert_false (blocks_full (engine, "https://ads.example/ads.js", THIRD_PARTY_PAGE,
+                               LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_true (blocks_full (engine, "https://pix.example/p.gif", THIRD_PARTY_PAGE,
+                              LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_true (blocks_full (engine, "https://vid.example/v.mp4", THIRD_PARTY_PAGE,
+                              LECTERN_RESOURCE_MEDIA, NULL));
+  g_assert_false (blocks (engine, "https://vid.example/v.js"));
+  g_assert_true (blocks (engine, "https://e.example/x"));
+
+  g_assert_true (blocks (important, "https://www.npttech.example/advertising.js"));
+}
+
+static void
+test_regex (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/^https?:\\/\\/[a-z]{8,15}\\.top\\/[a-z]+\\.js$/$script",
+                                                       "/banner[0-9]+/",
+                                                       "/\\.example\\/Track\\/[0-9]+/$match-case",
+                                                       "@@/banner0+/",
+                                                       NULL);
+  LecternFilterMatch match;
+
+  g_assert_cmpuint (lectern_filter_engine_get_stats (engine)->regex, ==, 4);
+
+  g_assert_true (blocks_full (engine, "https://abcdefghij.top/loader.js", THIRD_PARTY_PAGE,
+                              LECTERN_RESOURCE_SCRIPT, &match));
+  g_assert_cmpstr (match.rule, ==, "/^https?:\\/\\/[a-z]{8,15}\\.top\\/[a-z]+\\.js$/$script");
+  g_assert_true (blocks (engine, "HTTPS://ABCDEFGHIJ.TOP/LOADER.JS"));
+  g_assert_false (blocks (engine, "https://abc.top/loader.js"));
+  g_assert_false (blocks (engine, "https://abcdefghij.top/loader.js?x"));
+  g_assert_false (blocks_full (engine, "https://abcdefghij.top/loader.js", THIRD_PARTY_PAGE,
+                               LECTERN_RESOURCE_IMAGE, NULL));
+
+  /* Not a whole token: found anyway, as the expression has no bounds. */
+  g_assert_true (blocks (engine, "https://x.org/img/mybanner12.png"));
+  g_assert_false (blocks (engine, "https://x.org/img/banner.png"));
+  g_assert_false (blocks (engine, "https://x.org/img/banner000.png"));
+
+  g_assert_true (blocks (engine, "https://cdn.example/Track/12"));
+  g_assert_false (blocks (engine, "https://cdn.example/track/12"));
+}
+
+static void
+test_badfilter (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("||ads.example^", "||ads.example^$script", NULL);
+  const LecternFilterStats *stats = lectern_filter_engine_get_stats (engine);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (blocks (engine, "https://ads.example/a.js"));
+
+  /* Takes out exactly the rule it names, even one read before it. */
+  g_assert_false (lectern_filter_engine_add_rule (engine, "||ads.example^$script,badfilter",
+                                                  LECTERN_FILTER_LIST_OTHER, &error));
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED);
+  g_assert_true (blocks (engine, "https://ads.example/a.js"));
+  g_assert_cmpuint (stats->rules, ==, 1);
+  g_assert_cmpuint (stats->skipped_by[LECTERN_FILTER_SKIP_BADFILTER], ==, 1);
+  g_assert_cmpuint (stats->skipped_by[LECTERN_FILTER_SKIP_DISABLED], ==, 1);
+
+  g_assert_false (lectern_filter_engine_add_rule (engine, "||ads.example^$badfilter",
+                                                  LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_false (blocks (engine, "https://ads.example/a.js"));
+  g_assert_cmpuint (stats->rules, ==, 0);
+  g_assert_cmpuint (stats->skipped_by[LECTERN_FILTER_SKIP_DISABLED], ==, 2);
+
+  /* And a rule read after it. */
+  g_assert_false (lectern_filter_engine_add_rule (engine, "||late.example^$image,badfilter",
+                                                  LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_true (lectern_filter_engine_add_rule (engine, "||late.example^$image",
+                                                 LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_false (blocks_full (engine, "https://late.example/a.png", THIRD_PARTY_PAGE,
+                               LECTERN_RESOURCE_IMAGE, NULL));
+}
+
+static void
+test_entity_domains (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/ads/*$domain=news.*|~shop.news.*",
+                                                       "||cdn.example^$to=tracker.*",
+                                                       NULL);
+
+  g_assert_true (blocks_full (engine, "https://cdn.example/ads/x", "https://news.co.uk/a",
+                              LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_true (blocks_full (engine, "https://cdn.example/ads/x", "https://www.news.com/a",
+                              LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "https://cdn.example/ads/x", "https://shop.news.com/a",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "https://cdn.example/ads/x", "https://othernews.com/a",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+  /* The entity stands before the public suffix, not before any label. */
+  g_assert_false (blocks_full (engine, "https://cdn.example/ads/x", "https://news.example.com/a",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "https://cdn.example/ads/x", "https://192.168.0.1/a",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+}
+
+static void
+test_to_and_denyallow (void)
+{
+  g_autoptr(LecternFilterEngine) to = engine_with ("*$script,to=ads.example|~ok.ads.example", NULL);
+  g_autoptr(LecternFilterEngine) deny = engine_with ("*$script,3p,denyallow=cdn.example|fonts.example,domain=news.example.org",
+                                                     NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (blocks (to, "https://ads.example/a.js"));
+  g_assert_true (blocks (to, "https://x.ads.example/a.js"));
+  g_assert_false (blocks (to, "https://ok.ads.example/a.js"));
+  g_assert_false (blocks (to, "https://bads.example/a.js"));
+
+  g_assert_true (blocks (deny, "https://tracker.example/a.js"));
+  g_assert_false (blocks (deny, "https://cdn.example/a.js"));
+  g_assert_false (blocks (deny, "https://www.fonts.example/a.js"));
+  /* First party, and another page. */
+  g_assert_false (blocks (deny, "https://static.example.org/a.js"));
+  g_assert_false (blocks_full (deny, "https://tracker.example/a.js", "https://other.example/",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+
+  g_assert_false (lectern_filter_engine_add_rule (to, "*$denyallow=~a.example", LECTERN_FILTER_LIST_OTHER, &error));
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX);
+}
+
+static void
+test_found_by_page (void)
+{
+  /* No usable token ("https" is in nearly every URL): found by the page's
+   * host instead, which must not change what they match. */
+  g_autoptr(LecternFilterEngine) engine = engine_with ("|https://$script,third-party,domain=news.example.org|blog.example",
+                                                       "$websocket,domain=chat.example",
+                                                       "@@|https://$script,domain=ok.news.example.org",
+                                                       NULL);
+
+  g_assert_true (blocks_full (engine, "https://cdn.example/a.js", "https://news.example.org/",
+                              LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_true (blocks_full (engine, "https://cdn.example/a.js", "https://www.news.example.org/",
+                              LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_true (blocks_full (engine, "https://cdn.example/a.js", "https://blog.example/",
+                              LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "https://cdn.example/a.js", "https://ok.news.example.org/",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "https://cdn.example/a.js", "https://example.org/",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "https://cdn.example/a.js", "https://othernews.example.org/",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "http://cdn.example/a.js", "https://news.example.org/",
+                               LECTERN_RESOURCE_SCRIPT, NULL));
+  g_assert_false (blocks_full (engine, "https://cdn.example/a.js", NULL, LECTERN_RESOURCE_SCRIPT, NULL));
+
+  g_assert_true (blocks_full (engine, "wss://x.example/socket", "https://chat.example/",
+                              LECTERN_RESOURCE_WEBSOCKET, NULL));
+  g_assert_false (blocks_full (engine, "wss://x.example/socket", "https://other.example/",
+                               LECTERN_RESOURCE_WEBSOCKET, NULL));
+}
+
+static void
+test_cosmetic (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with (NULL);
+  const char *rules[] = {
+    "##.ad",
+    "##.sponsor",
+    "example.com##.banner",
+    "example.com#@#.ad",
+    "example.com,~shop.example.com##.promo",
+    "news.*##.entity",
+    "example.com##+js(set-constant, x, 1)",
+    "example.com#?#div:has(> .ad)",
+    "~example.com##.elsewhere",
+  };
+  g_autoptr(GPtrArray) www = NULL;
+  g_autoptr(GPtrArray) shop = NULL;
+  g_autoptr(GPtrArray) specific = NULL;
+  g_autoptr(GPtrArray) news = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    g_assert_false (lectern_filter_engine_add_rule (engine, rules[i], LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_cmpuint (lectern_filter_engine_get_stats (engine)->cosmetic, ==, G_N_ELEMENTS (rules));
+
+  www = lectern_filter_engine_dup_selectors (engine, "www.example.com", TRUE);
+  g_assert_cmpuint (www->len, ==, 3);
+  g_assert_true (g_ptr_array_find_with_equal_func (www, ".sponsor", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (www, ".banner", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (www, ".promo", g_str_equal, NULL));
+
+  shop = lectern_filter_engine_dup_selectors (engine, "shop.example.com", TRUE);
+  g_assert_false (g_ptr_array_find_with_equal_func (shop, ".promo", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (shop, ".banner", g_str_equal, NULL));
+
+  specific = lectern_filter_engine_dup_selectors (engine, "example.com", FALSE);
+  g_assert_cmpuint (specific->len, ==, 2);
+
+  news = lectern_filter_engine_dup_selectors (engine, "www.news.co.uk", FALSE);
+  g_assert_cmpuint (news->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (news, 0), ==, ".entity");
+
+  other = lectern_filter_engine_dup_selectors (engine, "other.org", TRUE);
+  g_assert_cmpuint (other->len, ==, 3);
+  g_assert_true (g_ptr_array_find_with_equal_func (other, ".elsewhere", g_str_equal, NULL));
+
+  /* Never a network rule. */
+  g_assert_false (blocks (engine, "https://example.com/ad"));
+}
+
+static void
+test_image (void)
+{
+  g_autoptr(LecternFilterEngine) built = engine_with ("||ads.example^$script", "/banner/*",
+                                                      "@@||ads.example/ok^", "/track[0-9]+/",
+                                                      NULL);
+  g_autoptr(LecternFilterEngine) loaded = NULL;
+  g_autoptr(LecternFilterEngine) broken = NULL;
+  g_autoptr(GBytes) image = lectern_filter_engine_dup_image (built);
+  g_autoptr(GBytes) truncated = NULL;
+  g_autoptr(GBytes) flipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) selectors = NULL;
+  guint8 *copy;
+  gsize size;
+
+  g_assert_false (lectern_filter_engine_add_rule (built, "example.com##.ad", LECTERN_FILTER_LIST_OTHER, NULL));
+  g_clear_pointer (&image, g_bytes_unref);
+  image = lectern_filter_engine_dup_image (built);
+
+  loaded = lectern_filter_engine_new_from_image (image, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+
+  g_assert_cmpuint (lectern_filter_engine_get_stats (loaded)->rules, ==, 4);
+  g_assert_true (blocks (loaded, "https://ads.example/a.js"));
+  g_assert_false (blocks (loaded, "https://ads.example/ok/a.js"));
+  g_assert_true (blocks (loaded, "https://x.org/banner/a.png"));
+  g_assert_true (blocks (loaded, "https://x.org/track12"));
+  g_assert_false (blocks (loaded, "https://x.org/a.png"));
+  selectors = lectern_filter_engine_dup_selectors (loaded, "example.com", FALSE);
+  g_assert_cmpuint (selectors->len, ==, 1);
+
+  /* Read-only: its rules are in the image. */
+  g_assert_false (lectern_filter_engine_add_rule (loaded, "/x/", LECTERN_FILTER_LIST_OTHER, &error));
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  truncated = g_bytes_new_from_bytes (image, 0, g_bytes_get_size (image) - 8);
+  broken = lectern_filter_engine_new_from_image (truncated, FALSE, &error);
+  g_assert_null (broken);
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  copy = g_memdup2 (g_bytes_get_data (image, &size), size);
+  copy[0] ^= 0xff;
+  flipped = g_bytes_new_take (copy, size);
+  broken = lectern_filter_engine_new_from_image (flipped, FALSE, &error);
+  g_assert_null (broken);
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_CORRUPT);
 }
 
 static void
@@ -607,8 +911,18 @@ test_unicode_hosts (void)
   g_autoptr(LecternFilterEngine) engine = engine_with ("||bücher.example^",
                                                        "/ads/*$domain=münchen.example",
                                                        NULL);
+  g_autoptr(GError) error = NULL;
 
   g_assert_true (blocks (engine, "https://www.xn--bcher-kva.example/x"));
+
+  /* Not UTF-8: left out, never read past its end (found by fuzzing). */
+  g_assert_false (lectern_filter_engine_add_rule (engine, "|||ads#.pingpl\xf6\xf6\xf6\xf6" "e",
+                                                  LECTERN_FILTER_LIST_OTHER, &error));
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (lectern_filter_engine_add_rule (engine, "/ads/*$domain=a\xf6\xf6.example",
+                                                  LECTERN_FILTER_LIST_OTHER, &error));
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED);
   g_assert_true (blocks_full (engine, "https://cdn.example/ads/x", "https://xn--mnchen-3ya.example/",
                               LECTERN_RESOURCE_SCRIPT, NULL));
   g_assert_false (blocks (engine, "https://cdn.example/ads/x"));
@@ -680,6 +994,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/separator", test_separator);
   g_test_add_func ("/lectern/filter-engine/wildcard", test_wildcard);
   g_test_add_func ("/lectern/filter-engine/anchors", test_anchors);
+  g_test_add_func ("/lectern/filter-engine/token-places", test_token_places);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);
   g_test_add_func ("/lectern/filter-engine/important", test_important);
   g_test_add_func ("/lectern/filter-engine/third-party", test_third_party);
@@ -689,6 +1004,14 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/match-case", test_match_case);
   g_test_add_func ("/lectern/filter-engine/page-exception", test_page_exception);
   g_test_add_func ("/lectern/filter-engine/skipped", test_skipped);
+  g_test_add_func ("/lectern/filter-engine/redirect", test_redirect);
+  g_test_add_func ("/lectern/filter-engine/regex", test_regex);
+  g_test_add_func ("/lectern/filter-engine/badfilter", test_badfilter);
+  g_test_add_func ("/lectern/filter-engine/entity-domains", test_entity_domains);
+  g_test_add_func ("/lectern/filter-engine/to-and-denyallow", test_to_and_denyallow);
+  g_test_add_func ("/lectern/filter-engine/found-by-page", test_found_by_page);
+  g_test_add_func ("/lectern/filter-engine/cosmetic", test_cosmetic);
+  g_test_add_func ("/lectern/filter-engine/image", test_image);
   g_test_add_func ("/lectern/filter-engine/not-network-rules", test_not_network_rules);
   g_test_add_func ("/lectern/filter-engine/malformed", test_malformed);
   g_test_add_func ("/lectern/filter-engine/long-line", test_long_line);

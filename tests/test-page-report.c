@@ -252,7 +252,8 @@ static void
 test_json_cookies (void)
 {
   static const char * const members[] = {
-    "name", "domain", "party", "category", "platform", "expires", "violation", "removed", NULL
+    "name", "domain", "party", "category", "platform", "owner", "retention", "expires", "violation",
+    "removed", NULL
   };
   g_autoptr(LecternPageReport) report = new_example_report ();
   g_autoptr(JsonParser) parser = NULL;
@@ -401,6 +402,27 @@ test_text (void)
   g_assert_null (lines[14]);
 }
 
+static void
+test_json_article (void)
+{
+  static const char * const members[] = { "title", "byline", "words", "reading_minutes", NULL };
+  g_autoptr(LecternPageReport) report = new_example_report ();
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root;
+  JsonObject *article;
+
+  lectern_page_report_set_article (report, "A story", NULL, 742, 3);
+  lectern_page_report_set_article (report, "A story", "By A. Writer", 742, 4);
+  root = parse_report (report, &parser);
+  article = json_object_get_object_member (root, "article");
+
+  assert_members (article, members);
+  g_assert_cmpstr (json_object_get_string_member (article, "title"), ==, "A story");
+  g_assert_cmpstr (json_object_get_string_member (article, "byline"), ==, "By A. Writer");
+  g_assert_cmpint (json_object_get_int_member (article, "words"), ==, 742);
+  g_assert_cmpint (json_object_get_int_member (article, "reading_minutes"), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/lectern/page-report/json-pretty", test_json_pretty);
   g_test_add_func ("/lectern/page-report/cookie-seen-twice", test_cookie_seen_twice);
   g_test_add_func ("/lectern/page-report/text", test_text);
+  g_test_add_func ("/lectern/page-report/json-article", test_json_article);
 
   return g_test_run ();
 }

@@ -303,9 +303,90 @@ test_wal_mode (void)
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version;", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+}
+
+/* Trackers allowed per site: stored, listed, removed, kept on reopening. */
+static void
+test_allowed_trackers (void)
+{
+  g_autoptr(LecternSiteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = store_path ();
+  g_auto(GStrv) allowed = NULL;
+  g_autoptr(GVariant) all = NULL;
+  g_autofree char *printed = NULL;
+
+  store = lectern_site_store_open (path, &error);
+  g_assert_no_error (error);
+
+  allowed = lectern_site_store_dup_allowed_trackers (store, "example.com");
+  g_assert_cmpuint (g_strv_length (allowed), ==, 0);
+  g_clear_pointer (&allowed, g_strfreev);
+
+  g_assert_true (lectern_site_store_set_tracker_allowed (store, "example.com", "X (Twitter)", TRUE, &error));
+  g_assert_true (lectern_site_store_set_tracker_allowed (store, "example.com", "Disqus", TRUE, &error));
+  g_assert_true (lectern_site_store_set_tracker_allowed (store, "example.com", "Disqus", TRUE, &error));
+  g_assert_true (lectern_site_store_set_tracker_allowed (store, "other.org", "Hotjar", TRUE, &error));
+  g_assert_no_error (error);
+
+  allowed = lectern_site_store_dup_allowed_trackers (store, "example.com");
+  g_assert_cmpuint (g_strv_length (allowed), ==, 2);
+  g_assert_cmpstr (allowed[0], ==, "Disqus");
+  g_assert_cmpstr (allowed[1], ==, "X (Twitter)");
+  g_clear_pointer (&allowed, g_strfreev);
+
+  g_assert_true (lectern_site_store_set_tracker_allowed (store, "example.com", "Disqus", FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&store, lectern_site_store_free);
+
+  store = lectern_site_store_open (path, &error);
+  g_assert_no_error (error);
+  allowed = lectern_site_store_dup_allowed_trackers (store, "example.com");
+  g_assert_cmpuint (g_strv_length (allowed), ==, 1);
+  g_assert_cmpstr (allowed[0], ==, "X (Twitter)");
+
+  all = lectern_site_store_dup_all_allowed_trackers (store);
+  g_assert_true (g_variant_is_of_type (all, G_VARIANT_TYPE ("a(sas)")));
+  printed = g_variant_print (all, FALSE);
+  g_assert_cmpstr (printed, ==, "[('example.com', ['X (Twitter)']), ('other.org', ['Hotjar'])]");
+}
+
+/* A file from before allowed trackers existed keeps its choices. */
+static void
+test_version_1_upgrades (void)
+{
+  g_autoptr(LecternSiteStore) store = NULL;
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = store_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_auto(GStrv) allowed = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE site_choices (site TEXT PRIMARY KEY NOT NULL,"
+                                 " choices TEXT NOT NULL, trusted INTEGER NOT NULL DEFAULT 0,"
+                                 " updated INTEGER NOT NULL DEFAULT 0);"
+                                 "INSERT INTO site_choices VALUES ('example.com', 'social=1', 0, 0);"
+                                 "PRAGMA user_version=1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = lectern_site_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (lectern_site_store_get_recovery_message (store));
+  choices = lectern_site_store_dup_choices (store, "example.com");
+  g_assert_true (lectern_site_choices_get_allowed (choices, LECTERN_CATEGORY_SOCIAL));
+
+  g_assert_true (lectern_site_store_set_tracker_allowed (store, "example.com", "Disqus", TRUE, &error));
+  g_assert_no_error (error);
+  allowed = lectern_site_store_dup_allowed_trackers (store, "example.com");
+  g_assert_cmpuint (g_strv_length (allowed), ==, 1);
 }
 
 int
@@ -323,6 +404,8 @@ main (int   argc,
   g_test_add_func ("/lectern/site-store/wrong-table-is-set-aside", test_wrong_table_is_set_aside);
   g_test_add_func ("/lectern/site-store/unopenable-is-an-error", test_unopenable_is_an_error);
   g_test_add_func ("/lectern/site-store/wal-mode", test_wal_mode);
+  g_test_add_func ("/lectern/site-store/allowed-trackers", test_allowed_trackers);
+  g_test_add_func ("/lectern/site-store/version-1-upgrades", test_version_1_upgrades);
 
   return g_test_run ();
 }

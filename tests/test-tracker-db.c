@@ -8,11 +8,18 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <gio/gio.h>
+#include <malloc.h>
 #include <string.h>
 
 #include "lectern-tracker-db.h"
 
+/* The database the lookup tests run on: the JSON form, then again the
+ * compiled one, which must answer the same. */
 static LecternTrackerDb *db;
+static LecternTrackerDb *json_db;
+static LecternTrackerDb *compiled_db;
 
 static char *
 data_path (const char *name)
@@ -67,6 +74,18 @@ test_load (void)
   g_test_message ("Loaded %u tracker domains in %.1f ms",
                   lectern_tracker_db_get_size (again), seconds * 1000);
   g_assert_cmpuint (lectern_tracker_db_get_size (again), >, 5000);
+}
+
+static void
+use_json (void)
+{
+  db = json_db;
+}
+
+static void
+use_compiled (void)
+{
+  db = compiled_db;
 }
 
 static void
@@ -246,6 +265,191 @@ test_missing_file (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 }
 
+/* Hosts as URLs carry them: IDNs in their ASCII form; a Unicode host still
+ * finds an ASCII parent domain, and never crashes the lookup. */
+static void
+test_lookup_idn (void)
+{
+  assert_tracker ("xn--bcher-kva.google-analytics.com",
+                  "Google Analytics", "Google", "site_analytics", LECTERN_CATEGORY_PERFORMANCE);
+  assert_tracker ("bücher.google-analytics.com",
+                  "Google Analytics", "Google", "site_analytics", LECTERN_CATEGORY_PERFORMANCE);
+  assert_tracker ("WWW.Google-Analytics.COM",
+                  "Google Analytics", "Google", "site_analytics", LECTERN_CATEGORY_PERFORMANCE);
+  assert_tracker ("www.google-analytics.com.",
+                  "Google Analytics", "Google", "site_analytics", LECTERN_CATEGORY_PERFORMANCE);
+  g_assert_null (lectern_tracker_db_lookup (db, "xn--bcher-kva.example"));
+  g_assert_null (lectern_tracker_db_lookup (db, "bücher.example"));
+  g_assert_null (lectern_tracker_db_lookup (db, "google-analytics.xn--p1ai"));
+  g_assert_null (lectern_tracker_db_lookup (db, ".."));
+}
+
+/* Lookups run for every request of every page: none may allocate. */
+static void
+test_lookup_no_allocation (void)
+{
+  static const char * const hosts[] = {
+    "www.google-analytics.com", "a.b.c.d.doubleclick.net", "www.example-news.com",
+    "cdn.example.org", "xn--bcher-kva.example", "localhost",
+  };
+  struct mallinfo2 before;
+  struct mallinfo2 after;
+  guint found = 0;
+  guint expected = 0;
+
+  /* The first two are trackers, the others not. */
+  for (guint i = 0; i < 10000; i++)
+    expected += i % G_N_ELEMENTS (hosts) < 2;
+
+  /* Warm up whatever the first call touches. */
+  lectern_tracker_db_lookup (db, hosts[0]);
+
+  before = mallinfo2 ();
+  for (guint i = 0; i < 10000; i++)
+    found += lectern_tracker_db_lookup (db, hosts[i % G_N_ELEMENTS (hosts)]) != NULL;
+  after = mallinfo2 ();
+
+  g_assert_cmpuint (found, ==, expected);
+  g_assert_cmpuint (after.uordblks, ==, before.uordblks);
+  g_assert_cmpuint (after.hblkhd, ==, before.hblkhd);
+}
+
+/* Every domain of the shipped files answers the same in both forms. */
+static void
+test_compiled_matches_json (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = data_path ("adguard-companiesdb-trackers.json");
+  g_autoptr(GList) domains = NULL;
+  JsonObject *root;
+  guint n = 0;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  domains = json_object_get_members (json_object_get_object_member (root, "trackerDomains"));
+
+  g_assert_cmpuint (lectern_tracker_db_get_size (compiled_db), ==, lectern_tracker_db_get_size (json_db));
+
+  for (GList *l = domains; l != NULL; l = l->next)
+    {
+      g_autofree char *sub = g_strconcat ("x1.", l->data, NULL);
+      const char *hosts[] = { l->data, sub };
+
+      for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+        {
+          const LecternTracker *a = lectern_tracker_db_lookup (json_db, hosts[i]);
+          const LecternTracker *b = lectern_tracker_db_lookup (compiled_db, hosts[i]);
+
+          g_assert_nonnull (a);
+          g_assert_nonnull (b);
+          g_assert_cmpstr (a->name, ==, b->name);
+          g_assert_cmpstr (a->company, ==, b->company);
+          g_assert_cmpstr (a->source_category, ==, b->source_category);
+          g_assert_cmpint (a->category, ==, b->category);
+          n++;
+        }
+    }
+
+  g_assert_cmpuint (n, >, 10000);
+}
+
+/* A damaged index is refused with a message, never read out of bounds. */
+static void
+test_compiled_corrupt (void)
+{
+  g_autoptr(GBytes) good = NULL;
+  g_autoptr(GError) error = NULL;
+  const guchar *data;
+  gsize size;
+  static const gsize cuts[] = { 0, 3, 47, 48, 1000 };
+  /* Header words to break, each with a value that must be refused. */
+  static const struct { guint word; guint32 value; } breaks[] = {
+    { 1, 99 },                /* version */
+    { 2, 0x40000000 },        /* n_trackers past the end */
+    { 3, 0x40000000 },        /* n_domains past the end */
+    { 4, 3 },                 /* n_buckets not a power of two */
+    { 5, 0xFFFFFFF0 },        /* trackers offset */
+    { 7, 2 },                 /* buckets offset misaligned */
+    { 9, 0 },                 /* no strings */
+  };
+
+  good = g_resources_lookup_data ("/org/lectern/Lectern/core/trackers.ltdb", 0, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (good, &size);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      g_autoptr(GBytes) cut = g_bytes_new (data, MIN (cuts[i], size));
+      g_autoptr(LecternTrackerDb) broken = lectern_tracker_db_new_from_bytes (cut, &error);
+
+      g_assert_null (broken);
+      g_assert_error (error, LECTERN_TRACKER_DB_ERROR, LECTERN_TRACKER_DB_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
+    {
+      g_autofree guint32 *copy = g_memdup2 (data, size);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(LecternTrackerDb) broken = NULL;
+
+      copy[breaks[i].word] = GUINT32_TO_LE (breaks[i].value);
+      bytes = g_bytes_new_static (copy, size);
+      broken = lectern_tracker_db_new_from_bytes (bytes, &error);
+      g_assert_null (broken);
+      g_assert_error (error, LECTERN_TRACKER_DB_ERROR, LECTERN_TRACKER_DB_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+
+  /* A domain pointing at a tracker that does not exist. */
+  {
+    g_autofree guint32 *copy = g_memdup2 (data, size);
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(LecternTrackerDb) broken = NULL;
+    guint32 domains_offset = GUINT32_FROM_LE (copy[6]);
+
+    copy[domains_offset / 4 + 2] = GUINT32_TO_LE (0xFFFFFF);
+    bytes = g_bytes_new_static (copy, size);
+    broken = lectern_tracker_db_new_from_bytes (bytes, &error);
+    g_assert_null (broken);
+    g_assert_error (error, LECTERN_TRACKER_DB_ERROR, LECTERN_TRACKER_DB_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+}
+
+/* An index that says it has single-label domains tries a host's last
+ * label too; the answers stay the same. */
+static void
+test_compiled_single_labels (void)
+{
+  g_autoptr(GBytes) good = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(LecternTrackerDb) flagged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *copy = NULL;
+  const char * const hosts[] = { "www.google-analytics.com", "localhost", "com", "www.example.com" };
+  gsize size;
+
+  good = g_resources_lookup_data ("/org/lectern/Lectern/core/trackers.ltdb", 0, &error);
+  g_assert_no_error (error);
+  size = g_bytes_get_size (good);
+  copy = g_memdup2 (g_bytes_get_data (good, NULL), size);
+  copy[10] = GUINT32_TO_LE (1);
+  bytes = g_bytes_new_static (copy, size);
+  flagged = lectern_tracker_db_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    g_assert_true (lectern_tracker_db_lookup (flagged, hosts[i]) == NULL ||
+                   g_str_equal (lectern_tracker_db_lookup (flagged, hosts[i])->name,
+                                lectern_tracker_db_lookup (compiled_db, hosts[i])->name));
+  g_assert_nonnull (lectern_tracker_db_lookup (flagged, hosts[0]));
+  g_assert_null (lectern_tracker_db_lookup (flagged, hosts[1]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,18 +459,32 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  db = load_shipped (&error);
+  json_db = load_shipped (&error);
+  g_assert_no_error (error);
+  compiled_db = lectern_tracker_db_new_builtin (&error);
   g_assert_no_error (error);
 
   g_test_add_func ("/lectern/tracker-db/load", test_load);
-  g_test_add_func ("/lectern/tracker-db/lookup", test_lookup);
-  g_test_add_func ("/lectern/tracker-db/lookup-unknown", test_lookup_unknown);
+  g_test_add_func ("/lectern/tracker-db/json/use", use_json);
+  g_test_add_func ("/lectern/tracker-db/json/lookup", test_lookup);
+  g_test_add_func ("/lectern/tracker-db/json/lookup-unknown", test_lookup_unknown);
+  g_test_add_func ("/lectern/tracker-db/json/lookup-idn", test_lookup_idn);
+  g_test_add_func ("/lectern/tracker-db/json/no-allocation", test_lookup_no_allocation);
+  g_test_add_func ("/lectern/tracker-db/compiled/use", use_compiled);
+  g_test_add_func ("/lectern/tracker-db/compiled/lookup", test_lookup);
+  g_test_add_func ("/lectern/tracker-db/compiled/lookup-unknown", test_lookup_unknown);
+  g_test_add_func ("/lectern/tracker-db/compiled/lookup-idn", test_lookup_idn);
+  g_test_add_func ("/lectern/tracker-db/compiled/no-allocation", test_lookup_no_allocation);
+  g_test_add_func ("/lectern/tracker-db/compiled/matches-json", test_compiled_matches_json);
+  g_test_add_func ("/lectern/tracker-db/compiled/corrupt", test_compiled_corrupt);
+  g_test_add_func ("/lectern/tracker-db/compiled/single-labels", test_compiled_single_labels);
   g_test_add_func ("/lectern/tracker-db/small-files", test_small_files);
   g_test_add_func ("/lectern/tracker-db/corrupt", test_corrupt);
   g_test_add_func ("/lectern/tracker-db/missing-file", test_missing_file);
 
   ret = g_test_run ();
-  g_clear_pointer (&db, lectern_tracker_db_free);
+  g_clear_pointer (&json_db, lectern_tracker_db_free);
+  g_clear_pointer (&compiled_db, lectern_tracker_db_free);
 
   return ret;
 }

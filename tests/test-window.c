@@ -13,6 +13,7 @@
 #include "lectern-application.h"
 #include "lectern-fixture-web.h"
 #include "lectern-test-utils.h"
+#include "lectern-test-window.h"
 #include "lectern-tracker-item.h"
 #include "lectern-window.h"
 
@@ -69,19 +70,6 @@ find_tracker (LecternSitePrivacy *privacy,
     }
 
   return NULL;
-}
-
-static void
-save_screenshot (gpointer    window,
-                 const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
-
-  lectern_window_save_screenshot (GTK_WINDOW (window), path, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_test_message ("Screenshot saved to %s", path);
 }
 
 static gboolean
@@ -221,7 +209,7 @@ activate_cb (GApplication *application,
   g_assert_cmpstr (lectern_category_to_id (lectern_tracker_item_get_record (analytics)->category), ==, "performance");
   g_assert_false (lectern_fixture_web_was_requested (fixture->web, ANALYTICS_URL));
 
-  save_screenshot (fixture->window, "window-sidebar-default.png");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "window-sidebar-default.png");
 
   /* The sidebar's switch and a test drive the same action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.performance", NULL));
@@ -239,7 +227,7 @@ activate_cb (GApplication *application,
   g_assert_false (lectern_tracker_item_get_record (analytics)->blocked);
   g_assert_true (lectern_fixture_web_was_requested (fixture->web, ANALYTICS_URL));
 
-  save_screenshot (fixture->window, "window-sidebar-performance-on.png");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "window-sidebar-performance-on.png");
 
   /* The command line, under the same choices, reports what the sidebar shows. */
   report_dir = lectern_test_dup_tmp_dir ("lectern-window-report-XXXXXX");
@@ -305,7 +293,7 @@ activate_cb (GApplication *application,
 
     fixture->preferences = preferences;
     iterate_until (preferences_drawn, fixture, 10);
-    save_screenshot (preferences, "preferences.png");
+    lectern_test_save_screenshot (preferences, "preferences.png");
     gtk_window_destroy (preferences);
     g_settings_reset (settings, "default-allowed-categories");
   }

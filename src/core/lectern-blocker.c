@@ -32,6 +32,8 @@ struct _LecternBlocker
   LecternSiteChoices  *defaults;
   /* site (lower case) → LecternSiteChoices */
   GHashTable          *choices;
+  /* site (lower case) → set of trackers (name, else host) let through */
+  GHashTable          *allowed_trackers;
 };
 
 /**
@@ -56,6 +58,8 @@ lectern_blocker_new (LecternFilterEngine *engine,
   self->defaults = lectern_site_choices_new (NULL);
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) lectern_site_choices_free);
+  self->allowed_trackers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) g_hash_table_unref);
 
   return self;
 }
@@ -70,6 +74,7 @@ lectern_blocker_free (LecternBlocker *self)
   g_clear_pointer (&self->trackers, lectern_tracker_db_free);
   g_clear_pointer (&self->defaults, lectern_site_choices_free);
   g_clear_pointer (&self->choices, g_hash_table_unref);
+  g_clear_pointer (&self->allowed_trackers, g_hash_table_unref);
   g_free (self);
 }
 
@@ -142,6 +147,56 @@ lectern_blocker_get_choices (LecternBlocker *self,
     choices = g_hash_table_lookup (self->choices, site);
 
   return choices != NULL ? choices : self->defaults;
+}
+
+/**
+ * lectern_blocker_set_allowed_trackers:
+ * @self: a blocker
+ * @site: a site's registrable domain
+ * @trackers: (nullable) (array zero-terminated=1): the trackers let through
+ *   on @site, by name in the tracker database, else by host
+ *
+ * Replaces the trackers the reader allowed on @site: their requests are
+ * not blocked there whatever the site's categories say.
+ */
+void
+lectern_blocker_set_allowed_trackers (LecternBlocker     *self,
+                                      const char         *site,
+                                      const char * const *trackers)
+{
+  GHashTable *set;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (site != NULL);
+
+  if (trackers == NULL || trackers[0] == NULL)
+    {
+      g_hash_table_remove (self->allowed_trackers, site);
+      return;
+    }
+
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; trackers[i] != NULL; i++)
+    g_hash_table_add (set, g_strdup (trackers[i]));
+
+  g_hash_table_replace (self->allowed_trackers, g_ascii_strdown (site, -1), set);
+}
+
+/**
+ * lectern_blocker_tracker_key:
+ * @name: (nullable): the tracker's name in the tracker database
+ * @host: (nullable): the request's host
+ *
+ * How "allow on this site" names a tracker: by its name when the tracker
+ * database knows it (all its hosts at once), else by host.
+ *
+ * Returns: (nullable): @name, else @host
+ */
+const char *
+lectern_blocker_tracker_key (const char *name,
+                             const char *host)
+{
+  return name != NULL && name[0] != '\0' ? name : host;
 }
 
 /* Copies the host of @url into @buffer, lower case, without allocating:
@@ -254,6 +309,7 @@ lectern_blocker_decide (LecternBlocker       *self,
   decision->match.rule = NULL;
   decision->match.list = LECTERN_FILTER_LIST_OTHER;
   decision->choices = NULL;
+  decision->allowed_by_user = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (request != NULL, FALSE);
@@ -295,6 +351,19 @@ lectern_blocker_decide (LecternBlocker       *self,
     decision->category = lectern_category_from_filter_list (decision->match.list);
 
   decision->blocked = lectern_site_choices_blocks (decision->choices, decision->category);
+
+  /* The reader let this tracker through on this site. */
+  if (decision->blocked && page_site != NULL)
+    {
+      GHashTable *allowed = g_hash_table_lookup (self->allowed_trackers, page_site);
+      const char *key = lectern_blocker_tracker_key (info != NULL ? info->name : NULL, host);
+
+      if (allowed != NULL && key != NULL && g_hash_table_contains (allowed, key))
+        {
+          decision->blocked = FALSE;
+          decision->allowed_by_user = TRUE;
+        }
+    }
 
   return decision->blocked;
 }

@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @tracker_info: (nullable): the tracker database's entry for the host
  * @match: what the filter lists said
  * @choices: the choices in force for the top page's site
+ * @allowed_by_user: the category is refused but the reader allowed this
+ *   tracker on this site
  *
  * Everything here is borrowed from the blocker and lives as long as it.
  */
@@ -38,6 +40,7 @@ typedef struct
   const LecternTracker  *tracker_info;
   LecternFilterMatch     match;
   const LecternSiteChoices *choices;
+  gboolean               allowed_by_user;
 } LecternDecision;
 
 typedef struct _LecternBlocker LecternBlocker;
@@ -51,6 +54,11 @@ void                      lectern_blocker_set_choices  (LecternBlocker          
                                                         const LecternSiteChoices  *choices);
 const LecternSiteChoices *lectern_blocker_get_choices  (LecternBlocker            *self,
                                                         const char                *site);
+void                      lectern_blocker_set_allowed_trackers (LecternBlocker      *self,
+                                                                const char          *site,
+                                                                const char * const  *trackers);
+const char               *lectern_blocker_tracker_key  (const char                *name,
+                                                        const char                *host);
 gboolean                  lectern_blocker_decide       (LecternBlocker            *self,
                                                         const LecternRequest      *request,
                                                         LecternDecision           *decision);

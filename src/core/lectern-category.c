@@ -17,14 +17,15 @@ static const struct
 {
   const char *id;
   const char *label;
+  const char *icon_name;
 } categories[] = {
-  [LECTERN_CATEGORY_NECESSARY]   = { "necessary",   N_("Strictly necessary") },
-  [LECTERN_CATEGORY_FUNCTIONAL]  = { "functional",  N_("Functional") },
-  [LECTERN_CATEGORY_PERFORMANCE] = { "performance", N_("Performance") },
-  [LECTERN_CATEGORY_TARGETING]   = { "targeting",   N_("Targeting") },
-  [LECTERN_CATEGORY_SOCIAL]      = { "social",      N_("Social media") },
-  [LECTERN_CATEGORY_SALE]        = { "sale",        N_("Sale of personal data") },
-  [LECTERN_CATEGORY_UNKNOWN]     = { "unknown",     N_("Unknown") },
+  [LECTERN_CATEGORY_NECESSARY]   = { "necessary",   N_("Strictly necessary"),    "lectern-category-necessary-symbolic" },
+  [LECTERN_CATEGORY_FUNCTIONAL]  = { "functional",  N_("Functional"),            "lectern-category-functional-symbolic" },
+  [LECTERN_CATEGORY_PERFORMANCE] = { "performance", N_("Performance"),           "lectern-category-performance-symbolic" },
+  [LECTERN_CATEGORY_TARGETING]   = { "targeting",   N_("Targeting"),             "lectern-category-targeting-symbolic" },
+  [LECTERN_CATEGORY_SOCIAL]      = { "social",      N_("Social media"),          "lectern-category-social-symbolic" },
+  [LECTERN_CATEGORY_SALE]        = { "sale",        N_("Sale of personal data"), "lectern-category-sale-symbolic" },
+  [LECTERN_CATEGORY_UNKNOWN]     = { "unknown",     N_("Unknown"),               "lectern-category-unknown-symbolic" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (categories) == LECTERN_CATEGORY_UNKNOWN + 1);
@@ -223,6 +224,24 @@ lectern_category_get_label (LecternCategory category)
   g_return_val_if_fail (category <= LECTERN_CATEGORY_UNKNOWN, NULL);
 
   return _(categories[category].label);
+}
+
+/**
+ * lectern_category_get_icon_name:
+ * @category: a #LecternCategory
+ *
+ * Every view shows a category with the same icon (shipped in the app's
+ * resources) beside the same colour, so that it is told apart without
+ * relying on colour alone.
+ *
+ * Returns: the symbolic icon name of @category
+ */
+const char *
+lectern_category_get_icon_name (LecternCategory category)
+{
+  g_return_val_if_fail (category <= LECTERN_CATEGORY_UNKNOWN, NULL);
+
+  return categories[category].icon_name;
 }
 
 /**

@@ -54,6 +54,7 @@ const char      *lectern_category_to_id                (LecternCategory        c
 gboolean         lectern_category_from_id              (const char            *id,
                                                         LecternCategory       *category);
 const char      *lectern_category_get_label            (LecternCategory        category);
+const char      *lectern_category_get_icon_name        (LecternCategory        category);
 gboolean         lectern_category_is_blockable         (LecternCategory        category);
 LecternCategory  lectern_category_from_tracker_db      (const char            *tracker_category,
                                                         const char            *tracker_name);

@@ -66,6 +66,11 @@ lectern_cookie_classify (LecternCookieDb          *cookies,
   else if (verdict->tracker != NULL)
     verdict->platform = verdict->tracker->name;
 
+  if (verdict->info != NULL && verdict->info->controller != NULL)
+    verdict->owner = verdict->info->controller;
+  else if (verdict->tracker != NULL)
+    verdict->owner = verdict->tracker->company;
+
   verdict->third_party = lectern_party_is_third (domain, page_host);
   verdict->violation = choices != NULL &&
                        lectern_category_is_blockable (verdict->category) &&

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
  * LecternCookieVerdict:
  * @category: the cookie's category, %LECTERN_CATEGORY_UNKNOWN if nothing knows it
  * @platform: (nullable): the service that sets it
+ * @owner: (nullable): the company behind @platform
  * @info: (nullable): the cookie database's entry
  * @tracker: (nullable): the tracker database's entry for the cookie's domain
  * @third_party: the cookie's domain is another site than the page's
@@ -30,6 +31,7 @@ typedef struct
 {
   LecternCategory          category;
   const char              *platform;
+  const char              *owner;
   const LecternCookieInfo *info;
   const LecternTracker    *tracker;
   gboolean                 third_party;

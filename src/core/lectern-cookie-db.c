@@ -32,8 +32,15 @@
  * Several rows can share a name (or a prefix), each for another platform.
  * Among them, the first whose Domain column contains the registrable domain
  * of the cookie's domain wins; else the first with no Domain (upstream's
- * "any site"); else the first row. Names are case-sensitive, as cookie names
- * are.
+ * "any site"). Names are case-sensitive, as cookie names are.
+ *
+ * 4. A row whose Domain names only other sites than the cookie's applies
+ *    only when the name is distinctive, i.e. not a plain lower-case word.
+ *    Scripts set "_fbp" (Domain "facebook.com (3rd party)") on the site's
+ *    own domain, so it stays Facebook's there; but a site's own "lang" or
+ *    "token" is not LinkedIn's because LinkedIn also has one. When the
+ *    cookie's domain is not known, the first row with no Domain wins, else
+ *    the first row.
  */
 #define SHORT_PREFIX 3
 
@@ -551,6 +558,23 @@ domain_mentions (const char *domain_folded,
   return FALSE;
 }
 
+/* Whether @name says by itself whose cookie it is: "_fbp", "_uetsid" or
+ * "AnalyticsSyncHistory" are, "lang", "token" or "session" are not. Plain
+ * lower-case words are what any site names its own cookies. */
+static gboolean
+is_distinctive_name (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (!g_ascii_islower (*p))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Picks the row for a cookie of @domain among rows sharing a name, or
+ * NULL when none fits: see rule 4 at the top of this file. */
 static const CookieRow *
 choose_row (const CookieRow *first,
             const char      *domain)
@@ -558,20 +582,25 @@ choose_row (const CookieRow *first,
   const char *site;
   gsize site_len;
 
-  if (first->next == NULL)
-    return first;
-
-  if (domain != NULL && *domain != '\0')
+  if (domain == NULL || *domain == '\0')
     {
-      site = lectern_party_get_site (domain);
-      site_len = strlen (site);
-
       for (const CookieRow *row = first; row != NULL; row = row->next)
         {
-          if (row->domain_folded != NULL &&
-              domain_mentions (row->domain_folded, site, site_len))
+          if (row->domain_folded == NULL)
             return row;
         }
+
+      return first;
+    }
+
+  site = lectern_party_get_site (domain);
+  site_len = strlen (site);
+
+  for (const CookieRow *row = first; row != NULL; row = row->next)
+    {
+      if (row->domain_folded != NULL &&
+          domain_mentions (row->domain_folded, site, site_len))
+        return row;
     }
 
   for (const CookieRow *row = first; row != NULL; row = row->next)
@@ -580,7 +609,14 @@ choose_row (const CookieRow *first,
         return row;
     }
 
-  return first;
+  /* Every row names another site than the cookie's. */
+  for (const CookieRow *row = first; row != NULL; row = row->next)
+    {
+      if (is_distinctive_name (row->info.name))
+        return row;
+    }
+
+  return NULL;
 }
 
 static gboolean
@@ -629,8 +665,8 @@ lectern_cookie_db_lookup (LecternCookieDb *self,
     domain++;
 
   row = g_hash_table_lookup (self->exact, name);
-  if (row != NULL)
-    return &choose_row (row, domain)->info;
+  if (row != NULL && (row = choose_row (row, domain)) != NULL)
+    return &row->info;
 
   name_len = strlen (name);
   for (gsize len = MIN (name_len, self->longest_prefix); len > 0; len--)
@@ -644,7 +680,9 @@ lectern_cookie_db_lookup (LecternCookieDb *self,
       if (len < SHORT_PREFIX && !looks_like_id (name + len))
         continue;
 
-      return &choose_row (row, domain)->info;
+      row = choose_row (row, domain);
+      if (row != NULL)
+        return &row->info;
     }
 
   return NULL;

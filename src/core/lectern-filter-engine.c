@@ -9,146 +9,25 @@
 
 #include "lectern-filter-engine.h"
 
+#include "lectern-filter-engine-private.h"
 #include "lectern-party.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* URLs are lowercased into a buffer of this size on the stack. A longer URL
- * (rare: some tracking pixels carry kilobytes of data) gets one heap copy
- * instead of being cut, as a cut copy could lose the part an exception
- * rule matches and so block what the lists allow. */
-#define URL_BUFFER_SIZE 4096
-
-/* Host names are at most 253 characters; a longer host cannot be split
- * into its site, so its party is unknown. */
-#define HOST_BUFFER_SIZE 256
-
-#define N_TYPES 12
-
-/* What a rule with no type option applies to. As in Adblock Plus, the top
- * document is only blocked by rules that name it. */
-#define DEFAULT_TYPES (LECTERN_RESOURCE_ALL & ~LECTERN_RESOURCE_DOCUMENT)
-
-typedef enum
-{
-  RULE_EXCEPTION       = 1 << 0,
-  RULE_IMPORTANT       = 1 << 1,
-  RULE_MATCH_CASE      = 1 << 2,
-  RULE_THIRD_PARTY     = 1 << 3,
-  RULE_FIRST_PARTY     = 1 << 4,
-  RULE_ANCHOR_HOST     = 1 << 5,
-  RULE_ANCHOR_START    = 1 << 6,
-  RULE_ANCHOR_END      = 1 << 7,
-  RULE_DOMAIN_POSITIVE = 1 << 8,
-} RuleFlags;
-
-typedef struct
-{
-  const char *text;
-  /* '*' and '^' are the only special characters left; lower case unless
-   * the rule has $match-case. */
-  const char *pattern;
-  /* "a.com|~b.com", lower case, or NULL. */
-  const char *domains;
-  guint       pattern_len;
-  guint16     flags;
-  guint16     types;
-  guint8      list;
-} Rule;
-
-typedef enum
-{
-  LINE_RULE,
-  LINE_COMMENT,
-  LINE_COSMETIC,
-  LINE_SKIPPED,
-  LINE_INVALID,
-} LineKind;
-
-struct _LecternFilterEngine
-{
-  GStringChunk       *strings;
-  /* Owns every Rule. */
-  GPtrArray          *rules;
-  /* Token hash to a GPtrArray of the rules whose pattern holds that token
-   * where any matching URL must hold it too. */
-  GHashTable         *buckets;
-  /* Rules with no such token: tried for every request. */
-  GPtrArray          *untokenized;
-  /* @@…$document rules also allow every request of a page they match. */
-  GPtrArray          *page_exceptions;
-  LecternFilterStats  stats;
-};
+/* The engine reads rules into a builder, then compiles them into one flat
+ * image: fixed-size rule records ordered by the token that indexes them,
+ * an open-addressing table from token hash to each run of rules, and the
+ * strings they point into. Matching reads only the image, so the same
+ * code runs on an image built here and on one mapped from the cache file
+ * (lectern-filter-cache.c), which every web process shares. */
 
 G_DEFINE_QUARK (lectern-filter-error-quark, lectern_filter_error)
-
-static const struct
-{
-  const char           *name;
-  LecternResourceTypes  types;
-} type_options[] = {
-  { "script",            LECTERN_RESOURCE_SCRIPT },
-  { "image",             LECTERN_RESOURCE_IMAGE },
-  { "stylesheet",        LECTERN_RESOURCE_STYLESHEET },
-  { "css",               LECTERN_RESOURCE_STYLESHEET },
-  { "xmlhttprequest",    LECTERN_RESOURCE_XMLHTTPREQUEST },
-  { "xhr",               LECTERN_RESOURCE_XMLHTTPREQUEST },
-  { "subdocument",       LECTERN_RESOURCE_SUBDOCUMENT },
-  { "frame",             LECTERN_RESOURCE_SUBDOCUMENT },
-  { "document",          LECTERN_RESOURCE_DOCUMENT },
-  { "doc",               LECTERN_RESOURCE_DOCUMENT },
-  { "font",              LECTERN_RESOURCE_FONT },
-  { "media",             LECTERN_RESOURCE_MEDIA },
-  { "websocket",         LECTERN_RESOURCE_WEBSOCKET },
-  { "ping",              LECTERN_RESOURCE_PING },
-  { "beacon",            LECTERN_RESOURCE_PING },
-  { "object",            LECTERN_RESOURCE_OBJECT },
-  /* Plugin requests are gone from browsers; uBlock Origin reads it as object. */
-  { "object-subrequest", LECTERN_RESOURCE_OBJECT },
-  { "other",             LECTERN_RESOURCE_OTHER },
-};
-
-/* Tokens found in so many URLs that indexing a rule under them saves
- * nothing; a rule uses one only when it has no other. */
-static const char * const weak_tokens[] = {
-  "com", "http", "https", "icon", "images", "img", "js", "net", "news", "www",
-};
-
-static inline gboolean
-is_token_char (guchar c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         (c >= 'A' && c <= 'Z') || c == '%';
-}
 
 static inline gboolean
 is_separator (guchar c)
 {
   return !(g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.' || c == '%');
-}
-
-/* g_ascii_tolower() is not inlined, and runs for every byte of every URL. */
-static inline char
-to_lower (char c)
-{
-  return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
-static inline guint
-hash_token (const char *token,
-            gsize       len)
-{
-  guint32 hash = 2166136261u;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      hash ^= (guchar) to_lower (token[i]);
-      hash *= 16777619u;
-    }
-
-  /* Zero is NULL as a hash table key. */
-  return hash != 0 ? hash : 1;
 }
 
 /* Pattern matching. A pattern is segments of literal characters and '^'
@@ -274,9 +153,6 @@ match_from (const char *pat,
     }
 }
 
-/* A DNS name has at most 127 labels. */
-#define MAX_LABELS 128
-
 /* A parsed URL: offsets into the string the rules are matched against. */
 typedef struct
 {
@@ -285,31 +161,44 @@ typedef struct
   gsize       host_start;
   gsize       host_end;
   guint       n_labels;
-  gsize       labels[MAX_LABELS];
+  guint32     labels[MAX_LABELS];
 } UrlParts;
 
 static gboolean
 split_url (const char *url,
            gsize       len,
-           UrlParts   *parts)
+           UrlParts   *parts,
+           gboolean    want_labels)
 {
-  const char *sep = strstr (url, "://");
+  const char *sep = NULL;
   gsize authority_start;
   gsize authority_end;
   gsize host_start;
   gsize host_end;
 
-  if (sep == NULL || sep == url)
-    return FALSE;
-
-  for (const char *p = url; p < sep; p++)
+  /* The scheme is short: look for "://" only where it can be. */
+  for (gsize i = 0; i < len && i < 32; i++)
     {
-      if (!g_ascii_isalnum (*p) && *p != '+' && *p != '-' && *p != '.')
+      char c = url[i];
+
+      if (c == ':')
+        {
+          if (i > 0 && i + 2 < len && url[i + 1] == '/' && url[i + 2] == '/')
+            sep = url + i;
+          break;
+        }
+      if (!g_ascii_isalnum (c) && c != '+' && c != '-' && c != '.')
         return FALSE;
     }
 
+  if (sep == NULL)
+    return FALSE;
+
   authority_start = sep + 3 - url;
-  authority_end = authority_start + strcspn (url + authority_start, "/?#");
+  authority_end = authority_start;
+  while (authority_end < len && url[authority_end] != '/' &&
+         url[authority_end] != '?' && url[authority_end] != '#')
+    authority_end++;
 
   host_start = authority_start;
   for (gsize i = authority_start; i < authority_end; i++)
@@ -340,10 +229,13 @@ split_url (const char *url,
   parts->len = len;
   parts->host_start = host_start;
   parts->host_end = host_end;
+  parts->n_labels = 0;
+
+  if (!want_labels)
+    return TRUE;
 
   /* Where a ||host rule may start matching. More labels than DNS allows
    * make no host at all. */
-  parts->n_labels = 0;
   for (gsize i = host_start; i < host_end; i++)
     {
       if (i == host_start || url[i - 1] == '.')
@@ -355,82 +247,6 @@ split_url (const char *url,
     }
 
   return TRUE;
-}
-
-static gboolean
-pattern_matches (const Rule     *rule,
-                 const UrlParts *lower,
-                 const char     *original)
-{
-  const char *url = (rule->flags & RULE_MATCH_CASE) ? original : lower->url;
-  gboolean anchor_end = (rule->flags & RULE_ANCHOR_END) != 0;
-
-  if (rule->flags & RULE_ANCHOR_HOST)
-    {
-      char first = rule->pattern_len > 0 ? rule->pattern[0] : '*';
-      gboolean literal = first != '*' && first != '^';
-
-      /* Only at the start of the host or of one of its labels: ||ample.com
-       * is not in example.com. */
-      for (guint l = 0; l < lower->n_labels; l++)
-        {
-          gsize p = lower->labels[l];
-
-          if (literal && url[p] != first)
-            continue;
-          if (match_from (rule->pattern, rule->pattern_len, url, lower->len, p, TRUE, anchor_end))
-            return TRUE;
-        }
-      return FALSE;
-    }
-
-  return match_from (rule->pattern, rule->pattern_len, url, lower->len, 0,
-                     (rule->flags & RULE_ANCHOR_START) != 0, anchor_end);
-}
-
-/* Whether $domain= lets @rule apply on a page of @page_host (NULL when
- * unknown). As in uBlock Origin and Ghostery, an excluded domain that the
- * host is or is under always wins, even over a more specific included one;
- * otherwise the host must be or be under an included domain, if any is
- * listed. */
-static gboolean
-domain_matches (const Rule *rule,
-                const char *page_host)
-{
-  gboolean included = FALSE;
-
-  if (rule->domains == NULL)
-    return TRUE;
-
-  for (const char *suffix = page_host; suffix != NULL && *suffix != '\0';)
-    {
-      gsize suffix_len = strlen (suffix);
-      const char *entry = rule->domains;
-      const char *dot;
-
-      while (*entry != '\0')
-        {
-          gboolean negated = *entry == '~';
-          const char *name = negated ? entry + 1 : entry;
-          gsize name_len = strcspn (name, "|");
-
-          if (name_len == suffix_len && memcmp (name, suffix, suffix_len) == 0)
-            {
-              if (negated)
-                return FALSE;
-              included = TRUE;
-            }
-
-          entry = name + name_len;
-          if (*entry == '|')
-            entry++;
-        }
-
-      dot = strchr (suffix, '.');
-      suffix = dot != NULL ? dot + 1 : NULL;
-    }
-
-  return included || (rule->flags & RULE_DOMAIN_POSITIVE) == 0;
 }
 
 typedef enum
@@ -445,27 +261,256 @@ typedef enum
 
 typedef struct
 {
-  UrlParts     lower;
-  const char  *original;
-  const char  *host;
-  const char  *page_host;
-  Party        party;
-  guint        types;
+  LecternFilterEngine *engine;
+  UrlParts             lower;
+  const char          *original;
+  gsize                original_len;
+  const char          *host;
+  const char          *page_host;
+  /* The public suffix of each host, for entity domains ("example.*"):
+   * NULL until asked, "" when there is none. */
+  const char          *host_suffix;
+  const char          *page_suffix;
+  Party                party;
+  guint                types;
   /* Per type bit: the first blocking, important blocking and exception
    * rule that matched, and which types each of those has found. */
-  const Rule  *block[N_TYPES];
-  const Rule  *important[N_TYPES];
-  const Rule  *exception[N_TYPES];
-  guint        have_block;
-  guint        have_important;
-  guint        have_exception;
+  const Rule          *block[N_TYPES];
+  const Rule          *important[N_TYPES];
+  const Rule          *exception[N_TYPES];
+  guint                have_block;
+  guint                have_important;
+  guint                have_exception;
 } MatchState;
+
+static GRegex *
+get_regex (LecternFilterEngine *self,
+           const Rule          *rule)
+{
+  guint index = rule - self->image_rules;
+  GRegex *regex;
+
+  g_mutex_lock (&self->regex_lock);
+  regex = g_hash_table_lookup (self->regexes, GUINT_TO_POINTER (index + 1));
+  if (regex == NULL)
+    {
+      g_autofree char *source = g_strndup (self->image_strings + rule->pattern, rule->pattern_len);
+      GRegexCompileFlags flags = G_REGEX_RAW | G_REGEX_NO_AUTO_CAPTURE | G_REGEX_OPTIMIZE;
+
+      if (!(rule->flags & LECTERN_FILTER_RULE_MATCH_CASE))
+        flags |= G_REGEX_CASELESS;
+
+      /* The parser compiled it already: this cannot fail but for memory. */
+      regex = g_regex_new (source, flags, 0, NULL);
+      if (regex != NULL)
+        g_hash_table_insert (self->regexes, GUINT_TO_POINTER (index + 1), regex);
+    }
+  g_mutex_unlock (&self->regex_lock);
+
+  return regex;
+}
+
+static gboolean
+pattern_matches (MatchState *state,
+                 const Rule *rule,
+                 gsize       token_pos,
+                 gsize       token_end)
+{
+  const char *pattern = state->engine->image_strings + rule->pattern;
+  const UrlParts *lower = &state->lower;
+  const char *url = (rule->flags & LECTERN_FILTER_RULE_MATCH_CASE) ? state->original : lower->url;
+  gboolean anchor_end = (rule->flags & LECTERN_FILTER_RULE_ANCHOR_END) != 0;
+
+  if (G_UNLIKELY (rule->flags & LECTERN_FILTER_RULE_REGEX))
+    {
+      GRegex *regex = get_regex (state->engine, rule);
+
+      return regex != NULL &&
+             g_regex_match_full (regex, state->original, state->original_len, 0, 0, NULL, NULL);
+    }
+
+  /* The token was found at @token_pos: a match can only start in one place. */
+  if (token_pos != UNKNOWN_POSITION && rule->token_offset != NO_TOKEN_OFFSET)
+    {
+      gsize pos;
+
+      guint n_check = rule->types >> RULE_CHECK_SHIFT;
+
+      if (token_pos < rule->token_offset)
+        return FALSE;
+      pos = token_pos - rule->token_offset;
+
+      if (n_check > 0)
+        {
+          guint32 got = 0;
+
+          if (token_end + n_check > lower->len)
+            return FALSE;
+          for (guint k = 0; k < n_check; k++)
+            got |= (guint32) (guchar) url[token_end + k] << (8 * k);
+          if (got != rule->check)
+            return FALSE;
+        }
+
+      if (rule->flags & LECTERN_FILTER_RULE_ANCHOR_HOST)
+        {
+          if (pos < lower->host_start || pos >= lower->host_end ||
+              (pos > lower->host_start && url[pos - 1] != '.'))
+            return FALSE;
+        }
+      else if ((rule->flags & LECTERN_FILTER_RULE_ANCHOR_START) && pos != 0)
+        {
+          return FALSE;
+        }
+
+      return match_from (pattern, rule->pattern_len, url, lower->len, pos, TRUE, anchor_end);
+    }
+
+  if (rule->flags & LECTERN_FILTER_RULE_ANCHOR_HOST)
+    {
+      char first = rule->pattern_len > 0 ? pattern[0] : '*';
+      gboolean literal = first != '*' && first != '^';
+
+      /* Only at the start of the host or of one of its labels: ||ample.com
+       * is not in example.com. */
+      for (guint l = 0; l < lower->n_labels; l++)
+        {
+          gsize p = lower->labels[l];
+
+          if (literal && url[p] != first)
+            continue;
+          if (match_from (pattern, rule->pattern_len, url, lower->len, p, TRUE, anchor_end))
+            return TRUE;
+        }
+      return FALSE;
+    }
+
+  return match_from (pattern, rule->pattern_len, url, lower->len, 0,
+                     (rule->flags & LECTERN_FILTER_RULE_ANCHOR_START) != 0, anchor_end);
+}
+
+/* The public suffix of @host ("co.uk" for "www.example.co.uk"), "" when
+ * it has none that an entity could stand before. */
+const char *
+_lectern_filter_public_suffix_of (const char *host)
+{
+  const char *site = lectern_party_get_site (host);
+  const char *dot;
+
+  if (site == host && strchr (host, '.') == NULL)
+    return "";
+  if (g_hostname_is_ip_address (host))
+    return "";
+  dot = strchr (site, '.');
+
+  return dot != NULL ? dot + 1 : "";
+}
+
+/* Whether "@name.*" names @host: @host is @name or under it, followed by
+ * its public suffix. */
+static gboolean
+entity_matches (const char *name,
+                gsize       name_len,
+                const char *host,
+                gsize       host_len,
+                const char *suffix)
+{
+  gsize suffix_len = strlen (suffix);
+  gsize prefix_len;
+
+  if (suffix_len == 0 || host_len <= suffix_len + 1 || host[host_len - suffix_len - 1] != '.')
+    return FALSE;
+
+  prefix_len = host_len - suffix_len - 1;
+  if (prefix_len < name_len || memcmp (host + prefix_len - name_len, name, name_len) != 0)
+    return FALSE;
+
+  return prefix_len == name_len || host[prefix_len - name_len - 1] == '.';
+}
+
+/* Whether a domain list lets the rule apply for @host (NULL when unknown).
+ * As in uBlock Origin and Ghostery, an excluded domain that the host is or
+ * is under always wins, even over a more specific included one; otherwise
+ * the host must be or be under an included domain, if any is listed. */
+static gboolean
+domains_allow (const char  *list,
+               const char  *host,
+               const char **suffix)
+{
+  gboolean has_positive = FALSE;
+  gboolean included = FALSE;
+  gsize host_len = host != NULL ? strlen (host) : 0;
+  const char *entry = list;
+
+  while (*entry != '\0' && *entry != ',')
+    {
+      gboolean negated = *entry == '~';
+      const char *name = negated ? entry + 1 : entry;
+      gsize name_len = strcspn (name, "|,");
+      gboolean match;
+
+      has_positive |= !negated;
+
+      if (host == NULL)
+        match = FALSE;
+      else if (name_len > 2 && name[name_len - 1] == '*' && name[name_len - 2] == '.')
+        {
+          if (*suffix == NULL)
+            *suffix = _lectern_filter_public_suffix_of (host);
+          match = entity_matches (name, name_len - 2, host, host_len, *suffix);
+        }
+      else
+        {
+          match = host_len >= name_len &&
+                  memcmp (host + host_len - name_len, name, name_len) == 0 &&
+                  (host_len == name_len || host[host_len - name_len - 1] == '.');
+        }
+
+      if (match)
+        {
+          if (negated)
+            return FALSE;
+          included = TRUE;
+        }
+
+      entry = name + name_len;
+      if (*entry == '|')
+        entry++;
+    }
+
+  return included || !has_positive;
+}
+
+static gboolean
+rule_domains_allow (MatchState *state,
+                    const Rule *rule)
+{
+  const char *list;
+
+  if (rule->domains == 0)
+    return TRUE;
+
+  list = state->engine->image_strings + rule->domains;
+  if ((rule->flags & LECTERN_FILTER_RULE_DOMAINS) &&
+      !domains_allow (list, state->page_host, &state->page_suffix))
+    return FALSE;
+
+  if (rule->flags & LECTERN_FILTER_RULE_TO_DOMAINS)
+    {
+      if (rule->flags & LECTERN_FILTER_RULE_DOMAINS)
+        list += strlen (list) + 1;
+      if (!domains_allow (list, state->host, &state->host_suffix))
+        return FALSE;
+    }
+
+  return TRUE;
+}
 
 static gboolean
 party_matches (MatchState *state,
                const Rule *rule)
 {
-  guint wanted = rule->flags & (RULE_THIRD_PARTY | RULE_FIRST_PARTY);
+  guint wanted = rule->flags & (LECTERN_FILTER_RULE_THIRD_PARTY | LECTERN_FILTER_RULE_FIRST_PARTY);
 
   if (wanted == 0)
     return TRUE;
@@ -484,25 +529,28 @@ party_matches (MatchState *state,
   /* Without a page, a rule that depends on the party may not block, and an
    * exception that does may allow: never block on a guess. */
   if (state->party == PARTY_UNKNOWN)
-    return (rule->flags & RULE_EXCEPTION) != 0;
+    return (rule->flags & LECTERN_FILTER_RULE_EXCEPTION) != 0;
 
-  return wanted == (state->party == PARTY_THIRD ? RULE_THIRD_PARTY : RULE_FIRST_PARTY);
+  return wanted == (state->party == PARTY_THIRD ? LECTERN_FILTER_RULE_THIRD_PARTY :
+                                                  LECTERN_FILTER_RULE_FIRST_PARTY);
 }
 
-static void
+static inline void
 consider_rule (MatchState *state,
-               const Rule *rule)
+               const Rule *rule,
+               gsize       token_pos,
+               gsize       token_end)
 {
   guint types = rule->types & state->types;
   const Rule **slots;
   guint *have;
 
-  if (rule->flags & RULE_EXCEPTION)
+  if (rule->flags & LECTERN_FILTER_RULE_EXCEPTION)
     {
       slots = state->exception;
       have = &state->have_exception;
     }
-  else if (rule->flags & RULE_IMPORTANT)
+  else if (rule->flags & LECTERN_FILTER_RULE_IMPORTANT)
     {
       slots = state->important;
       have = &state->have_important;
@@ -517,9 +565,13 @@ consider_rule (MatchState *state,
   if (types == 0)
     return;
 
+  /* A regular expression costs more than its domain list. */
+  if ((rule->flags & LECTERN_FILTER_RULE_REGEX) && !rule_domains_allow (state, rule))
+    return;
+
   /* The party last: it is the dearest to find out. */
-  if (!pattern_matches (rule, &state->lower, state->original) ||
-      !domain_matches (rule, state->page_host) ||
+  if (!pattern_matches (state, rule, token_pos, token_end) ||
+      !rule_domains_allow (state, rule) ||
       !party_matches (state, rule))
     return;
 
@@ -532,595 +584,62 @@ consider_rule (MatchState *state,
 }
 
 static void
-consider_rules (MatchState      *state,
-                const GPtrArray *rules)
+consider_range (MatchState *state,
+                guint32     start,
+                guint32     count,
+                gsize       token_pos,
+                gsize       token_end)
 {
-  for (guint i = 0; i < rules->len; i++)
-    consider_rule (state, g_ptr_array_index (rules, i));
+  const Rule *rules = state->engine->image_rules + start;
+
+  for (guint32 i = 0; i < count; i++)
+    consider_rule (state, &rules[i], token_pos, token_end);
 }
 
-/* Line parsing. */
-
-static gboolean
-is_cosmetic (const char *line,
-             gsize       len)
+static inline gboolean
+filter_has (LecternFilterEngine *self,
+            guint32              hash)
 {
-  for (gsize i = 0; i < len; i++)
-    {
-      if (line[i] == '#')
-        {
-          /* ##, #@#, #?#, #$#, #%#, #@?#, #@$#, #$?# and the like. */
-          gsize j = i + 1;
-          guint marks = 0;
+  guint32 bit = filter_bit (hash, self->filter_shift);
 
-          if (j < len && line[j] == '@')
-            j++;
-          while (j < len && marks < 2 && (line[j] == '$' || line[j] == '?' || line[j] == '%'))
-            {
-              j++;
-              marks++;
-            }
-          if (j < len && line[j] == '#')
-            return TRUE;
-        }
-      else if (line[i] == '$' && i + 1 < len &&
-               (line[i + 1] == '$' || (line[i + 1] == '@' && i + 2 < len && line[i + 2] == '$')))
-        {
-          /* $$ and $@$: HTML filtering, which works on the page's markup. */
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return (self->filter[bit / 64] >> (bit % 64)) & 1;
 }
 
-static gboolean
-option_is (const char *option,
-           gsize       len,
-           const char *name)
+static const Slot *
+lookup_slot (LecternFilterEngine *self,
+             guint32              hash)
 {
-  return strlen (name) == len && memcmp (option, name, len) == 0;
+  guint32 i = hash & self->slot_mask;
+
+  for (;;)
+    {
+      const Slot *slot = &self->slots[i];
+
+      if (slot->hash == hash)
+        return slot;
+      if (slot->hash == 0)
+        return NULL;
+      i = (i + 1) & self->slot_mask;
+    }
 }
 
-static gboolean
-is_weak_token (const char *token,
-               gsize       len)
+static const DomainSlot *
+lookup_domain (LecternFilterEngine *self,
+               guint32              hash)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (weak_tokens); i++)
+  guint32 mask = self->header->n_domain_slots - 1;
+  guint32 i = hash & mask;
+
+  for (;;)
     {
-      if (strlen (weak_tokens[i]) == len && g_ascii_strncasecmp (token, weak_tokens[i], len) == 0)
-        return TRUE;
+      const DomainSlot *slot = &self->domain_slots[i];
+
+      if (slot->hash == hash)
+        return slot;
+      if (slot->hash == 0)
+        return NULL;
+      i = (i + 1) & mask;
     }
-
-  return FALSE;
-}
-
-/* The token that indexes @rule: a run of token characters that any
- * matching URL must hold as a whole token, that is one bounded on both
- * sides by a literal non-token character, a '^', an anchor or the end of an
- * end-anchored pattern (never by '*'). Of those, the one with the fewest
- * rules so far, then the longest: lists hold thousands of rules like
- * ||x.actonservice.com^, which must not all land on one token. */
-static gboolean
-find_rule_token (LecternFilterEngine *self,
-                 const Rule          *rule,
-                 guint               *hash)
-{
-  const char *pat = rule->pattern;
-  gsize len = rule->pattern_len;
-  gboolean found = FALSE;
-  guint best_hash = 0;
-  guint best_cost = G_MAXUINT;
-  gsize best_len = 0;
-  gsize i = 0;
-
-  while (i < len)
-    {
-      gsize start;
-      gboolean left_bounded;
-      gboolean right_bounded;
-
-      if (!is_token_char (pat[i]))
-        {
-          i++;
-          continue;
-        }
-
-      start = i;
-      while (i < len && is_token_char (pat[i]))
-        i++;
-
-      if (start == 0)
-        left_bounded = (rule->flags & (RULE_ANCHOR_HOST | RULE_ANCHOR_START)) != 0;
-      else
-        left_bounded = pat[start - 1] != '*';
-
-      if (i == len)
-        right_bounded = (rule->flags & RULE_ANCHOR_END) != 0;
-      else
-        right_bounded = pat[i] != '*';
-
-      if (left_bounded && right_bounded)
-        {
-          guint token_hash = hash_token (pat + start, i - start);
-          GPtrArray *bucket = g_hash_table_lookup (self->buckets, GUINT_TO_POINTER (token_hash));
-          guint cost = bucket != NULL ? MIN (bucket->len, G_MAXUINT / 4) : 0;
-
-          if (is_weak_token (pat + start, i - start))
-            cost += G_MAXUINT / 2;
-
-          if (!found || cost < best_cost || (cost == best_cost && i - start > best_len))
-            {
-              found = TRUE;
-              best_hash = token_hash;
-              best_cost = cost;
-              best_len = i - start;
-            }
-        }
-    }
-
-  *hash = best_hash;
-
-  return found;
-}
-
-/* Parses the value of $domain=. Returns FALSE with @kind set when the rule
- * cannot be used. */
-static gboolean
-parse_domains (const char  *value,
-               gsize        len,
-               GString     *out,
-               gboolean    *has_positive,
-               LineKind    *kind,
-               GError     **error)
-{
-  gsize i = 0;
-
-  *has_positive = FALSE;
-
-  if (len == 0)
-    {
-      *kind = LINE_INVALID;
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                           _("The domain option has no domains"));
-      return FALSE;
-    }
-
-  while (i <= len)
-    {
-      gsize end = i;
-      gboolean negated = FALSE;
-      gsize name_start;
-      g_autofree char *ascii = NULL;
-      gboolean supported = TRUE;
-
-      while (end < len && value[end] != '|')
-        end++;
-
-      name_start = i;
-      if (name_start < end && value[name_start] == '~')
-        {
-          negated = TRUE;
-          name_start++;
-        }
-
-      if (name_start == end)
-        {
-          *kind = LINE_INVALID;
-          g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                               _("The domain option has an empty entry"));
-          return FALSE;
-        }
-
-      for (gsize k = name_start; k < end && supported; k++)
-        {
-          guchar c = value[k];
-
-          /* "google.*" entities and /regex/ domains need more than a
-           * host comparison. */
-          if (c < 0x80 && !g_ascii_isalnum (c) && c != '.' && c != '-' && c != '_')
-            supported = FALSE;
-          else if (c >= 0x80 && ascii == NULL)
-            {
-              /* Page hosts come in their ASCII (punycode) form. */
-              g_autofree char *name = g_strndup (value + name_start, end - name_start);
-
-              ascii = g_hostname_to_ascii (name);
-              supported = ascii != NULL;
-            }
-        }
-
-      if (!supported)
-        {
-          *kind = LINE_SKIPPED;
-          g_set_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                       _("The domain “%.*s” is not supported"),
-                       (int) (end - name_start), value + name_start);
-          return FALSE;
-        }
-
-      if (out->len > 0)
-        g_string_append_c (out, '|');
-      if (negated)
-        g_string_append_c (out, '~');
-      else
-        *has_positive = TRUE;
-      if (ascii != NULL)
-        {
-          g_string_append (out, ascii);
-        }
-      else
-        {
-          for (gsize k = name_start; k < end; k++)
-            g_string_append_c (out, g_ascii_tolower (value[k]));
-        }
-
-      i = end + 1;
-    }
-
-  return TRUE;
-}
-
-/* Parses @line (trimmed, @len bytes). On LINE_RULE, fills @rule with
- * pointers into @pattern and @domains, which the caller copies. */
-static LineKind
-parse_line (const char  *line,
-            gsize        len,
-            Rule        *rule,
-            GString     *pattern,
-            GString     *domains,
-            GError     **error)
-{
-  const char *pat;
-  gsize pat_len;
-  const char *options = NULL;
-  gsize options_len = 0;
-  guint positive_types = 0;
-  guint negative_types = 0;
-  gboolean popup = FALSE;
-  gboolean has_options;
-
-  if (len == 0)
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                           _("The line is empty"));
-      return LINE_INVALID;
-    }
-
-  if (line[0] == '!' ||
-      (line[0] == '[' && line[len - 1] == ']'))
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("The line is a comment"));
-      return LINE_COMMENT;
-    }
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if ((guchar) line[i] < 0x20 || line[i] == 0x7f)
-        {
-          g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                               _("The line holds control characters"));
-          return LINE_INVALID;
-        }
-    }
-
-  if (is_cosmetic (line, len))
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("The line is an element-hiding or scriptlet rule, not a network rule"));
-      return LINE_COSMETIC;
-    }
-
-  /* Hosts files and some lists comment with '#'. */
-  if (line[0] == '#')
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("The line is a comment"));
-      return LINE_COMMENT;
-    }
-
-  memset (rule, 0, sizeof *rule);
-  rule->types = DEFAULT_TYPES;
-
-  pat = line;
-  pat_len = len;
-
-  if (pat_len >= 2 && pat[0] == '@' && pat[1] == '@')
-    {
-      rule->flags |= RULE_EXCEPTION;
-      pat += 2;
-      pat_len -= 2;
-    }
-
-  {
-    const char *dollar = NULL;
-
-    for (gsize i = pat_len; i > 0; i--)
-      {
-        if (pat[i - 1] == '$')
-          {
-            dollar = pat + i - 1;
-            break;
-          }
-      }
-
-    if (dollar != NULL)
-      {
-        options = dollar + 1;
-        options_len = pat + pat_len - options;
-        pat_len = dollar - pat;
-      }
-  }
-
-  has_options = options != NULL;
-
-  /* Option values may hold spaces ($csp=); patterns may not. */
-  for (gsize i = 0; i < pat_len; i++)
-    {
-      if (g_ascii_isspace (pat[i]))
-        {
-          g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                               _("A network rule cannot hold spaces"));
-          return LINE_INVALID;
-        }
-    }
-
-  if (pat_len >= 2 && pat[0] == '/' && pat[pat_len - 1] == '/')
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("Regular expression rules are not supported"));
-      return LINE_SKIPPED;
-    }
-
-  if (has_options)
-    {
-      gsize i = 0;
-
-      if (options_len == 0)
-        {
-          g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                               _("The rule has an empty option list"));
-          return LINE_INVALID;
-        }
-
-      while (i <= options_len)
-        {
-          const char *option = options + i;
-          gsize end = i;
-          gsize option_len;
-          const char *value = NULL;
-          gsize value_len = 0;
-          gsize name_len;
-          gboolean negated = FALSE;
-          const char *name = option;
-          gboolean known = FALSE;
-
-          while (end < options_len && options[end] != ',')
-            end++;
-          option_len = end - i;
-          i = end + 1;
-
-          if (option_len == 0)
-            {
-              g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                                   _("The rule has an empty option"));
-              return LINE_INVALID;
-            }
-
-          if (name[0] == '~')
-            {
-              negated = TRUE;
-              name++;
-              option_len--;
-            }
-
-          {
-            const char *eq = memchr (name, '=', option_len);
-
-            if (eq != NULL)
-              {
-                value = eq + 1;
-                value_len = name + option_len - value;
-                name_len = eq - name;
-              }
-            else
-              {
-                name_len = option_len;
-              }
-          }
-
-          if (value == NULL)
-            {
-              for (guint t = 0; t < G_N_ELEMENTS (type_options); t++)
-                {
-                  if (option_is (name, name_len, type_options[t].name))
-                    {
-                      if (negated)
-                        negative_types |= type_options[t].types;
-                      else
-                        positive_types |= type_options[t].types;
-                      known = TRUE;
-                      break;
-                    }
-                }
-
-              if (known)
-                continue;
-
-              if (option_is (name, name_len, "third-party") || option_is (name, name_len, "3p"))
-                {
-                  rule->flags |= negated ? RULE_FIRST_PARTY : RULE_THIRD_PARTY;
-                  continue;
-                }
-              if (option_is (name, name_len, "first-party") || option_is (name, name_len, "1p"))
-                {
-                  rule->flags |= negated ? RULE_THIRD_PARTY : RULE_FIRST_PARTY;
-                  continue;
-                }
-              if (option_is (name, name_len, "match-case"))
-                {
-                  if (!negated)
-                    rule->flags |= RULE_MATCH_CASE;
-                  continue;
-                }
-              if (option_is (name, name_len, "important") && !negated)
-                {
-                  rule->flags |= RULE_IMPORTANT;
-                  continue;
-                }
-              if (option_is (name, name_len, "all") && !negated)
-                {
-                  positive_types |= LECTERN_RESOURCE_ALL;
-                  continue;
-                }
-              if (option_is (name, name_len, "popup"))
-                {
-                  /* No request here is ever a popup. */
-                  if (!negated)
-                    popup = TRUE;
-                  continue;
-                }
-              if (name_len > 0 && strspn (name, "_") >= name_len && !negated)
-                {
-                  /* uBlock Origin's no-op option, used to make rules readable. */
-                  continue;
-                }
-            }
-          else if (!negated &&
-                   (option_is (name, name_len, "domain") || option_is (name, name_len, "from")))
-            {
-              gboolean has_positive;
-              LineKind kind;
-
-              if (!parse_domains (value, value_len, domains, &has_positive, &kind, error))
-                return kind;
-              if (has_positive)
-                rule->flags |= RULE_DOMAIN_POSITIVE;
-              continue;
-            }
-
-          g_set_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                       _("The option “%.*s” is not supported"),
-                       (int) (end - (option - options)), option);
-          return LINE_SKIPPED;
-        }
-    }
-
-  if (popup && positive_types == 0)
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("Popup rules are not supported"));
-      return LINE_SKIPPED;
-    }
-
-  if (positive_types != 0)
-    rule->types = positive_types;
-  rule->types &= ~negative_types;
-
-  if (rule->types == 0)
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("The rule applies to no request type"));
-      return LINE_SKIPPED;
-    }
-
-  if ((rule->flags & (RULE_THIRD_PARTY | RULE_FIRST_PARTY)) == (RULE_THIRD_PARTY | RULE_FIRST_PARTY))
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("The rule is both first- and third-party"));
-      return LINE_SKIPPED;
-    }
-
-  /* Anchors; a '|' anywhere else is a plain character. */
-  if (pat_len >= 2 && pat[0] == '|' && pat[1] == '|')
-    {
-      rule->flags |= RULE_ANCHOR_HOST;
-      pat += 2;
-      pat_len -= 2;
-    }
-  else if (pat_len >= 1 && pat[0] == '|')
-    {
-      rule->flags |= RULE_ANCHOR_START;
-      pat++;
-      pat_len--;
-    }
-
-  if (pat_len >= 1 && pat[pat_len - 1] == '|')
-    {
-      rule->flags |= RULE_ANCHOR_END;
-      pat_len--;
-    }
-
-  /* A wildcard next to an anchor undoes it; at the ends it means nothing. */
-  if (!(rule->flags & RULE_ANCHOR_HOST))
-    {
-      if (pat_len > 0 && pat[0] == '*')
-        rule->flags &= ~RULE_ANCHOR_START;
-      while (pat_len > 0 && pat[0] == '*')
-        {
-          pat++;
-          pat_len--;
-        }
-    }
-  if (pat_len > 0 && pat[pat_len - 1] == '*')
-    {
-      rule->flags &= ~RULE_ANCHOR_END;
-      while (pat_len > 0 && pat[pat_len - 1] == '*')
-        pat_len--;
-    }
-
-  g_string_truncate (pattern, 0);
-
-  if (rule->flags & RULE_ANCHOR_HOST)
-    {
-      gsize host_len = 0;
-      gboolean unicode = FALSE;
-
-      while (host_len < pat_len && strchr ("/^*?:", pat[host_len]) == NULL)
-        unicode |= (guchar) pat[host_len++] >= 0x80;
-
-      /* Request hosts come in their ASCII (punycode) form. */
-      if (unicode)
-        {
-          g_autofree char *name = g_strndup (pat, host_len);
-          g_autofree char *ascii = g_hostname_to_ascii (name);
-
-          if (ascii == NULL)
-            {
-              g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                                   _("The rule’s host name cannot be converted to ASCII"));
-              return LINE_SKIPPED;
-            }
-          g_string_append (pattern, ascii);
-          pat += host_len;
-          pat_len -= host_len;
-        }
-    }
-
-  for (gsize i = 0; i < pat_len; i++)
-    {
-      /* Runs of '*' are one wildcard. */
-      if (pat[i] == '*' && pattern->len > 0 && pattern->str[pattern->len - 1] == '*')
-        continue;
-      if (rule->flags & RULE_MATCH_CASE)
-        g_string_append_c (pattern, pat[i]);
-      else
-        g_string_append_c (pattern, g_ascii_tolower (pat[i]));
-    }
-
-  if (!has_options && strspn (pattern->str, "*") == pattern->len)
-    {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX,
-                           _("The rule would match every request"));
-      return LINE_INVALID;
-    }
-
-  rule->pattern = pattern->str;
-  rule->pattern_len = pattern->len;
-  rule->domains = domains->len > 0 ? domains->str : NULL;
-
-  return LINE_RULE;
 }
 
 static gboolean
@@ -1128,15 +647,51 @@ add_line (LecternFilterEngine    *self,
           const char             *line,
           gsize                   len,
           LecternFilterListKind   list,
+          LecternFilterParsed    *parsed,
           GError                **error)
 {
-  g_autoptr(GString) pattern = NULL;
-  g_autoptr(GString) domains = NULL;
-  Rule parsed;
-  Rule *rule;
-  LineKind kind;
-  guint hash;
+  Rule rule = { 0 };
+  const char *text;
+  const char *found;
 
+  if (self->read_only)
+    {
+      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_READ_ONLY,
+                           _("The engine was loaded from a compiled cache and takes no more rules"));
+      return FALSE;
+    }
+
+  lectern_filter_parse_line (line, len, parsed, error);
+
+  switch (parsed->kind)
+    {
+    case LECTERN_FILTER_LINE_RULE:
+      break;
+    case LECTERN_FILTER_LINE_COMMENT:
+      self->stats.comments++;
+      return FALSE;
+    case LECTERN_FILTER_LINE_COSMETIC:
+      self->stats.cosmetic++;
+      _lectern_filter_engine_add_cosmetic (self, parsed);
+      self->dirty = TRUE;
+      return FALSE;
+    case LECTERN_FILTER_LINE_BADFILTER:
+      self->stats.skipped_by[LECTERN_FILTER_SKIP_BADFILTER]++;
+      update_skipped (&self->stats);
+      g_hash_table_add (self->badfilters, g_strndup (parsed->badfilter->str, parsed->badfilter->len));
+      self->dirty = TRUE;
+      return FALSE;
+    case LECTERN_FILTER_LINE_SKIPPED:
+      self->stats.skipped_by[parsed->reason]++;
+      update_skipped (&self->stats);
+      return FALSE;
+    case LECTERN_FILTER_LINE_INVALID:
+    default:
+      self->stats.invalid++;
+      return FALSE;
+    }
+
+  /* The parser trimmed the line; keep the text as it reads in the list. */
   while (len > 0 && g_ascii_isspace (line[0]))
     {
       line++;
@@ -1145,61 +700,128 @@ add_line (LecternFilterEngine    *self,
   while (len > 0 && g_ascii_isspace (line[len - 1]))
     len--;
 
-  pattern = g_string_new (NULL);
-  domains = g_string_new (NULL);
+  rule.text = append_string (self->strings, line, len);
+  text = self->strings->str + rule.text;
 
-  kind = parse_line (line, len, &parsed, pattern, domains, error);
-
-  switch (kind)
-    {
-    case LINE_RULE:
-      break;
-    case LINE_COMMENT:
-      self->stats.comments++;
-      return FALSE;
-    case LINE_COSMETIC:
-      self->stats.cosmetic++;
-      return FALSE;
-    case LINE_SKIPPED:
-      self->stats.skipped++;
-      return FALSE;
-    case LINE_INVALID:
-    default:
-      self->stats.invalid++;
-      return FALSE;
-    }
-
-  rule = g_new (Rule, 1);
-  *rule = parsed;
-  rule->list = list;
-  rule->text = g_string_chunk_insert_len (self->strings, line, len);
-  rule->pattern = g_string_chunk_insert_len (self->strings, pattern->str, pattern->len);
-  if (parsed.domains != NULL)
-    rule->domains = g_string_chunk_insert_len (self->strings, domains->str, domains->len);
-  g_ptr_array_add (self->rules, rule);
-
-  if (find_rule_token (self, rule, &hash))
-    {
-      GPtrArray *bucket = g_hash_table_lookup (self->buckets, GUINT_TO_POINTER (hash));
-
-      if (bucket == NULL)
-        {
-          bucket = g_ptr_array_sized_new (1);
-          g_hash_table_insert (self->buckets, GUINT_TO_POINTER (hash), bucket);
-        }
-      g_ptr_array_add (bucket, rule);
-    }
+  /* Most patterns are their rule's text less anchors and options. */
+  found = parsed->pattern->len > 0 ?
+          g_strstr_len (text, len, parsed->pattern->str) : text;
+  if (found != NULL)
+    rule.pattern = found - self->strings->str;
   else
+    rule.pattern = append_string (self->strings, parsed->pattern->str, parsed->pattern->len);
+
+  if (parsed->domains->len > 0 && parsed->to_domains->len > 0)
     {
-      g_ptr_array_add (self->untokenized, rule);
+      rule.domains = append_string (self->strings, parsed->domains->str, parsed->domains->len);
+      append_string (self->strings, parsed->to_domains->str, parsed->to_domains->len);
+    }
+  else if (parsed->domains->len > 0 || parsed->to_domains->len > 0)
+    {
+      GString *domains = parsed->domains->len > 0 ? parsed->domains : parsed->to_domains;
+
+      /* Most lists read in the text as they are stored: "domain=a.com|b.com". */
+      text = self->strings->str + rule.text;
+      found = g_strstr_len (text, len, domains->str);
+      if (found != NULL && found > text && found[-1] == '=' &&
+          (found[domains->len] == ',' || found[domains->len] == '\0'))
+        rule.domains = found - self->strings->str;
+      else
+        rule.domains = append_string (self->strings, domains->str, domains->len);
     }
 
-  if ((rule->flags & RULE_EXCEPTION) && (rule->types & LECTERN_RESOURCE_DOCUMENT))
-    g_ptr_array_add (self->page_exceptions, rule);
+  rule.pattern_len = parsed->pattern->len;
+  rule.types = parsed->types;
+  rule.flags = parsed->flags | ((guint) list << RULE_LIST_SHIFT);
+  g_array_append_val (self->rules, rule);
 
   self->stats.rules++;
+  self->dirty = TRUE;
 
   return TRUE;
+}
+
+/**
+ * lectern_filter_skip_reason_to_string:
+ * @reason: why rules were left out
+ *
+ * Returns: a short phrase for @reason, translated
+ */
+const char *
+lectern_filter_skip_reason_to_string (LecternFilterSkipReason reason)
+{
+  switch (reason)
+    {
+    case LECTERN_FILTER_SKIP_UNKNOWN_OPTION:
+      return _("unknown option");
+    case LECTERN_FILTER_SKIP_MODIFIER:
+      return _("changes requests ($csp, $removeparam, …)");
+    case LECTERN_FILTER_SKIP_COSMETIC_EXCEPTION:
+      return _("element-hiding exception");
+    case LECTERN_FILTER_SKIP_POPUP:
+      return _("popups only");
+    case LECTERN_FILTER_SKIP_NO_TYPE:
+      return _("applies to no request");
+    case LECTERN_FILTER_SKIP_DOMAIN:
+      return _("unusable domain");
+    case LECTERN_FILTER_SKIP_REGEX:
+      return _("broken regular expression");
+    case LECTERN_FILTER_SKIP_TOO_LONG:
+      return _("too long");
+    case LECTERN_FILTER_SKIP_BADFILTER:
+      return _("$badfilter");
+    case LECTERN_FILTER_SKIP_DISABLED:
+      return _("taken out by $badfilter");
+    case LECTERN_FILTER_SKIP_METHOD:
+      return _("depends on the request method");
+    default:
+      return _("unknown reason");
+    }
+}
+
+/**
+ * lectern_filter_stats_to_string:
+ * @stats: what an engine read
+ *
+ * Returns: (transfer full): one line such as "102 770 rules, 1 204 skipped
+ *   (980 changes requests, …), 50 012 cosmetic", for reports
+ */
+char *
+lectern_filter_stats_to_string (const LecternFilterStats *stats)
+{
+  GString *out = g_string_new (NULL);
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  /* Translators: counts of filter-list rules */
+  g_string_append_printf (out, _("%u rules, %u skipped"), stats->rules, stats->skipped);
+  for (guint r = 0; r < LECTERN_FILTER_N_SKIP_REASONS; r++)
+    {
+      if (stats->skipped_by[r] == 0)
+        continue;
+      g_string_append (out, first ? " (" : ", ");
+      g_string_append_printf (out, "%u %s", stats->skipped_by[r],
+                              lectern_filter_skip_reason_to_string (r));
+      first = FALSE;
+    }
+  if (!first)
+    g_string_append_c (out, ')');
+  /* Translators: counts of filter-list lines, after the counts of rules */
+  g_string_append_printf (out, _(", %u cosmetic, %u invalid"), stats->cosmetic, stats->invalid);
+
+  return g_string_free (out, FALSE);
+}
+
+static LecternFilterEngine *
+engine_alloc (void)
+{
+  LecternFilterEngine *self = g_new0 (LecternFilterEngine, 1);
+
+  g_mutex_init (&self->regex_lock);
+  self->regexes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_regex_unref);
+
+  return self;
 }
 
 /**
@@ -1210,15 +832,182 @@ add_line (LecternFilterEngine    *self,
 LecternFilterEngine *
 lectern_filter_engine_new (void)
 {
-  LecternFilterEngine *self = g_new0 (LecternFilterEngine, 1);
+  LecternFilterEngine *self = engine_alloc ();
 
-  self->strings = g_string_chunk_new (64 * 1024);
-  self->rules = g_ptr_array_new_with_free_func (g_free);
-  self->buckets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  self->untokenized = g_ptr_array_new ();
-  self->page_exceptions = g_ptr_array_new ();
+  self->rules = g_array_new (FALSE, FALSE, sizeof (Rule));
+  self->cosmetic = g_array_new (FALSE, FALSE, sizeof (Cosmetic));
+  /* Offset 0 is the empty string: "no domains". */
+  self->strings = g_string_sized_new (64 * 1024);
+  g_string_append_c (self->strings, '\0');
+  self->cosmetic_strings = g_string_sized_new (64 * 1024);
+  g_string_append_c (self->cosmetic_strings, '\0');
+  self->badfilters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->dirty = TRUE;
 
   return self;
+}
+
+static gboolean
+section_fits (gsize size,
+              guint32 offset,
+              gsize   count,
+              gsize   item_size)
+{
+  return offset % 4 == 0 && offset <= size && count <= (size - offset) / item_size;
+}
+
+/**
+ * lectern_filter_engine_new_from_image:
+ * @image: an image from lectern_filter_engine_dup_image(), for example
+ *   mapped from a file
+ * @verify: whether to check every record, not only the layout
+ * @error: return location for a #GError
+ *
+ * Makes an engine that matches straight from @image, without copying it;
+ * the engine takes no more rules. The layout is always checked. With
+ * @verify, so is every offset in every record, so that a damaged image
+ * fails with %LECTERN_FILTER_ERROR_CORRUPT rather than misbehaving; that
+ * reads the whole image, which a web process loading a cache the UI
+ * process has just verified does not need to do.
+ *
+ * Returns: (transfer full) (nullable): the engine, or %NULL
+ */
+LecternFilterEngine *
+lectern_filter_engine_new_from_image (GBytes    *image,
+                                      gboolean   verify,
+                                      GError   **error)
+{
+  g_autoptr(LecternFilterEngine) self = NULL;
+  const guint8 *data;
+  const ImageHeader *header;
+  const Rule *rules;
+  const Slot *slots;
+  const guint32 *page_exceptions;
+  const Cosmetic *cosmetic;
+  gsize size;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (image, &size);
+  header = (const ImageHeader *) (gconstpointer) data;
+
+#define CORRUPT(what) \
+  G_STMT_START { \
+    g_set_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_CORRUPT, \
+                 /* Translators: %s says what is wrong, in English */ \
+                 _("The compiled filter index is damaged (%s)"), what); \
+    return NULL; \
+  } G_STMT_END
+
+  if (data == NULL || ((guintptr) data) % 8 != 0 || size < sizeof (ImageHeader))
+    CORRUPT ("too short");
+  if (header->magic != IMAGE_MAGIC || header->version != LECTERN_FILTER_ENGINE_FORMAT_VERSION)
+    CORRUPT ("another format");
+  if (header->size != size)
+    CORRUPT ("wrong size");
+  if (!section_fits (size, header->rules_offset, header->n_rules, sizeof (Rule)) ||
+      !section_fits (size, header->slots_offset, header->n_slots, sizeof (Slot)) ||
+      !section_fits (size, header->filter_offset, header->n_filter_words, sizeof (guint64)) ||
+      !section_fits (size, header->domain_slots_offset, header->n_domain_slots, sizeof (DomainSlot)) ||
+      !section_fits (size, header->domain_ids_offset, header->n_domain_ids, sizeof (guint32)) ||
+      !section_fits (size, header->page_exceptions_offset, header->n_page_exceptions, sizeof (guint32)) ||
+      !section_fits (size, header->cosmetic_offset, header->n_cosmetic, sizeof (Cosmetic)) ||
+      !section_fits (size, header->strings_offset, header->strings_len, 1) ||
+      !section_fits (size, header->cosmetic_strings_offset, header->cosmetic_strings_len, 1))
+    CORRUPT ("section out of bounds");
+  if (header->n_slots < 16 || (header->n_slots & (header->n_slots - 1)) != 0 ||
+      header->n_filter_words < 8 || (header->n_filter_words & (header->n_filter_words - 1)) != 0 ||
+      header->filter_offset % 8 != 0 ||
+      (header->n_domain_slots != 0 && (header->n_domain_slots < 16 ||
+                                       (header->n_domain_slots & (header->n_domain_slots - 1)) != 0)) ||
+      header->n_untokenized > header->n_rules ||
+      header->strings_len == 0 || header->cosmetic_strings_len == 0 ||
+      data[header->strings_offset + header->strings_len - 1] != '\0' ||
+      data[header->cosmetic_strings_offset + header->cosmetic_strings_len - 1] != '\0')
+    CORRUPT ("bad counts");
+
+  if (!verify)
+    goto checked;
+
+  rules = (const Rule *) (gconstpointer) (data + header->rules_offset);
+  for (guint32 i = 0; i < header->n_rules; i++)
+    {
+      const Rule *rule = &rules[i];
+
+      if (rule->text >= header->strings_len ||
+          (rule->types >> RULE_CHECK_SHIFT) > 4 ||
+          rule->pattern > header->strings_len ||
+          rule->pattern_len > header->strings_len - rule->pattern ||
+          rule->domains >= header->strings_len ||
+          ((rule->flags & (LECTERN_FILTER_RULE_DOMAINS | LECTERN_FILTER_RULE_TO_DOMAINS)) ==
+           (LECTERN_FILTER_RULE_DOMAINS | LECTERN_FILTER_RULE_TO_DOMAINS) &&
+           rule->domains + strlen ((const char *) data + header->strings_offset + rule->domains) + 1 >=
+           header->strings_len))
+        CORRUPT ("rule out of bounds");
+    }
+
+  slots = (const Slot *) (gconstpointer) (data + header->slots_offset);
+  for (guint32 i = 0; i < header->n_slots; i++)
+    {
+      if (slots[i].hash != 0 &&
+          (SLOT_START (&slots[i]) > header->n_rules ||
+           SLOT_COUNT (&slots[i]) > header->n_rules - SLOT_START (&slots[i])))
+        CORRUPT ("token out of bounds");
+    }
+  /* An open-addressing table needs an empty slot to end each probe. */
+  if (header->n_slots > 0 && slots[header->n_slots - 1].hash != 0)
+    {
+      gboolean any_empty = FALSE;
+
+      for (guint32 i = 0; i < header->n_slots && !any_empty; i++)
+        any_empty = slots[i].hash == 0;
+      if (!any_empty)
+        CORRUPT ("full token table");
+    }
+
+  {
+    const DomainSlot *domain_slots = (const DomainSlot *) (gconstpointer) (data + header->domain_slots_offset);
+    const guint32 *domain_ids = (const guint32 *) (gconstpointer) (data + header->domain_ids_offset);
+
+    for (guint32 i = 0; i < header->n_domain_slots; i++)
+      {
+        if (domain_slots[i].hash != 0 &&
+            (domain_slots[i].start > header->n_domain_ids ||
+             domain_slots[i].count > header->n_domain_ids - domain_slots[i].start))
+          CORRUPT ("domain out of bounds");
+      }
+    for (guint32 i = 0; i < header->n_domain_ids; i++)
+      {
+        if (domain_ids[i] >= header->n_rules)
+          CORRUPT ("domain rule out of bounds");
+      }
+  }
+
+  page_exceptions = (const guint32 *) (gconstpointer) (data + header->page_exceptions_offset);
+  for (guint32 i = 0; i < header->n_page_exceptions; i++)
+    {
+      if (page_exceptions[i] >= header->n_rules)
+        CORRUPT ("page exception out of bounds");
+    }
+
+  cosmetic = (const Cosmetic *) (gconstpointer) (data + header->cosmetic_offset);
+  for (guint32 i = 0; i < header->n_cosmetic; i++)
+    {
+      if (cosmetic[i].domain >= header->cosmetic_strings_len ||
+          cosmetic[i].selector >= header->cosmetic_strings_len)
+        CORRUPT ("cosmetic rule out of bounds");
+    }
+
+#undef CORRUPT
+
+checked:
+  self = engine_alloc ();
+  self->read_only = TRUE;
+  self->stats = header->stats;
+  _lectern_filter_engine_set_image (self, g_bytes_ref (image));
+
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -1231,11 +1020,18 @@ lectern_filter_engine_free (LecternFilterEngine *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->buckets, g_hash_table_unref);
-  g_clear_pointer (&self->untokenized, g_ptr_array_unref);
-  g_clear_pointer (&self->page_exceptions, g_ptr_array_unref);
-  g_clear_pointer (&self->rules, g_ptr_array_unref);
-  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->regexes, g_hash_table_unref);
+  g_mutex_clear (&self->regex_lock);
+  g_clear_pointer (&self->image, g_bytes_unref);
+  if (self->rules != NULL)
+    g_array_unref (self->rules);
+  if (self->cosmetic != NULL)
+    g_array_unref (self->cosmetic);
+  if (self->strings != NULL)
+    g_string_free (self->strings, TRUE);
+  if (self->cosmetic_strings != NULL)
+    g_string_free (self->cosmetic_strings, TRUE);
+  g_clear_pointer (&self->badfilters, g_hash_table_unref);
   g_free (self);
 }
 
@@ -1247,11 +1043,13 @@ lectern_filter_engine_free (LecternFilterEngine *self)
  * @error: return location for a #GError
  *
  * Adds @line if it is a network rule the engine understands, and counts it
- * in the stats either way. Comments and element-hiding rules, which are
- * not network rules, fail with %LECTERN_FILTER_ERROR_UNSUPPORTED, as do
- * rules with options or syntax the engine does not implement: those are
- * left out rather than applied in part. Lines that are not rules fail
- * with %LECTERN_FILTER_ERROR_SYNTAX.
+ * in the stats either way. Comments fail with
+ * %LECTERN_FILTER_ERROR_UNSUPPORTED; element-hiding rules too, but they
+ * are kept for lectern_filter_engine_dup_selectors(). Rules with options
+ * or syntax the engine does not apply fail the same way and are counted by
+ * reason: they are left out rather than applied in part. A $badfilter line
+ * takes out the rule it names, wherever it is. Lines that are not rules
+ * fail with %LECTERN_FILTER_ERROR_SYNTAX.
  *
  * Returns: %TRUE if a rule was added
  */
@@ -1261,11 +1059,18 @@ lectern_filter_engine_add_rule (LecternFilterEngine    *self,
                                 LecternFilterListKind   list,
                                 GError                **error)
 {
+  LecternFilterParsed parsed;
+  gboolean added;
+
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (line != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return add_line (self, line, strlen (line), list, error);
+  lectern_filter_parsed_init (&parsed);
+  added = add_line (self, line, strlen (line), list, &parsed, error);
+  lectern_filter_parsed_clear (&parsed);
+
+  return added;
 }
 
 /**
@@ -1276,7 +1081,8 @@ lectern_filter_engine_add_rule (LecternFilterEngine    *self,
  * @list: which list @text is
  *
  * Adds every rule of @text that the engine understands; the rest is
- * counted in the stats. Blank lines are not counted.
+ * counted in the stats, and each line that is not a rule is logged (as
+ * debug output) with its number. Blank lines are not counted.
  */
 void
 lectern_filter_engine_add_list (LecternFilterEngine   *self,
@@ -1284,8 +1090,10 @@ lectern_filter_engine_add_list (LecternFilterEngine   *self,
                                 gsize                  length,
                                 LecternFilterListKind  list)
 {
+  LecternFilterParsed parsed;
   const char *p;
   const char *end;
+  guint line_no = 0;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (text != NULL || length == 0);
@@ -1299,6 +1107,8 @@ lectern_filter_engine_add_list (LecternFilterEngine   *self,
   if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3;
 
+  lectern_filter_parsed_init (&parsed);
+
   while (p < end)
     {
       const char *eol = memchr (p, '\n', end - p);
@@ -1309,16 +1119,26 @@ lectern_filter_engine_add_list (LecternFilterEngine   *self,
       if (eol == NULL)
         eol = end;
       next = eol + 1;
+      line_no++;
 
       len = eol - p;
       for (gsize i = 0; i < len && blank; i++)
         blank = g_ascii_isspace (p[i]);
 
       if (!blank)
-        add_line (self, p, len, list, NULL);
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!add_line (self, p, len, list, &parsed, &error) &&
+              g_error_matches (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX))
+            g_debug ("%s list, line %u skipped: %s",
+                     lectern_filter_list_kind_to_id (list), line_no, error->message);
+        }
 
       p = next;
     }
+
+  lectern_filter_parsed_clear (&parsed);
 }
 
 /**
@@ -1361,6 +1181,50 @@ lectern_filter_engine_add_file (LecternFilterEngine    *self,
   return TRUE;
 }
 
+/**
+ * lectern_filter_engine_dup_image:
+ * @self: an engine
+ *
+ * The compiled index, for lectern_filter_engine_new_from_image(). It is
+ * only good for an engine of the same build (see
+ * %LECTERN_FILTER_ENGINE_FORMAT_VERSION) on a machine of the same byte
+ * order.
+ *
+ * Returns: (transfer full): the image
+ */
+GBytes *
+lectern_filter_engine_dup_image (LecternFilterEngine *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  _lectern_filter_engine_compile (self);
+
+  return g_bytes_ref (self->image);
+}
+
+/**
+ * lectern_filter_engine_get_size:
+ * @self: an engine
+ *
+ * Returns: the bytes the engine's index and builder take
+ */
+gsize
+lectern_filter_engine_get_size (LecternFilterEngine *self)
+{
+  gsize size;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  _lectern_filter_engine_compile (self);
+
+  size = sizeof *self + g_bytes_get_size (self->image);
+  if (self->rules != NULL)
+    size += self->rules->len * sizeof (Rule) + self->strings->allocated_len +
+            self->cosmetic->len * sizeof (Cosmetic) + self->cosmetic_strings->allocated_len;
+
+  return size;
+}
+
 static gsize
 lowercase_into (const char *src,
                 char       *buffer,
@@ -1370,8 +1234,8 @@ lowercase_into (const char *src,
   gsize len = strlen (src);
   char *dest = buffer;
 
-  if (len >= buffer_size)
-    dest = *heap = g_malloc (len + 1);
+  if (len + HASH_PADDING >= buffer_size)
+    dest = *heap = g_malloc0 (len + 1 + HASH_PADDING);
 
   for (gsize i = 0; i < len; i++)
     dest[i] = to_lower (src[i]);
@@ -1396,6 +1260,21 @@ copy_host (const UrlParts *parts,
   return TRUE;
 }
 
+static void
+init_state (MatchState          *state,
+            LecternFilterEngine *self)
+{
+  state->engine = self;
+  state->host = NULL;
+  state->page_host = NULL;
+  state->host_suffix = NULL;
+  state->page_suffix = NULL;
+  state->party = PARTY_NOT_YET;
+  state->have_block = 0;
+  state->have_important = 0;
+  state->have_exception = 0;
+}
+
 /* Whether an @@…$document rule allows the page at @page_url as a whole. */
 static const Rule *
 find_page_exception (LecternFilterEngine *self,
@@ -1404,23 +1283,27 @@ find_page_exception (LecternFilterEngine *self,
 {
   char buffer[URL_BUFFER_SIZE];
   g_autofree char *heap = NULL;
-  MatchState state = { 0 };
+  MatchState state;
 
-  if (self->page_exceptions->len == 0 || page_host == NULL)
+  if (self->header->n_page_exceptions == 0 || page_host == NULL)
     return NULL;
 
+  init_state (&state, self);
   state.lower.len = lowercase_into (page_url, buffer, sizeof buffer, &heap);
-  if (!split_url (heap != NULL ? heap : buffer, state.lower.len, &state.lower))
+  if (!split_url (heap != NULL ? heap : buffer, state.lower.len, &state.lower, TRUE))
     return NULL;
 
   state.original = page_url;
+  state.original_len = state.lower.len;
+  state.host = page_host;
   state.page_host = page_host;
   state.party = PARTY_FIRST;
   state.types = LECTERN_RESOURCE_DOCUMENT;
 
-  consider_rules (&state, self->page_exceptions);
+  for (guint32 i = 0; i < self->header->n_page_exceptions; i++)
+    consider_rule (&state, &self->image_rules[self->page_exceptions[i]], UNKNOWN_POSITION, 0);
 
-  return state.exception[0];
+  return state.have_exception ? state.exception[0] : NULL;
 }
 
 /**
@@ -1432,7 +1315,8 @@ find_page_exception (LecternFilterEngine *self,
  * Decides @request. When its type is not known for sure (it has several
  * type bits), it is blocked only if it would be blocked whatever type it
  * is. A request whose URL has no host (not a URL, data:, file:) is never
- * blocked. Does not allocate, except for URLs over 4 KiB.
+ * blocked. Does not allocate, except for URLs over 4 KiB and the first
+ * time a regular expression rule is reached.
  *
  * Returns: %TRUE if @request is blocked
  */
@@ -1443,9 +1327,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
 {
   char url_buffer[URL_BUFFER_SIZE];
   char host[HOST_BUFFER_SIZE];
-  char page_host[HOST_BUFFER_SIZE];
+  char page_host[HOST_BUFFER_SIZE + HASH_PADDING];
   g_autofree char *url_heap = NULL;
-  MatchState state = { 0 };
+  MatchState state;
   const Rule *page_exception = NULL;
   const char *url;
   gboolean blocked = TRUE;
@@ -1465,17 +1349,20 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   if (request->url == NULL || request->url[0] == '\0')
     return FALSE;
 
+  _lectern_filter_engine_compile (self);
+  init_state (&state, self);
+
   state.lower.len = lowercase_into (request->url, url_buffer, sizeof url_buffer, &url_heap);
   url = url_heap != NULL ? url_heap : url_buffer;
-  if (!split_url (url, state.lower.len, &state.lower))
+  if (!split_url (url, state.lower.len, &state.lower, TRUE))
     return FALSE;
 
   state.original = request->url;
+  state.original_len = state.lower.len;
   state.types = request->types & LECTERN_RESOURCE_ALL;
   if (state.types == 0)
     state.types = LECTERN_RESOURCE_OTHER;
 
-  state.party = PARTY_NOT_YET;
   if (copy_host (&state.lower, host))
     state.host = host;
   if (request->page_url != NULL && request->page_url[0] != '\0')
@@ -1483,7 +1370,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
       UrlParts page;
 
       /* Only the page's host matters here: no need to lowercase it all. */
-      if (split_url (request->page_url, strlen (request->page_url), &page) &&
+      if (split_url (request->page_url, strlen (request->page_url), &page, FALSE) &&
           copy_host (&page, page_host))
         state.page_host = page_host;
     }
@@ -1492,8 +1379,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   i = 0;
   while (i < state.lower.len)
     {
+      guint32 hash;
+      const Slot *slot;
       gsize start;
-      GPtrArray *bucket;
 
       if (!is_token_char (url[i]))
         {
@@ -1504,13 +1392,31 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
       start = i;
       while (i < state.lower.len && is_token_char (url[i]))
         i++;
+      hash = hash_lower (url + start, i - start);
 
-      bucket = g_hash_table_lookup (self->buckets,
-                                    GUINT_TO_POINTER (hash_token (url + start, i - start)));
-      if (bucket != NULL)
-        consider_rules (&state, bucket);
+      if (!filter_has (self, hash))
+        continue;
+      slot = lookup_slot (self, hash);
+      if (slot != NULL)
+        consider_range (&state, SLOT_START (slot), SLOT_COUNT (slot), start, i);
     }
-  consider_rules (&state, self->untokenized);
+  consider_range (&state, 0, self->header->n_untokenized, UNKNOWN_POSITION, 0);
+
+  if (self->header->n_domain_slots > 0 && state.page_host != NULL)
+    {
+      gsize page_len = strlen (state.page_host);
+
+      for (gsize d = 0; d < page_len; d++)
+        {
+          const DomainSlot *slot;
+
+          if (d > 0 && state.page_host[d - 1] != '.')
+            continue;
+          slot = lookup_domain (self, hash_lower (state.page_host + d, page_len - d));
+          for (guint32 k = 0; slot != NULL && k < slot->count; k++)
+            consider_rule (&state, &self->image_rules[self->domain_ids[slot->start + k]], UNKNOWN_POSITION, 0);
+        }
+    }
 
   if (state.have_block != 0 && state.page_host != NULL)
     page_exception = find_page_exception (self, request->page_url, state.page_host);
@@ -1523,6 +1429,14 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
 
       if (!(state.types & (1u << bit)))
         continue;
+
+      /* Only the slots whose bit is set were written. */
+      if (!(state.have_block & (1u << bit)))
+        state.block[bit] = NULL;
+      if (!(state.have_important & (1u << bit)))
+        state.important[bit] = NULL;
+      if (!(state.have_exception & (1u << bit)))
+        state.exception[bit] = NULL;
 
       exception = state.exception[bit] != NULL ? state.exception[bit] : page_exception;
 
@@ -1566,8 +1480,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   match->blocked = blocked;
   if (decider != NULL)
     {
-      match->rule = decider->text;
-      match->list = decider->list;
+      match->rule = self->image_strings + decider->text;
+      match->list = decider->flags >> RULE_LIST_SHIFT;
     }
 
   return blocked;
@@ -1583,6 +1497,8 @@ const LecternFilterStats *
 lectern_filter_engine_get_stats (LecternFilterEngine *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
+
+  _lectern_filter_engine_compile (self);
 
   return &self->stats;
 }

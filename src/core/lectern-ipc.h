@@ -15,8 +15,16 @@
  * pages: the receiver checks the type before unpacking. */
 
 /* Init data of the web process extension: filter list paths (path, list
- * kind id), tracker database paths, defaults, every stored site. */
-#define LECTERN_IPC_INIT_TYPE "(a(ss)ss" LECTERN_SITE_CHOICES_VARIANT_TYPE "a" LECTERN_SITE_CHOICES_VARIANT_TYPE ")"
+ * kind id), tracker database paths, defaults, every stored site, then the
+ * compiled filter cache (path, key of the lists; empty when there is
+ * none, and the extension reads the lists itself), then every site's
+ * allowed trackers (as LECTERN_IPC_SITE_ALLOWED_TRACKERS). */
+#define LECTERN_IPC_INIT_TYPE "(a(ss)ss" LECTERN_SITE_CHOICES_VARIANT_TYPE "a" LECTERN_SITE_CHOICES_VARIANT_TYPE "(ss)a" LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE ")"
+
+/* UI → every web process: the trackers the reader allowed on one site
+ * (site, tracker names, else hosts), replacing the site's earlier list. */
+#define LECTERN_IPC_SITE_ALLOWED_TRACKERS      "Lectern.Site.AllowedTrackers"
+#define LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE "(sas)"
 
 /* UI → every web process: a site's choices changed (or the defaults,
  * when the site is empty). */

@@ -36,6 +36,13 @@ struct _LecternPageReport
   GPtrArray          *trackers;
   /* LecternCookieRecord, one per name and domain */
   GPtrArray          *cookies;
+
+  /* Reader mode's article, when the page is one */
+  gboolean            has_article;
+  char               *article_title;
+  char               *article_byline;
+  guint               article_words;
+  guint               article_reading_minutes;
 };
 
 /**
@@ -75,6 +82,9 @@ lectern_cookie_record_copy (const LecternCookieRecord *self)
   copy->violation = self->violation;
   copy->removed = self->removed;
   copy->seen = self->seen != NULL ? g_date_time_ref (self->seen) : NULL;
+  copy->owner = g_strdup (self->owner);
+  copy->purpose = g_strdup (self->purpose);
+  copy->retention = g_strdup (self->retention);
 
   return copy;
 }
@@ -88,6 +98,9 @@ lectern_cookie_record_free (LecternCookieRecord *self)
   g_free (self->name);
   g_free (self->domain);
   g_free (self->platform);
+  g_free (self->owner);
+  g_free (self->purpose);
+  g_free (self->retention);
   g_clear_pointer (&self->expires, g_date_time_unref);
   g_clear_pointer (&self->seen, g_date_time_unref);
   g_free (self);
@@ -127,7 +140,36 @@ lectern_page_report_free (LecternPageReport *self)
   g_clear_pointer (&self->choices, lectern_site_choices_free);
   g_ptr_array_unref (self->trackers);
   g_ptr_array_unref (self->cookies);
+  g_free (self->article_title);
+  g_free (self->article_byline);
   g_free (self);
+}
+
+/**
+ * lectern_page_report_set_article:
+ * @title: (nullable): the article's title
+ * @byline: (nullable): its author line
+ * @words: its length in words
+ * @reading_minutes: its estimated reading time
+ *
+ * Records that the page is an article, for the report's "article" field.
+ */
+void
+lectern_page_report_set_article (LecternPageReport *self,
+                                 const char        *title,
+                                 const char        *byline,
+                                 guint              words,
+                                 guint              reading_minutes)
+{
+  g_return_if_fail (self != NULL);
+
+  self->has_article = TRUE;
+  g_free (self->article_title);
+  self->article_title = g_strdup (title);
+  g_free (self->article_byline);
+  self->article_byline = g_strdup (byline);
+  self->article_words = words;
+  self->article_reading_minutes = reading_minutes;
 }
 
 const char *
@@ -379,6 +421,8 @@ build_cookies (LecternPageReport *self,
       add_string_member (builder, "party", record->third_party ? "third" : "first");
       add_string_member (builder, "category", lectern_category_to_id (record->category));
       add_string_member (builder, "platform", record->platform);
+      add_string_member (builder, "owner", record->owner);
+      add_string_member (builder, "retention", record->retention);
       add_string_member (builder, "expires", expires);
       add_boolean_member (builder, "violation", record->violation);
       add_boolean_member (builder, "removed", record->removed);
@@ -429,7 +473,8 @@ build_violations (LecternPageReport *self,
  *
  * Writes the report JSON, version %LECTERN_PAGE_REPORT_VERSION, pretty
  * printed. Missing strings are null; "consent" is null until choices are
- * set; "cmp" and "article" are null, as nothing here knows them.
+ * set; "cmp" is null, as nothing here knows it; "article" is null unless
+ * lectern_page_report_set_article() was called.
  *
  * Returns: (transfer full): the JSON text
  */
@@ -462,7 +507,18 @@ lectern_page_report_to_json (LecternPageReport *self)
   build_cookies (self, builder);
   add_null_member (builder, "cmp");
   build_violations (self, builder);
-  add_null_member (builder, "article");
+  if (self->has_article)
+    {
+      json_builder_set_member_name (builder, "article");
+      json_builder_begin_object (builder);
+      add_string_member (builder, "title", self->article_title);
+      add_string_member (builder, "byline", self->article_byline);
+      add_int_member (builder, "words", self->article_words);
+      add_int_member (builder, "reading_minutes", self->article_reading_minutes);
+      json_builder_end_object (builder);
+    }
+  else
+    add_null_member (builder, "article");
 
   json_builder_end_object (builder);
 

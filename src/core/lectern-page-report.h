@@ -26,6 +26,10 @@ G_BEGIN_DECLS
  * @expires: (nullable): when it expires; %NULL for a session cookie
  * @violation: its category is refused for the site
  * @removed: it was deleted because of that
+ * @seen: when Lectern first saw it
+ * @owner: (nullable): the company that owns @platform
+ * @purpose: (nullable): what it is for, as the cookie database says
+ * @retention: (nullable): how long it is declared to live ("2 years")
  */
 typedef struct
 {
@@ -38,6 +42,9 @@ typedef struct
   gboolean         violation;
   gboolean         removed;
   GDateTime       *seen;
+  char            *owner;
+  char            *purpose;
+  char            *retention;
 } LecternCookieRecord;
 
 LecternCookieRecord *lectern_cookie_record_new   (void);
@@ -61,6 +68,11 @@ void               lectern_page_report_add_request  (LecternPageReport          
 void               lectern_page_report_take_cookie  (LecternPageReport          *self,
                                                      LecternCookieRecord        *record);
 guint              lectern_page_report_get_n_requests (LecternPageReport        *self);
+void               lectern_page_report_set_article  (LecternPageReport          *self,
+                                                     const char                 *title,
+                                                     const char                 *byline,
+                                                     guint                       words,
+                                                     guint                       reading_minutes);
 char              *lectern_page_report_to_json      (LecternPageReport          *self) G_GNUC_WARN_UNUSED_RESULT;
 char              *lectern_page_report_to_text      (LecternPageReport          *self) G_GNUC_WARN_UNUSED_RESULT;
 

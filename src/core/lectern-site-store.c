@@ -17,14 +17,23 @@
 
 /* The schema this code writes. A database with a higher user_version was
  * written by a newer Lectern and is not understood. */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
+/* Version 2 added allowed_trackers: the trackers a reader let through on
+ * one site whatever its categories say. Creating what is missing brings a
+ * version 1 file up to date. */
 #define CREATE_SCHEMA                                  \
   "CREATE TABLE IF NOT EXISTS site_choices ("          \
   "  site TEXT PRIMARY KEY NOT NULL,"                  \
   "  choices TEXT NOT NULL,"                           \
   "  trusted INTEGER NOT NULL DEFAULT 0,"              \
   "  updated INTEGER NOT NULL DEFAULT 0"               \
+  ");"                                                 \
+  "CREATE TABLE IF NOT EXISTS allowed_trackers ("      \
+  "  site TEXT NOT NULL,"                              \
+  "  tracker TEXT NOT NULL,"                           \
+  "  updated INTEGER NOT NULL DEFAULT 0,"              \
+  "  PRIMARY KEY (site, tracker)"                      \
   ");"
 
 /**
@@ -41,6 +50,10 @@ struct _LecternSiteStore
   sqlite3_stmt       *exists_stmt;
   sqlite3_stmt       *upsert_stmt;
   sqlite3_stmt       *all_stmt;
+  sqlite3_stmt       *allow_stmt;
+  sqlite3_stmt       *disallow_stmt;
+  sqlite3_stmt       *trackers_stmt;
+  sqlite3_stmt       *all_trackers_stmt;
   LecternSiteChoices *defaults;
   char               *recovery_message;
 };
@@ -146,6 +159,10 @@ close_database (LecternSiteStore *self)
   g_clear_pointer (&self->exists_stmt, sqlite3_finalize);
   g_clear_pointer (&self->upsert_stmt, sqlite3_finalize);
   g_clear_pointer (&self->all_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->allow_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->disallow_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->trackers_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->all_trackers_stmt, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
 }
 
@@ -250,7 +267,20 @@ open_database (LecternSiteStore  *self,
                   &self->upsert_stmt, corrupt, error) &&
          prepare (self,
                   "SELECT site, choices, trusted FROM site_choices ORDER BY site;",
-                  &self->all_stmt, corrupt, error);
+                  &self->all_stmt, corrupt, error) &&
+         prepare (self,
+                  "INSERT INTO allowed_trackers (site, tracker, updated) VALUES (?1, ?2, ?3) "
+                  "ON CONFLICT (site, tracker) DO UPDATE SET updated = excluded.updated;",
+                  &self->allow_stmt, corrupt, error) &&
+         prepare (self,
+                  "DELETE FROM allowed_trackers WHERE site = ?1 AND tracker = ?2;",
+                  &self->disallow_stmt, corrupt, error) &&
+         prepare (self,
+                  "SELECT tracker FROM allowed_trackers WHERE site = ?1 ORDER BY tracker;",
+                  &self->trackers_stmt, corrupt, error) &&
+         prepare (self,
+                  "SELECT site, tracker FROM allowed_trackers ORDER BY site, tracker;",
+                  &self->all_trackers_stmt, corrupt, error);
 }
 
 /* Moves @path (and its -wal and -shm files) out of the way under a name
@@ -638,4 +668,130 @@ lectern_site_store_dup_all (LecternSiteStore  *self,
     return NULL;
 
   return g_steal_pointer (&all);
+}
+
+/**
+ * lectern_site_store_set_tracker_allowed:
+ * @self: a store
+ * @site: a site's registrable domain
+ * @tracker: a tracker, by its name in the tracker database, else its host
+ * @allowed: whether to let it through on @site whatever the categories say
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_site_store_set_tracker_allowed (LecternSiteStore  *self,
+                                        const char        *site,
+                                        const char        *tracker,
+                                        gboolean           allowed,
+                                        GError           **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (site != NULL && site[0] != '\0', FALSE);
+  g_return_val_if_fail (tracker != NULL && tracker[0] != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* One statement: SQLite makes it a transaction of its own. */
+  stmt = allowed ? self->allow_stmt : self->disallow_stmt;
+  sqlite3_bind_text (stmt, 1, site, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, tracker, -1, SQLITE_TRANSIENT);
+  if (allowed)
+    sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/**
+ * lectern_site_store_dup_allowed_trackers:
+ * @self: a store
+ * @site: a site's registrable domain
+ *
+ * Returns: (transfer full): the trackers allowed on @site, sorted; empty
+ *   when none (or when the file cannot be read)
+ */
+GStrv
+lectern_site_store_dup_allowed_trackers (LecternSiteStore *self,
+                                         const char       *site)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (site != NULL, NULL);
+
+  sqlite3_bind_text (self->trackers_stmt, 1, site, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (self->trackers_stmt) == SQLITE_ROW)
+    {
+      const char *tracker = (const char *) sqlite3_column_text (self->trackers_stmt, 0);
+
+      if (tracker != NULL && tracker[0] != '\0')
+        g_strv_builder_add (builder, tracker);
+    }
+  sqlite3_reset (self->trackers_stmt);
+  sqlite3_clear_bindings (self->trackers_stmt);
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * lectern_site_store_dup_all_allowed_trackers:
+ * @self: a store
+ *
+ * Every site's allowed trackers, as the web process wants them at start.
+ *
+ * Returns: (transfer full): a floating-free #GVariant of type "a(sas)"
+ */
+GVariant *
+lectern_site_store_dup_all_allowed_trackers (LecternSiteStore *self)
+{
+  GVariantBuilder sites;
+  g_autofree char *current = NULL;
+  g_autoptr(GStrvBuilder) trackers = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_variant_builder_init (&sites, G_VARIANT_TYPE ("a(sas)"));
+
+  while (sqlite3_step (self->all_trackers_stmt) == SQLITE_ROW)
+    {
+      const char *site = (const char *) sqlite3_column_text (self->all_trackers_stmt, 0);
+      const char *tracker = (const char *) sqlite3_column_text (self->all_trackers_stmt, 1);
+
+      if (site == NULL || tracker == NULL || site[0] == '\0' || tracker[0] == '\0')
+        continue;
+
+      if (current != NULL && !g_str_equal (current, site))
+        {
+          g_auto(GStrv) list = g_strv_builder_end (trackers);
+
+          g_variant_builder_add (&sites, "(s^as)", current, list);
+          g_clear_pointer (&trackers, g_strv_builder_unref);
+          g_clear_pointer (&current, g_free);
+        }
+
+      if (current == NULL)
+        {
+          current = g_strdup (site);
+          trackers = g_strv_builder_new ();
+        }
+      g_strv_builder_add (trackers, tracker);
+    }
+  sqlite3_reset (self->all_trackers_stmt);
+
+  if (current != NULL)
+    {
+      g_auto(GStrv) list = g_strv_builder_end (trackers);
+
+      g_variant_builder_add (&sites, "(s^as)", current, list);
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&sites));
 }

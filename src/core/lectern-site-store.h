@@ -42,6 +42,15 @@ gboolean            lectern_site_store_save_choices       (LecternSiteStore     
 GPtrArray          *lectern_site_store_dup_all            (LecternSiteStore          *self,
                                                            GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
 
+gboolean            lectern_site_store_set_tracker_allowed (LecternSiteStore       *self,
+                                                            const char             *site,
+                                                            const char             *tracker,
+                                                            gboolean                allowed,
+                                                            GError                **error);
+GStrv               lectern_site_store_dup_allowed_trackers (LecternSiteStore      *self,
+                                                             const char            *site) G_GNUC_WARN_UNUSED_RESULT;
+GVariant           *lectern_site_store_dup_all_allowed_trackers (LecternSiteStore  *self) G_GNUC_WARN_UNUSED_RESULT;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternSiteStore, lectern_site_store_free)
 
 G_END_DECLS

@@ -9,21 +9,74 @@
 
 #include "lectern-tracker-db.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* AdGuard companiesdb (dist/trackers.json and dist/companies.json). Only
- * the names and categories are kept; URLs and the long company
- * descriptions are dropped with the parse trees. */
+#include "lectern-core-resources.h"
+
+/* AdGuard companiesdb (dist/trackers.json and dist/companies.json), in one
+ * of two forms:
+ *
+ * - the JSON files themselves, parsed into a hash table
+ *   (lectern_tracker_db_new_from_files(); the reference, used by tests);
+ * - the compiled index that build-aux/lectern-compile-trackers.py makes
+ *   at build time and the core library carries as a resource
+ *   (lectern_tracker_db_new_builtin()): nothing to parse at start-up, in
+ *   either process, and lookups that read it in place.
+ *
+ * The compiled index, all integers 32-bit little-endian:
+ *
+ *   header   "LTDB", version, n_trackers, n_domains, n_buckets,
+ *            trackers_offset, domains_offset, buckets_offset,
+ *            strings_offset, strings_size, flags, 0
+ *            (flags: 1 = some domain is a single label, such as a TLD;
+ *            without it, lookups skip the last label of a host)
+ *   trackers n_trackers × { name, company (or NONE), source category }
+ *            as offsets into the strings
+ *   domains  n_domains × { domain offset, domain length, tracker index,
+ *            FNV-1a hash of the lower-case domain's bytes, last to first }
+ *   buckets  n_buckets (a power of two) × (domain index + 1), 0 = empty;
+ *            open addressing with linear probing from hash & (n - 1)
+ *   strings  NUL-terminated UTF-8; domains are lower-case ASCII
+ *
+ * Only the names and categories are kept; URLs and the long company
+ * descriptions are left out. */
+#define BLOB_MAGIC      "LTDB"
+#define BLOB_VERSION    2
+#define BLOB_FLAG_SINGLE_LABEL 1u
+#define BLOB_NONE       0xFFFFFFFFu
+#define BLOB_HEADER_LEN 12
+
+typedef struct
+{
+  guint32 domain;
+  guint32 length;
+  guint32 tracker;
+  guint32 hash;
+} BlobDomain;
+
 struct _LecternTrackerDb
 {
   GStringChunk   *strings;
   LecternTracker *trackers;
   guint           n_trackers;
-  /* domain (ASCII case-insensitive) → LecternTracker */
+  /* domain (ASCII case-insensitive) → LecternTracker; JSON form only */
   GHashTable     *domains;
+
+  /* Compiled form only */
+  GBytes           *blob;
+  const BlobDomain *blob_domains;
+  const guint32    *blob_buckets;
+  const char       *blob_strings;
+  guint32           n_domains;
+  guint32           n_buckets;
+  gboolean          single_labels;
 };
+
+#define FNV_OFFSET 0x811C9DC5u
+#define FNV_PRIME  0x01000193u
 
 G_DEFINE_QUARK (lectern-tracker-db-error-quark, lectern_tracker_db_error)
 
@@ -275,6 +328,7 @@ lectern_tracker_db_free (LecternTrackerDb *self)
     return;
 
   g_clear_pointer (&self->domains, g_hash_table_unref);
+  g_clear_pointer (&self->blob, g_bytes_unref);
   g_clear_pointer (&self->trackers, g_free);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self);
@@ -291,23 +345,140 @@ lectern_tracker_db_free (LecternTrackerDb *self)
  *
  * Returns: (nullable) (transfer none): the tracker, or %NULL
  */
+/* The compiled index's lookup of one domain, @length bytes at @domain
+ * whose hash is @hash, compared without regard to ASCII case. */
+static const LecternTracker *
+probe_compiled (LecternTrackerDb *self,
+                const char       *domain,
+                gsize             length,
+                guint32           hash)
+{
+  guint32 mask = self->n_buckets - 1;
+
+  for (guint32 slot = hash & mask;; slot = (slot + 1) & mask)
+    {
+      guint32 entry = GUINT32_FROM_LE (self->blob_buckets[slot]);
+      const BlobDomain *candidate;
+
+      if (entry == 0)
+        return NULL;
+
+      candidate = &self->blob_domains[entry - 1];
+      if (GUINT32_FROM_LE (candidate->hash) == hash &&
+          GUINT32_FROM_LE (candidate->length) == length &&
+          g_ascii_strncasecmp (self->blob_strings + GUINT32_FROM_LE (candidate->domain), domain, length) == 0)
+        return &self->trackers[GUINT32_FROM_LE (candidate->tracker)];
+    }
+}
+
+/* g_ascii_tolower() is a function call; this runs for every character of
+ * every request's host. */
+static inline guchar
+fold (guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* The hash is FNV-1a over the domain's bytes from last to first, so one
+ * pass from the end of the host yields the hash of every parent domain
+ * on the way; they are then tried from the whole host down. */
+static const LecternTracker *
+lookup_compiled (LecternTrackerDb *self,
+                 const char       *host,
+                 gsize             length)
+{
+  /* A DNS name has at most 127 labels. */
+  guint32 hashes[128];
+  gsize starts[128];
+  guint n = 0;
+  guint32 hash = FNV_OFFSET;
+
+  for (gsize i = length; i-- > 0;)
+    {
+      guchar c = fold (host[i]);
+
+      if (c == '.' && i + 1 < length && n < G_N_ELEMENTS (hashes))
+        {
+          hashes[n] = hash;
+          starts[n] = i + 1;
+          n++;
+        }
+
+      hash ^= c;
+      hash *= FNV_PRIME;
+    }
+
+  /* Without single-label domains, a host's last label ("com") cannot be
+   * one: a probe saved on every request. */
+  if (host[0] != '.' && (n > 0 || self->single_labels))
+    {
+      const LecternTracker *tracker = probe_compiled (self, host, length, hash);
+
+      if (tracker != NULL)
+        return tracker;
+    }
+
+  while (n-- > (self->single_labels ? 0u : 1u))
+    {
+      const LecternTracker *tracker = probe_compiled (self, host + starts[n], length - starts[n], hashes[n]);
+
+      if (tracker != NULL)
+        return tracker;
+    }
+
+  return NULL;
+}
+
+/**
+ * lectern_tracker_db_lookup:
+ * @self: a #LecternTrackerDb
+ * @host: a host name, as in a URL (an IDN in its ASCII "xn--" form)
+ *
+ * Looks up @host, then each parent domain in turn ("a.b.example.com",
+ * "b.example.com", "example.com", "com"); the first hit wins. A trailing
+ * dot is ignored. Does not allocate: safe per request.
+ *
+ * Returns: (nullable) (transfer none): the tracker, or %NULL
+ */
 const LecternTracker *
 lectern_tracker_db_lookup (LecternTrackerDb *self,
                            const char       *host)
 {
+  gsize length;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (host != NULL, NULL);
 
-  for (const char *domain = host; domain != NULL && *domain != '\0';)
+  length = strlen (host);
+  if (length > 0 && host[length - 1] == '.')
+    length--;
+
+  if (self->blob != NULL)
+    return length > 0 && length < 256 ? lookup_compiled (self, host, length) : NULL;
+
+  for (const char *domain = host; length > 0;)
     {
-      const LecternTracker *tracker = g_hash_table_lookup (self->domains, domain);
+      const LecternTracker *tracker = NULL;
       const char *dot;
+      char buffer[256];
+
+      /* The JSON form's keys are NUL-terminated; a host as long as this
+       * is no DNS name anyway. */
+      if (length < sizeof buffer)
+        {
+          memcpy (buffer, domain, length);
+          buffer[length] = '\0';
+          tracker = g_hash_table_lookup (self->domains, buffer);
+        }
 
       if (tracker != NULL)
         return tracker;
 
-      dot = strchr (domain, '.');
-      domain = dot != NULL ? dot + 1 : NULL;
+      dot = memchr (domain, '.', length);
+      if (dot == NULL)
+        break;
+      length -= dot + 1 - domain;
+      domain = dot + 1;
     }
 
   return NULL;
@@ -324,5 +495,174 @@ lectern_tracker_db_get_size (LecternTrackerDb *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
+  if (self->blob != NULL)
+    return self->n_domains;
+
   return g_hash_table_size (self->domains);
+}
+
+/* Sets @error and returns %NULL, for lectern_tracker_db_new_from_bytes(). */
+static LecternTrackerDb *
+blob_invalid (GError     **error,
+              const char  *reason)
+{
+  g_set_error (error, LECTERN_TRACKER_DB_ERROR, LECTERN_TRACKER_DB_ERROR_INVALID,
+               /* Translators: %s says what is wrong with the file */
+               _("The compiled tracker database is damaged: %s"), reason);
+  return NULL;
+}
+
+/* Whether a string offset lies inside the strings and is NUL-terminated
+ * there. */
+static gboolean
+valid_string (const char *strings,
+              guint32     size,
+              guint32     offset)
+{
+  return offset < size && memchr (strings + offset, '\0', size - offset) != NULL;
+}
+
+/**
+ * lectern_tracker_db_new_from_bytes:
+ * @bytes: a compiled index, as build-aux/lectern-compile-trackers.py writes it
+ * @error: return location for a #GError
+ *
+ * Checks every offset in @bytes once, so that lookups can trust them, and
+ * keeps a reference to @bytes: its strings are the ones handed out.
+ *
+ * Returns: (transfer full): a new database, or %NULL with @error set
+ */
+LecternTrackerDb *
+lectern_tracker_db_new_from_bytes (GBytes  *bytes,
+                                   GError **error)
+{
+  g_autoptr(LecternTrackerDb) self = NULL;
+  const guint32 *header;
+  const guchar *data;
+  gsize size;
+  guint32 n_trackers;
+  guint32 n_domains;
+  guint32 n_buckets;
+  guint32 trackers_offset;
+  guint32 domains_offset;
+  guint32 buckets_offset;
+  guint32 strings_offset;
+  guint32 strings_size;
+  const guint32 *tracker_words;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+
+  /* The tables are read as 32-bit words in place; a copy made by malloc
+   * is aligned for them. */
+  if (((gsize)data % 4) != 0)
+    {
+      g_autoptr(GBytes) aligned = g_bytes_new (data, size);
+
+      return lectern_tracker_db_new_from_bytes (aligned, error);
+    }
+
+  if (size < BLOB_HEADER_LEN * 4 || memcmp (data, BLOB_MAGIC, 4) != 0)
+    return blob_invalid (error, _("not a compiled tracker database"));
+
+  header = (const guint32 *)(gconstpointer)data;
+  if (GUINT32_FROM_LE (header[1]) != BLOB_VERSION)
+    return blob_invalid (error, _("made for another version of Lectern"));
+
+  n_trackers = GUINT32_FROM_LE (header[2]);
+  n_domains = GUINT32_FROM_LE (header[3]);
+  n_buckets = GUINT32_FROM_LE (header[4]);
+  trackers_offset = GUINT32_FROM_LE (header[5]);
+  domains_offset = GUINT32_FROM_LE (header[6]);
+  buckets_offset = GUINT32_FROM_LE (header[7]);
+  strings_offset = GUINT32_FROM_LE (header[8]);
+  strings_size = GUINT32_FROM_LE (header[9]);
+
+  /* Sizes in 64 bits, so that no product or sum wraps. */
+  if (n_buckets == 0 || (n_buckets & (n_buckets - 1)) != 0 || n_buckets <= n_domains ||
+      trackers_offset % 4 != 0 || domains_offset % 4 != 0 || buckets_offset % 4 != 0 ||
+      (guint64)trackers_offset + 12 * (guint64)n_trackers > size ||
+      (guint64)domains_offset + 16 * (guint64)n_domains > size ||
+      (guint64)buckets_offset + 4 * (guint64)n_buckets > size ||
+      (guint64)strings_offset + strings_size > size ||
+      strings_size == 0 || data[strings_offset + strings_size - 1] != '\0')
+    return blob_invalid (error, _("a table lies outside the file"));
+
+  self = g_new0 (LecternTrackerDb, 1);
+  self->blob = g_bytes_ref (bytes);
+  self->blob_domains = (const BlobDomain *)(gconstpointer)(data + domains_offset);
+  self->blob_buckets = (const guint32 *)(gconstpointer)(data + buckets_offset);
+  self->blob_strings = (const char *)data + strings_offset;
+  self->n_domains = n_domains;
+  self->n_buckets = n_buckets;
+  self->single_labels = (GUINT32_FROM_LE (header[10]) & BLOB_FLAG_SINGLE_LABEL) != 0;
+  self->n_trackers = n_trackers;
+  self->trackers = g_new0 (LecternTracker, MAX (n_trackers, 1));
+
+  tracker_words = (const guint32 *)(gconstpointer)(data + trackers_offset);
+  for (guint32 i = 0; i < n_trackers; i++)
+    {
+      guint32 name = GUINT32_FROM_LE (tracker_words[3 * i]);
+      guint32 company = GUINT32_FROM_LE (tracker_words[3 * i + 1]);
+      guint32 category = GUINT32_FROM_LE (tracker_words[3 * i + 2]);
+      LecternTracker *tracker = &self->trackers[i];
+
+      if (!valid_string (self->blob_strings, strings_size, name) ||
+          !valid_string (self->blob_strings, strings_size, category) ||
+          (company != BLOB_NONE && !valid_string (self->blob_strings, strings_size, company)))
+        return blob_invalid (error, _("a tracker names no string"));
+
+      tracker->name = self->blob_strings + name;
+      tracker->company = company != BLOB_NONE ? self->blob_strings + company : NULL;
+      tracker->source_category = self->blob_strings + category;
+      tracker->category = lectern_category_from_tracker_db (tracker->source_category, tracker->name);
+    }
+
+  for (guint32 i = 0; i < n_domains; i++)
+    {
+      const BlobDomain *domain = &self->blob_domains[i];
+      guint32 offset = GUINT32_FROM_LE (domain->domain);
+      guint32 length = GUINT32_FROM_LE (domain->length);
+
+      if ((guint64)offset + length >= strings_size ||
+          self->blob_strings[offset + length] != '\0' ||
+          GUINT32_FROM_LE (domain->tracker) >= n_trackers)
+        return blob_invalid (error, _("a domain names no tracker"));
+    }
+
+  for (guint32 i = 0; i < n_buckets; i++)
+    {
+      if (GUINT32_FROM_LE (self->blob_buckets[i]) > n_domains)
+        return blob_invalid (error, _("a bucket names no domain"));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lectern_tracker_db_new_builtin:
+ * @error: return location for a #GError
+ *
+ * The database compiled into Lectern at build time.
+ *
+ * Returns: (transfer full): a new database, or %NULL with @error set
+ */
+LecternTrackerDb *
+lectern_tracker_db_new_builtin (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* From this library's own bundle, not the global resources: the web
+   * process extension has no other. */
+  bytes = g_resource_lookup_data (lectern_core_get_resource (),
+                                  "/org/lectern/Lectern/core/trackers.ltdb",
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return lectern_tracker_db_new_from_bytes (bytes, error);
 }

@@ -43,6 +43,9 @@ GQuark                lectern_tracker_db_error_quark (void);
 LecternTrackerDb     *lectern_tracker_db_new_from_files (const char        *trackers_path,
                                                          const char        *companies_path,
                                                          GError           **error);
+LecternTrackerDb     *lectern_tracker_db_new_from_bytes (GBytes         *bytes,
+                                                         GError        **error);
+LecternTrackerDb     *lectern_tracker_db_new_builtin (GError           **error);
 void                  lectern_tracker_db_free        (LecternTrackerDb  *self);
 const LecternTracker *lectern_tracker_db_lookup      (LecternTrackerDb  *self,
                                                       const char        *host);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lectern-blocker.h"
+#include "lectern-filter-cache.h"
 #include "lectern-ipc.h"
 #include "lectern-party.h"
 #include "lectern-request-record.h"
@@ -96,6 +97,19 @@ page_created_cb (WebKitWebProcessExtension *extension,
   g_signal_connect_object (page, "send-request", G_CALLBACK (send_request_cb), self, 0);
 }
 
+/* @allowed is a checked LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE. */
+static void
+set_allowed_trackers (LecternWebExtension *self,
+                      GVariant            *allowed)
+{
+  const char *site;
+  g_autofree const char **trackers = NULL;
+
+  g_variant_get (allowed, "(&s^a&s)", &site, &trackers);
+  if (site[0] != '\0')
+    lectern_blocker_set_allowed_trackers (self->blocker, site, trackers);
+}
+
 static gboolean
 user_message_received_cb (WebKitWebProcessExtension *extension,
                           WebKitUserMessage         *message,
@@ -103,6 +117,14 @@ user_message_received_cb (WebKitWebProcessExtension *extension,
 {
   GVariant *parameters = webkit_user_message_get_parameters (message);
   g_autoptr(LecternSiteChoices) choices = NULL;
+
+  if (g_strcmp0 (webkit_user_message_get_name (message), LECTERN_IPC_SITE_ALLOWED_TRACKERS) == 0)
+    {
+      if (parameters != NULL &&
+          g_variant_is_of_type (parameters, G_VARIANT_TYPE (LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE)))
+        set_allowed_trackers (self, parameters);
+      return TRUE;
+    }
 
   if (g_strcmp0 (webkit_user_message_get_name (message), LECTERN_IPC_SITE_CHOICES) != 0)
     return FALSE;
@@ -158,11 +180,15 @@ lectern_web_extension_new (WebKitWebProcessExtension *extension,
   g_autoptr(GVariant) lists = NULL;
   g_autoptr(GVariant) defaults_variant = NULL;
   g_autoptr(GVariant) sites = NULL;
+  g_autoptr(GVariant) allowed_trackers = NULL;
   g_autoptr(LecternSiteChoices) defaults = NULL;
   g_autoptr(GError) error = NULL;
   LecternTrackerDb *trackers = NULL;
   const char *trackers_path = "";
   const char *companies_path = "";
+  const char *cache_path = "";
+  const char *cache_key = "";
+  LecternFilterEngine *engine = NULL;
   GVariantIter iter;
   GVariant *site;
 
@@ -170,19 +196,46 @@ lectern_web_extension_new (WebKitWebProcessExtension *extension,
   self->extension = extension;
 
   if (init_data != NULL && g_variant_is_of_type (init_data, G_VARIANT_TYPE (LECTERN_IPC_INIT_TYPE)))
-    g_variant_get (init_data, "(@a(ss)&s&s@" LECTERN_SITE_CHOICES_VARIANT_TYPE "@a" LECTERN_SITE_CHOICES_VARIANT_TYPE ")",
-                   &lists, &trackers_path, &companies_path, &defaults_variant, &sites);
+    g_variant_get (init_data, "(@a(ss)&s&s@" LECTERN_SITE_CHOICES_VARIANT_TYPE "@a" LECTERN_SITE_CHOICES_VARIANT_TYPE "(&s&s)@a" LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE ")",
+                   &lists, &trackers_path, &companies_path, &defaults_variant, &sites,
+                   &cache_path, &cache_key, &allowed_trackers);
   else
     g_message ("The web process got no usable start-up data; nothing will be blocked");
 
+  /* The database is compiled into the core library; the paths are the
+   * fallback of a build whose index is damaged. */
   if (trackers_path[0] != '\0')
     {
-      trackers = lectern_tracker_db_new_from_files (trackers_path, companies_path, &error);
+      trackers = lectern_tracker_db_new_builtin (&error);
+      if (trackers == NULL)
+        {
+          g_message ("Compiled tracker database not loaded: %s", error->message);
+          g_clear_error (&error);
+          trackers = lectern_tracker_db_new_from_files (trackers_path, companies_path, &error);
+        }
       if (trackers == NULL)
         g_message ("Tracker database not loaded: %s", error->message);
     }
 
-  self->blocker = lectern_blocker_new (lists ? load_filter_lists (lists) : lectern_filter_engine_new (), trackers);
+  /* The UI process has compiled and checked the lists' index: map it,
+   * shared with every other web process, rather than parse the lists. */
+  if (cache_path[0] != '\0')
+    {
+      engine = lectern_filter_cache_load (cache_path, cache_key, FALSE, &error);
+      if (engine == NULL)
+        {
+          g_message ("Filter cache not used: %s", error->message);
+          g_clear_error (&error);
+        }
+      else
+        {
+          g_debug ("Filter rules mapped from %s", cache_path);
+        }
+    }
+  if (engine == NULL)
+    engine = lists ? load_filter_lists (lists) : lectern_filter_engine_new ();
+
+  self->blocker = lectern_blocker_new (engine, trackers);
 
   defaults = defaults_variant ? lectern_site_choices_new_from_variant (defaults_variant) : NULL;
   if (defaults != NULL)
@@ -197,6 +250,16 @@ lectern_web_extension_new (WebKitWebProcessExtension *extension,
 
           if (choices != NULL)
             lectern_blocker_set_choices (self->blocker, choices);
+          g_variant_unref (site);
+        }
+    }
+
+  if (allowed_trackers != NULL)
+    {
+      g_variant_iter_init (&iter, allowed_trackers);
+      while ((site = g_variant_iter_next_value (&iter)))
+        {
+          set_allowed_trackers (self, site);
           g_variant_unref (site);
         }
     }

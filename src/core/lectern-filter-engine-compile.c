@@ -1,0 +1,697 @@
+/* lectern-filter-engine-compile.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-filter-engine-private.h"
+
+#include <string.h>
+
+/* Compiling the builder's rules into the flat image that matching reads:
+ * each rule gets the token that indexes it, rules are ordered by token,
+ * and the token table, its filter and the index of rules found by the
+ * page's host are laid out after them. */
+
+/* Tokens found in so many URLs that indexing a rule under them saves
+ * nothing; a rule uses one only when it has no other. */
+static const char * const weak_tokens[] = {
+  "com", "http", "https", "icon", "images", "img", "js", "net", "news", "www",
+};
+
+static void
+filter_set (guint64 *filter,
+            guint    bits,
+            guint32  hash)
+{
+  guint32 bit = filter_bit (hash, 32 - bits);
+
+  filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+}
+
+static gboolean
+is_weak_token (const char *token,
+               gsize       len)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (weak_tokens); i++)
+    {
+      if (strlen (weak_tokens[i]) == len && g_ascii_strncasecmp (token, weak_tokens[i], len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  guint32 start;
+  guint32 len;
+  guint32 pattern_len;
+} Candidate;
+
+#define MAX_CANDIDATES 64
+
+/* Runs of token characters that any matching URL must hold as a whole
+ * token: bounded on both sides by a literal non-token character, a '^',
+ * an anchor or the end of an end-anchored pattern (never by '*'). */
+static guint
+pattern_candidates (const char *pat,
+                    gsize       len,
+                    guint       flags,
+                    Candidate  *out)
+{
+  guint n = 0;
+  gsize i = 0;
+
+  while (i < len && n < MAX_CANDIDATES)
+    {
+      gsize start;
+      gboolean left_bounded;
+      gboolean right_bounded;
+
+      if (!is_token_char (pat[i]))
+        {
+          i++;
+          continue;
+        }
+
+      start = i;
+      while (i < len && is_token_char (pat[i]))
+        i++;
+
+      if (start == 0)
+        left_bounded = (flags & (LECTERN_FILTER_RULE_ANCHOR_HOST | LECTERN_FILTER_RULE_ANCHOR_START)) != 0;
+      else
+        left_bounded = pat[start - 1] != '*';
+
+      if (i == len)
+        right_bounded = (flags & LECTERN_FILTER_RULE_ANCHOR_END) != 0;
+      else
+        right_bounded = pat[i] != '*';
+
+      if (left_bounded && right_bounded)
+        out[n++] = (Candidate) { start, i - start, len };
+    }
+
+  return n;
+}
+
+/* The same for a regular expression: a literal run outside any class or
+ * group, with no alternation anywhere, between escaped or literal
+ * separators that nothing makes optional. What this misses only sends the
+ * expression to the rules tried for every request. */
+static guint
+regex_candidates (const char *re,
+                  gsize       len,
+                  Candidate  *out)
+{
+  static const char escaped_separators[] = "./?=&:-_~!,;#@+";
+  static const char literal_separators[] = "/=&:,;";
+  static const char quantifiers[] = "?*{+";
+  gboolean in_class = FALSE;
+  guint depth = 0;
+  guint n = 0;
+  gsize i = 0;
+
+  for (gsize k = 0; k < len; k++)
+    {
+      if (re[k] == '\\')
+        k++;
+      else if (re[k] == '|')
+        return 0;
+    }
+
+  while (i < len && n < MAX_CANDIDATES)
+    {
+      char c = re[i];
+      gsize start;
+      gboolean left;
+      gboolean right;
+
+      if (c == '\\')
+        {
+          i += 2;
+          continue;
+        }
+      if (in_class)
+        {
+          in_class = c != ']';
+          i++;
+          continue;
+        }
+      if (c == '[')
+        {
+          in_class = TRUE;
+          i++;
+          continue;
+        }
+      if (c == '(')
+        depth++;
+      else if (c == ')' && depth > 0)
+        depth--;
+      if (!is_token_char (c) || depth > 0)
+        {
+          i++;
+          continue;
+        }
+
+      start = i;
+      while (i < len && is_token_char (re[i]))
+        i++;
+
+      left = (start >= 2 && re[start - 2] == '\\' && strchr (escaped_separators, re[start - 1]) != NULL &&
+              (start < 3 || re[start - 3] != '\\')) ||
+             (start >= 1 && strchr (literal_separators, re[start - 1]) != NULL &&
+              (start < 2 || re[start - 2] != '\\'));
+      right = (i + 1 < len && re[i] == '\\' && strchr (escaped_separators, re[i + 1]) != NULL &&
+               (i + 2 >= len || strchr (quantifiers, re[i + 2]) == NULL)) ||
+              (i < len && strchr (literal_separators, re[i]) != NULL &&
+               (i + 1 >= len || strchr (quantifiers, re[i + 1]) == NULL));
+
+      if (left && right && i - start >= 2)
+        out[n++] = (Candidate) { start, i - start, len };
+    }
+
+  return n;
+}
+
+/* Of the candidates, the one with the fewest rules so far, then the
+ * longest: lists hold thousands of rules like ||x.actonservice.com^,
+ * which must not all land on one token. 0 when there is none. */
+static guint
+rule_candidates (const char *strings,
+                 const Rule *rule,
+                 Candidate  *candidates)
+{
+  const char *pattern = strings + rule->pattern;
+
+  if (rule->flags & LECTERN_FILTER_RULE_REGEX)
+    return regex_candidates (pattern, rule->pattern_len, candidates);
+
+  return pattern_candidates (pattern, rule->pattern_len, rule->flags, candidates);
+}
+
+/* How many rules could be indexed by each token: a token many rules name
+ * ("analytics", "google") is one many URLs hold too, so a rule is better
+ * indexed by its rarest token than by whichever bucket is emptiest when
+ * it happens to be read. */
+static GHashTable *
+count_candidates (const char *strings,
+                  const Rule *rules,
+                  guint       n_rules)
+{
+  GHashTable *frequency = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < n_rules; i++)
+    {
+      Candidate candidates[MAX_CANDIDATES];
+      guint32 seen[MAX_CANDIDATES];
+      guint n = rule_candidates (strings, &rules[i], candidates);
+      guint n_seen = 0;
+
+      for (guint c = 0; c < n; c++)
+        {
+          guint32 hash = hash_token (strings + rules[i].pattern + candidates[c].start, candidates[c].len);
+          gboolean again = FALSE;
+
+          for (guint k = 0; k < n_seen && !again; k++)
+            again = seen[k] == hash;
+          if (again)
+            continue;
+          seen[n_seen++] = hash;
+          g_hash_table_insert (frequency, GUINT_TO_POINTER (hash),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (frequency, GUINT_TO_POINTER (hash))) + 1));
+        }
+    }
+
+  return frequency;
+}
+
+static guint32
+choose_token (const char *pat,
+              Candidate  *candidates,
+              guint       n,
+              GHashTable *counts,
+              GHashTable *frequency,
+              guint      *chosen,
+              gboolean   *weak)
+{
+  guint32 best_hash = 0;
+  guint best_cost = G_MAXUINT;
+  gsize best_len = 0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      const char *token = pat + candidates[c].start;
+      gsize len = candidates[c].len;
+      guint32 hash = hash_token (token, len);
+      guint cost = GPOINTER_TO_UINT (g_hash_table_lookup (frequency, GUINT_TO_POINTER (hash))) +
+                   GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (hash)));
+
+      if (is_weak_token (token, len))
+        cost += G_MAXUINT / 2;
+      /* Short tokens and top-level domains ("1", "id", "vn") hold few
+       * rules but are in many URLs: what costs is how often a bucket is
+       * tried, not only how big it is. */
+      else if (len <= 2)
+        cost += 4096;
+      else if (candidates[c].start > 0 && pat[candidates[c].start - 1] == '.' &&
+               (token[len] == '^' || token[len] == '/' || token[len] == ':' || token[len] == '\0' ||
+                candidates[c].start + len == candidates[c].pattern_len))
+        cost += 1024;
+      else if (len == 3)
+        cost += 64;
+
+      if (best_hash == 0 || cost < best_cost || (cost == best_cost && len > best_len))
+        {
+          *chosen = c;
+          best_hash = hash;
+          best_cost = cost;
+          best_len = len;
+        }
+    }
+
+  *weak = best_cost >= G_MAXUINT / 2;
+
+  if (best_hash != 0)
+    {
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (best_hash)));
+
+      g_hash_table_insert (counts, GUINT_TO_POINTER (best_hash), GUINT_TO_POINTER (count + 1));
+    }
+
+  return best_hash;
+}
+
+typedef struct
+{
+  guint32 token;
+  guint32 index;
+  guint32 token_offset;
+  guint32 token_len;
+  /* 0: tried for every request, 1: found by the page's host, 2: by token. */
+  guint32 klass;
+} Order;
+
+typedef struct
+{
+  guint32 hash;
+  guint32 rule;
+} DomainEntry;
+
+static int
+compare_domain_entry (gconstpointer a,
+                      gconstpointer b)
+{
+  const DomainEntry *x = a;
+  const DomainEntry *y = b;
+
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+
+  return x->rule < y->rule ? -1 : (x->rule > y->rule);
+}
+
+/* Whether a rule's page domains are all plain, included domains, so that
+ * the rule can be found by the page's host. */
+static gboolean
+has_plain_domains (const Rule *rule,
+                   const char *strings)
+{
+  const char *list = strings + rule->domains;
+
+  if (!(rule->flags & LECTERN_FILTER_RULE_DOMAINS) || *list == '\0')
+    return FALSE;
+
+  for (const char *p = list; *p != '\0' && *p != ','; p++)
+    {
+      if (*p == '~' || *p == '*')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_order (gconstpointer a,
+               gconstpointer b)
+{
+  const Order *x = a;
+  const Order *y = b;
+
+  if (x->klass != y->klass)
+    return x->klass < y->klass ? -1 : 1;
+
+  if (x->token != y->token)
+    return x->token < y->token ? -1 : 1;
+
+  return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+static int
+compare_cosmetic (gconstpointer a,
+                  gconstpointer b)
+{
+  const Cosmetic *x = a;
+  const Cosmetic *y = b;
+
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+
+  return x->selector < y->selector ? -1 : (x->selector > y->selector);
+}
+
+static gsize
+align8 (gsize n)
+{
+  return (n + 7) & ~(gsize) 7;
+}
+
+/* Compiles the builder into a new image. */
+void
+_lectern_filter_engine_compile (LecternFilterEngine *self)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GHashTable) frequency = NULL;
+  g_autofree Order *order = NULL;
+  const Rule *rules;
+  guint n_built;
+  guint n_rules = 0;
+  guint n_untokenized = 0;
+  guint n_tokens = 0;
+  guint n_slots = 16;
+  guint n_filter_words = 8;
+  guint64 *filter;
+  g_autoptr(GArray) domain_entries = NULL;
+  guint n_domain_hashes = 0;
+  guint n_domain_slots = 0;
+  DomainSlot *domain_slots;
+  guint32 *domain_ids;
+  guint n_page_exceptions = 0;
+  guint n_regex = 0;
+  gsize size;
+  guint8 *data;
+  ImageHeader *header;
+  Rule *out_rules;
+  Slot *slots;
+  guint32 *page_exceptions;
+  Cosmetic *cosmetic;
+  guint32 previous = 0;
+  Slot *current = NULL;
+
+  if (!self->dirty)
+    return;
+
+  counts = g_hash_table_new (NULL, NULL);
+  frequency = count_candidates (self->strings->str, (const Rule *) (gpointer) self->rules->data, self->rules->len);
+  rules = (const Rule *) (gpointer) self->rules->data;
+  n_built = self->rules->len;
+  order = g_new (Order, MAX (n_built, 1));
+
+  for (guint i = 0; i < n_built; i++)
+    {
+      const Rule *rule = &rules[i];
+      const char *pattern = self->strings->str + rule->pattern;
+      Candidate candidates[MAX_CANDIDATES];
+      guint chosen = 0;
+      gboolean weak = FALSE;
+      guint n;
+
+      if (g_hash_table_size (self->badfilters) > 0 &&
+          g_hash_table_contains (self->badfilters, self->strings->str + rule->text))
+        continue;
+
+      if (rule->flags & LECTERN_FILTER_RULE_REGEX)
+        n_regex++;
+      n = rule_candidates (self->strings->str, rule, candidates);
+
+      order[n_rules].token = choose_token (pattern, candidates, n, counts, frequency, &chosen, &weak);
+      /* A rule indexed by a token in nearly every URL ("https") but
+       * limited to some sites is better found by the page's host. */
+      if (weak && has_plain_domains (rule, self->strings->str))
+        order[n_rules].token = 0;
+      order[n_rules].klass = 0;
+      order[n_rules].index = i;
+      order[n_rules].token_offset = NO_TOKEN_OFFSET;
+      if (order[n_rules].token != 0 && !(rule->flags & LECTERN_FILTER_RULE_REGEX) &&
+          memchr (pattern, '*', candidates[chosen].start) == NULL)
+        {
+          order[n_rules].token_offset = candidates[chosen].start;
+          order[n_rules].token_len = candidates[chosen].len;
+        }
+      if (rule->flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
+        n_page_exceptions++;
+      n_rules++;
+    }
+
+  qsort (order, n_rules, sizeof (Order), compare_order);
+
+  /* A run too long for its slot, or past what a slot can point to, goes
+   * with the rules tried for every request: slower, never wrong. */
+  {
+    guint run_start = 0;
+
+    for (guint i = 0; i <= n_rules; i++)
+      {
+        if (i < n_rules && order[i].token == order[run_start].token)
+          continue;
+        if (order[run_start].token != 0 &&
+            (i - run_start > SLOT_MAX_COUNT || i > SLOT_MAX_START))
+          {
+            for (guint k = run_start; k < i; k++)
+              {
+                order[k].token = 0;
+                order[k].token_offset = NO_TOKEN_OFFSET;
+              }
+          }
+        run_start = i;
+      }
+    qsort (order, n_rules, sizeof (Order), compare_order);
+  }
+
+  for (guint i = 0; i < n_rules; i++)
+    {
+      if (order[i].token != 0)
+        order[i].klass = 2;
+      else
+        order[i].klass = has_plain_domains (&rules[order[i].index], self->strings->str) ? 1 : 0;
+    }
+  qsort (order, n_rules, sizeof (Order), compare_order);
+
+  n_untokenized = 0;
+  n_tokens = 0;
+  domain_entries = g_array_new (FALSE, FALSE, sizeof (DomainEntry));
+  for (guint i = 0; i < n_rules; i++)
+    {
+      if (order[i].klass == 0)
+        n_untokenized++;
+      else if (order[i].klass == 1)
+        {
+          const char *entry = self->strings->str + rules[order[i].index].domains;
+
+          while (*entry != '\0' && *entry != ',')
+            {
+              gsize len = strcspn (entry, "|,");
+              DomainEntry e = { hash_token (entry, len), i };
+
+              g_array_append_val (domain_entries, e);
+              entry += len;
+              if (*entry == '|')
+                entry++;
+            }
+        }
+      else if (i == 0 || order[i].token != order[i - 1].token)
+        n_tokens++;
+    }
+  g_array_sort (domain_entries, compare_domain_entry);
+  for (guint i = 0; i < domain_entries->len; i++)
+    {
+      if (i == 0 || g_array_index (domain_entries, DomainEntry, i).hash !=
+                    g_array_index (domain_entries, DomainEntry, i - 1).hash)
+        n_domain_hashes++;
+    }
+  if (n_domain_hashes > 0)
+    {
+      n_domain_slots = 16;
+      while (n_domain_slots < n_domain_hashes * 2)
+        n_domain_slots *= 2;
+    }
+
+  /* Probes stay short up to two thirds full. */
+  while (n_slots < n_tokens + n_tokens / 2)
+    n_slots *= 2;
+
+  /* About one bit in eight set: seven in eight absent tokens stop there. */
+  while ((gsize) n_filter_words * 64 < (gsize) n_tokens * 8)
+    n_filter_words *= 2;
+
+  g_array_sort (self->cosmetic, compare_cosmetic);
+
+  size = align8 (sizeof (ImageHeader));
+  size += align8 ((gsize) n_rules * sizeof (Rule));
+  size += align8 ((gsize) n_slots * sizeof (Slot));
+  size += (gsize) n_filter_words * sizeof (guint64);
+  size += align8 ((gsize) n_domain_slots * sizeof (DomainSlot));
+  size += align8 ((gsize) domain_entries->len * sizeof (guint32));
+  size += align8 ((gsize) n_page_exceptions * sizeof (guint32));
+  size += align8 ((gsize) self->cosmetic->len * sizeof (Cosmetic));
+  size += align8 (self->strings->len);
+  size += align8 (self->cosmetic_strings->len);
+
+  data = g_malloc0 (size);
+  header = (ImageHeader *) data;
+  header->magic = IMAGE_MAGIC;
+  header->version = LECTERN_FILTER_ENGINE_FORMAT_VERSION;
+  header->size = size;
+  header->n_rules = n_rules;
+  header->n_untokenized = n_untokenized;
+  header->n_slots = n_slots;
+  header->n_page_exceptions = n_page_exceptions;
+  header->n_cosmetic = self->cosmetic->len;
+
+  size = align8 (sizeof (ImageHeader));
+  header->rules_offset = size;
+  size += align8 ((gsize) n_rules * sizeof (Rule));
+  header->slots_offset = size;
+  size += align8 ((gsize) n_slots * sizeof (Slot));
+  header->n_filter_words = n_filter_words;
+  header->filter_offset = size;
+  size += (gsize) n_filter_words * sizeof (guint64);
+  header->n_domain_slots = n_domain_slots;
+  header->domain_slots_offset = size;
+  size += align8 ((gsize) n_domain_slots * sizeof (DomainSlot));
+  header->n_domain_ids = domain_entries->len;
+  header->domain_ids_offset = size;
+  size += align8 ((gsize) domain_entries->len * sizeof (guint32));
+  header->page_exceptions_offset = size;
+  size += align8 ((gsize) n_page_exceptions * sizeof (guint32));
+  header->cosmetic_offset = size;
+  size += align8 ((gsize) self->cosmetic->len * sizeof (Cosmetic));
+  header->strings_offset = size;
+  header->strings_len = self->strings->len;
+  size += align8 (self->strings->len);
+  header->cosmetic_strings_offset = size;
+  header->cosmetic_strings_len = self->cosmetic_strings->len;
+
+  out_rules = (Rule *) (gpointer) (data + header->rules_offset);
+  slots = (Slot *) (gpointer) (data + header->slots_offset);
+  filter = (guint64 *) (gpointer) (data + header->filter_offset);
+  domain_slots = (DomainSlot *) (gpointer) (data + header->domain_slots_offset);
+  domain_ids = (guint32 *) (gpointer) (data + header->domain_ids_offset);
+  page_exceptions = (guint32 *) (gpointer) (data + header->page_exceptions_offset);
+  cosmetic = (Cosmetic *) (gpointer) (data + header->cosmetic_offset);
+  memcpy (data + header->strings_offset, self->strings->str, self->strings->len);
+  memcpy (data + header->cosmetic_strings_offset, self->cosmetic_strings->str, self->cosmetic_strings->len);
+  if (self->cosmetic->len > 0)
+    memcpy (cosmetic, self->cosmetic->data, self->cosmetic->len * sizeof (Cosmetic));
+
+  n_page_exceptions = 0;
+  for (guint i = 0; i < n_rules; i++)
+    {
+      out_rules[i] = rules[order[i].index];
+      out_rules[i].token_offset = order[i].token_offset;
+      if (order[i].token_offset != NO_TOKEN_OFFSET)
+        {
+          const Rule *rule = &out_rules[i];
+          const char *pattern = self->strings->str + rule->pattern;
+          gsize after = order[i].token_offset + order[i].token_len;
+          guint n_check = 0;
+
+          while (n_check < 4 && after + n_check < rule->pattern_len &&
+                 pattern[after + n_check] != '*' && pattern[after + n_check] != '^')
+            {
+              out_rules[i].check |= (guint32) (guchar) pattern[after + n_check] << (8 * n_check);
+              n_check++;
+            }
+          out_rules[i].types |= n_check << RULE_CHECK_SHIFT;
+        }
+      if (out_rules[i].flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
+        page_exceptions[n_page_exceptions++] = i;
+
+      if (order[i].token != 0 && order[i].token != previous)
+        {
+          guint32 s = order[i].token & (n_slots - 1);
+
+          while (slots[s].hash != 0)
+            s = (s + 1) & (n_slots - 1);
+          slots[s].hash = order[i].token;
+          slots[s].range = (i << SLOT_COUNT_BITS) | 1;
+          filter_set (filter, g_bit_storage (n_filter_words * 64) - 1, order[i].token);
+          previous = order[i].token;
+          current = &slots[s];
+        }
+      else if (order[i].token != 0)
+        {
+          /* Rules of one token are next to each other. */
+          current->range++;
+        }
+    }
+
+  for (guint i = 0; i < domain_entries->len; i++)
+    {
+      const DomainEntry *e = &g_array_index (domain_entries, DomainEntry, i);
+
+      domain_ids[i] = e->rule;
+      if (i == 0 || e->hash != g_array_index (domain_entries, DomainEntry, i - 1).hash)
+        {
+          guint32 d = e->hash & (n_domain_slots - 1);
+
+          while (domain_slots[d].hash != 0)
+            d = (d + 1) & (n_domain_slots - 1);
+          domain_slots[d].hash = e->hash;
+          domain_slots[d].start = i;
+        }
+      else
+        {
+          guint32 d = e->hash & (n_domain_slots - 1);
+
+          while (domain_slots[d].hash != e->hash)
+            d = (d + 1) & (n_domain_slots - 1);
+        }
+      {
+        guint32 d = e->hash & (n_domain_slots - 1);
+
+        while (domain_slots[d].hash != e->hash)
+          d = (d + 1) & (n_domain_slots - 1);
+        domain_slots[d].count++;
+      }
+    }
+
+  self->stats.rules = n_rules;
+  self->stats.regex = n_regex;
+  self->stats.skipped_by[LECTERN_FILTER_SKIP_DISABLED] = n_built - n_rules;
+  update_skipped (&self->stats);
+  header->stats = self->stats;
+
+  self->dirty = FALSE;
+  _lectern_filter_engine_set_image (self, g_bytes_new_take (data, header->size));
+}
+
+void
+_lectern_filter_engine_set_image (LecternFilterEngine *self,
+                                  GBytes              *image)
+{
+  const guint8 *data = g_bytes_get_data (image, NULL);
+
+  g_clear_pointer (&self->image, g_bytes_unref);
+  g_mutex_lock (&self->regex_lock);
+  g_hash_table_remove_all (self->regexes);
+  g_mutex_unlock (&self->regex_lock);
+
+  self->image = image;
+  self->header = (const ImageHeader *) (gconstpointer) data;
+  self->image_rules = (const Rule *) (gconstpointer) (data + self->header->rules_offset);
+  self->slots = (const Slot *) (gconstpointer) (data + self->header->slots_offset);
+  self->slot_mask = self->header->n_slots - 1;
+  self->filter = (const guint64 *) (gconstpointer) (data + self->header->filter_offset);
+  self->filter_shift = 32 - (g_bit_storage ((gsize) self->header->n_filter_words * 64) - 1);
+  self->domain_slots = (const DomainSlot *) (gconstpointer) (data + self->header->domain_slots_offset);
+  self->domain_ids = (const guint32 *) (gconstpointer) (data + self->header->domain_ids_offset);
+  self->page_exceptions = (const guint32 *) (gconstpointer) (data + self->header->page_exceptions_offset);
+  self->image_cosmetic = (const Cosmetic *) (gconstpointer) (data + self->header->cosmetic_offset);
+  self->image_strings = (const char *) data + self->header->strings_offset;
+  self->image_cosmetic_strings = (const char *) data + self->header->cosmetic_strings_offset;
+}

@@ -1,0 +1,285 @@
+/* lectern-filter-engine-private.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <string.h>
+
+#include "lectern-filter-engine.h"
+#include "lectern-filter-parser.h"
+
+G_BEGIN_DECLS
+
+/* The engine's structures, shared by the files that build the compiled
+ * image (lectern-filter-engine-compile.c), keep the cosmetic rules
+ * (lectern-filter-engine-cosmetic.c) and match requests
+ * (lectern-filter-engine.c). */
+
+/* URLs are lowercased into a buffer of this size on the stack. A longer URL
+ * (rare: some tracking pixels carry kilobytes of data) gets one heap copy
+ * instead of being cut, as a cut copy could lose the part an exception
+ * rule matches and so block what the lists allow. */
+#define URL_BUFFER_SIZE 4096
+
+/* Host names are at most 253 characters; a longer host cannot be split
+ * into its site, so its party is unknown. */
+#define HOST_BUFFER_SIZE 256
+
+#define N_TYPES 12
+
+/* A DNS name has at most 127 labels. */
+#define MAX_LABELS 128
+
+#define IMAGE_MAGIC 0x4945464cu /* "LFEI" */
+
+typedef struct
+{
+  guint32 text;
+  guint32 pattern;
+  /* The $domain= list, or the $to= list, or both one after the other;
+   * 0 when neither. A list ends at a nul or a ',': most point into the
+   * rule's text. */
+  guint32 domains;
+  guint16 pattern_len;
+  /* The types, and in the top bits how many bytes of @check are set. */
+  guint16 types;
+  /* LecternFilterRuleFlags, and the list in the top four bits. */
+  guint16 flags;
+  /* Where the indexing token starts in the pattern, when no '*' comes
+   * before it: a match must then start that far before the token. */
+  guint16 token_offset;
+  /* Up to four literal bytes that follow the token in the pattern: most
+   * rules of a bucket differ from a URL right there, and this tells
+   * without reading the pattern. */
+  guint32 check;
+} Rule;
+
+#define RULE_TYPES_MASK 0x0fff
+#define RULE_CHECK_SHIFT 12
+
+#define RULE_LIST_SHIFT 12
+#define NO_TOKEN_OFFSET G_MAXUINT16
+#define UNKNOWN_POSITION G_MAXSIZE
+
+G_STATIC_ASSERT (sizeof (Rule) == 24);
+
+typedef struct
+{
+  guint32 hash;
+  guint32 start;
+  guint32 count;
+} DomainSlot;
+
+/* A run of rules that share a token. */
+typedef struct
+{
+  guint32 hash;
+  guint32 range;
+} Slot;
+
+#define SLOT_COUNT_BITS 12
+#define SLOT_MAX_COUNT ((1u << SLOT_COUNT_BITS) - 1)
+#define SLOT_MAX_START ((1u << (32 - SLOT_COUNT_BITS)) - 1)
+#define SLOT_START(slot) ((slot)->range >> SLOT_COUNT_BITS)
+#define SLOT_COUNT(slot) ((slot)->range & SLOT_MAX_COUNT)
+
+typedef struct
+{
+  /* Hash of the domain entry; 0 for rules that apply everywhere. */
+  guint32 hash;
+  guint32 domain;
+  guint32 selector;
+  guint32 flags;
+} Cosmetic;
+
+typedef struct
+{
+  guint32            magic;
+  guint32            version;
+  guint32            size;
+  guint32            n_rules;
+  guint32            n_untokenized;
+  guint32            n_slots;
+  guint32            n_page_exceptions;
+  guint32            n_cosmetic;
+  guint32            rules_offset;
+  guint32            slots_offset;
+  guint32            page_exceptions_offset;
+  guint32            cosmetic_offset;
+  guint32            strings_offset;
+  guint32            strings_len;
+  guint32            cosmetic_strings_offset;
+  guint32            cosmetic_strings_len;
+  /* A one-hash Bloom filter of the tokens, small enough to stay in the
+   * processor's cache: most tokens of a URL index nothing, and this
+   * answers for them without touching the slot table. */
+  guint32            n_filter_words;
+  guint32            filter_offset;
+  /* Rules with no token but a $domain= list of plain domains: found by
+   * the page's host rather than tried for every request. */
+  guint32            n_domain_slots;
+  guint32            domain_slots_offset;
+  guint32            n_domain_ids;
+  guint32            domain_ids_offset;
+  LecternFilterStats stats;
+} ImageHeader;
+
+struct _LecternFilterEngine
+{
+  /* The builder: rules as read, with offsets into @strings. */
+  GArray             *rules;
+  GString            *strings;
+  GArray             *cosmetic;
+  GString            *cosmetic_strings;
+  /* Texts of the rules that $badfilter lines take out. */
+  GHashTable         *badfilters;
+  gboolean            dirty;
+  /* An engine read from an image has no builder. */
+  gboolean            read_only;
+
+  /* The compiled image and views into it. */
+  GBytes             *image;
+  const ImageHeader  *header;
+  const Rule         *image_rules;
+  const Slot         *slots;
+  guint32             slot_mask;
+  const guint64      *filter;
+  guint32             filter_shift;
+  const DomainSlot   *domain_slots;
+  const guint32      *domain_ids;
+  const guint32      *page_exceptions;
+  const Cosmetic     *image_cosmetic;
+  const char         *image_strings;
+  const char         *image_cosmetic_strings;
+
+  /* Regular expressions, compiled the first time a URL reaches them. */
+  GMutex              regex_lock;
+  GHashTable         *regexes;
+
+  LecternFilterStats  stats;
+};
+
+static const guint8 token_chars[256] = {
+  ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+  ['8'] = 1, ['9'] = 1, ['%'] = 1,
+  ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+  ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+  ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+  ['y'] = 1, ['z'] = 1,
+  ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+  ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+  ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+  ['Y'] = 1, ['Z'] = 1,
+};
+
+static inline gboolean
+is_token_char (guchar c)
+{
+  return token_chars[c] != 0;
+}
+
+/* g_ascii_tolower() is not inlined, and runs for every byte of every URL. */
+static inline char
+to_lower (char c)
+{
+  return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+#define HASH_PADDING 8
+
+/* Hashes a lower-case token eight bytes a step: URLs carry long tokens
+ * (identifiers, encoded data), and a byte-by-byte hash would spend more
+ * time on them than the lookups do. */
+static inline guint32
+hash_lower (const char *token,
+            gsize       len)
+{
+  const guint64 k = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  guint64 hash = len * k;
+  guint32 result;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, token + i, 8);
+      hash = (hash ^ word) * k;
+      hash ^= hash >> 29;
+    }
+  /* The caller leaves HASH_PADDING readable bytes after the token: a
+   * whole word is read and cut, cheaper than copying the tail. */
+  if (i < len)
+    {
+      guint64 word;
+
+      memcpy (&word, token + i, 8);
+      word &= G_MAXUINT64 >> (8 * (8 - (len - i)));
+      hash = (hash ^ word) * k;
+      hash ^= hash >> 29;
+    }
+
+  result = (guint32) (hash ^ (hash >> 32));
+
+  /* Zero marks an empty slot. */
+  return result != 0 ? result : 1;
+}
+
+static inline guint32
+hash_token (const char *token,
+            gsize       len)
+{
+  char small[64 + HASH_PADDING] = { 0 };
+  g_autofree char *large = NULL;
+  char *lower = small;
+
+  if (len > 64)
+    lower = large = g_malloc0 (len + HASH_PADDING);
+  for (gsize i = 0; i < len; i++)
+    lower[i] = to_lower (token[i]);
+
+  return hash_lower (lower, len);
+}
+
+/* The filter takes the hash's top bits, after mixing: the slot table
+ * already takes its low ones. */
+static inline guint32
+filter_bit (guint32 hash,
+            guint   shift)
+{
+  return (hash * 0x9e3779b1u) >> shift;
+}
+
+static inline void
+update_skipped (LecternFilterStats *stats)
+{
+  stats->skipped = 0;
+  for (guint r = 0; r < LECTERN_FILTER_N_SKIP_REASONS; r++)
+    stats->skipped += stats->skipped_by[r];
+}
+
+static inline guint32
+append_string (GString    *strings,
+               const char *text,
+               gsize       len)
+{
+  guint32 offset = strings->len;
+
+  g_string_append_len (strings, text, len);
+  g_string_append_c (strings, '\0');
+
+  return offset;
+}
+
+void        _lectern_filter_engine_compile        (LecternFilterEngine *self);
+void        _lectern_filter_engine_set_image      (LecternFilterEngine *self,
+                                                   GBytes              *image);
+void        _lectern_filter_engine_add_cosmetic   (LecternFilterEngine *self,
+                                                   LecternFilterParsed *parsed);
+const char *_lectern_filter_public_suffix_of      (const char          *host);
+
+G_END_DECLS

@@ -1,0 +1,819 @@
+/* lectern-filter-parser.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-filter-parser.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* What a rule with no type option applies to. As in Adblock Plus, the top
+ * document is only blocked by rules that name it. */
+#define DEFAULT_TYPES (LECTERN_RESOURCE_ALL & ~LECTERN_RESOURCE_DOCUMENT)
+
+static const struct
+{
+  const char           *name;
+  LecternResourceTypes  types;
+} type_options[] = {
+  { "script",            LECTERN_RESOURCE_SCRIPT },
+  { "image",             LECTERN_RESOURCE_IMAGE },
+  { "stylesheet",        LECTERN_RESOURCE_STYLESHEET },
+  { "css",               LECTERN_RESOURCE_STYLESHEET },
+  { "xmlhttprequest",    LECTERN_RESOURCE_XMLHTTPREQUEST },
+  { "xhr",               LECTERN_RESOURCE_XMLHTTPREQUEST },
+  { "subdocument",       LECTERN_RESOURCE_SUBDOCUMENT },
+  { "frame",             LECTERN_RESOURCE_SUBDOCUMENT },
+  { "document",          LECTERN_RESOURCE_DOCUMENT },
+  { "doc",               LECTERN_RESOURCE_DOCUMENT },
+  { "font",              LECTERN_RESOURCE_FONT },
+  { "media",             LECTERN_RESOURCE_MEDIA },
+  { "websocket",         LECTERN_RESOURCE_WEBSOCKET },
+  { "ping",              LECTERN_RESOURCE_PING },
+  { "beacon",            LECTERN_RESOURCE_PING },
+  { "object",            LECTERN_RESOURCE_OBJECT },
+  /* Plugin requests are gone from browsers; uBlock Origin reads it as object. */
+  { "object-subrequest", LECTERN_RESOURCE_OBJECT },
+  { "other",             LECTERN_RESOURCE_OTHER },
+  { "all",               LECTERN_RESOURCE_ALL },
+};
+
+/* Options that rewrite a request or a response instead of deciding
+ * whether it may leave: a browser's send-request hook cannot apply them,
+ * and applying such a rule as a plain block would block what the list
+ * only meant to change. */
+static const char * const modifier_options[] = {
+  "csp", "removeparam", "queryprune", "header", "responseheader", "permissions",
+  "replace", "urlskip", "uritransform", "urltransform", "cookie", "inline-script",
+  "inline-font", "webrtc", "sitekey", "redirect-url", "hls", "jsonprune", "stealth",
+  "referrerpolicy", "ipaddress", "reason",
+};
+
+/* Exceptions that switch element hiding off for a page; they say nothing
+ * about network requests. */
+static const char * const cosmetic_exception_options[] = {
+  "generichide", "ghide", "elemhide", "ehide", "specifichide", "shide",
+  "genericblock", "content", "jsinject", "extension", "urlblock",
+};
+
+/* uBlock Origin's redirect resources and their older option shorthands. A
+ * redirected request never reaches its server: for Lectern it is blocked. */
+static const char * const redirect_options[] = {
+  "redirect", "redirect-rule", "rewrite",
+};
+
+void
+lectern_filter_parsed_init (LecternFilterParsed *parsed)
+{
+  memset (parsed, 0, sizeof *parsed);
+  parsed->pattern = g_string_new (NULL);
+  parsed->domains = g_string_new (NULL);
+  parsed->to_domains = g_string_new (NULL);
+  parsed->badfilter = g_string_new (NULL);
+  parsed->cosmetic_domains = g_string_new (NULL);
+  parsed->selector = g_string_new (NULL);
+}
+
+void
+lectern_filter_parsed_clear (LecternFilterParsed *parsed)
+{
+  g_string_free (parsed->pattern, TRUE);
+  g_string_free (parsed->domains, TRUE);
+  g_string_free (parsed->to_domains, TRUE);
+  g_string_free (parsed->badfilter, TRUE);
+  g_string_free (parsed->cosmetic_domains, TRUE);
+  g_string_free (parsed->selector, TRUE);
+  memset (parsed, 0, sizeof *parsed);
+}
+
+static gboolean
+option_is (const char *option,
+           gsize       len,
+           const char *name)
+{
+  return strlen (name) == len && memcmp (option, name, len) == 0;
+}
+
+static gboolean
+option_in (const char         *option,
+           gsize               len,
+           const char * const *names,
+           gsize               n_names)
+{
+  for (gsize i = 0; i < n_names; i++)
+    {
+      if (option_is (option, len, names[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static LecternFilterLineKind
+skip (LecternFilterParsed      *parsed,
+      LecternFilterSkipReason   reason,
+      GError                  **error,
+      const char               *format,
+      ...) G_GNUC_PRINTF (4, 5);
+
+static LecternFilterLineKind
+skip (LecternFilterParsed      *parsed,
+      LecternFilterSkipReason   reason,
+      GError                  **error,
+      const char               *format,
+      ...)
+{
+  va_list args;
+
+  parsed->reason = reason;
+  if (error != NULL)
+    {
+      va_start (args, format);
+      *error = g_error_new_valist (LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED, format, args);
+      va_end (args);
+    }
+
+  return LECTERN_FILTER_LINE_SKIPPED;
+}
+
+static LecternFilterLineKind
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX, message);
+  return LECTERN_FILTER_LINE_INVALID;
+}
+
+/* Finds the element-hiding separator (##, #@#, #?#, #$#, #%#, #@?#, #@$#,
+ * #$?# and the like) or the HTML-filter one ($$, $@$). */
+static gboolean
+find_cosmetic (const char *line,
+               gsize       len,
+               gsize      *sep_start,
+               gsize      *sep_end,
+               guint      *flags)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (line[i] == '#')
+        {
+          gsize j = i + 1;
+          guint marks = 0;
+          guint f = 0;
+
+          if (j < len && line[j] == '@')
+            {
+              f |= LECTERN_FILTER_COSMETIC_EXCEPTION;
+              j++;
+            }
+          while (j < len && marks < 2 && (line[j] == '$' || line[j] == '?' || line[j] == '%'))
+            {
+              f |= LECTERN_FILTER_COSMETIC_EXTENDED;
+              j++;
+              marks++;
+            }
+          if (j < len && line[j] == '#')
+            {
+              *sep_start = i;
+              *sep_end = j + 1;
+              *flags = f;
+              return TRUE;
+            }
+        }
+      else if (line[i] == '$' && i + 1 < len &&
+               (line[i + 1] == '$' || (line[i + 1] == '@' && i + 2 < len && line[i + 2] == '$')))
+        {
+          *sep_start = i;
+          *sep_end = line[i + 1] == '$' ? i + 2 : i + 3;
+          *flags = LECTERN_FILTER_COSMETIC_EXTENDED |
+                   (line[i + 1] == '@' ? LECTERN_FILTER_COSMETIC_EXCEPTION : 0);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_domain_char (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '.' || c == '-' || c == '_' || c >= 0x80;
+}
+
+/* Appends one domain entry in lower-case ASCII (punycode) form, or an
+ * entity ("example.*"). FALSE when it is not a domain. */
+static gboolean
+append_domain (GString    *out,
+               const char *name,
+               gsize       len)
+{
+  gboolean entity = len > 2 && name[len - 2] == '.' && name[len - 1] == '*';
+  gsize host_len = entity ? len - 2 : len;
+  gboolean unicode = FALSE;
+
+  if (host_len == 0)
+    return FALSE;
+
+  for (gsize k = 0; k < host_len; k++)
+    {
+      if (!is_domain_char (name[k]))
+        return FALSE;
+      unicode |= (guchar) name[k] >= 0x80;
+    }
+
+  if (unicode)
+    {
+      g_autofree char *copy = NULL;
+      g_autofree char *ascii = NULL;
+
+      /* g_hostname_to_ascii() reads past the end of invalid UTF-8. */
+      if (!g_utf8_validate_len (name, host_len, NULL))
+        return FALSE;
+      copy = g_strndup (name, host_len);
+      ascii = g_hostname_to_ascii (copy);
+      if (ascii == NULL)
+        return FALSE;
+      for (const char *p = ascii; *p != '\0'; p++)
+        g_string_append_c (out, g_ascii_tolower (*p));
+    }
+  else
+    {
+      for (gsize k = 0; k < host_len; k++)
+        g_string_append_c (out, g_ascii_tolower (name[k]));
+    }
+
+  if (entity)
+    g_string_append (out, ".*");
+
+  return TRUE;
+}
+
+/* Parses a domain list ($domain=, $from=, $to=, $denyallow=) into @out,
+ * appending to what is there. @negate_all turns every entry into an
+ * exclusion ($denyallow=). */
+static LecternFilterLineKind
+parse_domains (const char           *value,
+               gsize                 len,
+               GString              *out,
+               gboolean              negate_all,
+               LecternFilterParsed  *parsed,
+               GError              **error)
+{
+  gsize i = 0;
+
+  if (len == 0)
+    return invalid (error, _("A domain option has no domains"));
+
+  while (i <= len)
+    {
+      gsize end = i;
+      gboolean negated = negate_all;
+      gsize name_start;
+
+      while (end < len && value[end] != '|')
+        end++;
+
+      name_start = i;
+      if (name_start < end && value[name_start] == '~')
+        {
+          if (negate_all)
+            return invalid (error, _("A $denyallow domain cannot be negated"));
+          negated = TRUE;
+          name_start++;
+        }
+
+      if (name_start == end)
+        return invalid (error, _("A domain option has an empty entry"));
+
+      if (out->len > 0)
+        g_string_append_c (out, '|');
+      if (negated)
+        g_string_append_c (out, '~');
+
+      if (!append_domain (out, value + name_start, end - name_start))
+        return skip (parsed, LECTERN_FILTER_SKIP_DOMAIN, error,
+                     /* Translators: %.*s is a domain name from a filter rule */
+                     _("The domain “%.*s” is not supported"),
+                     (int) (end - name_start), value + name_start);
+
+      i = end + 1;
+    }
+
+  return LECTERN_FILTER_LINE_RULE;
+}
+
+static LecternFilterLineKind
+parse_cosmetic (const char           *line,
+                gsize                 len,
+                gsize                 sep_start,
+                gsize                 sep_end,
+                guint                 flags,
+                LecternFilterParsed  *parsed,
+                GError              **error)
+{
+  const char *selector = line + sep_end;
+  gsize selector_len = len - sep_end;
+
+  if (selector_len == 0)
+    return invalid (error, _("The element-hiding rule has no selector"));
+
+  /* Scriptlets and HTML filters of uBlock Origin run code or edit markup. */
+  if (g_str_has_prefix (selector, "+js(") || selector[0] == '^')
+    flags |= LECTERN_FILTER_COSMETIC_EXTENDED;
+
+  g_string_append_len (parsed->cosmetic_domains, line, sep_start);
+  g_string_append_len (parsed->selector, selector, selector_len);
+  parsed->cosmetic_flags = flags;
+
+  g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                       _("The line is an element-hiding or scriptlet rule, not a network rule"));
+
+  return LECTERN_FILTER_LINE_COSMETIC;
+}
+
+/* Compiled once here so that a broken expression is counted and left out;
+ * the engine compiles it again, lazily, the first time it is needed. */
+static gboolean
+regex_is_valid (const char  *source,
+                gsize        len,
+                gboolean     match_case,
+                GError     **error)
+{
+  g_autofree char *copy = g_strndup (source, len);
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  regex = g_regex_new (copy,
+                       G_REGEX_RAW | G_REGEX_NO_AUTO_CAPTURE | (match_case ? 0 : G_REGEX_CASELESS),
+                       0, &local_error);
+
+  if (regex == NULL)
+    {
+      g_set_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                   /* Translators: %s is an error message */
+                   _("The regular expression does not compile: %s"), local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static LecternFilterLineKind
+parse_network (const char           *line,
+               gsize                 len,
+               LecternFilterParsed  *parsed,
+               GError              **error)
+{
+  const char *pat = line;
+  gsize pat_len = len;
+  const char *options = NULL;
+  gsize options_len = 0;
+  guint positive_types = 0;
+  guint negative_types = 0;
+  gboolean popup = FALSE;
+  gboolean badfilter = FALSE;
+  gboolean redirect = FALSE;
+  gboolean regex = FALSE;
+  gboolean has_options;
+  const char *badfilter_option = NULL;
+  gsize badfilter_option_len = 0;
+
+  parsed->types = DEFAULT_TYPES;
+
+  if (pat_len >= 2 && pat[0] == '@' && pat[1] == '@')
+    {
+      parsed->flags |= LECTERN_FILTER_RULE_EXCEPTION;
+      pat += 2;
+      pat_len -= 2;
+    }
+
+  /* A regular expression may hold '$' itself: its options start after
+   * its closing slash. */
+  if (pat_len >= 2 && pat[0] == '/' && pat[pat_len - 1] == '/')
+    {
+      regex = TRUE;
+    }
+  else
+    {
+      for (gsize i = pat_len; i > 0; i--)
+        {
+          if (pat[i - 1] == '$')
+            {
+              if (pat[0] == '/' && i >= 3 && pat[i - 2] == '/')
+                regex = TRUE;
+              options = pat + i;
+              options_len = pat_len - i;
+              pat_len = i - 1;
+              break;
+            }
+        }
+      if (options == NULL && pat_len >= 2 && pat[0] == '/' && pat[pat_len - 1] == '/')
+        regex = TRUE;
+    }
+
+  has_options = options != NULL;
+
+  /* Option values may hold spaces ($csp=); patterns may not. */
+  for (gsize i = 0; i < pat_len; i++)
+    {
+      if (g_ascii_isspace (pat[i]))
+        return invalid (error, _("A network rule cannot hold spaces"));
+    }
+
+  if (has_options)
+    {
+      gsize i = 0;
+
+      if (options_len == 0)
+        return invalid (error, _("The rule has an empty option list"));
+
+      while (i <= options_len)
+        {
+          const char *option = options + i;
+          const char *name = option;
+          const char *value = NULL;
+          const char *eq;
+          gsize end = i;
+          gsize option_len;
+          gsize value_len = 0;
+          gsize name_len;
+          gboolean negated = FALSE;
+          gboolean known = FALSE;
+          LecternFilterLineKind kind;
+
+          while (end < options_len && options[end] != ',')
+            end++;
+          option_len = end - i;
+          i = end + 1;
+
+          if (option_len == 0)
+            return invalid (error, _("The rule has an empty option"));
+
+          if (name[0] == '~')
+            {
+              negated = TRUE;
+              name++;
+              option_len--;
+            }
+
+          eq = memchr (name, '=', option_len);
+          if (eq != NULL)
+            {
+              value = eq + 1;
+              value_len = name + option_len - value;
+              name_len = eq - name;
+            }
+          else
+            {
+              name_len = option_len;
+            }
+
+          if (value == NULL)
+            {
+              for (guint t = 0; t < G_N_ELEMENTS (type_options); t++)
+                {
+                  if (option_is (name, name_len, type_options[t].name))
+                    {
+                      if (negated)
+                        negative_types |= type_options[t].types;
+                      else
+                        positive_types |= type_options[t].types;
+                      known = TRUE;
+                      break;
+                    }
+                }
+
+              if (known)
+                continue;
+
+              if (option_is (name, name_len, "third-party") || option_is (name, name_len, "3p"))
+                {
+                  parsed->flags |= negated ? LECTERN_FILTER_RULE_FIRST_PARTY : LECTERN_FILTER_RULE_THIRD_PARTY;
+                  continue;
+                }
+              if (option_is (name, name_len, "first-party") || option_is (name, name_len, "1p"))
+                {
+                  parsed->flags |= negated ? LECTERN_FILTER_RULE_THIRD_PARTY : LECTERN_FILTER_RULE_FIRST_PARTY;
+                  continue;
+                }
+              if (option_is (name, name_len, "match-case"))
+                {
+                  if (!negated)
+                    parsed->flags |= LECTERN_FILTER_RULE_MATCH_CASE;
+                  continue;
+                }
+              if (option_is (name, name_len, "important") && !negated)
+                {
+                  parsed->flags |= LECTERN_FILTER_RULE_IMPORTANT;
+                  continue;
+                }
+              if (option_is (name, name_len, "badfilter") && !negated)
+                {
+                  badfilter = TRUE;
+                  badfilter_option = option;
+                  badfilter_option_len = end - (option - options);
+                  continue;
+                }
+              if ((option_is (name, name_len, "popup") || option_is (name, name_len, "popunder")))
+                {
+                  /* No request here is ever a popup. */
+                  if (!negated)
+                    popup = TRUE;
+                  continue;
+                }
+              if ((option_is (name, name_len, "empty") || option_is (name, name_len, "mp4")) && !negated)
+                {
+                  /* uBlock Origin's old spellings of $redirect=empty and
+                   * $redirect=noopmp4-1s,media. */
+                  if (name[0] == 'm')
+                    positive_types |= LECTERN_RESOURCE_MEDIA;
+                  redirect = TRUE;
+                  continue;
+                }
+              if (name_len > 0 && strspn (name, "_") >= name_len && !negated)
+                {
+                  /* uBlock Origin's no-op option, used to make rules readable. */
+                  continue;
+                }
+            }
+          else if (!negated &&
+                   (option_is (name, name_len, "domain") || option_is (name, name_len, "from")))
+            {
+              kind = parse_domains (value, value_len, parsed->domains, FALSE, parsed, error);
+              if (kind != LECTERN_FILTER_LINE_RULE)
+                return kind;
+              parsed->flags |= LECTERN_FILTER_RULE_DOMAINS;
+              continue;
+            }
+          else if (!negated &&
+                   (option_is (name, name_len, "to") || option_is (name, name_len, "denyallow")))
+            {
+              kind = parse_domains (value, value_len, parsed->to_domains,
+                                    name[0] == 'd', parsed, error);
+              if (kind != LECTERN_FILTER_LINE_RULE)
+                return kind;
+              parsed->flags |= LECTERN_FILTER_RULE_TO_DOMAINS;
+              continue;
+            }
+
+          if (!negated && option_in (name, name_len, redirect_options, G_N_ELEMENTS (redirect_options)))
+            {
+              redirect = TRUE;
+              continue;
+            }
+          if (option_in (name, name_len, modifier_options, G_N_ELEMENTS (modifier_options)))
+            return skip (parsed, LECTERN_FILTER_SKIP_MODIFIER, error,
+                         /* Translators: %.*s is a filter option such as “csp” */
+                         _("The option “%.*s” changes requests rather than blocking them"),
+                         (int) name_len, name);
+          if (option_in (name, name_len, cosmetic_exception_options, G_N_ELEMENTS (cosmetic_exception_options)))
+            return skip (parsed, LECTERN_FILTER_SKIP_COSMETIC_EXCEPTION, error,
+                         /* Translators: %.*s is a filter option such as “generichide” */
+                         _("The option “%.*s” is about element hiding"),
+                         (int) name_len, name);
+          if (option_is (name, name_len, "method"))
+            return skip (parsed, LECTERN_FILTER_SKIP_METHOD, error,
+                         _("The request method is not known where requests are decided"));
+
+          return skip (parsed, LECTERN_FILTER_SKIP_UNKNOWN_OPTION, error,
+                       /* Translators: %.*s is a filter option */
+                       _("The option “%.*s” is not supported"),
+                       (int) (end - (option - options)), option);
+        }
+    }
+
+  if (badfilter)
+    {
+      /* The rule it names is its own text without the option. */
+      const char *opt_end = badfilter_option + badfilter_option_len;
+
+      g_string_append_len (parsed->badfilter, line, badfilter_option - line);
+      if (*opt_end == ',')
+        opt_end++;
+      g_string_append_len (parsed->badfilter, opt_end, line + len - opt_end);
+      while (parsed->badfilter->len > 0 &&
+             (parsed->badfilter->str[parsed->badfilter->len - 1] == ',' ||
+              parsed->badfilter->str[parsed->badfilter->len - 1] == '$'))
+        g_string_truncate (parsed->badfilter, parsed->badfilter->len - 1);
+      parsed->reason = LECTERN_FILTER_SKIP_BADFILTER;
+      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                           _("The line takes another rule out ($badfilter)"));
+      return LECTERN_FILTER_LINE_BADFILTER;
+    }
+
+  if (redirect && (parsed->flags & LECTERN_FILTER_RULE_EXCEPTION))
+    return skip (parsed, LECTERN_FILTER_SKIP_MODIFIER, error,
+                 _("An exception for a redirection only stops the redirection"));
+
+  if (popup && positive_types == 0)
+    return skip (parsed, LECTERN_FILTER_SKIP_POPUP, error, _("Popup rules are not supported"));
+
+  if (positive_types != 0)
+    parsed->types = positive_types;
+  parsed->types &= ~negative_types;
+
+  if (parsed->types == 0)
+    return skip (parsed, LECTERN_FILTER_SKIP_NO_TYPE, error, _("The rule applies to no request type"));
+
+  if ((parsed->flags & (LECTERN_FILTER_RULE_THIRD_PARTY | LECTERN_FILTER_RULE_FIRST_PARTY)) ==
+      (LECTERN_FILTER_RULE_THIRD_PARTY | LECTERN_FILTER_RULE_FIRST_PARTY))
+    return skip (parsed, LECTERN_FILTER_SKIP_NO_TYPE, error, _("The rule is both first- and third-party"));
+
+  if ((parsed->flags & LECTERN_FILTER_RULE_EXCEPTION) && (parsed->types & LECTERN_RESOURCE_DOCUMENT))
+    parsed->flags |= LECTERN_FILTER_RULE_PAGE_EXCEPTION;
+
+  if (pat_len > G_MAXUINT16)
+    return skip (parsed, LECTERN_FILTER_SKIP_TOO_LONG, error, _("The rule is too long"));
+
+  if (regex)
+    {
+      if (pat_len <= 2)
+        return invalid (error, _("The regular expression is empty"));
+      if (!regex_is_valid (pat + 1, pat_len - 2, (parsed->flags & LECTERN_FILTER_RULE_MATCH_CASE) != 0, error))
+        {
+          parsed->reason = LECTERN_FILTER_SKIP_REGEX;
+          return LECTERN_FILTER_LINE_SKIPPED;
+        }
+      parsed->flags |= LECTERN_FILTER_RULE_REGEX;
+      g_string_append_len (parsed->pattern, pat + 1, pat_len - 2);
+      return LECTERN_FILTER_LINE_RULE;
+    }
+
+  /* Anchors; a '|' anywhere else is a plain character. */
+  if (pat_len >= 2 && pat[0] == '|' && pat[1] == '|')
+    {
+      parsed->flags |= LECTERN_FILTER_RULE_ANCHOR_HOST;
+      pat += 2;
+      pat_len -= 2;
+    }
+  else if (pat_len >= 1 && pat[0] == '|')
+    {
+      parsed->flags |= LECTERN_FILTER_RULE_ANCHOR_START;
+      pat++;
+      pat_len--;
+    }
+
+  if (pat_len >= 1 && pat[pat_len - 1] == '|')
+    {
+      parsed->flags |= LECTERN_FILTER_RULE_ANCHOR_END;
+      pat_len--;
+    }
+
+  /* A wildcard next to an anchor undoes it; at the ends it means nothing. */
+  if (!(parsed->flags & LECTERN_FILTER_RULE_ANCHOR_HOST))
+    {
+      if (pat_len > 0 && pat[0] == '*')
+        parsed->flags &= ~LECTERN_FILTER_RULE_ANCHOR_START;
+      while (pat_len > 0 && pat[0] == '*')
+        {
+          pat++;
+          pat_len--;
+        }
+    }
+  if (pat_len > 0 && pat[pat_len - 1] == '*')
+    {
+      parsed->flags &= ~LECTERN_FILTER_RULE_ANCHOR_END;
+      while (pat_len > 0 && pat[pat_len - 1] == '*')
+        pat_len--;
+    }
+
+  if (parsed->flags & LECTERN_FILTER_RULE_ANCHOR_HOST)
+    {
+      gsize host_len = 0;
+      gboolean unicode = FALSE;
+
+      while (host_len < pat_len && strchr ("/^*?:", pat[host_len]) == NULL)
+        unicode |= (guchar) pat[host_len++] >= 0x80;
+
+      /* Request hosts come in their ASCII (punycode) form. */
+      if (unicode)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *ascii = NULL;
+
+          /* g_hostname_to_ascii() reads past the end of invalid UTF-8. */
+          if (g_utf8_validate_len (pat, host_len, NULL))
+            {
+              name = g_strndup (pat, host_len);
+              ascii = g_hostname_to_ascii (name);
+            }
+          if (ascii == NULL)
+            return skip (parsed, LECTERN_FILTER_SKIP_DOMAIN, error,
+                         _("The rule’s host name cannot be converted to ASCII"));
+          for (const char *p = ascii; *p != '\0'; p++)
+            g_string_append_c (parsed->pattern, g_ascii_tolower (*p));
+          pat += host_len;
+          pat_len -= host_len;
+        }
+    }
+
+  for (gsize i = 0; i < pat_len; i++)
+    {
+      /* Runs of '*' are one wildcard. */
+      if (pat[i] == '*' && parsed->pattern->len > 0 &&
+          parsed->pattern->str[parsed->pattern->len - 1] == '*')
+        continue;
+      if (parsed->flags & LECTERN_FILTER_RULE_MATCH_CASE)
+        g_string_append_c (parsed->pattern, pat[i]);
+      else
+        g_string_append_c (parsed->pattern, g_ascii_tolower (pat[i]));
+    }
+
+  if (!has_options && strspn (parsed->pattern->str, "*") == parsed->pattern->len)
+    return invalid (error, _("The rule would match every request"));
+
+  return LECTERN_FILTER_LINE_RULE;
+}
+
+/**
+ * lectern_filter_parse_line:
+ * @line: one line of a filter list, without its line break
+ * @len: its length in bytes
+ * @parsed: an initialised #LecternFilterParsed, filled in
+ * @error: return location for a #GError
+ *
+ * Reads one line. A network rule the engine can apply gives
+ * %LECTERN_FILTER_LINE_RULE; anything else sets @error too:
+ * %LECTERN_FILTER_ERROR_UNSUPPORTED for comments, cosmetic rules, $badfilter
+ * lines and rules left out on purpose (with @parsed's reason), and
+ * %LECTERN_FILTER_ERROR_SYNTAX for lines that are not rules.
+ *
+ * Returns: %TRUE for a network rule
+ */
+gboolean
+lectern_filter_parse_line (const char           *line,
+                           gsize                 len,
+                           LecternFilterParsed  *parsed,
+                           GError              **error)
+{
+  gsize sep_start;
+  gsize sep_end;
+  guint cosmetic_flags;
+
+  parsed->kind = LECTERN_FILTER_LINE_INVALID;
+  parsed->reason = LECTERN_FILTER_SKIP_UNKNOWN_OPTION;
+  parsed->flags = 0;
+  parsed->types = 0;
+  parsed->cosmetic_flags = 0;
+  g_string_truncate (parsed->pattern, 0);
+  g_string_truncate (parsed->domains, 0);
+  g_string_truncate (parsed->to_domains, 0);
+  g_string_truncate (parsed->badfilter, 0);
+  g_string_truncate (parsed->cosmetic_domains, 0);
+  g_string_truncate (parsed->selector, 0);
+
+  while (len > 0 && g_ascii_isspace (line[0]))
+    {
+      line++;
+      len--;
+    }
+  while (len > 0 && g_ascii_isspace (line[len - 1]))
+    len--;
+
+  if (len == 0)
+    {
+      parsed->kind = invalid (error, _("The line is empty"));
+      return FALSE;
+    }
+
+  if (line[0] == '!' || (line[0] == '[' && line[len - 1] == ']'))
+    {
+      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                           _("The line is a comment"));
+      parsed->kind = LECTERN_FILTER_LINE_COMMENT;
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((guchar) line[i] < 0x20 || line[i] == 0x7f)
+        {
+          parsed->kind = invalid (error, _("The line holds control characters"));
+          return FALSE;
+        }
+    }
+
+  if (find_cosmetic (line, len, &sep_start, &sep_end, &cosmetic_flags))
+    {
+      parsed->kind = parse_cosmetic (line, len, sep_start, sep_end, cosmetic_flags, parsed, error);
+      return FALSE;
+    }
+
+  /* Hosts files and some lists comment with '#'. */
+  if (line[0] == '#')
+    {
+      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                           _("The line is a comment"));
+      parsed->kind = LECTERN_FILTER_LINE_COMMENT;
+      return FALSE;
+    }
+
+  parsed->kind = parse_network (line, len, parsed, error);
+
+  return parsed->kind == LECTERN_FILTER_LINE_RULE;
+}

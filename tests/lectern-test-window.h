@@ -1,0 +1,18 @@
+/* lectern-test-window.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void lectern_test_iterate_for     (guint       milliseconds);
+void lectern_test_save_screenshot (GtkWindow  *window,
+                                   const char *name);
+
+G_END_DECLS

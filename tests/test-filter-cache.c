@@ -1,0 +1,406 @@
+/* test-filter-cache.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lectern-filter-cache.h"
+
+typedef struct
+{
+  char                *dir;
+  char                *list;
+  char                *cache;
+  LecternFilterSource  source;
+} Fixture;
+
+static const char list_text[] =
+  "! Title: test\n"
+  "||ads.example^\n"
+  "@@||ads.example/ok^\n"
+  "/banner[0-9]+/$image\n"
+  "||x.example^$csp=default-src 'self'\n"
+  "example.com##.ad\n";
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("lectern-filter-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->list = g_build_filename (fixture->dir, "easylist.txt", NULL);
+  fixture->cache = g_build_filename (fixture->dir, "cache", LECTERN_FILTER_CACHE_BASENAME, NULL);
+  fixture->source.path = fixture->list;
+  fixture->source.list = LECTERN_FILTER_LIST_EASYLIST;
+
+  {
+    g_autofree char *cache_dir = g_path_get_dirname (fixture->cache);
+
+    g_assert_cmpint (g_mkdir_with_parents (cache_dir, 0700), ==, 0);
+  }
+
+  g_file_set_contents (fixture->list, list_text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->list);
+  g_free (fixture->cache);
+}
+
+static gboolean
+blocks (LecternFilterEngine *engine,
+        const char          *url,
+        LecternResourceTypes types)
+{
+  LecternRequest request = { url, "https://news.example.org/", types, FALSE };
+  LecternFilterMatch match;
+
+  return lectern_filter_engine_match (engine, &request, &match);
+}
+
+static void
+assert_decides_like_list (LecternFilterEngine *engine)
+{
+  const LecternFilterStats *stats = lectern_filter_engine_get_stats (engine);
+  g_autoptr(GPtrArray) selectors = lectern_filter_engine_dup_selectors (engine, "www.example.com", FALSE);
+
+  g_assert_cmpuint (stats->rules, ==, 3);
+  g_assert_cmpuint (stats->skipped_by[LECTERN_FILTER_SKIP_MODIFIER], ==, 1);
+  g_assert_cmpuint (stats->cosmetic, ==, 1);
+  g_assert_cmpuint (stats->comments, ==, 1);
+  g_assert_true (blocks (engine, "https://ads.example/a.js", LECTERN_RESOURCE_SCRIPT));
+  g_assert_false (blocks (engine, "https://ads.example/ok/a.js", LECTERN_RESOURCE_SCRIPT));
+  g_assert_true (blocks (engine, "https://cdn.example/banner12.png", LECTERN_RESOURCE_IMAGE));
+  g_assert_false (blocks (engine, "https://cdn.example/banner12.png", LECTERN_RESOURCE_SCRIPT));
+  g_assert_cmpuint (selectors->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (selectors, 0), ==, ".ad");
+}
+
+/* An engine loaded from the cache takes no rules: that tells it apart
+ * from one built from the lists. */
+static gboolean
+is_from_cache (LecternFilterEngine *engine)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lectern_filter_engine_add_rule (engine, "||more.example^", LECTERN_FILTER_LIST_OTHER, &error))
+    return FALSE;
+
+  return g_error_matches (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_READ_ONLY);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(LecternFilterEngine) built = NULL;
+  g_autoptr(LecternFilterEngine) loaded = NULL;
+  g_autoptr(LecternFilterEngine) any = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = lectern_filter_cache_compute_key (&fixture->source, 1);
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *cache_dir = g_path_get_dirname (fixture->cache);
+  guint n_files = 0;
+
+  g_assert_cmpuint (strlen (key), ==, 64);
+
+  built = lectern_filter_cache_build (&fixture->source, 1, &error);
+  g_assert_no_error (error);
+  assert_decides_like_list (built);
+
+  g_assert_true (lectern_filter_cache_write (built, fixture->cache, key, &error));
+  g_assert_no_error (error);
+
+  /* Written through a temporary file that is gone once renamed. */
+  dir = g_dir_open (cache_dir, 0, &error);
+  g_assert_no_error (error);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  loaded = lectern_filter_cache_load (fixture->cache, key, TRUE, &error);
+  g_assert_no_error (error);
+  assert_decides_like_list (loaded);
+  g_assert_true (is_from_cache (loaded));
+
+  any = lectern_filter_cache_load (fixture->cache, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (any);
+}
+
+static void
+test_ensure (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(LecternFilterEngine) first = NULL;
+  g_autoptr(LecternFilterEngine) second = NULL;
+  g_autoptr(LecternFilterEngine) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *new_key = NULL;
+
+  /* No cache yet: built quietly. */
+  first = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, &key, &message, &error);
+  g_assert_no_error (error);
+  g_assert_null (message);
+  g_assert_false (is_from_cache (first));
+  g_assert_true (g_file_test (fixture->cache, G_FILE_TEST_IS_REGULAR));
+
+  second = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
+  g_assert_no_error (error);
+  g_assert_null (message);
+  g_assert_true (is_from_cache (second));
+  assert_decides_like_list (second);
+
+  /* The list changed: the cache is stale, rebuilt with a message. */
+  g_file_set_contents (fixture->list, "||other.example^\n", -1, &error);
+  g_assert_no_error (error);
+  third = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, &new_key, &message, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "other lists"));
+  g_assert_false (is_from_cache (third));
+  g_assert_cmpstr (key, !=, new_key);
+  g_assert_true (blocks (third, "https://other.example/", LECTERN_RESOURCE_SCRIPT));
+  g_assert_false (blocks (third, "https://ads.example/", LECTERN_RESOURCE_SCRIPT));
+
+  g_clear_pointer (&third, lectern_filter_engine_free);
+  g_clear_pointer (&message, g_free);
+  g_clear_pointer (&key, g_free);
+  third = lectern_filter_cache_load (fixture->cache, new_key, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (blocks (third, "https://other.example/", LECTERN_RESOURCE_SCRIPT));
+}
+
+static void
+write_cache (Fixture *fixture,
+             char   **contents,
+             gsize   *length)
+{
+  g_autoptr(LecternFilterEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = lectern_filter_cache_compute_key (&fixture->source, 1);
+
+  engine = lectern_filter_cache_build (&fixture->source, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (lectern_filter_cache_write (engine, fixture->cache, key, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (fixture->cache, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_rebuilt (Fixture    *fixture,
+                int         code,
+                const char *words)
+{
+  g_autoptr(LecternFilterEngine) loaded = NULL;
+  g_autoptr(LecternFilterEngine) engine = NULL;
+  g_autoptr(LecternFilterEngine) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *key = lectern_filter_cache_compute_key (&fixture->source, 1);
+
+  loaded = lectern_filter_cache_load (fixture->cache, key, TRUE, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, LECTERN_FILTER_CACHE_ERROR, code);
+  g_clear_error (&error);
+
+  engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, words));
+  assert_decides_like_list (engine);
+  g_assert_false (is_from_cache (engine));
+
+  /* And the rebuilt file is good again. */
+  again = lectern_filter_cache_load (fixture->cache, key, TRUE, &error);
+  g_assert_no_error (error);
+  assert_decides_like_list (again);
+}
+
+static void
+test_truncated (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  write_cache (fixture, &contents, &length);
+  g_file_set_contents (fixture->cache, contents, length - 100, &error);
+  g_assert_no_error (error);
+  assert_rebuilt (fixture, LECTERN_FILTER_CACHE_ERROR_TRUNCATED, "bytes instead of");
+
+  g_file_set_contents (fixture->cache, contents, 10, &error);
+  g_assert_no_error (error);
+  assert_rebuilt (fixture, LECTERN_FILTER_CACHE_ERROR_TRUNCATED, "cut short");
+
+  g_file_set_contents (fixture->cache, "", 0, &error);
+  g_assert_no_error (error);
+  assert_rebuilt (fixture, LECTERN_FILTER_CACHE_ERROR_TRUNCATED, "cut short");
+}
+
+static void
+test_foreign (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  char garbage[4096];
+
+  for (gsize i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 7);
+  g_file_set_contents (fixture->cache, garbage, sizeof garbage, &error);
+  g_assert_no_error (error);
+  assert_rebuilt (fixture, LECTERN_FILTER_CACHE_ERROR_FOREIGN, "not a filter cache");
+}
+
+static void
+test_other_version (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  /* The engine's format version follows the magic and the container's. */
+  write_cache (fixture, &contents, &length);
+  contents[12] ^= 0x40;
+  g_file_set_contents (fixture->cache, contents, length, &error);
+  g_assert_no_error (error);
+  assert_rebuilt (fixture, LECTERN_FILTER_CACHE_ERROR_VERSION, "another version");
+}
+
+static void
+test_damaged (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  write_cache (fixture, &contents, &length);
+  contents[length / 2] ^= 0x01;
+  g_file_set_contents (fixture->cache, contents, length, &error);
+  g_assert_no_error (error);
+  assert_rebuilt (fixture, LECTERN_FILTER_CACHE_ERROR_CHECKSUM, "checksum");
+}
+
+static void
+test_stale (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  write_cache (fixture, &contents, &length);
+  g_file_set_contents (fixture->list, "! Title: test, edited\n||ads.example^\n"
+                       "@@||ads.example/ok^\n/banner[0-9]+/$image\n"
+                       "||x.example^$csp=default-src 'self'\nexample.com##.ad\n", -1, &error);
+  g_assert_no_error (error);
+  assert_rebuilt (fixture, LECTERN_FILTER_CACHE_ERROR_STALE, "other lists");
+}
+
+static void
+test_unwritable (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(LecternFilterEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *blocker = g_build_filename (fixture->dir, "file", NULL);
+  g_autofree char *cache = g_build_filename (blocker, "cache.bin", NULL);
+
+  /* The cache's folder cannot exist: a file is in the way. */
+  g_file_set_contents (blocker, "x", 1, &error);
+  g_assert_no_error (error);
+
+  engine = lectern_filter_cache_ensure (cache, &fixture->source, 1, NULL, &message, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  assert_decides_like_list (engine);
+}
+
+static void
+test_no_lists (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(LecternFilterEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.txt", NULL);
+  LecternFilterSource sources[] = {
+    { missing, LECTERN_FILTER_LIST_EASYPRIVACY },
+    { fixture->list, LECTERN_FILTER_LIST_EASYLIST },
+  };
+
+  /* One list missing: the other still counts. */
+  engine = lectern_filter_cache_build (sources, 2, &error);
+  g_assert_no_error (error);
+  assert_decides_like_list (engine);
+  g_clear_pointer (&engine, lectern_filter_engine_free);
+
+  engine = lectern_filter_cache_ensure (fixture->cache, sources, 1, NULL, NULL, &error);
+  g_assert_null (engine);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/lectern/filter-cache/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("round-trip", test_round_trip);
+  ADD ("ensure", test_ensure);
+  ADD ("truncated", test_truncated);
+  ADD ("foreign", test_foreign);
+  ADD ("other-version", test_other_version);
+  ADD ("damaged", test_damaged);
+  ADD ("stale", test_stale);
+  ADD ("unwritable", test_unwritable);
+  ADD ("no-lists", test_no_lists);
+
+#undef ADD
+
+  return g_test_run ();
+}

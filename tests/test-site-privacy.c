@@ -1,0 +1,223 @@
+/* test-site-privacy.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-cookie-item.h"
+#include "lectern-site-privacy.h"
+#include "lectern-tracker-group.h"
+
+#define PAGE_URL "http://www.example-news.com/news/story/"
+
+static LecternRequestRecord *
+new_record (const char      *url,
+            const char      *host,
+            const char      *name,
+            const char      *company,
+            LecternCategory  category,
+            gboolean         blocked)
+{
+  LecternRequestRecord *record = g_new0 (LecternRequestRecord, 1);
+
+  record->page_url = g_strdup (PAGE_URL);
+  record->url = g_strdup (url);
+  record->host = g_strdup (host);
+  record->type = g_strdup ("script");
+  record->third_party = TRUE;
+  record->tracker = TRUE;
+  record->blocked = blocked;
+  record->category = category;
+  record->name = g_strdup (name);
+  record->company = g_strdup (company);
+
+  return record;
+}
+
+static void
+add (LecternSitePrivacy *privacy,
+     const char         *url,
+     const char         *host,
+     const char         *name,
+     const char         *company,
+     LecternCategory     category,
+     gboolean            blocked)
+{
+  g_autoptr(LecternRequestRecord) record = new_record (url, host, name, company, category, blocked);
+
+  lectern_site_privacy_add_request (privacy, record);
+}
+
+static LecternTrackerGroup *
+group_at (LecternSitePrivacy *privacy,
+          guint               position)
+{
+  GListModel *groups = lectern_site_privacy_get_tracker_groups (privacy);
+  g_autoptr(LecternTrackerGroup) group = g_list_model_get_item (groups, position);
+
+  /* The model keeps it alive. */
+  return group;
+}
+
+/* One group per tracker, whatever the host; sorted by company with the
+ * owner-less last; counts per category for the picture. */
+static void
+test_tracker_groups (void)
+{
+  g_autoptr(LecternSitePrivacy) privacy = lectern_site_privacy_new ();
+  GListModel *groups = lectern_site_privacy_get_tracker_groups (privacy);
+  guint blocked;
+  guint allowed;
+
+  lectern_site_privacy_reset (privacy, PAGE_URL, NULL);
+
+  add (privacy, "http://www.google-analytics.com/analytics.js", "www.google-analytics.com",
+       "Google Analytics", "Google", LECTERN_CATEGORY_PERFORMANCE, TRUE);
+  add (privacy, "http://ssl.google-analytics.com/ga.js", "ssl.google-analytics.com",
+       "Google Analytics", "Google", LECTERN_CATEGORY_PERFORMANCE, TRUE);
+  add (privacy, "http://tracker.example/t.js", "tracker.example",
+       NULL, NULL, LECTERN_CATEGORY_TARGETING, FALSE);
+  add (privacy, "http://c.amazon-adsystem.com/aax2/apstag.js", "c.amazon-adsystem.com",
+       "Amazon Advertising", "Amazon", LECTERN_CATEGORY_TARGETING, TRUE);
+  add (privacy, "http://securepubads.g.doubleclick.net/tag/js/gpt.js", "securepubads.g.doubleclick.net",
+       "Google Marketing", "Google", LECTERN_CATEGORY_TARGETING, FALSE);
+  /* The same request again (the preload scanner) is one request. */
+  add (privacy, "http://www.google-analytics.com/analytics.js", "www.google-analytics.com",
+       "Google Analytics", "Google", LECTERN_CATEGORY_PERFORMANCE, TRUE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_site_privacy_get_trackers (privacy)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (groups), ==, 4);
+
+  g_assert_cmpstr (lectern_tracker_group_get_company (group_at (privacy, 0)), ==, "Amazon");
+  g_assert_cmpstr (lectern_tracker_group_get_name (group_at (privacy, 1)), ==, "Google Analytics");
+  g_assert_cmpuint (lectern_tracker_group_get_n_requests (group_at (privacy, 1)), ==, 2);
+  g_assert_cmpuint (lectern_tracker_group_get_n_blocked (group_at (privacy, 1)), ==, 2);
+  g_assert_cmpstr (lectern_tracker_group_get_name (group_at (privacy, 2)), ==, "Google Marketing");
+  g_assert_cmpuint (lectern_tracker_group_get_n_blocked (group_at (privacy, 2)), ==, 0);
+  /* Unknown owner: last, named by its host. */
+  g_assert_null (lectern_tracker_group_get_company (group_at (privacy, 3)));
+  g_assert_cmpstr (lectern_tracker_group_get_name (group_at (privacy, 3)), ==, "tracker.example");
+
+  lectern_site_privacy_get_category_counts (privacy, LECTERN_CATEGORY_PERFORMANCE, &blocked, &allowed);
+  g_assert_cmpuint (blocked, ==, 2);
+  g_assert_cmpuint (allowed, ==, 0);
+  lectern_site_privacy_get_category_counts (privacy, LECTERN_CATEGORY_TARGETING, &blocked, &allowed);
+  g_assert_cmpuint (blocked, ==, 1);
+  g_assert_cmpuint (allowed, ==, 2);
+  lectern_site_privacy_get_category_counts (privacy, LECTERN_CATEGORY_SOCIAL, &blocked, &allowed);
+  g_assert_cmpuint (blocked + allowed, ==, 0);
+
+  /* A new page starts over. */
+  lectern_site_privacy_reset (privacy, "http://www.example-news.com/other/", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (groups), ==, 0);
+  lectern_site_privacy_get_category_counts (privacy, LECTERN_CATEGORY_TARGETING, &blocked, &allowed);
+  g_assert_cmpuint (blocked + allowed, ==, 0);
+}
+
+static LecternCookieRecord *
+new_cookie (const char      *name,
+            LecternCategory  category,
+            gboolean         violation)
+{
+  LecternCookieRecord *record = lectern_cookie_record_new ();
+
+  record->name = g_strdup (name);
+  record->domain = g_strdup (".example-news.com");
+  record->category = category;
+  record->violation = violation;
+  record->removed = violation;
+
+  return record;
+}
+
+/* Categories with a violation first, then by category; within one,
+ * violations first, then by name. */
+static void
+test_cookie_order (void)
+{
+  g_autoptr(LecternSitePrivacy) privacy = lectern_site_privacy_new ();
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  GListModel *cookies = lectern_site_privacy_get_cookies (privacy);
+  static const char * const expected[] = { "__gads", "_fbp", "PHPSESSID", "_ga", "lang" };
+
+  lectern_site_privacy_reset (privacy, PAGE_URL, NULL);
+
+  g_ptr_array_add (records, new_cookie ("lang", LECTERN_CATEGORY_UNKNOWN, FALSE));
+  g_ptr_array_add (records, new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, FALSE));
+  g_ptr_array_add (records, new_cookie ("_fbp", LECTERN_CATEGORY_SOCIAL, TRUE));
+  g_ptr_array_add (records, new_cookie ("PHPSESSID", LECTERN_CATEGORY_NECESSARY, FALSE));
+  g_ptr_array_add (records, new_cookie ("__gads", LECTERN_CATEGORY_TARGETING, TRUE));
+  lectern_site_privacy_set_cookies (privacy, records);
+
+  g_assert_cmpuint (g_list_model_get_n_items (cookies), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(LecternCookieItem) item = g_list_model_get_item (cookies, i);
+
+      g_assert_cmpstr (lectern_cookie_item_get_record (item)->name, ==, expected[i]);
+    }
+}
+
+typedef struct
+{
+  char *name;
+  char *domain;
+  char *category_id;
+  guint count;
+} Deleted;
+
+static void
+delete_cookies_cb (LecternSitePrivacy *privacy,
+                   const char         *name,
+                   const char         *domain,
+                   const char         *category_id,
+                   Deleted            *deleted)
+{
+  g_free (deleted->name);
+  g_free (deleted->domain);
+  g_free (deleted->category_id);
+  deleted->name = g_strdup (name);
+  deleted->domain = g_strdup (domain);
+  deleted->category_id = g_strdup (category_id);
+  deleted->count++;
+}
+
+static void
+test_delete_requests (void)
+{
+  g_autoptr(LecternSitePrivacy) privacy = lectern_site_privacy_new ();
+  Deleted deleted = { 0 };
+
+  g_signal_connect (privacy, "delete-cookies", G_CALLBACK (delete_cookies_cb), &deleted);
+
+  lectern_site_privacy_delete_cookie (privacy, "_ga", ".example-news.com");
+  g_assert_cmpuint (deleted.count, ==, 1);
+  g_assert_cmpstr (deleted.name, ==, "_ga");
+  g_assert_cmpstr (deleted.domain, ==, ".example-news.com");
+  g_assert_null (deleted.category_id);
+
+  lectern_site_privacy_delete_category_cookies (privacy, LECTERN_CATEGORY_SOCIAL);
+  g_assert_cmpuint (deleted.count, ==, 2);
+  g_assert_null (deleted.name);
+  g_assert_cmpstr (deleted.category_id, ==, "social");
+
+  g_free (deleted.name);
+  g_free (deleted.domain);
+  g_free (deleted.category_id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lectern/site-privacy/tracker-groups", test_tracker_groups);
+  g_test_add_func ("/lectern/site-privacy/cookie-order", test_cookie_order);
+  g_test_add_func ("/lectern/site-privacy/delete-requests", test_delete_requests);
+
+  return g_test_run ();
+}
