@@ -54,11 +54,12 @@ site_label_cb (gpointer    unused,
   if (site != NULL && site[0] != '\0')
     return g_strdup (site);
 
-  /* A page without a host: a local file, or about:blank. */
-  if (url != NULL && url[0] != '\0')
+  /* A page without a host: a local file, or the start page (about:blank)
+   * which no site owns. */
+  if (url != NULL && g_str_has_prefix (url, "file:"))
     return g_strdup (_("Local file"));
 
-  return g_strdup (_("No page"));
+  return g_strdup (_("No site"));
 }
 
 static gboolean

@@ -761,6 +761,29 @@ test_malformed (void)
   g_assert_false (blocks (engine, "https://ads.example/"));
 }
 
+/* Lists are read as slices of a buffer with no terminating NUL: the last
+ * line must be parsed within its length (found by fuzz-filter-parser). */
+static void
+test_unterminated_list (void)
+{
+  static const char * const tails[] = { ",;$$+", "example.com##+js", "||a.com^$__", "x$_" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tails); i++)
+    {
+      g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+      gsize len = strlen (tails[i]);
+      g_autofree char *buffer = g_malloc (len);
+      const LecternFilterStats *stats;
+
+      memcpy (buffer, tails[i], len);
+      lectern_filter_engine_add_list (engine, buffer, len, LECTERN_FILTER_LIST_OTHER);
+      stats = lectern_filter_engine_get_stats (engine);
+
+      /* One line, counted once, whatever it turned out to be. */
+      g_assert_cmpuint (stats->rules + stats->comments + stats->cosmetic + stats->skipped + stats->invalid, ==, 1);
+    }
+}
+
 static void
 test_long_line (void)
 {
@@ -1020,6 +1043,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/add-file", test_add_file);
   g_test_add_func ("/lectern/filter-engine/unicode-hosts", test_unicode_hosts);
   g_test_add_func ("/lectern/filter-engine/real-lists", test_real_lists);
+  g_test_add_func ("/lectern/filter-engine/unterminated-list", test_unterminated_list);
 
   return g_test_run ();
 }

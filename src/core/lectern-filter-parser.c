@@ -307,6 +307,19 @@ parse_domains (const char           *value,
   return LECTERN_FILTER_LINE_RULE;
 }
 
+static gboolean
+is_all_underscores (const char *name,
+                    gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (name[i] != '_')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static LecternFilterLineKind
 parse_cosmetic (const char           *line,
                 gsize                 len,
@@ -323,7 +336,8 @@ parse_cosmetic (const char           *line,
     return invalid (error, _("The element-hiding rule has no selector"));
 
   /* Scriptlets and HTML filters of uBlock Origin run code or edit markup. */
-  if (g_str_has_prefix (selector, "+js(") || selector[0] == '^')
+  /* The line is a slice of the list, not a string: compare within it. */
+  if ((selector_len >= 4 && memcmp (selector, "+js(", 4) == 0) || selector[0] == '^')
     flags |= LECTERN_FILTER_COSMETIC_EXTENDED;
 
   g_string_append_len (parsed->cosmetic_domains, line, sep_start);
@@ -535,7 +549,7 @@ parse_network (const char           *line,
                   redirect = TRUE;
                   continue;
                 }
-              if (name_len > 0 && strspn (name, "_") >= name_len && !negated)
+              if (name_len > 0 && is_all_underscores (name, name_len) && !negated)
                 {
                   /* uBlock Origin's no-op option, used to make rules readable. */
                   continue;
