@@ -1,0 +1,71 @@
+/* lectern-onetrust-codec.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lectern-category.h"
+#include "lectern-consent-record.h"
+#include "lectern-site-choices.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_ONETRUST_ERROR (lectern_onetrust_error_quark ())
+
+/**
+ * LecternOneTrustError:
+ * @LECTERN_ONETRUST_ERROR_INVALID: a cookie value or group list is malformed
+ */
+typedef enum
+{
+  LECTERN_ONETRUST_ERROR_INVALID,
+} LecternOneTrustError;
+
+/**
+ * LecternOneTrustGroups:
+ *
+ * A site's OneTrust groups: each group id with the name the site gave it.
+ */
+typedef struct _LecternOneTrustGroups LecternOneTrustGroups;
+
+GQuark                 lectern_onetrust_error_quark          (void);
+
+LecternOneTrustGroups *lectern_onetrust_groups_new           (void);
+LecternOneTrustGroups *lectern_onetrust_groups_new_from_json (const char                  *json,
+                                                              GError                     **error);
+void                   lectern_onetrust_groups_free          (LecternOneTrustGroups       *self);
+gboolean               lectern_onetrust_groups_add           (LecternOneTrustGroups       *self,
+                                                              const char                  *group_id,
+                                                              const char                  *group_name,
+                                                              GError                     **error);
+guint                  lectern_onetrust_groups_get_n_groups  (const LecternOneTrustGroups *self);
+LecternCategory        lectern_onetrust_groups_get_category  (const LecternOneTrustGroups *self,
+                                                              const char                  *group_id);
+LecternCategory        lectern_onetrust_category_from_name   (const char                  *group_name);
+LecternCategory        lectern_onetrust_category_from_id     (const char                  *group_id);
+
+char                  *lectern_onetrust_build_consent        (const LecternSiteChoices    *choices,
+                                                              const LecternOneTrustGroups *groups,
+                                                              GDateTime                   *now,
+                                                              const char                  *consent_id,
+                                                              const char                  *version) G_GNUC_WARN_UNUSED_RESULT;
+gboolean               lectern_onetrust_parse_consent        (const char                  *value,
+                                                              const LecternOneTrustGroups *groups,
+                                                              LecternConsentRecord        *record,
+                                                              GError                     **error);
+char                  *lectern_onetrust_build_alert_box_closed (GDateTime                 *now) G_GNUC_WARN_UNUSED_RESULT;
+GDateTime             *lectern_onetrust_parse_alert_box_closed (const char                *value,
+                                                                GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean               lectern_onetrust_parse_active_groups  (const char                  *active_groups,
+                                                              const LecternOneTrustGroups *groups,
+                                                              LecternConsentRecord        *record,
+                                                              GError                     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternOneTrustGroups, lectern_onetrust_groups_free)
+
+G_END_DECLS
