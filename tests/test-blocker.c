@@ -169,6 +169,29 @@ test_top_document (Fixture       *fixture,
 }
 
 static void
+test_sends_gpc (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new ("example.com");
+
+  /* Out of the box sale is refused, everywhere. */
+  g_assert_true (lectern_blocker_sends_gpc (fixture->blocker, PAGE_URL));
+  g_assert_true (lectern_blocker_sends_gpc (fixture->blocker, "https://news.example.org/"));
+
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_SALE, TRUE);
+  lectern_blocker_set_choices (fixture->blocker, choices);
+  g_assert_false (lectern_blocker_sends_gpc (fixture->blocker, PAGE_URL));
+  g_assert_false (lectern_blocker_sends_gpc (fixture->blocker, "https://shop.example.com/cart"));
+  g_assert_true (lectern_blocker_sends_gpc (fixture->blocker, "https://news.example.org/"));
+
+  /* Trusting a site turns off what Lectern adds, the signal included. */
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_SALE, FALSE);
+  lectern_site_choices_set_trusted (choices, TRUE);
+  lectern_blocker_set_choices (fixture->blocker, choices);
+  g_assert_false (lectern_blocker_sends_gpc (fixture->blocker, PAGE_URL));
+}
+
+static void
 test_trusted_site (Fixture       *fixture,
                    gconstpointer  user_data)
 {
@@ -445,6 +468,7 @@ main (int   argc,
   ADD_TEST ("allowed-tracker", test_allowed_tracker);
 
   ADD_TEST ("top-document", test_top_document);
+  ADD_TEST ("sends-gpc", test_sends_gpc);
 
 #undef ADD_TEST
 

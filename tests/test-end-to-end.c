@@ -20,6 +20,8 @@
 #define ARTICLE_URL   "http://www.example-news.com/news/2026/11/city-council-votes/"
 #define ARTICLE_SITE  "example-news.com"
 #define SLOW_URL      "http://www.example-news.com/slow/"
+#define GPC_URL       "http://www.example-news.com/gpc/"
+#define GPC_SEEN_URL  "http://www.example-news.com/gpc/seen?frame="
 #define MISSING_URL   "http://www.no-such-paper.com/news/"
 
 /* Longer than any --timeout given below: a run still going after this
@@ -505,6 +507,34 @@ test_gpc_header_sent (void)
   g_assert_cmpuint (n_page, >=, 6);
 }
 
+/* Sale of personal data refused: page scripts in every frame read
+ * navigator.globalPrivacyControl === true, set before they run; allowed,
+ * they read nothing. */
+static void
+test_gpc_in_page (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) consent = { 0 };
+  g_auto(Run) allowed = { 0 };
+  const char *sale_on[] = { "--data-dir", fixture->data_dir, "--consent", ARTICLE_SITE, "sale=on", NULL };
+
+  run_report (fixture, &refused, "json", "60", GPC_URL);
+  g_assert_cmpint (refused.status, ==, 0);
+  g_assert_true (lectern_fixture_web_was_requested (fixture->web, GPC_SEEN_URL "top&value=true"));
+  g_assert_true (lectern_fixture_web_was_requested (fixture->web, GPC_SEEN_URL "inner&value=true"));
+
+  run_lectern (fixture, &consent, sale_on);
+  g_assert_cmpint (consent.status, ==, 0);
+  lectern_fixture_web_clear_log (fixture->web);
+
+  run_report (fixture, &allowed, "json", "60", GPC_URL);
+  g_assert_cmpint (allowed.status, ==, 0);
+  g_assert_true (lectern_fixture_web_was_requested (fixture->web, GPC_SEEN_URL "top&value=undefined"));
+  g_assert_true (lectern_fixture_web_was_requested (fixture->web, GPC_SEEN_URL "inner&value=undefined"));
+  g_assert_false (lectern_fixture_web_was_requested (fixture->web, GPC_SEEN_URL "top&value=true"));
+}
+
 static void
 test_report_json_fields (void)
 {
@@ -850,6 +880,8 @@ main (int   argc,
   g_test_add_func ("/lectern/end-to-end/known-trackers-blocked", test_known_trackers_blocked);
   g_test_add_func ("/lectern/end-to-end/needed-resources-requested", test_needed_resources_requested);
   g_test_add_func ("/lectern/end-to-end/gpc-header-sent", test_gpc_header_sent);
+  g_test_add ("/lectern/end-to-end/gpc-in-page", Fixture, NULL,
+              fixture_set_up, test_gpc_in_page, fixture_tear_down);
   g_test_add_func ("/lectern/end-to-end/report-json-fields", test_report_json_fields);
   g_test_add ("/lectern/end-to-end/consent-allows-performance", Fixture, NULL,
               fixture_set_up, test_consent_allows_performance, fixture_tear_down);

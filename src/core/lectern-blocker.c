@@ -271,6 +271,31 @@ is_tracking_category (LecternCategory category)
 }
 
 /**
+ * lectern_blocker_sends_gpc:
+ * @page_url: (nullable): the top document's URL
+ *
+ * Whether the page's frames tell scripts, through Global Privacy Control,
+ * that the reader refuses the sale of their data: the site's "sale"
+ * choice decides, as it does for the Sec-GPC header.
+ *
+ * Returns: %TRUE when the site's choices refuse sale of personal data
+ */
+gboolean
+lectern_blocker_sends_gpc (LecternBlocker *self,
+                           const char     *page_url)
+{
+  char page_host[HOST_BUFFER_SIZE];
+  const char *page_site = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (page_url != NULL && copy_host (page_url, page_host, sizeof page_host))
+    page_site = lectern_party_get_site (page_host);
+
+  return lectern_site_choices_blocks (lectern_blocker_get_choices (self, page_site), LECTERN_CATEGORY_SALE);
+}
+
+/**
  * lectern_blocker_decide:
  * @self: a blocker
  * @request: the request

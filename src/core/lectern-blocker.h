@@ -52,6 +52,8 @@ void                      lectern_blocker_set_defaults (LecternBlocker          
                                                         const LecternSiteChoices  *defaults);
 void                      lectern_blocker_set_choices  (LecternBlocker            *self,
                                                         const LecternSiteChoices  *choices);
+gboolean                  lectern_blocker_sends_gpc    (LecternBlocker            *self,
+                                                        const char                *page_url);
 const LecternSiteChoices *lectern_blocker_get_choices  (LecternBlocker            *self,
                                                         const char                *site);
 void                      lectern_blocker_set_allowed_trackers (LecternBlocker      *self,

@@ -89,6 +89,31 @@ send_request_cb (WebKitWebPage     *page,
   return decision.blocked;
 }
 
+/* Defined on the prototype, before any of the page's scripts runs, so
+ * every frame of the page reads the same answer the Sec-GPC header
+ * gives. Not configurable: a page cannot take the signal back. */
+static const char gpc_script[] =
+  "Object.defineProperty (Navigator.prototype, 'globalPrivacyControl', "
+  "{ get: function () { return true; }, enumerable: true, configurable: false });";
+
+static void
+window_object_cleared_cb (WebKitScriptWorld   *world,
+                          WebKitWebPage       *page,
+                          WebKitFrame         *frame,
+                          LecternWebExtension *self)
+{
+  g_autoptr(JSCContext) context = NULL;
+  g_autoptr(JSCValue) result = NULL;
+
+  /* The site on screen decides for its frames too: the reader's choice is
+   * the top page's. */
+  if (!lectern_blocker_sends_gpc (self->blocker, webkit_web_page_get_uri (page)))
+    return;
+
+  context = webkit_frame_get_js_context_for_script_world (frame, world);
+  result = jsc_context_evaluate (context, gpc_script, -1);
+}
+
 static void
 page_created_cb (WebKitWebProcessExtension *extension,
                  WebKitWebPage             *page,
@@ -265,6 +290,8 @@ lectern_web_extension_new (WebKitWebProcessExtension *extension,
     }
 
   g_signal_connect_object (extension, "page-created", G_CALLBACK (page_created_cb), self, 0);
+  g_signal_connect_object (webkit_script_world_get_default (), "window-object-cleared",
+                           G_CALLBACK (window_object_cleared_cb), self, 0);
   g_signal_connect_object (extension, "user-message-received", G_CALLBACK (user_message_received_cb), self, 0);
 
   return self;
