@@ -157,6 +157,58 @@ test_token_places (void)
 }
 
 static void
+test_token_blocks (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/trackpixel^", "-bannerad$third-party", NULL);
+
+  /* The URL is read in blocks of 64 bytes: a token may cross from one
+   * into the next, or end exactly where the URL and a block end. */
+  for (gsize prefix = 40; prefix < 140; prefix++)
+    {
+      g_autoptr(GString) url = g_string_new ("https://x.org/");
+      g_autoptr(GString) unmatched = NULL;
+
+      while (url->len < prefix)
+        g_string_append_c (url, 'a' + url->len % 26);
+      g_string_append (url, "/trackpixel");
+      g_assert_true (blocks (engine, url->str));
+
+      unmatched = g_string_new (url->str);
+      g_string_truncate (unmatched, unmatched->len - 1);
+      g_assert_false (blocks (engine, unmatched->str));
+
+      g_string_append (url, "s");
+      g_assert_false (blocks (engine, url->str));
+    }
+
+  /* Far more tokens than are decided in one batch, the one that matters
+   * last. */
+  {
+    g_autoptr(GString) url = g_string_new ("https://x.org/");
+
+    for (guint i = 0; i < 600; i++)
+      g_string_append_printf (url, "t%u/", i);
+    g_assert_false (blocks (engine, url->str));
+    g_string_append (url, "trackpixel");
+    g_assert_true (blocks (engine, url->str));
+  }
+
+  /* The party of each request, whatever pages came before it. */
+  for (guint round = 0; round < 3; round++)
+    {
+      for (guint page = 0; page < 40; page++)
+        {
+          g_autofree char *page_url = g_strdup_printf ("https://www.site%u.co.uk/", page);
+          g_autofree char *first = g_strdup_printf ("https://cdn.site%u.co.uk/x-bannerad.png", page);
+          g_autofree char *third = g_strdup_printf ("https://cdn.site%u.co.uk/x-bannerad.png", page + 1);
+
+          g_assert_false (blocks_full (engine, first, page_url, LECTERN_RESOURCE_IMAGE, NULL));
+          g_assert_true (blocks_full (engine, third, page_url, LECTERN_RESOURCE_IMAGE, NULL));
+        }
+    }
+}
+
+static void
 test_anchors (void)
 {
   g_autoptr(LecternFilterEngine) start = engine_with ("|https://ads.", NULL);
@@ -1018,6 +1070,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/wildcard", test_wildcard);
   g_test_add_func ("/lectern/filter-engine/anchors", test_anchors);
   g_test_add_func ("/lectern/filter-engine/token-places", test_token_places);
+  g_test_add_func ("/lectern/filter-engine/token-blocks", test_token_blocks);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);
   g_test_add_func ("/lectern/filter-engine/important", test_important);
   g_test_add_func ("/lectern/filter-engine/third-party", test_third_party);

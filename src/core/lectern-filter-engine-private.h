@@ -25,6 +25,10 @@ G_BEGIN_DECLS
  * rule matches and so block what the lists allow. */
 #define URL_BUFFER_SIZE 4096
 
+/* Zeroed bytes after a lower-cased URL: the tokenizer reads it in blocks
+ * of 64 bytes. */
+#define URL_PADDING 64
+
 /* Host names are at most 253 characters; a longer host cannot be split
  * into its site, so its party is unknown. */
 #define HOST_BUFFER_SIZE 256

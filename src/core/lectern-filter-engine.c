@@ -14,6 +14,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* The engine reads rules into a builder, then compiles them into one flat
  * image: fixed-size rule records ordered by the token that indexes them,
@@ -160,15 +163,24 @@ typedef struct
   gsize       len;
   gsize       host_start;
   gsize       host_end;
-  guint       n_labels;
-  guint32     labels[MAX_LABELS];
 } UrlParts;
+
+enum
+{
+  AUTHORITY_END = 1,
+  AUTHORITY_AT,
+};
+
+static const guint8 authority_chars[256] = {
+  ['/'] = AUTHORITY_END, ['?'] = AUTHORITY_END, ['#'] = AUTHORITY_END, ['\0'] = AUTHORITY_END,
+  ['@'] = AUTHORITY_AT,
+};
 
 static gboolean
 split_url (const char *url,
            gsize       len,
            UrlParts   *parts,
-           gboolean    want_labels)
+           gboolean    check_labels)
 {
   const char *sep = NULL;
   gsize authority_start;
@@ -194,17 +206,20 @@ split_url (const char *url,
   if (sep == NULL)
     return FALSE;
 
+  /* One pass over the authority, one table look-up a byte: it ends at
+   * the first '/', '?', '#' or the nul, and the host starts after its
+   * last '@'. */
   authority_start = sep + 3 - url;
-  authority_end = authority_start;
-  while (authority_end < len && url[authority_end] != '/' &&
-         url[authority_end] != '?' && url[authority_end] != '#')
-    authority_end++;
-
   host_start = authority_start;
-  for (gsize i = authority_start; i < authority_end; i++)
+  for (authority_end = authority_start; authority_end < len; authority_end++)
     {
-      if (url[i] == '@')
-        host_start = i + 1;
+      guint8 kind = authority_chars[(guchar) url[authority_end]];
+
+      if (G_LIKELY (kind == 0))
+        continue;
+      if (kind == AUTHORITY_END)
+        break;
+      host_start = authority_end + 1;
     }
 
   if (host_start < authority_end && url[host_start] == '[')
@@ -229,22 +244,21 @@ split_url (const char *url,
   parts->len = len;
   parts->host_start = host_start;
   parts->host_end = host_end;
-  parts->n_labels = 0;
 
-  if (!want_labels)
+  if (!check_labels)
     return TRUE;
 
-  /* Where a ||host rule may start matching. More labels than DNS allows
-   * make no host at all. */
-  for (gsize i = host_start; i < host_end; i++)
-    {
-      if (i == host_start || url[i - 1] == '.')
-        {
-          if (parts->n_labels == MAX_LABELS)
-            return FALSE;
-          parts->labels[parts->n_labels++] = i;
-        }
-    }
+  /* More labels than DNS allows make no host at all. Counting dots is
+   * cheaper than noting where each label starts: only a few rules ask. */
+  {
+    guint n_dots = 0;
+
+    /* A dot at the very end starts no label. */
+    for (gsize i = host_start; i + 1 < host_end; i++)
+      n_dots += url[i] == '.';
+    if (n_dots >= MAX_LABELS)
+      return FALSE;
+  }
 
   return TRUE;
 }
@@ -282,6 +296,18 @@ typedef struct
   guint                have_important;
   guint                have_exception;
 } MatchState;
+
+/* A token of the URL being decided, between @start and @end. */
+typedef struct
+{
+  guint32 hash;
+  gsize   start;
+  gsize   end;
+} Token;
+
+/* Tokens are decided in batches of this many: enough for nearly every
+ * URL in one go, small enough for the stack. */
+#define TOKEN_BATCH 128
 
 static GRegex *
 get_regex (LecternFilterEngine *self,
@@ -346,8 +372,17 @@ pattern_matches (MatchState *state,
 
           if (token_end + n_check > lower->len)
             return FALSE;
-          for (guint k = 0; k < n_check; k++)
-            got |= (guint32) (guchar) url[token_end + k] << (8 * k);
+          if (url == lower->url)
+            {
+              /* The lower-cased copy is padded: one load, then cut. */
+              memcpy (&got, url + token_end, sizeof got);
+              got = GUINT32_FROM_LE (got) & (G_MAXUINT32 >> (8 * (4 - n_check)));
+            }
+          else
+            {
+              for (guint k = 0; k < n_check; k++)
+                got |= (guint32) (guchar) url[token_end + k] << (8 * k);
+            }
           if (got != rule->check)
             return FALSE;
         }
@@ -373,10 +408,10 @@ pattern_matches (MatchState *state,
 
       /* Only at the start of the host or of one of its labels: ||ample.com
        * is not in example.com. */
-      for (guint l = 0; l < lower->n_labels; l++)
+      for (gsize p = lower->host_start; p < lower->host_end; p++)
         {
-          gsize p = lower->labels[l];
-
+          if (p > lower->host_start && url[p - 1] != '.')
+            continue;
           if (literal && url[p] != first)
             continue;
           if (match_from (pattern, rule->pattern_len, url, lower->len, p, TRUE, anchor_end))
@@ -506,6 +541,41 @@ rule_domains_allow (MatchState *state,
   return TRUE;
 }
 
+/* The sites of the hosts this thread asked for last. A page's requests
+ * mostly go to the same few hosts, and finding a site in the public
+ * suffix list costs more than the rest of a decision. Per thread, so that
+ * web processes deciding in several threads need no lock. */
+#define SITE_CACHE_SIZE 16
+
+typedef struct
+{
+  char  host[HOST_BUFFER_SIZE];
+  gsize site;
+} SiteCacheEntry;
+
+static _Thread_local SiteCacheEntry site_cache[SITE_CACHE_SIZE];
+static _Thread_local guint site_cache_next;
+
+/* @host is lower case and shorter than HOST_BUFFER_SIZE. */
+static const char *
+get_site (const char *host)
+{
+  SiteCacheEntry *entry;
+
+  for (guint i = 0; i < SITE_CACHE_SIZE; i++)
+    {
+      if (site_cache[i].host[0] == host[0] && strcmp (site_cache[i].host, host) == 0)
+        return host + site_cache[i].site;
+    }
+
+  entry = &site_cache[site_cache_next];
+  site_cache_next = (site_cache_next + 1) % SITE_CACHE_SIZE;
+  g_strlcpy (entry->host, host, sizeof entry->host);
+  entry->site = lectern_party_get_site (host) - host;
+
+  return host + entry->site;
+}
+
 static gboolean
 party_matches (MatchState *state,
                const Rule *rule)
@@ -521,8 +591,10 @@ party_matches (MatchState *state,
         state->party = PARTY_UNKNOWN;
       else if (strcmp (state->host, state->page_host) == 0)
         state->party = PARTY_FIRST;
+      else if (state->host[0] == '\0' || state->page_host[0] == '\0')
+        state->party = PARTY_FIRST;
       else
-        state->party = lectern_party_is_third (state->host, state->page_host) ?
+        state->party = strcmp (get_site (state->host), get_site (state->page_host)) != 0 ?
                        PARTY_THIRD : PARTY_FIRST;
     }
 
@@ -533,6 +605,45 @@ party_matches (MatchState *state,
 
   return wanted == (state->party == PARTY_THIRD ? LECTERN_FILTER_RULE_THIRD_PARTY :
                                                   LECTERN_FILTER_RULE_FIRST_PARTY);
+}
+
+/* What pattern_matches() looks at first, inlined where most candidates
+ * fail: the bytes after the token, and where the match would start.
+ * %FALSE only when the rule cannot match. */
+static inline gboolean
+quick_check (MatchState *state,
+             const Rule *rule,
+             gsize       token_pos,
+             gsize       token_end)
+{
+  const UrlParts *lower = &state->lower;
+  guint n_check = rule->types >> RULE_CHECK_SHIFT;
+  gsize pos;
+
+  if (token_pos == UNKNOWN_POSITION || rule->token_offset == NO_TOKEN_OFFSET)
+    return TRUE;
+  if (token_pos < rule->token_offset)
+    return FALSE;
+  pos = token_pos - rule->token_offset;
+
+  if (n_check > 0 && !(rule->flags & LECTERN_FILTER_RULE_MATCH_CASE))
+    {
+      guint32 got;
+
+      if (token_end + n_check > lower->len)
+        return FALSE;
+      /* The lower-cased copy is padded: one load, then cut. */
+      memcpy (&got, lower->url + token_end, sizeof got);
+      got = GUINT32_FROM_LE (got) & (G_MAXUINT32 >> (8 * (4 - n_check)));
+      if (got != rule->check)
+        return FALSE;
+    }
+
+  if ((rule->flags & LECTERN_FILTER_RULE_ANCHOR_HOST) &&
+      (pos < lower->host_start || pos >= lower->host_end))
+    return FALSE;
+
+  return TRUE;
 }
 
 static inline void
@@ -563,6 +674,9 @@ consider_rule (MatchState *state,
 
   types &= ~*have;
   if (types == 0)
+    return;
+
+  if (!quick_check (state, rule, token_pos, token_end))
     return;
 
   /* A regular expression costs more than its domain list. */
@@ -620,6 +734,88 @@ lookup_slot (LecternFilterEngine *self,
       if (slot->hash == 0)
         return NULL;
       i = (i + 1) & self->slot_mask;
+    }
+}
+
+/* Whether each of the 64 bytes at @p may be part of a token. The URL is
+ * lower-cased already, and bytes over 127 are negative here, so outside
+ * both ranges. */
+static inline guint64
+token_mask (const char *p)
+{
+#ifdef __SSE2__
+  const __m128i below_digits = _mm_set1_epi8 ('0' - 1);
+  const __m128i above_digits = _mm_set1_epi8 ('9' + 1);
+  const __m128i below_letters = _mm_set1_epi8 ('a' - 1);
+  const __m128i above_letters = _mm_set1_epi8 ('z' + 1);
+  const __m128i percent = _mm_set1_epi8 ('%');
+  guint64 mask = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (p + 16 * k));
+      __m128i digit = _mm_and_si128 (_mm_cmpgt_epi8 (c, below_digits), _mm_cmplt_epi8 (c, above_digits));
+      __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (c, below_letters), _mm_cmplt_epi8 (c, above_letters));
+      __m128i any = _mm_or_si128 (_mm_or_si128 (digit, letter), _mm_cmpeq_epi8 (c, percent));
+
+      mask |= (guint64) (guint16) _mm_movemask_epi8 (any) << (16 * k);
+    }
+
+  return mask;
+#else
+  guint64 mask = 0;
+
+  for (guint k = 0; k < 64; k++)
+    mask |= (guint64) token_chars[(guchar) p[k]] << k;
+
+  return mask;
+#endif
+}
+
+/* Decides the tokens of a batch in their order, in steps that each touch
+ * one table: the Bloom filter, then the slots, then the rules. Each step
+ * asks the processor for what the next will read, so the cache misses of
+ * a URL's tokens overlap instead of following one another. */
+static void
+consider_tokens (MatchState *state,
+                 Token      *tokens,
+                 guint       n_tokens)
+{
+  LecternFilterEngine *self = state->engine;
+  const char *url = state->lower.url;
+  guint n_found = 0;
+
+  for (guint t = 0; t < n_tokens; t++)
+    {
+      tokens[t].hash = hash_lower (url + tokens[t].start, tokens[t].end - tokens[t].start);
+      __builtin_prefetch (&self->filter[filter_bit (tokens[t].hash, self->filter_shift) / 64]);
+    }
+
+  for (guint t = 0; t < n_tokens; t++)
+    {
+      if (!filter_has (self, tokens[t].hash))
+        continue;
+      __builtin_prefetch (&self->slots[tokens[t].hash & self->slot_mask]);
+      tokens[n_found++] = tokens[t];
+    }
+
+  for (guint t = 0; t < n_found; t++)
+    {
+      const Slot *slot = lookup_slot (self, tokens[t].hash);
+
+      /* The hash is not needed past here: the field keeps the slot's
+       * range, or zero for none. */
+      tokens[t].hash = slot != NULL ? slot->range : 0;
+      if (slot != NULL)
+        __builtin_prefetch (&self->image_rules[SLOT_START (slot)]);
+    }
+
+  for (guint t = 0; t < n_found; t++)
+    {
+      Slot slot = { 0, tokens[t].hash };
+
+      if (SLOT_COUNT (&slot) > 0)
+        consider_range (state, SLOT_START (&slot), SLOT_COUNT (&slot), tokens[t].start, tokens[t].end);
     }
 }
 
@@ -1234,12 +1430,14 @@ lowercase_into (const char *src,
   gsize len = strlen (src);
   char *dest = buffer;
 
-  if (len + HASH_PADDING >= buffer_size)
-    dest = *heap = g_malloc0 (len + 1 + HASH_PADDING);
+  if (len + URL_PADDING >= buffer_size)
+    dest = *heap = g_malloc (len + URL_PADDING);
 
   for (gsize i = 0; i < len; i++)
     dest[i] = to_lower (src[i]);
-  dest[len] = '\0';
+  /* The tokenizer reads whole blocks of 64 bytes, and hash_lower() whole
+   * words: nuls there are neither token characters nor hashed. */
+  memset (dest + len, 0, URL_PADDING);
 
   return len;
 }
@@ -1335,7 +1533,6 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   gboolean blocked = TRUE;
   const Rule *decider = NULL;
   const Rule *overrider = NULL;
-  gsize i;
 
   g_return_val_if_fail (match != NULL, FALSE);
 
@@ -1376,30 +1573,55 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     }
 
   /* Every whole token of the URL names the rules that may match it. */
-  i = 0;
-  while (i < state.lower.len)
-    {
-      guint32 hash;
-      const Slot *slot;
-      gsize start;
+  {
+    Token batch[TOKEN_BATCH];
+    guint n_batch = 0;
+    gboolean in_token = FALSE;
+    gsize start = 0;
 
-      if (!is_token_char (url[i]))
-        {
-          i++;
-          continue;
-        }
+    for (gsize base = 0; base < state.lower.len; base += 64)
+      {
+        guint64 mask = token_mask (url + base);
+        guint64 from = G_MAXUINT64;
 
-      start = i;
-      while (i < state.lower.len && is_token_char (url[i]))
-        i++;
-      hash = hash_lower (url + start, i - start);
+        /* One step per token boundary rather than per byte: a byte loop
+         * mispredicts a branch at each boundary. */
+        for (;;)
+          {
+            guint64 ends;
 
-      if (!filter_has (self, hash))
-        continue;
-      slot = lookup_slot (self, hash);
-      if (slot != NULL)
-        consider_range (&state, SLOT_START (slot), SLOT_COUNT (slot), start, i);
-    }
+            if (!in_token)
+              {
+                guint64 starts = mask & from;
+
+                if (starts == 0)
+                  break;
+                start = base + (gsize) __builtin_ctzll (starts);
+                from = G_MAXUINT64 << __builtin_ctzll (starts);
+                in_token = TRUE;
+              }
+            ends = ~mask & from;
+            if (ends == 0)
+              break;
+            in_token = FALSE;
+            from = G_MAXUINT64 << __builtin_ctzll (ends);
+            batch[n_batch].start = start;
+            batch[n_batch].end = base + (gsize) __builtin_ctzll (ends);
+            if (++n_batch == TOKEN_BATCH)
+              {
+                consider_tokens (&state, batch, n_batch);
+                n_batch = 0;
+              }
+          }
+      }
+    /* A token that runs up to a length that is a multiple of 64. */
+    if (in_token)
+      {
+        batch[n_batch].start = start;
+        batch[n_batch++].end = state.lower.len;
+      }
+    consider_tokens (&state, batch, n_batch);
+  }
   consider_range (&state, 0, self->header->n_untokenized, UNKNOWN_POSITION, 0);
 
   if (self->header->n_domain_slots > 0 && state.page_host != NULL)
