@@ -9,7 +9,35 @@
 
 #include "lectern-test-window.h"
 
+#include "lectern-application.h"
 #include "lectern-window.h"
+
+/**
+ * lectern_test_run_window:
+ * @activate_cb: called, after the application's own handler, with the
+ *   application and @user_data once the window shows @url; it drives the
+ *   test and closes the window, which ends the run
+ *
+ * Runs Lectern in this process, as `lectern --data-dir … --proxy … URL`
+ * would, so a test can reach the window's widgets and models.
+ *
+ * Returns: the application's exit status
+ */
+int
+lectern_test_run_window (const char *data_dir,
+                         const char *proxy,
+                         const char *url,
+                         GCallback   activate_cb,
+                         gpointer    user_data)
+{
+  g_autoptr(LecternApplication) app = lectern_application_new ();
+  char *argv[] = { (char *) "lectern", (char *) "--data-dir", (char *) data_dir,
+                   (char *) "--proxy", (char *) proxy, (char *) url, NULL };
+
+  g_signal_connect_after (app, "activate", activate_cb, user_data);
+
+  return lectern_application_run (app, G_N_ELEMENTS (argv) - 1, argv);
+}
 
 /* Runs the main context for a while, so that layout, styles and the
  * page's pictures settle before a window is looked at. */

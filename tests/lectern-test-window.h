@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+int  lectern_test_run_window      (const char *data_dir,
+                                   const char *proxy,
+                                   const char *url,
+                                   GCallback   activate_cb,
+                                   gpointer    user_data);
 void lectern_test_iterate_for     (guint       milliseconds);
 void lectern_test_save_screenshot (GtkWindow  *window,
                                    const char *name);

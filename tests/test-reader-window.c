@@ -350,7 +350,6 @@ static void
 test_reader_window (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LecternApplication) app = NULL;
   Fixture fixture = { 0 };
   int status;
 
@@ -359,14 +358,8 @@ test_reader_window (void)
   fixture.proxy = lectern_fixture_web_dup_proxy_uri (fixture.web);
   fixture.data_dir = lectern_test_dup_tmp_dir ("lectern-reader-XXXXXX");
 
-  app = lectern_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &fixture);
-
-  {
-    char *argv[] = { "lectern", "--data-dir", fixture.data_dir, "--proxy", fixture.proxy, ARTICLE_URL, NULL };
-
-    status = lectern_application_run (app, G_N_ELEMENTS (argv) - 1, argv);
-  }
+  status = lectern_test_run_window (fixture.data_dir, fixture.proxy, ARTICLE_URL,
+                                    G_CALLBACK (activate_cb), &fixture);
 
   g_assert_cmpint (status, ==, 0);
 

@@ -309,7 +309,6 @@ static void
 test_window_switches (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LecternApplication) app = NULL;
   Fixture fixture = { 0 };
   int status;
 
@@ -326,14 +325,8 @@ test_window_switches (void)
     g_assert_true (g_file_set_contents (db, "this is not an SQLite database, it is a damaged file", -1, NULL));
   }
 
-  app = lectern_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &fixture);
-
-  {
-    char *argv[] = { "lectern", "--data-dir", fixture.data_dir, "--proxy", fixture.proxy, ARTICLE_URL, NULL };
-
-    status = lectern_application_run (app, G_N_ELEMENTS (argv) - 1, argv);
-  }
+  status = lectern_test_run_window (fixture.data_dir, fixture.proxy, ARTICLE_URL,
+                                    G_CALLBACK (activate_cb), &fixture);
 
   g_assert_cmpint (status, ==, 0);
 
