@@ -866,6 +866,34 @@ test_long_line (void)
                                LECTERN_RESOURCE_IMAGE, NULL));
 }
 
+/* A rule with both $domain= and $to= keeps the lists after its text, and
+ * the record reaches them in 16 bits: one whose text is longer than that
+ * is left out and counted as too long, never kept with a wrong list. */
+static void
+test_long_options (void)
+{
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+  const LecternFilterStats *stats = lectern_filter_engine_get_stats (engine);
+  g_autoptr(GString) rule = g_string_new ("/track/q.gif$domain=news.example.org,to=cdn.example");
+  g_autoptr(GError) error = NULL;
+  guint too_long;
+
+  g_assert_true (lectern_filter_engine_add_rule (engine, rule->str, LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_true (blocks (engine, "https://cdn.example/track/q.gif"));
+  g_assert_false (blocks (engine, "https://other.example/track/q.gif"));
+
+  g_string_assign (rule, "/track/r.gif$domain=news.example.org,to=cdn.example");
+  while (rule->len < 70000)
+    g_string_append_printf (rule, "|site%u.example", (guint) rule->len);
+  too_long = stats->skipped_by[LECTERN_FILTER_SKIP_TOO_LONG];
+  g_assert_false (lectern_filter_engine_add_rule (engine, rule->str, LECTERN_FILTER_LIST_OTHER, &error));
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED);
+  g_assert_cmpuint (stats->skipped_by[LECTERN_FILTER_SKIP_TOO_LONG], ==, too_long + 1);
+  g_assert_false (blocks (engine, "https://cdn.example/track/r.gif"));
+  /* The rule before it is intact. */
+  g_assert_true (blocks (engine, "https://cdn.example/track/q.gif"));
+}
+
 static void
 test_not_a_url (void)
 {
@@ -1091,6 +1119,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/not-network-rules", test_not_network_rules);
   g_test_add_func ("/lectern/filter-engine/malformed", test_malformed);
   g_test_add_func ("/lectern/filter-engine/long-line", test_long_line);
+  g_test_add_func ("/lectern/filter-engine/long-options", test_long_options);
   g_test_add_func ("/lectern/filter-engine/not-a-url", test_not_a_url);
   g_test_add_func ("/lectern/filter-engine/add-list", test_add_list);
   g_test_add_func ("/lectern/filter-engine/add-file", test_add_file);

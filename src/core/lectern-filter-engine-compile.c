@@ -186,7 +186,7 @@ rule_candidates (const char *strings,
                  const Rule *rule,
                  Candidate  *candidates)
 {
-  const char *pattern = strings + rule->pattern;
+  const char *pattern = strings + rule_pattern (rule);
 
   if (rule->flags & LECTERN_FILTER_RULE_REGEX)
     return regex_candidates (pattern, rule->pattern_len, candidates);
@@ -214,7 +214,7 @@ count_candidates (const char *strings,
 
       for (guint c = 0; c < n; c++)
         {
-          guint32 hash = hash_token (strings + rules[i].pattern + candidates[c].start, candidates[c].len);
+          guint32 hash = hash_token (strings + rule_pattern (&rules[i]) + candidates[c].start, candidates[c].len);
           gboolean again = FALSE;
 
           for (guint k = 0; k < n_seen && !again; k++)
@@ -321,7 +321,7 @@ static gboolean
 has_plain_domains (const Rule *rule,
                    const char *strings)
 {
-  const char *list = strings + rule->domains;
+  const char *list = strings + rule_domains (rule);
 
   if (!(rule->flags & LECTERN_FILTER_RULE_DOMAINS) || *list == '\0')
     return FALSE;
@@ -414,7 +414,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   for (guint i = 0; i < n_built; i++)
     {
       const Rule *rule = &rules[i];
-      const char *pattern = self->strings->str + rule->pattern;
+      const char *pattern = self->strings->str + rule_pattern (rule);
       Candidate candidates[MAX_CANDIDATES];
       guint chosen = 0;
       gboolean weak = FALSE;
@@ -490,7 +490,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         n_untokenized++;
       else if (order[i].klass == 1)
         {
-          const char *entry = self->strings->str + rules[order[i].index].domains;
+          const char *entry = self->strings->str + rule_domains (&rules[order[i].index]);
 
           while (*entry != '\0' && *entry != ',')
             {
@@ -596,7 +596,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       if (order[i].token_offset != NO_TOKEN_OFFSET)
         {
           const Rule *rule = &out_rules[i];
-          const char *pattern = self->strings->str + rule->pattern;
+          const char *pattern = self->strings->str + rule_pattern (rule);
           gsize after = order[i].token_offset + order[i].token_len;
           guint n_check = 0;
 

@@ -40,14 +40,19 @@ G_BEGIN_DECLS
 
 #define IMAGE_MAGIC 0x4945464cu /* "LFEI" */
 
+/* The records are what every decision reads and most of the engine's
+ * memory: the pattern and the domain lists are kept as distances from the
+ * rule's text, since they are inside it or stored right after it, in 16
+ * bits rather than as 32-bit offsets. */
 typedef struct
 {
   guint32 text;
-  guint32 pattern;
-  /* The $domain= list, or the $to= list, or both one after the other;
-   * 0 when neither. A list ends at a nul or a ',': most point into the
-   * rule's text. */
-  guint32 domains;
+  /* Where the pattern starts, from @text. */
+  guint16 pattern_at;
+  /* The $domain= list, or the $to= list, or both one after the other,
+   * from @text; 0 when neither. A list ends at a nul or a ',': most are
+   * inside the rule's text. */
+  guint16 domains_at;
   guint16 pattern_len;
   /* The types, and in the top bits how many bytes of @check are set. */
   guint16 types;
@@ -69,7 +74,21 @@ typedef struct
 #define NO_TOKEN_OFFSET G_MAXUINT16
 #define UNKNOWN_POSITION G_MAXSIZE
 
-G_STATIC_ASSERT (sizeof (Rule) == 24);
+G_STATIC_ASSERT (sizeof (Rule) == 20);
+
+/* The offset of @rule's pattern in the strings. */
+static inline guint32
+rule_pattern (const Rule *rule)
+{
+  return rule->text + rule->pattern_at;
+}
+
+/* The offset of @rule's domain list in the strings, or 0 when it has none. */
+static inline guint32
+rule_domains (const Rule *rule)
+{
+  return rule->domains_at != 0 ? rule->text + rule->domains_at : 0;
+}
 
 typedef struct
 {

@@ -320,7 +320,7 @@ get_regex (LecternFilterEngine *self,
   regex = g_hash_table_lookup (self->regexes, GUINT_TO_POINTER (index + 1));
   if (regex == NULL)
     {
-      g_autofree char *source = g_strndup (self->image_strings + rule->pattern, rule->pattern_len);
+      g_autofree char *source = g_strndup (self->image_strings + rule_pattern (rule), rule->pattern_len);
       GRegexCompileFlags flags = G_REGEX_RAW | G_REGEX_NO_AUTO_CAPTURE | G_REGEX_OPTIMIZE;
 
       if (!(rule->flags & LECTERN_FILTER_RULE_MATCH_CASE))
@@ -342,7 +342,7 @@ pattern_matches (MatchState *state,
                  gsize       token_pos,
                  gsize       token_end)
 {
-  const char *pattern = state->engine->image_strings + rule->pattern;
+  const char *pattern = state->engine->image_strings + rule_pattern (rule);
   const UrlParts *lower = &state->lower;
   const char *url = (rule->flags & LECTERN_FILTER_RULE_MATCH_CASE) ? state->original : lower->url;
   gboolean anchor_end = (rule->flags & LECTERN_FILTER_RULE_ANCHOR_END) != 0;
@@ -522,10 +522,10 @@ rule_domains_allow (MatchState *state,
 {
   const char *list;
 
-  if (rule->domains == 0)
+  if (rule->domains_at == 0)
     return TRUE;
 
-  list = state->engine->image_strings + rule->domains;
+  list = state->engine->image_strings + rule_domains (rule);
   if ((rule->flags & LECTERN_FILTER_RULE_DOMAINS) &&
       !domains_allow (list, state->page_host, &state->page_suffix))
     return FALSE;
@@ -849,6 +849,8 @@ add_line (LecternFilterEngine    *self,
   Rule rule = { 0 };
   const char *text;
   const char *found;
+  gsize pattern_offset;
+  gsize domains_offset = 0;
 
   if (self->read_only)
     {
@@ -903,13 +905,13 @@ add_line (LecternFilterEngine    *self,
   found = parsed->pattern->len > 0 ?
           g_strstr_len (text, len, parsed->pattern->str) : text;
   if (found != NULL)
-    rule.pattern = found - self->strings->str;
+    pattern_offset = found - self->strings->str;
   else
-    rule.pattern = append_string (self->strings, parsed->pattern->str, parsed->pattern->len);
+    pattern_offset = append_string (self->strings, parsed->pattern->str, parsed->pattern->len);
 
   if (parsed->domains->len > 0 && parsed->to_domains->len > 0)
     {
-      rule.domains = append_string (self->strings, parsed->domains->str, parsed->domains->len);
+      domains_offset = append_string (self->strings, parsed->domains->str, parsed->domains->len);
       append_string (self->strings, parsed->to_domains->str, parsed->to_domains->len);
     }
   else if (parsed->domains->len > 0 || parsed->to_domains->len > 0)
@@ -921,10 +923,26 @@ add_line (LecternFilterEngine    *self,
       found = g_strstr_len (text, len, domains->str);
       if (found != NULL && found > text && found[-1] == '=' &&
           (found[domains->len] == ',' || found[domains->len] == '\0'))
-        rule.domains = found - self->strings->str;
+        domains_offset = found - self->strings->str;
       else
-        rule.domains = append_string (self->strings, domains->str, domains->len);
+        domains_offset = append_string (self->strings, domains->str, domains->len);
     }
+
+  /* The record keeps both as 16-bit distances from the text (see Rule):
+   * only a rule with kilobytes of options could be further, and it is
+   * left out and counted rather than cut. */
+  if (pattern_offset - rule.text > G_MAXUINT16 ||
+      (domains_offset != 0 && domains_offset - rule.text > G_MAXUINT16))
+    {
+      g_string_truncate (self->strings, rule.text);
+      self->stats.skipped_by[LECTERN_FILTER_SKIP_TOO_LONG]++;
+      update_skipped (&self->stats);
+      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                           _("The rule is too long"));
+      return FALSE;
+    }
+  rule.pattern_at = pattern_offset - rule.text;
+  rule.domains_at = domains_offset != 0 ? domains_offset - rule.text : 0;
 
   rule.pattern_len = parsed->pattern->len;
   rule.types = parsed->types;
@@ -1131,14 +1149,19 @@ lectern_filter_engine_new_from_image (GBytes    *image,
     {
       const Rule *rule = &rules[i];
 
+      /* In 64 bits: text and distance may add up past 32. */
+      guint64 pattern = (guint64) rule->text + rule->pattern_at;
+      guint64 domains = (guint64) rule->text + rule->domains_at;
+
       if (rule->text >= header->strings_len ||
           (rule->types >> RULE_CHECK_SHIFT) > 4 ||
-          rule->pattern > header->strings_len ||
-          rule->pattern_len > header->strings_len - rule->pattern ||
-          rule->domains >= header->strings_len ||
+          pattern > header->strings_len ||
+          rule->pattern_len > header->strings_len - pattern ||
+          domains >= header->strings_len ||
           ((rule->flags & (LECTERN_FILTER_RULE_DOMAINS | LECTERN_FILTER_RULE_TO_DOMAINS)) ==
            (LECTERN_FILTER_RULE_DOMAINS | LECTERN_FILTER_RULE_TO_DOMAINS) &&
-           rule->domains + strlen ((const char *) data + header->strings_offset + rule->domains) + 1 >=
+           rule->domains_at != 0 &&
+           domains + strlen ((const char *) data + header->strings_offset + domains) + 1 >=
            header->strings_len))
         CORRUPT ("rule out of bounds");
     }
