@@ -168,6 +168,35 @@ test_to_name (void)
   g_assert_cmpstr (lectern_resource_types_to_name (0), ==, "other");
 }
 
+static void
+test_init_sent (void)
+{
+  LecternRequest request;
+
+  /* The page's own document: the reader asked for it. */
+  lectern_request_init_sent (&request, "https://www.example.com/news/", "https://www.example.com/news/",
+                             "text/html,application/xhtml+xml");
+  g_assert_cmpint (request.types, ==, LECTERN_RESOURCE_DOCUMENT);
+  g_assert_cmpstr (request.page_url, ==, "https://www.example.com/news/");
+
+  /* No page yet: the first navigation. */
+  lectern_request_init_sent (&request, "https://www.example.com/", NULL, NULL);
+  g_assert_cmpint (request.types, ==, LECTERN_RESOURCE_DOCUMENT);
+  g_assert_cmpstr (request.page_url, ==, "https://www.example.com/");
+
+  /* Any other HTML document is a frame, never the top document. */
+  lectern_request_init_sent (&request, "https://ads.example.net/frame.html", "https://www.example.com/news/",
+                             "text/html,application/xhtml+xml");
+  g_assert_true (request.types & LECTERN_RESOURCE_SUBDOCUMENT);
+  g_assert_false (request.types & LECTERN_RESOURCE_DOCUMENT);
+  g_assert_true (request.types_inferred);
+
+  /* Everything else keeps what its Accept header and URL say. */
+  lectern_request_init_sent (&request, "https://cdn.example.net/app.js", "https://www.example.com/news/", "*/*");
+  g_assert_cmpint (request.types, ==, LECTERN_RESOURCE_SCRIPT);
+  g_assert_cmpstr (request.page_url, ==, "https://www.example.com/news/");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/lectern/request/infer-websocket", test_infer_websocket);
   g_test_add_func ("/lectern/request/from-name", test_from_name);
   g_test_add_func ("/lectern/request/to-name", test_to_name);
+  g_test_add_func ("/lectern/request/init-sent", test_init_sent);
 
   return g_test_run ();
 }

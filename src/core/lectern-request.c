@@ -153,6 +153,40 @@ types_for_extension (const char *url)
 }
 
 /**
+ * lectern_request_init_sent:
+ * @request: the request to fill; it borrows the strings
+ * @url: the URL as sent
+ * @page_url: (nullable): the top document's URL, as the web page has it
+ * @accept: (nullable): the request's Accept header
+ *
+ * Describes a request as WebKit's send-request shows it: no type, no frame.
+ * The top document's own request (its URL is the page's, or there is no
+ * page yet) is the page itself; any other HTML document is a frame.
+ */
+void
+lectern_request_init_sent (LecternRequest *request,
+                           const char     *url,
+                           const char     *page_url,
+                           const char     *accept)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (url != NULL);
+
+  request->url = url;
+  request->page_url = page_url != NULL ? page_url : url;
+  request->types = lectern_resource_types_infer (url, accept);
+  request->types_inferred = TRUE;
+
+  if (page_url == NULL || strcmp (url, page_url) == 0)
+    {
+      request->types = LECTERN_RESOURCE_DOCUMENT;
+      request->page_url = url;
+    }
+  else if (request->types & LECTERN_RESOURCE_DOCUMENT)
+    request->types = (request->types & ~LECTERN_RESOURCE_DOCUMENT) | LECTERN_RESOURCE_SUBDOCUMENT;
+}
+
+/**
  * lectern_resource_types_infer:
  * @url: the request URL
  * @accept: (nullable): the request's Accept header

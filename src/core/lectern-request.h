@@ -54,6 +54,10 @@ typedef struct
   gboolean              types_inferred;
 } LecternRequest;
 
+void                  lectern_request_init_sent         (LecternRequest       *request,
+                                                         const char           *url,
+                                                         const char           *page_url,
+                                                         const char           *accept);
 LecternResourceTypes  lectern_resource_types_infer      (const char           *url,
                                                          const char           *accept);
 gboolean              lectern_resource_type_from_name   (const char           *name,

@@ -56,21 +56,7 @@ send_request_cb (WebKitWebPage     *page,
   if (uri == NULL || !is_web_request (uri))
     return FALSE;
 
-  lectern_request.url = uri;
-  lectern_request.page_url = page_uri ? page_uri : uri;
-  lectern_request.types = lectern_resource_types_infer (uri, accept);
-  lectern_request.types_inferred = TRUE;
-
-  /* The top document's own request is the page itself; any other HTML
-   * document is a frame. */
-  if (page_uri == NULL || g_strcmp0 (uri, page_uri) == 0)
-    {
-      lectern_request.types = LECTERN_RESOURCE_DOCUMENT;
-      lectern_request.page_url = uri;
-    }
-  else if (lectern_request.types & LECTERN_RESOURCE_DOCUMENT)
-    lectern_request.types = (lectern_request.types & ~LECTERN_RESOURCE_DOCUMENT) | LECTERN_RESOURCE_SUBDOCUMENT;
-
+  lectern_request_init_sent (&lectern_request, uri, page_uri, accept);
   lectern_blocker_decide (self->blocker, &lectern_request, &decision);
 
   /* "Sale of personal data" refused means Global Privacy Control on
