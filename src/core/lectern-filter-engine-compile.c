@@ -294,6 +294,8 @@ typedef struct
   guint32 token_len;
   /* 0: tried for every request, 1: found by the page's host, 2: by token. */
   guint32 klass;
+  /* Where the rule's text goes in the image's strings. */
+  guint32 text;
 } Order;
 
 typedef struct
@@ -364,6 +366,76 @@ compare_cosmetic (gconstpointer a,
   return x->selector < y->selector ? -1 : (x->selector > y->selector);
 }
 
+/* What the parser makes of a plain host rule: a rule with exactly these
+ * types and flags, and a pattern that is a host and a '^', goes to the
+ * host table (see HostSlot). */
+static void
+plain_host_rule_shape (guint *types,
+                       guint *flags)
+{
+  LecternFilterParsed parsed;
+
+  lectern_filter_parsed_init (&parsed);
+  lectern_filter_parse_line ("||example.com^", strlen ("||example.com^"), &parsed, NULL);
+  g_assert (parsed.kind == LECTERN_FILTER_LINE_RULE);
+  *types = parsed.types;
+  *flags = parsed.flags;
+  lectern_filter_parsed_clear (&parsed);
+}
+
+/* Whether @rule is "||host^" and nothing else: the text itself is checked,
+ * not only the parse, so that no option, however harmless, is dropped. */
+static gboolean
+is_plain_host_rule (const Rule *rule,
+                    const char *strings,
+                    guint       plain_types,
+                    guint       plain_flags,
+                    gsize      *host_len)
+{
+  const char *text = strings + rule->text;
+  gsize len;
+
+  if ((rule->types & RULE_TYPES_MASK) != plain_types ||
+      (rule->flags & ~(0xfu << RULE_LIST_SHIFT)) != plain_flags ||
+      text[0] != '|' || text[1] != '|')
+    return FALSE;
+
+  len = strlen (text);
+  if (len < 5 || text[len - 1] != '^' || text[2] == '.' || text[len - 2] == '.')
+    return FALSE;
+
+  for (gsize i = 2; i < len - 1; i++)
+    {
+      char c = text[i];
+
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            (c == '.' && text[i + 1] != '.')))
+        return FALSE;
+    }
+
+  *host_len = len - 3;
+  return TRUE;
+}
+
+/* Adds @hash for a rule of @list; the first rule of a host wins, as it
+ * would among rules of one token. */
+static void
+host_table_add (HostSlot              *table,
+                guint32                mask,
+                HostSlot               hash,
+                LecternFilterListKind  list)
+{
+  guint32 i = (guint32) (hash >> HOST_SLOT_LIST_BITS) & mask;
+
+  while (table[i] != 0)
+    {
+      if ((table[i] & ~HOST_SLOT_LIST_MASK) == hash)
+        return;
+      i = (i + 1) & mask;
+    }
+  table[i] = hash | ((HostSlot) list + 1);
+}
+
 static gsize
 align8 (gsize n)
 {
@@ -401,9 +473,18 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   Cosmetic *cosmetic;
   guint32 previous = 0;
   Slot *current = NULL;
+  g_autoptr(GArray) host_rules = NULL;
+  guint plain_types;
+  guint plain_flags;
+  guint n_host_slots = 16;
+  HostSlot *host_slots;
+  g_autoptr(GString) strings = NULL;
 
   if (!self->dirty)
     return;
+
+  plain_host_rule_shape (&plain_types, &plain_flags);
+  host_rules = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   counts = g_hash_table_new (NULL, NULL);
   frequency = count_candidates (self->strings->str, (const Rule *) (gpointer) self->rules->data, self->rules->len);
@@ -423,6 +504,16 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       if (g_hash_table_size (self->badfilters) > 0 &&
           g_hash_table_contains (self->badfilters, self->strings->str + rule->text))
         continue;
+
+      {
+        gsize host_len;
+
+        if (is_plain_host_rule (rule, self->strings->str, plain_types, plain_flags, &host_len))
+          {
+            g_array_append_val (host_rules, i);
+            continue;
+          }
+      }
 
       if (rule->flags & LECTERN_FILTER_RULE_REGEX)
         n_regex++;
@@ -530,6 +621,24 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
 
   g_array_sort (self->cosmetic, compare_cosmetic);
 
+  /* Probes stay short up to two thirds full here too. */
+  while (n_host_slots < host_rules->len + host_rules->len / 2)
+    n_host_slots *= 2;
+
+  /* The image keeps the text of the rules in the token index only: a
+   * rule's strings are one run, up to the next rule's text. */
+  strings = g_string_sized_new (self->strings->len / 2);
+  g_string_append_c (strings, '\0');
+  for (guint i = 0; i < n_rules; i++)
+    {
+      guint32 index = order[i].index;
+      guint32 start = rules[index].text;
+      guint32 end = index + 1 < n_built ? rules[index + 1].text : self->strings->len;
+
+      order[i].text = strings->len;
+      g_string_append_len (strings, self->strings->str + start, end - start);
+    }
+
   size = align8 (sizeof (ImageHeader));
   size += align8 ((gsize) n_rules * sizeof (Rule));
   size += align8 ((gsize) n_slots * sizeof (Slot));
@@ -537,8 +646,9 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   size += align8 ((gsize) n_domain_slots * sizeof (DomainSlot));
   size += align8 ((gsize) domain_entries->len * sizeof (guint32));
   size += align8 ((gsize) n_page_exceptions * sizeof (guint32));
+  size += (gsize) n_host_slots * sizeof (HostSlot);
   size += align8 ((gsize) self->cosmetic->len * sizeof (Cosmetic));
-  size += align8 (self->strings->len);
+  size += align8 (strings->len);
   size += align8 (self->cosmetic_strings->len);
 
   data = g_malloc0 (size);
@@ -568,11 +678,16 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   size += align8 ((gsize) domain_entries->len * sizeof (guint32));
   header->page_exceptions_offset = size;
   size += align8 ((gsize) n_page_exceptions * sizeof (guint32));
+  header->n_host_slots = n_host_slots;
+  header->host_slots_offset = size;
+  header->host_types = plain_types;
+  header->n_host_rules = host_rules->len;
+  size += (gsize) n_host_slots * sizeof (HostSlot);
   header->cosmetic_offset = size;
   size += align8 ((gsize) self->cosmetic->len * sizeof (Cosmetic));
   header->strings_offset = size;
-  header->strings_len = self->strings->len;
-  size += align8 (self->strings->len);
+  header->strings_len = strings->len;
+  size += align8 (strings->len);
   header->cosmetic_strings_offset = size;
   header->cosmetic_strings_len = self->cosmetic_strings->len;
 
@@ -583,7 +698,8 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   domain_ids = (guint32 *) (gpointer) (data + header->domain_ids_offset);
   page_exceptions = (guint32 *) (gpointer) (data + header->page_exceptions_offset);
   cosmetic = (Cosmetic *) (gpointer) (data + header->cosmetic_offset);
-  memcpy (data + header->strings_offset, self->strings->str, self->strings->len);
+  host_slots = (HostSlot *) (gpointer) (data + header->host_slots_offset);
+  memcpy (data + header->strings_offset, strings->str, strings->len);
   memcpy (data + header->cosmetic_strings_offset, self->cosmetic_strings->str, self->cosmetic_strings->len);
   if (self->cosmetic->len > 0)
     memcpy (cosmetic, self->cosmetic->data, self->cosmetic->len * sizeof (Cosmetic));
@@ -592,11 +708,12 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   for (guint i = 0; i < n_rules; i++)
     {
       out_rules[i] = rules[order[i].index];
+      out_rules[i].text = order[i].text;
       out_rules[i].token_offset = order[i].token_offset;
       if (order[i].token_offset != NO_TOKEN_OFFSET)
         {
           const Rule *rule = &out_rules[i];
-          const char *pattern = self->strings->str + rule_pattern (rule);
+          const char *pattern = strings->str + rule_pattern (rule);
           gsize after = order[i].token_offset + order[i].token_len;
           guint n_check = 0;
 
@@ -630,6 +747,15 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         }
     }
 
+  for (guint i = 0; i < host_rules->len; i++)
+    {
+      const Rule *rule = &rules[g_array_index (host_rules, guint32, i)];
+      const char *text = self->strings->str + rule->text;
+
+      host_table_add (host_slots, n_host_slots - 1, host_hash (text + 2, strlen (text) - 3),
+                      rule->flags >> RULE_LIST_SHIFT);
+    }
+
   for (guint i = 0; i < domain_entries->len; i++)
     {
       const DomainEntry *e = &g_array_index (domain_entries, DomainEntry, i);
@@ -660,9 +786,9 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       }
     }
 
-  self->stats.rules = n_rules;
+  self->stats.rules = n_rules + host_rules->len;
   self->stats.regex = n_regex;
-  self->stats.skipped_by[LECTERN_FILTER_SKIP_DISABLED] = n_built - n_rules;
+  self->stats.skipped_by[LECTERN_FILTER_SKIP_DISABLED] = n_built - n_rules - host_rules->len;
   update_skipped (&self->stats);
   header->stats = self->stats;
 
@@ -691,6 +817,8 @@ _lectern_filter_engine_set_image (LecternFilterEngine *self,
   self->domain_slots = (const DomainSlot *) (gconstpointer) (data + self->header->domain_slots_offset);
   self->domain_ids = (const guint32 *) (gconstpointer) (data + self->header->domain_ids_offset);
   self->page_exceptions = (const guint32 *) (gconstpointer) (data + self->header->page_exceptions_offset);
+  self->host_slots = (const HostSlot *) (gconstpointer) (data + self->header->host_slots_offset);
+  self->host_mask = self->header->n_host_slots - 1;
   self->image_cosmetic = (const Cosmetic *) (gconstpointer) (data + self->header->cosmetic_offset);
   self->image_strings = (const char *) data + self->header->strings_offset;
   self->image_cosmetic_strings = (const char *) data + self->header->cosmetic_strings_offset;

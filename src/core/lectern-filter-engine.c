@@ -295,7 +295,14 @@ typedef struct
   guint                have_block;
   guint                have_important;
   guint                have_exception;
+  /* The host rule that matched: where its host starts in @host, and its
+   * list. */
+  gsize                host_rule_at;
+  LecternFilterListKind host_rule_list;
 } MatchState;
+
+/* Stands for a host rule (see HostSlot) among the rules that matched. */
+static const Rule host_rule_marker;
 
 /* A token of the URL being decided, between @start and @end. */
 typedef struct
@@ -819,6 +826,68 @@ consider_tokens (MatchState *state,
     }
 }
 
+/* Looks up each suffix of the URL's host that starts a label in the host
+ * table, the whole host first: a rule for "ads.example.com" tells more
+ * than one for "example.com". */
+static void
+consider_host_rules (MatchState *state)
+{
+  LecternFilterEngine *self = state->engine;
+  const char *host = state->host;
+  guint types = self->header->host_types & state->types & ~state->have_block;
+  HostSlot hashes[MAX_LABELS];
+  gsize starts[MAX_LABELS];
+  guint n = 0;
+  guint64 hash = HOST_HASH_SEED;
+  gsize len;
+
+  if (types == 0 || host == NULL || host[0] == '\0')
+    return;
+
+  len = strlen (host);
+  for (gsize i = len; i > 0 && n < MAX_LABELS; i--)
+    {
+      hash = host_hash_step (hash, (guchar) host[i - 1]);
+      if (i == 1 || host[i - 2] == '.')
+        {
+          hashes[n] = host_hash_finish (hash);
+          starts[n] = i - 1;
+          __builtin_prefetch (&self->host_slots[(guint32) (hashes[n] >> HOST_SLOT_LIST_BITS) & self->host_mask]);
+          n++;
+        }
+    }
+
+  /* The suffixes were found shortest first. */
+  while (n-- > 0)
+    {
+      guint32 i = (guint32) (hashes[n] >> HOST_SLOT_LIST_BITS) & self->host_mask;
+
+      for (;;)
+        {
+          HostSlot slot = self->host_slots[i];
+
+          if (slot == 0)
+            break;
+          if ((slot & ~HOST_SLOT_LIST_MASK) == hashes[n])
+            {
+              for (guint bit = 0; bit < N_TYPES; bit++)
+                {
+                  if (types & (1u << bit))
+                    state->block[bit] = &host_rule_marker;
+                }
+              state->have_block |= types;
+              state->host_rule_at = starts[n];
+              /* Checked when the image is verified; a web process that
+               * skips that still never names a list that is not. */
+              state->host_rule_list = MIN ((LecternFilterListKind) ((slot & HOST_SLOT_LIST_MASK) - 1),
+                                           LECTERN_FILTER_LIST_OTHER);
+              return;
+            }
+          i = (i + 1) & self->host_mask;
+        }
+    }
+}
+
 static const DomainSlot *
 lookup_domain (LecternFilterEngine *self,
                guint32              hash)
@@ -1126,6 +1195,7 @@ lectern_filter_engine_new_from_image (GBytes    *image,
       !section_fits (size, header->domain_slots_offset, header->n_domain_slots, sizeof (DomainSlot)) ||
       !section_fits (size, header->domain_ids_offset, header->n_domain_ids, sizeof (guint32)) ||
       !section_fits (size, header->page_exceptions_offset, header->n_page_exceptions, sizeof (guint32)) ||
+      !section_fits (size, header->host_slots_offset, header->n_host_slots, sizeof (HostSlot)) ||
       !section_fits (size, header->cosmetic_offset, header->n_cosmetic, sizeof (Cosmetic)) ||
       !section_fits (size, header->strings_offset, header->strings_len, 1) ||
       !section_fits (size, header->cosmetic_strings_offset, header->cosmetic_strings_len, 1))
@@ -1133,6 +1203,8 @@ lectern_filter_engine_new_from_image (GBytes    *image,
   if (header->n_slots < 16 || (header->n_slots & (header->n_slots - 1)) != 0 ||
       header->n_filter_words < 8 || (header->n_filter_words & (header->n_filter_words - 1)) != 0 ||
       header->filter_offset % 8 != 0 ||
+      header->n_host_slots < 16 || (header->n_host_slots & (header->n_host_slots - 1)) != 0 ||
+      header->host_slots_offset % 8 != 0 || header->n_host_rules >= header->n_host_slots ||
       (header->n_domain_slots != 0 && (header->n_domain_slots < 16 ||
                                        (header->n_domain_slots & (header->n_domain_slots - 1)) != 0)) ||
       header->n_untokenized > header->n_rules ||
@@ -1201,6 +1273,24 @@ lectern_filter_engine_new_from_image (GBytes    *image,
         if (domain_ids[i] >= header->n_rules)
           CORRUPT ("domain rule out of bounds");
       }
+  }
+
+  {
+    const HostSlot *host_slots = (const HostSlot *) (gconstpointer) (data + header->host_slots_offset);
+    guint32 n_used = 0;
+
+    for (guint32 i = 0; i < header->n_host_slots; i++)
+      {
+        if (host_slots[i] == 0)
+          continue;
+        if ((host_slots[i] & HOST_SLOT_LIST_MASK) == 0 ||
+            (host_slots[i] & HOST_SLOT_LIST_MASK) - 1 > LECTERN_FILTER_LIST_OTHER)
+          CORRUPT ("host rule out of bounds");
+        n_used++;
+      }
+    /* A probe ends at an empty slot. */
+    if (n_used >= header->n_host_slots)
+      CORRUPT ("full host table");
   }
 
   page_exceptions = (const guint32 *) (gconstpointer) (data + header->page_exceptions_offset);
@@ -1595,6 +1685,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
         state.page_host = page_host;
     }
 
+  if (self->header->n_host_rules > 0)
+    consider_host_rules (&state);
+
   /* Every whole token of the URL names the rules that may match it. */
   {
     Token batch[TOKEN_BATCH];
@@ -1723,7 +1816,13 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     }
 
   match->blocked = blocked;
-  if (decider != NULL)
+  if (decider == &host_rule_marker)
+    {
+      g_snprintf (match->rule_text, sizeof match->rule_text, "||%s^", state.host + state.host_rule_at);
+      match->rule = match->rule_text;
+      match->list = state.host_rule_list;
+    }
+  else if (decider != NULL)
     {
       match->rule = self->image_strings + decider->text;
       match->list = decider->flags >> RULE_LIST_SHIFT;

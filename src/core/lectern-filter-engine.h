@@ -27,7 +27,7 @@ typedef enum
 /* The layout of the compiled index (lectern_filter_engine_dup_image()).
  * Bump it whenever the layout or the meaning of a rule changes, so that
  * caches written by an older build are rebuilt. */
-#define LECTERN_FILTER_ENGINE_FORMAT_VERSION 7
+#define LECTERN_FILTER_ENGINE_FORMAT_VERSION 8
 
 /**
  * LecternFilterSkipReason:
@@ -74,13 +74,17 @@ typedef enum
  * @list: the list @rule came from
  *
  * @rule is the blocking rule when @blocked, else the exception rule that
- * overrode a blocking one, else %NULL.
+ * overrode a blocking one, else %NULL. It may point into the match itself
+ * (a plain "||host^" rule is kept as its host alone and written out here
+ * when it decides), so a match is filled in place and never copied.
  */
 typedef struct
 {
   gboolean               blocked;
   const char            *rule;
   LecternFilterListKind  list;
+  /*< private >*/
+  char                   rule_text[264];
 } LecternFilterMatch;
 
 /**
