@@ -59,6 +59,9 @@ struct _FilterCacheJob
   char     *path;
   /* Set when done and usable. */
   char     *key;
+  /* What the lists held, when they could be read; fixed once done. */
+  gboolean            has_stats;
+  LecternFilterStats  stats;
 };
 
 static void
@@ -355,6 +358,11 @@ prepare_filter_cache_thread (GTask        *task,
   g_mutex_lock (&job->lock);
   if (engine != NULL && g_file_test (job->path, G_FILE_TEST_IS_REGULAR))
     job->key = g_steal_pointer (&key);
+  if (engine != NULL)
+    {
+      job->stats = *lectern_filter_engine_get_stats (engine);
+      job->has_stats = TRUE;
+    }
   job->done = TRUE;
   g_cond_broadcast (&job->done_cond);
   g_mutex_unlock (&job->lock);
@@ -386,6 +394,33 @@ prepare_filter_cache_cb (GObject      *object,
     {
       add_startup_message (self, message);
     }
+}
+
+/**
+ * lectern_application_get_filter_stats:
+ * @self: the application
+ *
+ * What the filter lists held: rules in use, and rules skipped by reason.
+ *
+ * Returns: (nullable): the counts, or %NULL while the lists are still
+ *   being read or when none could be
+ */
+const LecternFilterStats *
+lectern_application_get_filter_stats (LecternApplication *self)
+{
+  const LecternFilterStats *stats = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  if (self->filter_cache == NULL)
+    return NULL;
+
+  g_mutex_lock (&self->filter_cache->lock);
+  if (self->filter_cache->done && self->filter_cache->has_stats)
+    stats = &self->filter_cache->stats;
+  g_mutex_unlock (&self->filter_cache->lock);
+
+  return stats;
 }
 
 /* Starts compiling (or checking) the filter cache in a thread. Its folder
@@ -634,11 +669,15 @@ preferences_action (GSimpleAction *action,
 {
   LecternApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
 
   if (self->settings == NULL)
     return;
 
-  gtk_window_present (GTK_WINDOW (lectern_preferences_window_new (window, self->settings)));
+  preferences = lectern_preferences_window_new (window, self->settings);
+  lectern_preferences_window_set_filter_stats (LECTERN_PREFERENCES_WINDOW (preferences),
+                                               lectern_application_get_filter_stats (self));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static const GActionEntry app_actions[] = {

@@ -11,6 +11,7 @@
 #include <webkit/webkit.h>
 
 #include "lectern-cookie-db.h"
+#include "lectern-filter-engine.h"
 #include "lectern-history-store.h"
 #include "lectern-site-choices.h"
 #include "lectern-site-store.h"
@@ -37,6 +38,8 @@ LecternCookieDb      *lectern_application_get_cookie_db       (LecternApplicatio
 LecternTrackerDb     *lectern_application_get_tracker_db      (LecternApplication        *self);
 LecternHistoryStore  *lectern_application_get_history_store   (LecternApplication        *self);
 const char           *lectern_application_get_startup_message (LecternApplication        *self);
+const LecternFilterStats *
+                      lectern_application_get_filter_stats    (LecternApplication        *self);
 LecternSiteChoices   *lectern_application_dup_choices         (LecternApplication        *self,
                                                                const char                *site) G_GNUC_WARN_UNUSED_RESULT;
 gboolean              lectern_application_save_choices        (LecternApplication        *self,

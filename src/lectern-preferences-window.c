@@ -20,6 +20,7 @@ struct _LecternPreferencesWindow
 
   /* Template widgets */
   AdwPreferencesGroup  *defaults_group;
+  AdwPreferencesGroup  *filters_group;
   GtkSwitch            *enforce_switch;
 
   /* Owned */
@@ -172,6 +173,7 @@ lectern_preferences_window_class_init (LecternPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lectern/Lectern/lectern-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, defaults_group);
+  gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, filters_group);
   gtk_widget_class_bind_template_child (widget_class, LecternPreferencesWindow, enforce_switch);
 }
 
@@ -181,6 +183,77 @@ lectern_preferences_window_init (LecternPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_category_rows (self);
+}
+
+static GtkWidget *
+new_count_row (const char *title,
+               guint       count)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *text = g_strdup_printf ("%u", count);
+  GtkWidget *label = gtk_label_new (text);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+/**
+ * lectern_preferences_window_set_filter_stats:
+ * @self: a preferences window
+ * @stats: (nullable): what the filter lists held, or %NULL when they are
+ *   not read yet or could not be
+ *
+ * Shows how many rules are in use and why the others were left out.
+ */
+void
+lectern_preferences_window_set_filter_stats (LecternPreferencesWindow *self,
+                                             const LecternFilterStats *stats)
+{
+  GtkWidget *skipped;
+
+  g_return_if_fail (LECTERN_IS_PREFERENCES_WINDOW (self));
+
+  if (stats == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The filter lists are not read yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("They are being prepared, or could not be read: see the message shown at start"));
+      adw_preferences_group_add (self->filters_group, row);
+      return;
+    }
+
+  adw_preferences_group_add (self->filters_group, new_count_row (_("Rules in use"), stats->rules));
+
+  skipped = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (skipped), _("Rules left out"));
+  {
+    g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rule", "%u rules", stats->skipped),
+                                                 stats->skipped);
+
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (skipped), subtitle);
+  }
+  for (guint r = 0; r < LECTERN_FILTER_N_SKIP_REASONS; r++)
+    {
+      g_autofree char *reason = NULL;
+
+      if (stats->skipped_by[r] == 0)
+        continue;
+      /* The phrases are lower case to sit inside a sentence. */
+      reason = g_strdup (lectern_filter_skip_reason_to_string (r));
+      reason[0] = g_ascii_toupper (reason[0]);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (skipped), new_count_row (reason, stats->skipped_by[r]));
+    }
+  gtk_widget_set_sensitive (skipped, stats->skipped > 0);
+  adw_preferences_group_add (self->filters_group, skipped);
+
+  adw_preferences_group_add (self->filters_group, new_count_row (_("Element-hiding rules kept"), stats->cosmetic));
+  adw_preferences_group_add (self->filters_group, new_count_row (_("Lines not understood"), stats->invalid));
 }
 
 GtkWidget *

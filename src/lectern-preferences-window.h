@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "lectern-filter-engine.h"
+
 G_BEGIN_DECLS
 
 #define LECTERN_TYPE_PREFERENCES_WINDOW (lectern_preferences_window_get_type ())
@@ -16,7 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LecternPreferencesWindow, lectern_preferences_window, LECTERN, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 /* Property "settings": the GSettings it edits (construct-only). */
-GtkWidget *lectern_preferences_window_new (GtkWindow *parent,
-                                           GSettings *settings);
+GtkWidget *lectern_preferences_window_new              (GtkWindow                *parent,
+                                                        GSettings                *settings);
+void       lectern_preferences_window_set_filter_stats (LecternPreferencesWindow *self,
+                                                        const LecternFilterStats *stats);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lectern-application.h"
 #include "lectern-page-run.h"
 #include "lectern-reader-mode.h"
 
@@ -70,7 +71,14 @@ print_report (GTask *task)
                                      lectern_article_get_reading_minutes (self->article));
 
   if (self->format == LECTERN_REPORT_FORMAT_TEXT)
-    output = lectern_page_report_to_text (report);
+    {
+      const LecternFilterStats *stats = lectern_application_get_filter_stats (lectern_application_get_default ());
+      g_autofree char *text = lectern_page_report_to_text (report);
+      g_autofree char *summary = stats != NULL ? lectern_filter_stats_to_string (stats) : NULL;
+
+      /* Translators: %s counts the rules in use and those left out, by reason */
+      output = summary != NULL ? g_strdup_printf (_("%s\nFilter lists: %s"), text, summary) : g_steal_pointer (&text);
+    }
   else
     output = lectern_page_report_to_json (report);
 

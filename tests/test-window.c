@@ -108,6 +108,45 @@ run_report (Fixture *fixture, const char *data_dir)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* Whether a row or label under @widget reads @text: what a user sees. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (shows_text (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static AdwExpanderRow *
+find_expander_row (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    return ADW_EXPANDER_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwExpanderRow *found = find_expander_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 set_consent (const char *data_dir, const char *choice)
 {
@@ -286,6 +325,19 @@ activate_cb (GApplication *application,
       }
     g_assert_nonnull (preferences);
 
+    /* It says what the filter lists held, with the count in use. */
+    {
+      const LecternFilterStats *stats = lectern_application_get_filter_stats (LECTERN_APPLICATION (application));
+      g_autofree char *rules = NULL;
+
+      g_assert_nonnull (stats);
+      g_assert_cmpuint (stats->rules, >, 1000);
+      rules = g_strdup_printf ("%u", stats->rules);
+      g_assert_true (shows_text (GTK_WIDGET (preferences), "Rules in use"));
+      g_assert_true (shows_text (GTK_WIDGET (preferences), rules));
+      g_assert_true (shows_text (GTK_WIDGET (preferences), "Rules left out"));
+    }
+
     g_settings_set_strv (settings, "default-allowed-categories", allowed);
     fresh = lectern_application_dup_choices (LECTERN_APPLICATION (application), "never-seen.example");
     g_assert_true (lectern_site_choices_get_allowed (fresh, LECTERN_CATEGORY_FUNCTIONAL));
@@ -294,6 +346,13 @@ activate_cb (GApplication *application,
     fixture->preferences = preferences;
     iterate_until (preferences_drawn, fixture, 10);
     lectern_test_save_screenshot (preferences, "preferences.png");
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "filter-lists");
+    g_assert_nonnull (find_expander_row (GTK_WIDGET (preferences)));
+    adw_expander_row_set_expanded (find_expander_row (GTK_WIDGET (preferences)), TRUE);
+    /* Each reason a rule was left out, with its count. */
+    g_assert_true (shows_text (GTK_WIDGET (preferences), "Popups only"));
+    lectern_test_iterate_for (500);
+    lectern_test_save_screenshot (preferences, "preferences-filter-lists.png");
     gtk_window_destroy (preferences);
     g_settings_reset (settings, "default-allowed-categories");
   }
