@@ -1087,6 +1087,42 @@ test_real_lists (void)
                                "https://www.example.com/news/story/", LECTERN_RESOURCE_DOCUMENT, NULL));
 }
 
+/* A page's host, its $domain= rules and its @@…$document verdict are kept
+ * per page between decisions; none of that may leak from one engine, or
+ * one compiled state of an engine, to another. */
+static void
+test_page_kept_per_engine (void)
+{
+  const char *page = "https://www.example.net/article.html";
+  const char *url = "https://cdn.tracker.example/pixel.gif";
+  LecternFilterEngine *allowing = engine_with ("||tracker.example^", "@@||example.net^$document", NULL);
+  g_autoptr(LecternFilterEngine) blocking = engine_with ("||tracker.example^", NULL);
+  g_autoptr(LecternFilterEngine) by_domain = engine_with ("/pixel.gif$domain=example.net", NULL);
+  LecternFilterMatch match;
+
+  g_assert_false (blocks_full (allowing, url, page, LECTERN_RESOURCE_IMAGE, &match));
+  g_assert_cmpstr (match.rule, ==, "@@||example.net^$document");
+  g_assert_true (blocks_full (blocking, url, page, LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_false (blocks_full (allowing, url, page, LECTERN_RESOURCE_IMAGE, NULL));
+
+  /* An engine made where the old one was freed starts afresh. */
+  lectern_filter_engine_free (allowing);
+  allowing = engine_with ("||tracker.example^", NULL);
+  g_assert_true (blocks_full (allowing, url, page, LECTERN_RESOURCE_IMAGE, NULL));
+
+  /* A rule added after a decision counts for the next one on the page. */
+  g_assert_true (lectern_filter_engine_add_rule (allowing, "@@||example.net^$document",
+                                                 LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_false (blocks_full (allowing, url, page, LECTERN_RESOURCE_IMAGE, NULL));
+
+  /* A rule found by the page's host, on this page and not another. */
+  g_assert_true (blocks_full (by_domain, url, page, LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_false (blocks_full (by_domain, url, "https://www.example.org/", LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_true (blocks_full (by_domain, url, page, LECTERN_RESOURCE_IMAGE, NULL));
+
+  lectern_filter_engine_free (allowing);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1126,6 +1162,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/unicode-hosts", test_unicode_hosts);
   g_test_add_func ("/lectern/filter-engine/real-lists", test_real_lists);
   g_test_add_func ("/lectern/filter-engine/unterminated-list", test_unterminated_list);
+  g_test_add_func ("/lectern/filter-engine/page-kept-per-engine", test_page_kept_per_engine);
 
   return g_test_run ();
 }

@@ -800,9 +800,17 @@ void
 _lectern_filter_engine_set_image (LecternFilterEngine *self,
                                   GBytes              *image)
 {
+  static guint last_serial;
   const guint8 *data = g_bytes_get_data (image, NULL);
+  guint serial;
+
+  /* Zero stands for no image in the caches keyed by the serial. */
+  do
+    serial = (guint) g_atomic_int_add ((gint *) &last_serial, 1) + 1;
+  while (serial == 0);
 
   g_clear_pointer (&self->image, g_bytes_unref);
+  self->image_serial = serial;
   g_mutex_lock (&self->regex_lock);
   g_hash_table_remove_all (self->regexes);
   g_mutex_unlock (&self->regex_lock);

@@ -224,6 +224,8 @@ struct _LecternFilterEngine
 
   /* The compiled image and views into it. */
   GBytes             *image;
+  /* Tells this image from every other of the process: never 0. */
+  guint               image_serial;
   const ImageHeader  *header;
   const Rule         *image_rules;
   const Slot         *slots;

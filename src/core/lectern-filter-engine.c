@@ -1617,6 +1617,133 @@ find_page_exception (LecternFilterEngine *self,
   return state.have_exception ? state.exception[0] : NULL;
 }
 
+/* What a decision needs of the page a request is made from: its host, the
+ * rules found by that host ($domain= rules with no other token) and
+ * whether an @@…$document rule allows the page. It is the same for every
+ * request of the page, and finding it again costs about as much as the
+ * rest of a decision, so each thread keeps it for the last few pages. */
+#define PAGE_CACHE_SIZE 4
+#define PAGE_URL_MAX 2048
+#define PAGE_MAX_DOMAIN_RULES 64
+
+typedef struct
+{
+  /* What the entry was made from: the image (by its serial number, never
+   * reused, unlike an address) and the URL. */
+  guint                image_serial;
+  gsize                url_len;
+  char                 url[PAGE_URL_MAX];
+
+  gboolean             has_host;
+  char                 host[HOST_BUFFER_SIZE + HASH_PADDING];
+  /* G_MAXUINT when the host finds too many to keep: they are looked up
+   * for each request then. */
+  guint                n_domain_rules;
+  guint32              domain_rules[PAGE_MAX_DOMAIN_RULES];
+  gboolean             exception_known;
+  const Rule          *exception;
+} PageInfo;
+
+static _Thread_local PageInfo page_cache[PAGE_CACHE_SIZE];
+static _Thread_local guint page_cache_next;
+
+static void
+find_domain_rules (LecternFilterEngine *self,
+                   PageInfo            *page)
+{
+  gsize page_len = strlen (page->host);
+
+  page->n_domain_rules = 0;
+  if (self->header->n_domain_slots == 0)
+    return;
+
+  for (gsize d = 0; d < page_len; d++)
+    {
+      const DomainSlot *slot;
+
+      if (d > 0 && page->host[d - 1] != '.')
+        continue;
+      slot = lookup_domain (self, hash_lower (page->host + d, page_len - d));
+      for (guint32 k = 0; slot != NULL && k < slot->count; k++)
+        {
+          if (page->n_domain_rules == PAGE_MAX_DOMAIN_RULES)
+            {
+              page->n_domain_rules = G_MAXUINT;
+              return;
+            }
+          page->domain_rules[page->n_domain_rules++] = self->domain_ids[slot->start + k];
+        }
+    }
+}
+
+/* The same as find_domain_rules(), for a host that finds too many to keep. */
+static void
+consider_domain_rules (MatchState *state,
+                       const char *page_host)
+{
+  LecternFilterEngine *self = state->engine;
+  gsize page_len = strlen (page_host);
+
+  for (gsize d = 0; d < page_len; d++)
+    {
+      const DomainSlot *slot;
+
+      if (d > 0 && page_host[d - 1] != '.')
+        continue;
+      slot = lookup_domain (self, hash_lower (page_host + d, page_len - d));
+      for (guint32 k = 0; slot != NULL && k < slot->count; k++)
+        consider_rule (state, &self->image_rules[self->domain_ids[slot->start + k]], UNKNOWN_POSITION, 0);
+    }
+}
+
+/* Fills @page for @page_url, or finds it filled. @scratch is used for a
+ * URL too long to keep. */
+static PageInfo *
+get_page_info (LecternFilterEngine *self,
+               const char          *page_url,
+               PageInfo            *scratch)
+{
+  gsize len = strlen (page_url);
+  PageInfo *page;
+  UrlParts parts;
+
+  for (guint i = 0; i < PAGE_CACHE_SIZE; i++)
+    {
+      page = &page_cache[i];
+      if (page->image_serial == self->image_serial && page->url_len == len &&
+          memcmp (page->url, page_url, len) == 0)
+        return page;
+    }
+
+  if (len < PAGE_URL_MAX)
+    {
+      page = &page_cache[page_cache_next];
+      page_cache_next = (page_cache_next + 1) % PAGE_CACHE_SIZE;
+      page->image_serial = self->image_serial;
+      page->url_len = len;
+      memcpy (page->url, page_url, len);
+    }
+  else
+    {
+      page = scratch;
+      page->image_serial = 0;
+    }
+
+  page->exception_known = FALSE;
+  page->exception = NULL;
+  page->n_domain_rules = 0;
+  /* Only the page's host matters here: no need to lowercase it all. */
+  page->has_host = split_url (page_url, len, &parts, FALSE) && copy_host (&parts, page->host);
+  if (page->has_host)
+    {
+      /* hash_lower() reads whole words past the host. */
+      memset (page->host + strlen (page->host), 0, HASH_PADDING);
+      find_domain_rules (self, page);
+    }
+
+  return page;
+}
+
 /**
  * lectern_filter_engine_match:
  * @self: an engine
@@ -1638,8 +1765,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
 {
   char url_buffer[URL_BUFFER_SIZE];
   char host[HOST_BUFFER_SIZE];
-  char page_host[HOST_BUFFER_SIZE + HASH_PADDING];
   g_autofree char *url_heap = NULL;
+  PageInfo page_scratch;
+  PageInfo *page = NULL;
   MatchState state;
   const Rule *page_exception = NULL;
   const char *url;
@@ -1677,12 +1805,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     state.host = host;
   if (request->page_url != NULL && request->page_url[0] != '\0')
     {
-      UrlParts page;
-
-      /* Only the page's host matters here: no need to lowercase it all. */
-      if (split_url (request->page_url, strlen (request->page_url), &page, FALSE) &&
-          copy_host (&page, page_host))
-        state.page_host = page_host;
+      page = get_page_info (self, request->page_url, &page_scratch);
+      if (page->has_host)
+        state.page_host = page->host;
     }
 
   if (self->header->n_host_rules > 0)
@@ -1740,24 +1865,26 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   }
   consider_range (&state, 0, self->header->n_untokenized, UNKNOWN_POSITION, 0);
 
-  if (self->header->n_domain_slots > 0 && state.page_host != NULL)
+  if (page != NULL && page->has_host)
     {
-      gsize page_len = strlen (state.page_host);
-
-      for (gsize d = 0; d < page_len; d++)
+      if (page->n_domain_rules == G_MAXUINT)
+        consider_domain_rules (&state, page->host);
+      else
         {
-          const DomainSlot *slot;
+          for (guint k = 0; k < page->n_domain_rules; k++)
+            consider_rule (&state, &self->image_rules[page->domain_rules[k]], UNKNOWN_POSITION, 0);
+        }
 
-          if (d > 0 && state.page_host[d - 1] != '.')
-            continue;
-          slot = lookup_domain (self, hash_lower (state.page_host + d, page_len - d));
-          for (guint32 k = 0; slot != NULL && k < slot->count; k++)
-            consider_rule (&state, &self->image_rules[self->domain_ids[slot->start + k]], UNKNOWN_POSITION, 0);
+      if (state.have_block != 0)
+        {
+          if (!page->exception_known)
+            {
+              page->exception = find_page_exception (self, request->page_url, state.page_host);
+              page->exception_known = TRUE;
+            }
+          page_exception = page->exception;
         }
     }
-
-  if (state.have_block != 0 && state.page_host != NULL)
-    page_exception = find_page_exception (self, request->page_url, state.page_host);
 
   /* Blocked only if blocked as every type it may be. The rule reported is
    * the one for its most likely type. */
