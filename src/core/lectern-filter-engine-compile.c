@@ -22,6 +22,29 @@ static const char * const weak_tokens[] = {
   "com", "http", "https", "icon", "images", "img", "js", "net", "news", "www",
 };
 
+/* Words of nearly every site's addresses: file types and the folders
+ * and hosts that serve them. A rule is better indexed by another of its
+ * tokens when it has one. */
+static const char * const common_tokens[] = {
+  "ajax", "api", "assets", "cdn", "content", "css", "gif", "google", "html", "image", "jpg",
+  "min", "php", "png", "static", "svg", "v1", "v2", "web", "webp",
+};
+
+static gboolean
+is_token_in (const char * const *list,
+             guint               n,
+             const char         *token,
+             gsize               len)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (strlen (list[i]) == len && g_ascii_strncasecmp (token, list[i], len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 filter_set (guint64 *filter,
             guint    bits,
@@ -36,13 +59,7 @@ static gboolean
 is_weak_token (const char *token,
                gsize       len)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (weak_tokens); i++)
-    {
-      if (strlen (weak_tokens[i]) == len && g_ascii_strncasecmp (token, weak_tokens[i], len) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  return is_token_in (weak_tokens, G_N_ELEMENTS (weak_tokens), token, len);
 }
 
 typedef struct
@@ -256,7 +273,7 @@ choose_token (const char *pat,
       /* Short tokens and top-level domains ("1", "id", "vn") hold few
        * rules but are in many URLs: what costs is how often a bucket is
        * tried, not only how big it is. */
-      else if (len <= 2)
+      else if (len <= 2 || is_token_in (common_tokens, G_N_ELEMENTS (common_tokens), token, len))
         cost += 4096;
       else if (candidates[c].start > 0 && pat[candidates[c].start - 1] == '.' &&
                (token[len] == '^' || token[len] == '/' || token[len] == ':' || token[len] == '\0' ||
