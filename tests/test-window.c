@@ -85,22 +85,34 @@ preferences_drawn (Fixture *fixture)
          gtk_widget_get_width (GTK_WIDGET (fixture->preferences)) > 0;
 }
 
-static JsonObject *
-run_report (Fixture *fixture, const char *data_dir)
+static char *
+run_report_as (Fixture    *fixture,
+               const char *data_dir,
+               const char *format)
 {
   g_autofree char *lectern = lectern_test_dup_lectern_path ();
+  g_autofree char *option = g_strdup_printf ("--report=%s", format);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *out = NULL;
+  char *out = NULL;
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                               lectern, "--data-dir", data_dir, "--proxy", fixture->proxy,
-                              "--timeout", "90", "--report=json", ARTICLE_URL, NULL);
+                              "--timeout", "90", option, ARTICLE_URL, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  return out;
+}
+
+static JsonObject *
+run_report (Fixture *fixture, const char *data_dir)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = run_report_as (fixture, data_dir, "json");
 
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
@@ -273,6 +285,20 @@ activate_cb (GApplication *application,
   set_consent (report_dir, "performance=on");
   report = run_report (fixture, report_dir);
   assert_report_matches_sidebar (fixture, report);
+
+  /* The text report ends with what the filter lists held. */
+  {
+    g_autofree char *text = run_report_as (fixture, report_dir, "text");
+    const char *summary = strstr (text, "\nFilter lists: ");
+    g_autofree char *expected = NULL;
+    const LecternFilterStats *stats = lectern_application_get_filter_stats (LECTERN_APPLICATION (application));
+
+    g_assert_nonnull (summary);
+    g_assert_nonnull (stats);
+    expected = g_strdup_printf ("Filter lists: %u rules, %u skipped (", stats->rules, stats->skipped);
+    g_assert_true (g_str_has_prefix (summary + 1, expected));
+    g_assert_nonnull (strstr (summary, "popups only"));
+  }
   lectern_test_rm_rf (report_dir, NULL);
 
   /* Trusting the site turns all blocking off for it. */
