@@ -134,7 +134,7 @@ skip (LecternFilterParsed      *parsed,
   if (error != NULL)
     {
       va_start (args, format);
-      *error = g_error_new_valist (LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED, format, args);
+      *error = g_error_new_valist (LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED, _(format), args);
       va_end (args);
     }
 
@@ -145,7 +145,10 @@ static LecternFilterLineKind
 invalid (GError     **error,
          const char  *message)
 {
-  g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX, message);
+  /* Translated only when asked for: lists hold many lines that are not
+   * network rules, and most callers want the verdict alone. */
+  if (error != NULL)
+    g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_SYNTAX, _(message));
   return LECTERN_FILTER_LINE_INVALID;
 }
 
@@ -267,7 +270,7 @@ parse_domains (const char           *value,
   gsize i = 0;
 
   if (len == 0)
-    return invalid (error, _("A domain option has no domains"));
+    return invalid (error, N_("A domain option has no domains"));
 
   while (i <= len)
     {
@@ -282,13 +285,13 @@ parse_domains (const char           *value,
       if (name_start < end && value[name_start] == '~')
         {
           if (negate_all)
-            return invalid (error, _("A $denyallow domain cannot be negated"));
+            return invalid (error, N_("A $denyallow domain cannot be negated"));
           negated = TRUE;
           name_start++;
         }
 
       if (name_start == end)
-        return invalid (error, _("A domain option has an empty entry"));
+        return invalid (error, N_("A domain option has an empty entry"));
 
       if (out->len > 0)
         g_string_append_c (out, '|');
@@ -298,7 +301,7 @@ parse_domains (const char           *value,
       if (!append_domain (out, value + name_start, end - name_start))
         return skip (parsed, LECTERN_FILTER_SKIP_DOMAIN, error,
                      /* Translators: %.*s is a domain name from a filter rule */
-                     _("The domain “%.*s” is not supported"),
+                     N_("The domain “%.*s” is not supported"),
                      (int) (end - name_start), value + name_start);
 
       i = end + 1;
@@ -333,7 +336,7 @@ parse_cosmetic (const char           *line,
   gsize selector_len = len - sep_end;
 
   if (selector_len == 0)
-    return invalid (error, _("The element-hiding rule has no selector"));
+    return invalid (error, N_("The element-hiding rule has no selector"));
 
   /* Scriptlets and HTML filters of uBlock Origin run code or edit markup. */
   /* The line is a slice of the list, not a string: compare within it. */
@@ -344,8 +347,9 @@ parse_cosmetic (const char           *line,
   g_string_append_len (parsed->selector, selector, selector_len);
   parsed->cosmetic_flags = flags;
 
-  g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                       _("The line is an element-hiding or scriptlet rule, not a network rule"));
+  if (error != NULL)
+    g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                         _("The line is an element-hiding or scriptlet rule, not a network rule"));
 
   return LECTERN_FILTER_LINE_COSMETIC;
 }
@@ -436,7 +440,7 @@ parse_network (const char           *line,
   for (gsize i = 0; i < pat_len; i++)
     {
       if (g_ascii_isspace (pat[i]))
-        return invalid (error, _("A network rule cannot hold spaces"));
+        return invalid (error, N_("A network rule cannot hold spaces"));
     }
 
   if (has_options)
@@ -444,7 +448,7 @@ parse_network (const char           *line,
       gsize i = 0;
 
       if (options_len == 0)
-        return invalid (error, _("The rule has an empty option list"));
+        return invalid (error, N_("The rule has an empty option list"));
 
       while (i <= options_len)
         {
@@ -466,7 +470,7 @@ parse_network (const char           *line,
           i = end + 1;
 
           if (option_len == 0)
-            return invalid (error, _("The rule has an empty option"));
+            return invalid (error, N_("The rule has an empty option"));
 
           if (name[0] == '~')
             {
@@ -583,20 +587,20 @@ parse_network (const char           *line,
           if (option_in (name, name_len, modifier_options, G_N_ELEMENTS (modifier_options)))
             return skip (parsed, LECTERN_FILTER_SKIP_MODIFIER, error,
                          /* Translators: %.*s is a filter option such as “csp” */
-                         _("The option “%.*s” changes requests rather than blocking them"),
+                         N_("The option “%.*s” changes requests rather than blocking them"),
                          (int) name_len, name);
           if (option_in (name, name_len, cosmetic_exception_options, G_N_ELEMENTS (cosmetic_exception_options)))
             return skip (parsed, LECTERN_FILTER_SKIP_COSMETIC_EXCEPTION, error,
                          /* Translators: %.*s is a filter option such as “generichide” */
-                         _("The option “%.*s” is about element hiding"),
+                         N_("The option “%.*s” is about element hiding"),
                          (int) name_len, name);
           if (option_is (name, name_len, "method"))
             return skip (parsed, LECTERN_FILTER_SKIP_METHOD, error,
-                         _("The request method is not known where requests are decided"));
+                         N_("The request method is not known where requests are decided"));
 
           return skip (parsed, LECTERN_FILTER_SKIP_UNKNOWN_OPTION, error,
                        /* Translators: %.*s is a filter option */
-                       _("The option “%.*s” is not supported"),
+                       N_("The option “%.*s” is not supported"),
                        (int) (end - (option - options)), option);
         }
     }
@@ -622,32 +626,32 @@ parse_network (const char           *line,
 
   if (redirect && (parsed->flags & LECTERN_FILTER_RULE_EXCEPTION))
     return skip (parsed, LECTERN_FILTER_SKIP_MODIFIER, error,
-                 _("An exception for a redirection only stops the redirection"));
+                 N_("An exception for a redirection only stops the redirection"));
 
   if (popup && positive_types == 0)
-    return skip (parsed, LECTERN_FILTER_SKIP_POPUP, error, _("Popup rules are not supported"));
+    return skip (parsed, LECTERN_FILTER_SKIP_POPUP, error, N_("Popup rules are not supported"));
 
   if (positive_types != 0)
     parsed->types = positive_types;
   parsed->types &= ~negative_types;
 
   if (parsed->types == 0)
-    return skip (parsed, LECTERN_FILTER_SKIP_NO_TYPE, error, _("The rule applies to no request type"));
+    return skip (parsed, LECTERN_FILTER_SKIP_NO_TYPE, error, N_("The rule applies to no request type"));
 
   if ((parsed->flags & (LECTERN_FILTER_RULE_THIRD_PARTY | LECTERN_FILTER_RULE_FIRST_PARTY)) ==
       (LECTERN_FILTER_RULE_THIRD_PARTY | LECTERN_FILTER_RULE_FIRST_PARTY))
-    return skip (parsed, LECTERN_FILTER_SKIP_NO_TYPE, error, _("The rule is both first- and third-party"));
+    return skip (parsed, LECTERN_FILTER_SKIP_NO_TYPE, error, N_("The rule is both first- and third-party"));
 
   if ((parsed->flags & LECTERN_FILTER_RULE_EXCEPTION) && (parsed->types & LECTERN_RESOURCE_DOCUMENT))
     parsed->flags |= LECTERN_FILTER_RULE_PAGE_EXCEPTION;
 
   if (pat_len > G_MAXUINT16)
-    return skip (parsed, LECTERN_FILTER_SKIP_TOO_LONG, error, _("The rule is too long"));
+    return skip (parsed, LECTERN_FILTER_SKIP_TOO_LONG, error, N_("The rule is too long"));
 
   if (regex)
     {
       if (pat_len <= 2)
-        return invalid (error, _("The regular expression is empty"));
+        return invalid (error, N_("The regular expression is empty"));
       if (!regex_is_valid (pat + 1, pat_len - 2, (parsed->flags & LECTERN_FILTER_RULE_MATCH_CASE) != 0, error))
         {
           parsed->reason = LECTERN_FILTER_SKIP_REGEX;
@@ -718,7 +722,7 @@ parse_network (const char           *line,
             }
           if (ascii == NULL)
             return skip (parsed, LECTERN_FILTER_SKIP_DOMAIN, error,
-                         _("The rule’s host name cannot be converted to ASCII"));
+                         N_("The rule’s host name cannot be converted to ASCII"));
           for (const char *p = ascii; *p != '\0'; p++)
             g_string_append_c (parsed->pattern, g_ascii_tolower (*p));
           pat += host_len;
@@ -739,7 +743,7 @@ parse_network (const char           *line,
     }
 
   if (!has_options && strspn (parsed->pattern->str, "*") == parsed->pattern->len)
-    return invalid (error, _("The rule would match every request"));
+    return invalid (error, N_("The rule would match every request"));
 
   return LECTERN_FILTER_LINE_RULE;
 }
@@ -791,14 +795,15 @@ lectern_filter_parse_line (const char           *line,
 
   if (len == 0)
     {
-      parsed->kind = invalid (error, _("The line is empty"));
+      parsed->kind = invalid (error, N_("The line is empty"));
       return FALSE;
     }
 
   if (line[0] == '!' || (line[0] == '[' && line[len - 1] == ']'))
     {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("The line is a comment"));
+      if (error != NULL)
+        g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                             _("The line is a comment"));
       parsed->kind = LECTERN_FILTER_LINE_COMMENT;
       return FALSE;
     }
@@ -807,7 +812,7 @@ lectern_filter_parse_line (const char           *line,
     {
       if ((guchar) line[i] < 0x20 || line[i] == 0x7f)
         {
-          parsed->kind = invalid (error, _("The line holds control characters"));
+          parsed->kind = invalid (error, N_("The line holds control characters"));
           return FALSE;
         }
     }
@@ -821,8 +826,9 @@ lectern_filter_parse_line (const char           *line,
   /* Hosts files and some lists comment with '#'. */
   if (line[0] == '#')
     {
-      g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
-                           _("The line is a comment"));
+      if (error != NULL)
+        g_set_error_literal (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_UNSUPPORTED,
+                             _("The line is a comment"));
       parsed->kind = LECTERN_FILTER_LINE_COMMENT;
       return FALSE;
     }
