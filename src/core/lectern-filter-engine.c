@@ -779,32 +779,19 @@ token_mask (const char *p)
 #endif
 }
 
-/* Decides the tokens of a batch in their order, in steps that each touch
- * one table: the Bloom filter, then the slots, then the rules. Each step
- * asks the processor for what the next will read, so the cache misses of
- * a URL's tokens overlap instead of following one another. */
+/* Decides a batch of tokens that passed the Bloom filter, in their order,
+ * in steps that each touch one table: the slots, then the rules. Each
+ * step asks the processor for what the next will read, so the cache
+ * misses of a URL's tokens overlap instead of following one another. */
 static void
 consider_tokens (MatchState *state,
                  Token      *tokens,
-                 guint       n_tokens)
+                 guint       n_found)
 {
   LecternFilterEngine *self = state->engine;
-  const char *url = state->lower.url;
-  guint n_found = 0;
 
-  for (guint t = 0; t < n_tokens; t++)
-    {
-      tokens[t].hash = hash_lower (url + tokens[t].start, tokens[t].end - tokens[t].start);
-      __builtin_prefetch (&self->filter[filter_bit (tokens[t].hash, self->filter_shift) / 64]);
-    }
-
-  for (guint t = 0; t < n_tokens; t++)
-    {
-      if (!filter_has (self, tokens[t].hash))
-        continue;
-      __builtin_prefetch (&self->slots[tokens[t].hash & self->slot_mask]);
-      tokens[n_found++] = tokens[t];
-    }
+  for (guint t = 0; t < n_found; t++)
+    __builtin_prefetch (&self->slots[tokens[t].hash & self->slot_mask]);
 
   for (guint t = 0; t < n_found; t++)
     {
@@ -1824,6 +1811,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   {
     Token batch[TOKEN_BATCH];
     guint n_batch = 0;
+    guint32 hash;
+    gsize end;
     gboolean in_token = FALSE;
     gsize start = 0;
 
@@ -1853,8 +1842,13 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
               break;
             in_token = FALSE;
             from = G_MAXUINT64 << __builtin_ctzll (ends);
-            batch[n_batch].start = start;
-            batch[n_batch].end = base + (gsize) __builtin_ctzll (ends);
+            end = base + (gsize) __builtin_ctzll (ends);
+            /* Most tokens index nothing: the filter, small enough to
+             * stay in the processor's cache, says so for most of them. */
+            hash = hash_lower (url + start, end - start);
+            if (!filter_has (self, hash))
+              continue;
+            batch[n_batch] = (Token) { hash, start, end };
             if (++n_batch == TOKEN_BATCH)
               {
                 consider_tokens (&state, batch, n_batch);
@@ -1865,8 +1859,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     /* A token that runs up to a length that is a multiple of 64. */
     if (in_token)
       {
-        batch[n_batch].start = start;
-        batch[n_batch++].end = state.lower.len;
+        hash = hash_lower (url + start, state.lower.len - start);
+        if (filter_has (self, hash))
+          batch[n_batch++] = (Token) { hash, start, state.lower.len };
       }
     consider_tokens (&state, batch, n_batch);
   }
