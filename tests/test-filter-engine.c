@@ -818,7 +818,8 @@ test_malformed (void)
 static void
 test_unterminated_list (void)
 {
-  static const char * const tails[] = { ",;$$+", "example.com##+js", "||a.com^$__", "x$_" };
+  static const char * const tails[] = { ",;$$+", "example.com##+js", "||a.com^$__", "x$_",
+                                        "//$badfilter" };
 
   for (guint i = 0; i < G_N_ELEMENTS (tails); i++)
     {

@@ -618,7 +618,8 @@ parse_network (const char           *line,
       const char *opt_end = badfilter_option + badfilter_option_len;
 
       g_string_append_len (parsed->badfilter, line, badfilter_option - line);
-      if (*opt_end == ',')
+      /* The line need not end in a nul: the option may be its last byte. */
+      if (opt_end < line + len && *opt_end == ',')
         opt_end++;
       g_string_append_len (parsed->badfilter, opt_end, line + len - opt_end);
       while (parsed->badfilter->len > 0 &&
