@@ -594,6 +594,98 @@ test_active_groups_garbage (void)
     }
 }
 
+/* What `OneTrust.GetDomainData().Groups` holds on current versions: the id
+ * OnetrustActiveGroups and the cookie use is CustomGroupId, and
+ * OptanonGroupId is an older number. */
+static void
+test_groups_custom_ids (void)
+{
+  g_autoptr(LecternOneTrustGroups) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  groups = lectern_onetrust_groups_new_from_json (
+    "[{\"OptanonGroupId\":\"1\",\"CustomGroupId\":\"C0001\",\"GroupName\":\"Strictly Necessary Cookies\"},"
+    " {\"OptanonGroupId\":\"2\",\"CustomGroupId\":\"C0002\",\"GroupName\":\"Functional Cookies\"},"
+    " {\"OptanonGroupId\":\"9\",\"CustomGroupId\":\"C0009\",\"GroupName\":\"Advertising Cookies\"}]",
+    &error);
+  g_assert_no_error (error);
+
+  ids = lectern_onetrust_groups_dup_ids (groups);
+  g_assert_cmpstrv (ids, ((const char * const []) { "C0001", "C0002", "C0009", NULL }));
+  g_assert_cmpint (lectern_onetrust_groups_get_category (groups, "C0002"), ==, LECTERN_CATEGORY_FUNCTIONAL);
+  g_assert_cmpint (lectern_onetrust_groups_get_category (groups, "C0009"), ==, LECTERN_CATEGORY_TARGETING);
+  g_assert_cmpint (lectern_onetrust_groups_get_category (groups, "2"), ==, LECTERN_CATEGORY_UNKNOWN);
+}
+
+static void
+test_groups_standard (void)
+{
+  g_autoptr(LecternOneTrustGroups) renamed = lectern_onetrust_groups_new_from_json (RENAMED_GROUPS_JSON, NULL);
+  g_autoptr(LecternOneTrustGroups) standard = lectern_onetrust_groups_new ();
+  g_autoptr(LecternOneTrustGroups) empty = lectern_onetrust_groups_new ();
+  g_auto(GStrv) standard_ids = NULL;
+
+  g_assert_true (lectern_onetrust_groups_add (standard, "C0001", "Strictly Necessary Cookies", NULL));
+  g_assert_true (lectern_onetrust_groups_add (standard, "C0002", "Performance Cookies", NULL));
+  /* A name no table knows keeps the standard id's meaning. */
+  g_assert_true (lectern_onetrust_groups_add (standard, "C0004", "Partners", NULL));
+
+  g_assert_true (lectern_onetrust_groups_is_standard (NULL));
+  g_assert_true (lectern_onetrust_groups_is_standard (empty));
+  g_assert_true (lectern_onetrust_groups_is_standard (standard));
+  g_assert_false (lectern_onetrust_groups_is_standard (renamed));
+
+  /* No list: the five standard ids. */
+  standard_ids = lectern_onetrust_groups_dup_ids (empty);
+  g_assert_cmpstrv (standard_ids, ((const char * const []) { "C0001", "C0002", "C0003", "C0004", "C0005", NULL }));
+}
+
+static void
+test_groups_to_json (void)
+{
+  g_autoptr(LecternOneTrustGroups) groups = lectern_onetrust_groups_new_from_json (RENAMED_GROUPS_JSON, NULL);
+  g_autoptr(LecternOneTrustGroups) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *again = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) back_ids = NULL;
+
+  json = lectern_onetrust_groups_to_json (groups);
+  /* Only ids and names: nothing else the site's list held. */
+  g_assert_null (strstr (json, "Status"));
+  g_assert_nonnull (strstr (json, "\"GroupName\":\"Fonts & Maps\""));
+
+  back = lectern_onetrust_groups_new_from_json (json, &error);
+  g_assert_no_error (error);
+  ids = lectern_onetrust_groups_dup_ids (groups);
+  back_ids = lectern_onetrust_groups_dup_ids (back);
+  g_assert_cmpstrv (ids, back_ids);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_assert_cmpint (lectern_onetrust_groups_get_category (back, ids[i]), ==,
+                     lectern_onetrust_groups_get_category (groups, ids[i]));
+
+  again = lectern_onetrust_groups_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+}
+
+static void
+test_choices_grant (void)
+{
+  static const char * const functional[] = { "necessary", "functional", NULL };
+  static const char * const everything[] = { "necessary", "functional", "performance", "targeting", "social", "sale", NULL };
+  g_autoptr(LecternSiteChoices) some = choices_allowing (functional);
+  g_autoptr(LecternSiteChoices) all = choices_allowing (everything);
+
+  g_assert_true (lectern_onetrust_choices_grant (some, LECTERN_CATEGORY_NECESSARY));
+  g_assert_true (lectern_onetrust_choices_grant (some, LECTERN_CATEGORY_FUNCTIONAL));
+  g_assert_false (lectern_onetrust_choices_grant (some, LECTERN_CATEGORY_TARGETING));
+  /* A group nobody can name is granted only when nothing is refused. */
+  g_assert_false (lectern_onetrust_choices_grant (some, LECTERN_CATEGORY_UNKNOWN));
+  g_assert_true (lectern_onetrust_choices_grant (all, LECTERN_CATEGORY_UNKNOWN));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +707,10 @@ main (int   argc,
   g_test_add_func ("/lectern/onetrust-codec/alert-box-closed-garbage", test_alert_box_closed_garbage);
   g_test_add_func ("/lectern/onetrust-codec/active-groups", test_active_groups);
   g_test_add_func ("/lectern/onetrust-codec/active-groups-garbage", test_active_groups_garbage);
+  g_test_add_func ("/lectern/onetrust-codec/groups-custom-ids", test_groups_custom_ids);
+  g_test_add_func ("/lectern/onetrust-codec/groups-standard", test_groups_standard);
+  g_test_add_func ("/lectern/onetrust-codec/groups-to-json", test_groups_to_json);
+  g_test_add_func ("/lectern/onetrust-codec/choices-grant", test_choices_grant);
 
   return g_test_run ();
 }

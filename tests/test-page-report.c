@@ -190,7 +190,8 @@ static void
 test_json_consent (void)
 {
   static const char * const members[] = {
-    "necessary", "functional", "performance", "targeting", "social", "sale", "trusted", NULL
+    "necessary", "functional", "performance", "targeting", "social", "sale", "trusted",
+    "leave_banner", NULL
   };
   g_autoptr(LecternPageReport) report = new_example_report ();
   g_autoptr(JsonParser) parser = NULL;
@@ -198,6 +199,7 @@ test_json_consent (void)
   JsonObject *consent = json_object_get_object_member (root, "consent");
 
   assert_members (consent, members);
+  g_assert_false (json_object_get_boolean_member (consent, "leave_banner"));
   g_assert_true (json_object_get_boolean_member (consent, "necessary"));
   g_assert_true (json_object_get_boolean_member (consent, "functional"));
   g_assert_false (json_object_get_boolean_member (consent, "performance"));
@@ -289,7 +291,7 @@ static void
 test_json_violations (void)
 {
   static const char * const members[] = { "kind", "name", "category", "evidence", "time", NULL };
-  static const char * const evidence_members[] = { "domain", "via", NULL };
+  static const char * const evidence_members[] = { "domain", "via", "by", "inferred", NULL };
   g_autoptr(LecternPageReport) report = new_example_report ();
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *root = parse_report (report, &parser);
@@ -310,6 +312,98 @@ test_json_violations (void)
   assert_members (evidence, evidence_members);
   g_assert_cmpstr (json_object_get_string_member (evidence, "domain"), ==, "www.example.com");
   g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "cookie-store");
+  assert_null_member (evidence, "by");
+}
+
+/* A caught write of the violating cookie becomes its evidence: the
+ * earliest matching one, by name and domain; writes of other cookies or
+ * other domains are not. */
+static void
+test_json_violation_evidence (void)
+{
+  g_autoptr(LecternPageReport) report = new_example_report ();
+  g_autoptr(GDateTime) early = g_date_time_new_utc (2026, 11, 28, 10, 0, 1);
+  g_autoptr(GDateTime) late = g_date_time_new_utc (2026, 11, 28, 10, 0, 5);
+  g_autoptr(GDateTime) earlier = g_date_time_new_utc (2026, 11, 28, 10, 0, 0);
+  g_autoptr(LecternCookieEvidence) script = NULL;
+  g_autoptr(LecternCookieEvidence) header = NULL;
+  g_autoptr(LecternCookieEvidence) elsewhere = NULL;
+  g_autoptr(LecternCookieEvidence) other = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *violation;
+  JsonObject *evidence;
+  JsonArray *violations;
+
+  script = lectern_cookie_evidence_new ("_ga", "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE,
+                                        "http://www.example.com/js/ga.js", early);
+  header = lectern_cookie_evidence_new ("_ga", "www.example.com", LECTERN_COOKIE_VIA_SET_COOKIE,
+                                        "http://www.example.com/set", late);
+  elsewhere = lectern_cookie_evidence_new ("_ga", "www.example.org", LECTERN_COOKIE_VIA_SET_COOKIE,
+                                           "http://www.example.org/set", earlier);
+  other = lectern_cookie_evidence_new ("_gid", "www.example.com", LECTERN_COOKIE_VIA_SET_COOKIE,
+                                       "http://www.example.com/gid", earlier);
+  lectern_page_report_add_evidence (report, header);
+  lectern_page_report_add_evidence (report, elsewhere);
+  lectern_page_report_add_evidence (report, other);
+  lectern_page_report_add_evidence (report, script);
+
+  violations = json_object_get_array_member (parse_report (report, &parser), "violations");
+  g_assert_cmpuint (json_array_get_length (violations), ==, 1);
+  violation = json_array_get_object_element (violations, 0);
+  g_assert_cmpstr (json_object_get_string_member (violation, "name"), ==, "_ga");
+  g_assert_cmpstr (json_object_get_string_member (violation, "time"), ==, "2026-11-28T10:00:01Z");
+  evidence = json_object_get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, "http://www.example.com/js/ga.js");
+}
+
+/* A consent tool that records a refused category as granted is a "cmp"
+ * violation naming the tool and the page; a violation added by hand
+ * joins the list unless it is already there. */
+static void
+test_json_cmp_violation (void)
+{
+  g_autoptr(LecternPageReport) report = new_example_report ();
+  g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("cookiebot", "submit-custom-consent");
+  g_autoptr(LecternViolation) same = NULL;
+  g_autoptr(LecternViolation) extra = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  JsonObject *violation;
+  JsonObject *evidence;
+  JsonArray *violations;
+
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_FUNCTIONAL, TRUE);
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_PERFORMANCE, FALSE);
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_TARGETING, TRUE);
+  outcome->applied = g_date_time_new_utc (2026, 11, 28, 10, 0, 3);
+  lectern_page_report_set_cmp (report, outcome);
+
+  same = lectern_violation_new (LECTERN_VIOLATION_CMP, "cookiebot", LECTERN_CATEGORY_TARGETING,
+                                LECTERN_VIOLATION_VIA_CONSENT_TOOL);
+  extra = lectern_violation_new (LECTERN_VIOLATION_COOKIE, "_fbp", LECTERN_CATEGORY_SOCIAL,
+                                 LECTERN_COOKIE_VIA_SET_COOKIE);
+  lectern_page_report_add_violation (report, same);
+  lectern_page_report_add_violation (report, extra);
+
+  all = lectern_page_report_dup_violations (report);
+  g_assert_cmpuint (all->len, ==, 3);
+
+  violations = json_object_get_array_member (parse_report (report, &parser), "violations");
+  g_assert_cmpuint (json_array_get_length (violations), ==, 3);
+  violation = json_array_get_object_element (violations, 1);
+  g_assert_cmpstr (json_object_get_string_member (violation, "kind"), ==, "cmp");
+  g_assert_cmpstr (json_object_get_string_member (violation, "name"), ==, "cookiebot");
+  /* Functional is allowed in the example: only targeting breaks it. */
+  g_assert_cmpstr (json_object_get_string_member (violation, "category"), ==, "targeting");
+  g_assert_cmpstr (json_object_get_string_member (violation, "time"), ==, "2026-11-28T10:00:03Z");
+  evidence = json_object_get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "consent-tool");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, PAGE_URL);
+
+  violation = json_array_get_object_element (violations, 2);
+  g_assert_cmpstr (json_object_get_string_member (violation, "name"), ==, "_fbp");
+  assert_null_member (violation, "time");
 }
 
 static void
@@ -399,7 +493,10 @@ test_text (void)
   g_assert_cmpstr (lines[11], ==, "  _ga      www.example.com  performance  Google Analytics  first-party, expires 2027-01-01T00:00:00Z, violation, removed");
   g_assert_cmpstr (lines[12], ==, "  session  .example.com     necessary    -                 first-party, session");
   g_assert_cmpstr (lines[13], ==, "");
-  g_assert_null (lines[14]);
+  g_assert_cmpstr (lines[14], ==, "Violations: 1");
+  g_assert_cmpstr (lines[15], ==, "  cookie  _ga  performance  cookie-store  -  2026-11-28T10:00:02Z");
+  g_assert_cmpstr (lines[16], ==, "");
+  g_assert_null (lines[17]);
 }
 
 static void
@@ -423,6 +520,77 @@ test_json_article (void)
   g_assert_cmpint (json_object_get_int_member (article, "reading_minutes"), ==, 4);
 }
 
+/* "cmp" as DESIGN.md shows it: name, action, and only the categories the
+ * tool recorded; then the detail and when Lectern applied the choices. */
+static void
+test_json_cmp (void)
+{
+  static const char * const members[] = { "name", "action", "recorded", "detail", "applied", NULL };
+  static const char * const recorded_members[] = { "necessary", "performance", "targeting", NULL };
+  g_autoptr(LecternPageReport) report = new_example_report ();
+  g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("onetrust", "consent-cookie");
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonParser) cleared_parser = NULL;
+  JsonObject *cmp;
+  JsonObject *recorded;
+
+  g_assert_null (lectern_page_report_get_cmp (report));
+  assert_null_member (parse_report (report, &parser), "cmp");
+  g_clear_object (&parser);
+
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_NECESSARY, TRUE);
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_PERFORMANCE, FALSE);
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_TARGETING, TRUE);
+  outcome->detail = g_strdup ("OnetrustActiveGroups ,C0001,C0004,");
+  outcome->applied = g_date_time_new_utc (2026, 11, 28, 10, 0, 1);
+  lectern_page_report_set_cmp (report, outcome);
+
+  /* A copy: the report does not hold the caller's outcome. */
+  g_assert_true (lectern_page_report_get_cmp (report) != outcome);
+  g_assert_true (lectern_cmp_outcome_equal (lectern_page_report_get_cmp (report), outcome));
+
+  cmp = json_object_get_object_member (parse_report (report, &parser), "cmp");
+  assert_members (cmp, members);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "name"), ==, "onetrust");
+  g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "consent-cookie");
+  g_assert_cmpstr (json_object_get_string_member (cmp, "detail"), ==, "OnetrustActiveGroups ,C0001,C0004,");
+  g_assert_cmpstr (json_object_get_string_member (cmp, "applied"), ==, "2026-11-28T10:00:01Z");
+  recorded = json_object_get_object_member (cmp, "recorded");
+  assert_members (recorded, recorded_members);
+  g_assert_true (json_object_get_boolean_member (recorded, "necessary"));
+  g_assert_false (json_object_get_boolean_member (recorded, "performance"));
+  g_assert_true (json_object_get_boolean_member (recorded, "targeting"));
+
+  /* Nothing known of the tool any more: null again. */
+  lectern_page_report_set_cmp (report, NULL);
+  assert_null_member (parse_report (report, &cleared_parser), "cmp");
+}
+
+static void
+test_text_cmp (void)
+{
+  g_autoptr(LecternPageReport) report = new_example_report ();
+  g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("tcf", "read-only");
+  g_autoptr(LecternCmpOutcome) nothing = lectern_cmp_outcome_new ("cookiebot", "failed");
+  g_autofree char *text = NULL;
+  g_autofree char *nothing_text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_FUNCTIONAL, FALSE);
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_TARGETING, TRUE);
+  lectern_page_report_set_cmp (report, outcome);
+  text = lectern_page_report_to_text (report);
+  lines = g_strsplit (text, "\n", -1);
+
+  g_assert_cmpstr (lines[4], ==, "Requests: 3 in total, 2 third-party, 1 blocked");
+  g_assert_cmpstr (lines[5], ==, "Tool:     tcf (read-only), recorded functional off, targeting on");
+  g_assert_cmpstr (lines[6], ==, "");
+
+  lectern_page_report_set_cmp (report, nothing);
+  nothing_text = lectern_page_report_to_text (report);
+  g_assert_nonnull (strstr (nothing_text, "\nTool:     cookiebot (failed), recorded nothing\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,11 +602,15 @@ main (int   argc,
   g_test_add_func ("/lectern/page-report/json-trackers", test_json_trackers);
   g_test_add_func ("/lectern/page-report/json-cookies", test_json_cookies);
   g_test_add_func ("/lectern/page-report/json-violations", test_json_violations);
+  g_test_add_func ("/lectern/page-report/json-violation-evidence", test_json_violation_evidence);
+  g_test_add_func ("/lectern/page-report/json-cmp-violation", test_json_cmp_violation);
   g_test_add_func ("/lectern/page-report/json-empty", test_json_empty);
   g_test_add_func ("/lectern/page-report/json-pretty", test_json_pretty);
   g_test_add_func ("/lectern/page-report/cookie-seen-twice", test_cookie_seen_twice);
   g_test_add_func ("/lectern/page-report/text", test_text);
   g_test_add_func ("/lectern/page-report/json-article", test_json_article);
+  g_test_add_func ("/lectern/page-report/json-cmp", test_json_cmp);
+  g_test_add_func ("/lectern/page-report/text-cmp", test_text_cmp);
 
   return g_test_run ();
 }

@@ -175,6 +175,42 @@ test_variant_hostile (void)
   g_assert_false (lectern_site_choices_get_trusted (choices));
 }
 
+/* The banner flag is off by default, compared, copied and carried to
+ * the web process; a sender of the older form without it still reads. */
+static void
+test_leave_banner (void)
+{
+  g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new ("example.com");
+  g_autoptr(LecternSiteChoices) copy = NULL;
+  g_autoptr(LecternSiteChoices) back = NULL;
+  g_autoptr(LecternSiteChoices) old_back = NULL;
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GVariant) old = NULL;
+  GVariantBuilder builder;
+
+  g_assert_false (lectern_site_choices_get_leave_banner (choices));
+
+  copy = lectern_site_choices_copy (choices);
+  lectern_site_choices_set_leave_banner (choices, TRUE);
+  g_assert_true (lectern_site_choices_get_leave_banner (choices));
+  g_assert_false (lectern_site_choices_equal (choices, copy));
+
+  variant = g_variant_ref_sink (lectern_site_choices_to_variant (choices));
+  back = lectern_site_choices_new_from_variant (variant);
+  g_assert_nonnull (back);
+  g_assert_true (lectern_site_choices_get_leave_banner (back));
+  g_assert_true (lectern_site_choices_equal (choices, back));
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sb}"));
+  g_variant_builder_add (&builder, "{sb}", "social", TRUE);
+  old = g_variant_ref_sink (g_variant_new ("(sa{sb}b)", "example.com", &builder, TRUE));
+  old_back = lectern_site_choices_new_from_variant (old);
+  g_assert_nonnull (old_back);
+  g_assert_true (lectern_site_choices_get_trusted (old_back));
+  g_assert_true (lectern_site_choices_get_allowed (old_back, LECTERN_CATEGORY_SOCIAL));
+  g_assert_false (lectern_site_choices_get_leave_banner (old_back));
+}
+
 static void
 test_to_string (void)
 {
@@ -199,6 +235,12 @@ test_to_string (void)
   defaults_text = lectern_site_choices_to_string (defaults);
   g_assert_true (g_str_has_prefix (defaults_text, "necessary: on\n"));
   g_assert_true (g_str_has_suffix (defaults_text, "sale: off\ntrusted: yes\n"));
+
+  /* Only a site whose banner is left alone says so. */
+  lectern_site_choices_set_leave_banner (choices, TRUE);
+  g_clear_pointer (&text, g_free);
+  text = lectern_site_choices_to_string (choices);
+  g_assert_true (g_str_has_suffix (text, "trusted: no\nleave-banner: yes\n"));
 }
 
 static void
@@ -242,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/lectern/site-choices/variant-round-trip", test_variant_round_trip);
   g_test_add_func ("/lectern/site-choices/variant-hostile", test_variant_hostile);
   g_test_add_func ("/lectern/site-choices/to-string", test_to_string);
+  g_test_add_func ("/lectern/site-choices/leave-banner", test_leave_banner);
   g_test_add_func ("/lectern/site-choices/allowing", test_allowing);
 
   return g_test_run ();

@@ -209,6 +209,147 @@ test_delete_requests (void)
   g_free (deleted.category_id);
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* The page's consent tool: one notify per change, none for the same
+ * outcome again, a copy kept, and a new page forgets it; the report
+ * carries it. */
+static void
+test_cmp_outcome (void)
+{
+  g_autoptr(LecternSitePrivacy) privacy = lectern_site_privacy_new ();
+  g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("cookiebot", "submit-custom-consent");
+  g_autoptr(LecternCmpOutcome) same = NULL;
+  g_autoptr(LecternPageReport) report = NULL;
+  LecternCmpOutcome *property = NULL;
+  guint count = 0;
+
+  lectern_site_privacy_reset (privacy, PAGE_URL, NULL);
+  g_signal_connect (privacy, "notify::cmp-outcome", G_CALLBACK (count_notify_cb), &count);
+  g_assert_null (lectern_site_privacy_get_cmp_outcome (privacy));
+
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_TARGETING, TRUE);
+  lectern_site_privacy_set_cmp_outcome (privacy, outcome);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (lectern_site_privacy_get_cmp_outcome (privacy) != outcome);
+  g_assert_true (lectern_cmp_outcome_equal (lectern_site_privacy_get_cmp_outcome (privacy), outcome));
+
+  same = lectern_cmp_outcome_copy (outcome);
+  lectern_site_privacy_set_cmp_outcome (privacy, same);
+  g_assert_cmpuint (count, ==, 1);
+
+  g_object_get (privacy, "cmp-outcome", &property, NULL);
+  g_assert_true (lectern_cmp_outcome_equal (property, outcome));
+  lectern_cmp_outcome_free (property);
+
+  report = lectern_site_privacy_build_report (privacy);
+  g_assert_true (lectern_cmp_outcome_equal (lectern_page_report_get_cmp (report), outcome));
+
+  lectern_consent_record_add (&same->recorded, LECTERN_CATEGORY_PERFORMANCE, TRUE);
+  lectern_site_privacy_set_cmp_outcome (privacy, same);
+  g_assert_cmpuint (count, ==, 2);
+
+  lectern_site_privacy_reset (privacy, "http://www.example-news.com/other/", NULL);
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_null (lectern_site_privacy_get_cmp_outcome (privacy));
+}
+
+/* Every violation of the page with its evidence: violating cookies
+ * joined with the writes caught, and the consent tool's refused-but-
+ * granted categories; "n-all-violations" notified on change only; the
+ * report gets the evidence; a new page forgets it. */
+static void
+test_violations (void)
+{
+  g_autoptr(LecternSitePrivacy) privacy = lectern_site_privacy_new ();
+  g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new ("example-news.com");
+  g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("tcf", "read-only");
+  g_autoptr(LecternCookieEvidence) write = NULL;
+  g_autoptr(LecternCookieEvidence) response = NULL;
+  g_autoptr(GPtrArray) cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  g_autoptr(LecternPageReport) report = NULL;
+  g_autoptr(GPtrArray) reported = NULL;
+  const LecternViolation *violation;
+  GPtrArray *violations;
+  guint count = 0;
+  guint n = 0;
+
+  lectern_site_privacy_reset (privacy, PAGE_URL, choices);
+  g_signal_connect (privacy, "notify::n-all-violations", G_CALLBACK (count_notify_cb), &count);
+  g_assert_cmpuint (lectern_site_privacy_get_violations (privacy)->len, ==, 0);
+
+  write = lectern_cookie_evidence_new ("_ga", "www.example-news.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE,
+                                       "http://www.example-news.com/ga.js", NULL);
+  lectern_site_privacy_add_cookie_evidence (privacy, write);
+  lectern_site_privacy_add_cookie_evidence (privacy, write);
+  g_assert_cmpuint (count, ==, 0);
+
+  /* A name-less response changes no count. */
+  response = lectern_cookie_evidence_new (NULL, "www.example-news.com", LECTERN_COOKIE_VIA_SET_COOKIE,
+                                          "http://www.example-news.com/", NULL);
+  lectern_site_privacy_add_cookie_evidence (privacy, response);
+  g_assert_cmpuint (count, ==, 0);
+
+  g_ptr_array_add (cookies, new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, TRUE));
+  g_ptr_array_add (cookies, new_cookie ("lang", LECTERN_CATEGORY_NECESSARY, FALSE));
+  lectern_site_privacy_set_cookies (privacy, cookies);
+  g_assert_cmpuint (count, ==, 1);
+
+  violations = lectern_site_privacy_get_violations (privacy);
+  g_assert_cmpuint (violations->len, ==, 1);
+  violation = g_ptr_array_index (violations, 0);
+  g_assert_cmpstr (violation->name, ==, "_ga");
+  g_assert_cmpstr (violation->via, ==, "document.cookie");
+  g_assert_cmpstr (violation->by, ==, "http://www.example-news.com/ga.js");
+
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_TARGETING, TRUE);
+  lectern_site_privacy_set_cmp_outcome (privacy, outcome);
+  g_assert_cmpuint (count, ==, 2);
+  g_object_get (privacy, "n-all-violations", &n, NULL);
+  g_assert_cmpuint (n, ==, 2);
+
+  report = lectern_site_privacy_build_report (privacy);
+  reported = lectern_page_report_dup_violations (report);
+  g_assert_cmpuint (reported->len, ==, 2);
+  violation = g_ptr_array_index (reported, 0);
+  g_assert_cmpstr (violation->by, ==, "http://www.example-news.com/ga.js");
+  violation = g_ptr_array_index (reported, 1);
+  g_assert_cmpint (violation->kind, ==, LECTERN_VIOLATION_CMP);
+
+  /* With targeting allowed the tool's record breaks nothing any more;
+   * the cookie's flag is the enforcer's to change. */
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_TARGETING, TRUE);
+  lectern_site_privacy_set_choices (privacy, choices);
+  g_assert_cmpuint (lectern_site_privacy_get_violations (privacy)->len, ==, 1);
+
+  lectern_site_privacy_reset (privacy, "http://www.example-news.com/other/", choices);
+  g_assert_cmpuint (lectern_site_privacy_get_violations (privacy)->len, ==, 0);
+}
+
+static void
+reapply_cb (LecternSitePrivacy *privacy,
+            guint              *count)
+{
+  (*count)++;
+}
+
+static void
+test_reapply_consent (void)
+{
+  g_autoptr(LecternSitePrivacy) privacy = lectern_site_privacy_new ();
+  guint count = 0;
+
+  g_signal_connect (privacy, "reapply-consent", G_CALLBACK (reapply_cb), &count);
+  lectern_site_privacy_reapply_consent (privacy);
+  g_assert_cmpuint (count, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +359,9 @@ main (int   argc,
   g_test_add_func ("/lectern/site-privacy/tracker-groups", test_tracker_groups);
   g_test_add_func ("/lectern/site-privacy/cookie-order", test_cookie_order);
   g_test_add_func ("/lectern/site-privacy/delete-requests", test_delete_requests);
+  g_test_add_func ("/lectern/site-privacy/cmp-outcome", test_cmp_outcome);
+  g_test_add_func ("/lectern/site-privacy/violations", test_violations);
+  g_test_add_func ("/lectern/site-privacy/reapply-consent", test_reapply_consent);
 
   return g_test_run ();
 }

@@ -303,7 +303,7 @@ test_wal_mode (void)
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version;", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
@@ -389,6 +389,70 @@ test_version_1_upgrades (void)
   g_assert_cmpuint (g_strv_length (allowed), ==, 1);
 }
 
+/* A version 2 file (before the banner flag) keeps its choices and
+ * trackers, reads the flag as off, and can store it afterwards. */
+static void
+test_version_2_upgrades (void)
+{
+  g_autoptr(LecternSiteStore) store = NULL;
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  g_autoptr(LecternSiteChoices) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = store_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_auto(GStrv) allowed = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE site_choices (site TEXT PRIMARY KEY NOT NULL,"
+                                 " choices TEXT NOT NULL, trusted INTEGER NOT NULL DEFAULT 0,"
+                                 " updated INTEGER NOT NULL DEFAULT 0);"
+                                 "CREATE TABLE allowed_trackers (site TEXT NOT NULL,"
+                                 " tracker TEXT NOT NULL, updated INTEGER NOT NULL DEFAULT 0,"
+                                 " PRIMARY KEY (site, tracker));"
+                                 "INSERT INTO site_choices VALUES ('example.com', 'targeting=1', 1, 0);"
+                                 "INSERT INTO allowed_trackers VALUES ('example.com', 'Disqus', 0);"
+                                 "PRAGMA user_version=2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = lectern_site_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (lectern_site_store_get_recovery_message (store));
+
+  choices = lectern_site_store_dup_choices (store, "example.com");
+  g_assert_true (lectern_site_choices_get_allowed (choices, LECTERN_CATEGORY_TARGETING));
+  g_assert_true (lectern_site_choices_get_trusted (choices));
+  g_assert_false (lectern_site_choices_get_leave_banner (choices));
+  allowed = lectern_site_store_dup_allowed_trackers (store, "example.com");
+  g_assert_cmpuint (g_strv_length (allowed), ==, 1);
+  g_assert_cmpstr (allowed[0], ==, "Disqus");
+
+  lectern_site_choices_set_leave_banner (choices, TRUE);
+  g_assert_true (lectern_site_store_save_choices (store, choices, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&store, lectern_site_store_free);
+
+  /* Reopening the migrated file neither migrates again nor loses the flag. */
+  store = lectern_site_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (lectern_site_store_get_recovery_message (store));
+  back = lectern_site_store_dup_choices (store, "example.com");
+  g_assert_true (lectern_site_choices_get_leave_banner (back));
+  g_assert_true (lectern_site_choices_equal (choices, back));
+  g_clear_pointer (&store, lectern_site_store_free);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version;", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/lectern/site-store/wal-mode", test_wal_mode);
   g_test_add_func ("/lectern/site-store/allowed-trackers", test_allowed_trackers);
   g_test_add_func ("/lectern/site-store/version-1-upgrades", test_version_1_upgrades);
+  g_test_add_func ("/lectern/site-store/version-2-upgrades", test_version_2_upgrades);
 
   return g_test_run ();
 }

@@ -9,6 +9,17 @@
 
 #include "lectern-cmp-outcome.h"
 
+/* What a LecternConsentRecord's bits may hold: one per category. */
+#define CATEGORY_BITS ((1u << LECTERN_N_CATEGORIES) - 1)
+
+/* Longer names, actions or details come from a page that is not a
+ * consent tool: they are cut rather than carried whole. */
+#define MAX_NAME_LENGTH   64
+#define MAX_DETAIL_LENGTH 1024
+
+G_DEFINE_BOXED_TYPE (LecternCmpOutcome, lectern_cmp_outcome,
+                     lectern_cmp_outcome_copy, lectern_cmp_outcome_free)
+
 /**
  * lectern_cmp_outcome_new:
  * @name: the consent tool's name
@@ -65,4 +76,152 @@ lectern_cmp_outcome_free (LecternCmpOutcome *self)
   g_free (self->detail);
   g_clear_pointer (&self->applied, g_date_time_unref);
   g_free (self);
+}
+
+/**
+ * lectern_cmp_outcome_equal:
+ * @a: (nullable): an outcome
+ * @b: (nullable): another
+ *
+ * Returns: whether @a and @b say the same; two %NULL are equal
+ */
+gboolean
+lectern_cmp_outcome_equal (const LecternCmpOutcome *a,
+                           const LecternCmpOutcome *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_str_equal (a->name, b->name) &&
+         g_str_equal (a->action, b->action) &&
+         a->recorded.known == b->recorded.known &&
+         a->recorded.granted == b->recorded.granted &&
+         g_strcmp0 (a->detail, b->detail) == 0 &&
+         ((a->applied == NULL && b->applied == NULL) ||
+          (a->applied != NULL && b->applied != NULL && g_date_time_equal (a->applied, b->applied)));
+}
+
+/**
+ * lectern_cmp_outcome_add_tc_string:
+ * @acted: (nullable): the page's outcome so far
+ * @tcf: what the page's IAB TCF tool holds, read from its TC string
+ *   (named "tcf")
+ *
+ * A TCF tool's banner may be answered by autoconsent, whose outcome names
+ * its rule and what it did but records nothing; the TC string read since
+ * says what the tool recorded. The two make one outcome: @acted's tool,
+ * action and time, with @tcf's record (and its detail, when @acted has
+ * none); a later TC string replaces an earlier one's record. With no
+ * other outcome, @tcf stands alone. OneTrust and Cookiebot, which carry a
+ * TCF API of their own, speak for themselves: they are not changed.
+ *
+ * Returns: (transfer full) (nullable): the outcome to show, or %NULL to
+ *   keep @acted as it is
+ */
+LecternCmpOutcome *
+lectern_cmp_outcome_add_tc_string (const LecternCmpOutcome *acted,
+                                   const LecternCmpOutcome *tcf)
+{
+  LecternCmpOutcome *merged;
+
+  g_return_val_if_fail (tcf != NULL, NULL);
+
+  if (acted == NULL || g_str_equal (acted->name, tcf->name))
+    return lectern_cmp_outcome_copy (tcf);
+
+  if (g_str_equal (acted->name, "onetrust") || g_str_equal (acted->name, "cookiebot"))
+    return NULL;
+
+  merged = lectern_cmp_outcome_copy (acted);
+  merged->recorded = tcf->recorded;
+  if (merged->detail == NULL)
+    merged->detail = g_strdup (tcf->detail);
+
+  return merged;
+}
+
+static gint64
+to_unix_usec (GDateTime *time)
+{
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
+/**
+ * lectern_cmp_outcome_to_variant:
+ * @self: an outcome
+ *
+ * Serializes @self as %LECTERN_CMP_OUTCOME_VARIANT_TYPE.
+ *
+ * Returns: (transfer none): a floating #GVariant
+ */
+GVariant *
+lectern_cmp_outcome_to_variant (const LecternCmpOutcome *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_variant_new ("(ssuusx)", self->name, self->action,
+                        self->recorded.known, self->recorded.granted,
+                        self->detail != NULL ? self->detail : "",
+                        self->applied != NULL ? to_unix_usec (self->applied) : (gint64) 0);
+}
+
+static char *
+dup_cut (const char *text,
+         gsize       max_chars)
+{
+  if (g_utf8_strlen (text, -1) <= (glong) max_chars)
+    return g_strdup (text);
+
+  return g_utf8_substring (text, 0, max_chars);
+}
+
+/**
+ * lectern_cmp_outcome_new_from_variant:
+ * @variant: a %LECTERN_CMP_OUTCOME_VARIANT_TYPE variant
+ *
+ * The reverse of lectern_cmp_outcome_to_variant(). The variant comes from
+ * the web process, which runs the page: an empty name or action is
+ * refused, bits beyond the categories are dropped, a category is only
+ * granted where it is known, overlong text is cut, and a time outside
+ * what a date can hold counts as never.
+ *
+ * Returns: (transfer full) (nullable): the outcome, or %NULL when
+ *   @variant has the wrong type or no name or action
+ */
+LecternCmpOutcome *
+lectern_cmp_outcome_new_from_variant (GVariant *variant)
+{
+  g_autoptr(LecternCmpOutcome) self = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *action = NULL;
+  const char *name_in, *action_in, *detail;
+  guint known, granted;
+  gint64 applied;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (LECTERN_CMP_OUTCOME_VARIANT_TYPE)))
+    return NULL;
+
+  g_variant_get (variant, "(&s&suu&sx)", &name_in, &action_in, &known, &granted, &detail, &applied);
+  if (name_in[0] == '\0' || action_in[0] == '\0')
+    return NULL;
+
+  name = dup_cut (name_in, MAX_NAME_LENGTH);
+  action = dup_cut (action_in, MAX_NAME_LENGTH);
+  self = lectern_cmp_outcome_new (name, action);
+  self->recorded.known = known & CATEGORY_BITS;
+  self->recorded.granted = granted & self->recorded.known;
+  if (detail[0] != '\0')
+    self->detail = dup_cut (detail, MAX_DETAIL_LENGTH);
+  if (applied > 0)
+    {
+      g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (applied / G_USEC_PER_SEC);
+
+      /* NULL past the year 9999: then the time is not known. */
+      if (seconds != NULL)
+        self->applied = g_date_time_add (seconds, applied % G_USEC_PER_SEC);
+    }
+
+  return g_steal_pointer (&self);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib-object.h>
 
 #include "lectern-consent-record.h"
 
@@ -20,7 +21,10 @@ G_BEGIN_DECLS
  * @action: what Lectern did: "consent-cookie", "update-consent",
  *   "submit-custom-consent", "opt-out", "opt-in", "read-only" (a TCF
  *   string is only ever read), "left-alone" (the reader asked to leave the
- *   site's banner), or "failed"
+ *   site's banner), "banner-hidden" (autoconsent could only hide the banner:
+ *   the tool got no answer), "already-answered" (the tool is there but
+ *   showed no banner, as it already holds an answer from an earlier visit:
+ *   Lectern told it nothing, and @applied is %NULL), or "failed"
  * @recorded: what the tool recorded afterwards, in Lectern's categories
  * @detail: (nullable): a line for the reader: the tool's own words for
  *   what it holds (a TC string, the OneTrust groups), or why it failed
@@ -40,10 +44,24 @@ typedef struct
   GDateTime            *applied;
 } LecternCmpOutcome;
 
+#define LECTERN_TYPE_CMP_OUTCOME (lectern_cmp_outcome_get_type ())
+
+/* The serialized form, as it crosses from the web process: name, action,
+ * known and granted category bits, detail ("" for none), when applied in
+ * microseconds since the epoch (0 for never). */
+#define LECTERN_CMP_OUTCOME_VARIANT_TYPE "(ssuusx)"
+
+GType              lectern_cmp_outcome_get_type       (void) G_GNUC_CONST;
 LecternCmpOutcome *lectern_cmp_outcome_new            (const char               *name,
                                                        const char               *action);
 LecternCmpOutcome *lectern_cmp_outcome_copy           (const LecternCmpOutcome  *self);
 void               lectern_cmp_outcome_free           (LecternCmpOutcome        *self);
+gboolean           lectern_cmp_outcome_equal          (const LecternCmpOutcome  *a,
+                                                       const LecternCmpOutcome  *b);
+LecternCmpOutcome *lectern_cmp_outcome_add_tc_string  (const LecternCmpOutcome  *acted,
+                                                       const LecternCmpOutcome  *tcf) G_GNUC_WARN_UNUSED_RESULT;
+GVariant          *lectern_cmp_outcome_to_variant     (const LecternCmpOutcome  *self);
+LecternCmpOutcome *lectern_cmp_outcome_new_from_variant (GVariant               *variant);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternCmpOutcome, lectern_cmp_outcome_free)
 

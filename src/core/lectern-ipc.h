@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "lectern-cmp-outcome.h"
+#include "lectern-cookie-evidence.h"
 #include "lectern-request-record.h"
 #include "lectern-site-choices.h"
 
@@ -34,3 +36,30 @@
 /* Web page → its view: one request and what was decided for it. */
 #define LECTERN_IPC_REQUEST_DECIDED      "Lectern.Request.Decided"
 #define LECTERN_IPC_REQUEST_DECIDED_TYPE LECTERN_REQUEST_RECORD_VARIANT_TYPE
+
+/* Web page → its view: the page's consent tool (OneTrust, Cookiebot, TCF),
+ * what Lectern did with it and what it holds since: the page's URL, then
+ * a LecternCmpOutcome. Read in the page's own script world through the
+ * JavaScript API, never from a message the page could post. */
+#define LECTERN_IPC_CMP_OUTCOME      "Lectern.Cmp.Outcome"
+#define LECTERN_IPC_CMP_OUTCOME_TYPE "(s" LECTERN_CMP_OUTCOME_VARIANT_TYPE ")"
+
+/* Web page → its view: a script wrote a cookie through document.cookie:
+ * the page's URL, then a LecternCookieEvidence (via "document.cookie").
+ * Sent by the extension's main-world hook, from C. */
+#define LECTERN_IPC_COOKIE_WRITTEN      "Lectern.Cookie.Written"
+#define LECTERN_IPC_COOKIE_WRITTEN_TYPE "(s" LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE ")"
+
+/* Web page → its view: OneTrust's groups on the page (the page's URL, the
+ * groups as JSON), to be remembered for the site; view → web page, as a
+ * page starts loading: the site's remembered groups (site, JSON), so that
+ * OneTrust's cookie is written in the site's own ids before its scripts run. */
+#define LECTERN_IPC_CMP_ONETRUST_GROUPS      "Lectern.Cmp.OneTrustGroups"
+#define LECTERN_IPC_CMP_ONETRUST_GROUPS_TYPE "(ss)"
+
+/* Autoconsent's world in a page → its view, through a script message
+ * handler of that world only (not a WebKit user message): one message of
+ * autoconsent's as JSON, {"top": is the top frame, "message": {...}}; the
+ * reply is Lectern's answer as JSON, or nothing. */
+#define LECTERN_IPC_AUTOCONSENT      "lecternAutoconsent"
+#define LECTERN_IPC_AUTOCONSENT_TYPE "s"

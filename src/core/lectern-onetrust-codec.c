@@ -30,6 +30,7 @@ struct _LecternOneTrustGroups
 typedef struct
 {
   char            *id;
+  char            *name;
   LecternCategory  category;
 } Group;
 
@@ -128,6 +129,7 @@ static void
 group_clear (Group *group)
 {
   g_clear_pointer (&group->id, g_free);
+  g_clear_pointer (&group->name, g_free);
 }
 
 static char *
@@ -339,10 +341,12 @@ lectern_onetrust_groups_add (LecternOneTrustGroups  *self,
   if (existing != NULL)
     {
       existing->category = category;
+      g_free (existing->name);
+      existing->name = g_strdup (group_name);
     }
   else
     {
-      Group group = { g_strdup (group_id), category };
+      Group group = { g_strdup (group_id), g_strdup (group_name), category };
 
       g_array_append_val (self->groups, group);
     }
@@ -369,8 +373,10 @@ get_string_member (JsonObject *object,
  * @json: `JSON.stringify (OneTrust.GetDomainData ().Groups)` from the page
  * @error: return location for a #GError
  *
- * Reads the groups' `OptanonGroupId` and `GroupName`; other members are
- * ignored. The text comes from the page: anything but an array of
+ * Reads the groups' ids and `GroupName`; other members are ignored. The
+ * id is `CustomGroupId`, the one `OnetrustActiveGroups` and the cookie
+ * name ("C0002"), else `OptanonGroupId`, which older versions of the tool
+ * use for both. The text comes from the page: anything but an array of
  * objects with a valid group id is refused.
  *
  * Returns: (transfer full) (nullable): the groups, or %NULL with @error set
@@ -423,7 +429,9 @@ lectern_onetrust_groups_new_from_json (const char  *json,
         }
 
       object = json_node_get_object (element);
-      group_id = get_string_member (object, "OptanonGroupId");
+      group_id = get_string_member (object, "CustomGroupId");
+      if (group_id == NULL)
+        group_id = get_string_member (object, "OptanonGroupId");
       group_name = get_string_member (object, "GroupName");
 
       if (group_id == NULL)
@@ -439,6 +447,48 @@ lectern_onetrust_groups_new_from_json (const char  *json,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * lectern_onetrust_groups_to_json:
+ * @self: a group list
+ *
+ * The groups as lectern_onetrust_groups_new_from_json() reads them back:
+ * each group's `CustomGroupId` and, when it has one, its `GroupName`;
+ * nothing else of what the site's list held.
+ *
+ * Returns: (transfer full): a JSON array
+ */
+char *
+lectern_onetrust_groups_to_json (const LecternOneTrustGroups *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      const Group *group = &g_array_index (self->groups, Group, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "CustomGroupId");
+      json_builder_add_string_value (builder, group->id);
+      if (group->name != NULL)
+        {
+          json_builder_set_member_name (builder, "GroupName");
+          json_builder_add_string_value (builder, group->name);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
 }
 
 /**
@@ -480,6 +530,56 @@ lectern_onetrust_groups_get_category (const LecternOneTrustGroups *self,
   return lectern_onetrust_category_from_id (group_id);
 }
 
+/**
+ * lectern_onetrust_groups_dup_ids:
+ * @self: (nullable): the site's groups; %NULL or empty for the standard five
+ *
+ * Returns: (transfer full): the group ids, in the site's order
+ */
+char **
+lectern_onetrust_groups_dup_ids (const LecternOneTrustGroups *self)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  if (self != NULL && self->groups->len > 0)
+    {
+      for (guint i = 0; i < self->groups->len; i++)
+        g_strv_builder_add (ids, g_array_index (self->groups, Group, i).id);
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (standard_groups); i++)
+        g_strv_builder_add (ids, standard_groups[i].id);
+    }
+
+  return g_strv_builder_end (ids);
+}
+
+/**
+ * lectern_onetrust_groups_is_standard:
+ * @self: (nullable): the site's groups
+ *
+ * Returns: %TRUE if each of the site's groups has the category its id
+ *   has among OneTrust's standard groups, so that a cookie written with
+ *   the standard ids says what the site's groups mean
+ */
+gboolean
+lectern_onetrust_groups_is_standard (const LecternOneTrustGroups *self)
+{
+  if (self == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      const Group *group = &g_array_index (self->groups, Group, i);
+
+      if (group->category != lectern_onetrust_category_from_id (group->id))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* An unknown group could be anything from fonts to advertising: it is
  * granted only when the user refused nothing. */
 static gboolean
@@ -498,6 +598,24 @@ group_granted (const LecternSiteChoices *choices,
     }
 
   return !lectern_consent_record_is_refused (choices, category);
+}
+
+/**
+ * lectern_onetrust_choices_grant:
+ * @choices: the user's choices for the site
+ * @category: a group's category; %LECTERN_CATEGORY_UNKNOWN for a group
+ *   whose name and id say nothing
+ *
+ * Returns: whether a group of @category is to be granted: what
+ *   lectern_onetrust_build_consent() writes for it
+ */
+gboolean
+lectern_onetrust_choices_grant (const LecternSiteChoices *choices,
+                                LecternCategory           category)
+{
+  g_return_val_if_fail (choices != NULL, FALSE);
+
+  return group_granted (choices, category);
 }
 
 /* OneTrust writes its cookie as a form would: %XX escapes and "+" for a

@@ -46,6 +46,11 @@ gboolean               lectern_onetrust_groups_add           (LecternOneTrustGro
 guint                  lectern_onetrust_groups_get_n_groups  (const LecternOneTrustGroups *self);
 LecternCategory        lectern_onetrust_groups_get_category  (const LecternOneTrustGroups *self,
                                                               const char                  *group_id);
+char                  *lectern_onetrust_groups_to_json       (const LecternOneTrustGroups *self) G_GNUC_WARN_UNUSED_RESULT;
+char                 **lectern_onetrust_groups_dup_ids       (const LecternOneTrustGroups *self) G_GNUC_WARN_UNUSED_RESULT;
+gboolean               lectern_onetrust_groups_is_standard   (const LecternOneTrustGroups *self);
+gboolean               lectern_onetrust_choices_grant        (const LecternSiteChoices    *choices,
+                                                              LecternCategory              category);
 LecternCategory        lectern_onetrust_category_from_name   (const char                  *group_name);
 LecternCategory        lectern_onetrust_category_from_id     (const char                  *group_id);
 

@@ -43,6 +43,14 @@ struct _LecternPageReport
   char               *article_byline;
   guint               article_words;
   guint               article_reading_minutes;
+
+  /* The page's consent tool, when one was found */
+  LecternCmpOutcome  *cmp;
+
+  /* LecternCookieEvidence: cookie writes caught as they happened */
+  GPtrArray          *evidence;
+  /* LecternViolation: added besides those the cookies and cmp give */
+  GPtrArray          *violations;
 };
 
 /**
@@ -124,6 +132,8 @@ lectern_page_report_new (const char *url)
   self->site = lectern_party_dup_site_for_uri (url);
   self->trackers = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_request_record_free);
   self->cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  self->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_evidence_free);
+  self->violations = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_violation_free);
 
   return self;
 }
@@ -140,8 +150,11 @@ lectern_page_report_free (LecternPageReport *self)
   g_clear_pointer (&self->choices, lectern_site_choices_free);
   g_ptr_array_unref (self->trackers);
   g_ptr_array_unref (self->cookies);
+  g_ptr_array_unref (self->evidence);
+  g_ptr_array_unref (self->violations);
   g_free (self->article_title);
   g_free (self->article_byline);
+  g_clear_pointer (&self->cmp, lectern_cmp_outcome_free);
   g_free (self);
 }
 
@@ -170,6 +183,137 @@ lectern_page_report_set_article (LecternPageReport *self,
   self->article_byline = g_strdup (byline);
   self->article_words = words;
   self->article_reading_minutes = reading_minutes;
+}
+
+/**
+ * lectern_page_report_set_cmp:
+ * @self: a report
+ * @outcome: (nullable): the page's consent tool, what Lectern did with it
+ *   and what it recorded; %NULL when none was found
+ *
+ * Sets the report's "cmp" field. A category @outcome records as granted
+ * although the choices refuse it is what lectern_consent_record_find_violations()
+ * finds: the report's "cmp" violations come from here.
+ */
+void
+lectern_page_report_set_cmp (LecternPageReport       *self,
+                             const LecternCmpOutcome *outcome)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->cmp, lectern_cmp_outcome_free);
+  if (outcome != NULL)
+    self->cmp = lectern_cmp_outcome_copy (outcome);
+}
+
+/**
+ * lectern_page_report_get_cmp:
+ * @self: a report
+ *
+ * Returns: (transfer none) (nullable): the page's consent tool, as set
+ *   with lectern_page_report_set_cmp()
+ */
+const LecternCmpOutcome *
+lectern_page_report_get_cmp (LecternPageReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->cmp;
+}
+
+/**
+ * lectern_page_report_add_evidence:
+ * @self: a report
+ * @evidence: a cookie write seen on the page (Set-Cookie or document.cookie)
+ *
+ * Keeps a copy of @evidence: a cookie of the report that violates the
+ * choices names its earliest matching write as the evidence.
+ */
+void
+lectern_page_report_add_evidence (LecternPageReport           *self,
+                                  const LecternCookieEvidence *evidence)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (evidence != NULL);
+
+  g_ptr_array_add (self->evidence, lectern_cookie_evidence_copy (evidence));
+}
+
+/**
+ * lectern_page_report_add_violation:
+ * @self: a report
+ * @violation: a violation found by other means than the report's own
+ *   cookies and consent tool
+ *
+ * Keeps a copy of @violation for the report's "violations". One equal in
+ * kind, name, category and domain to a violation already there is left
+ * out: the first one seen stands.
+ */
+void
+lectern_page_report_add_violation (LecternPageReport      *self,
+                                   const LecternViolation *violation)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (violation != NULL);
+
+  g_ptr_array_add (self->violations, lectern_violation_copy (violation));
+}
+
+static gboolean
+same_violation (const LecternViolation *a,
+                const LecternViolation *b)
+{
+  return a->kind == b->kind && a->category == b->category &&
+         g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->domain, b->domain) == 0;
+}
+
+/**
+ * lectern_page_report_dup_violations:
+ * @self: a report
+ *
+ * Every violation of the page, as lectern_violation_collect() finds them
+ * from the cookies, the cookie writes, the consent tool and the choices,
+ * then those added with lectern_page_report_add_violation().
+ *
+ * Returns: (transfer full) (element-type LecternViolation): the violations
+ */
+GPtrArray *
+lectern_page_report_dup_violations (LecternPageReport *self)
+{
+  GPtrArray *all;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  all = lectern_violation_collect (self->cookies, self->evidence, self->cmp, self->choices, self->url);
+
+  for (guint i = 0; i < self->violations->len; i++)
+    {
+      const LecternViolation *extra = g_ptr_array_index (self->violations, i);
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < all->len && !known; j++)
+        known = same_violation (g_ptr_array_index (all, j), extra);
+
+      if (!known)
+        g_ptr_array_add (all, lectern_violation_copy (extra));
+    }
+
+  return all;
+}
+
+/**
+ * lectern_page_report_get_choices:
+ * @self: a report
+ *
+ * Returns: (transfer none) (nullable): the choices set with
+ *   lectern_page_report_set_choices()
+ */
+const LecternSiteChoices *
+lectern_page_report_get_choices (LecternPageReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->choices;
 }
 
 const char *
@@ -371,6 +515,7 @@ build_consent (LecternPageReport *self,
                         lectern_category_to_id ((LecternCategory) i),
                         lectern_site_choices_get_allowed (self->choices, i));
   add_boolean_member (builder, "trusted", lectern_site_choices_get_trusted (self->choices));
+  add_boolean_member (builder, "leave_banner", lectern_site_choices_get_leave_banner (self->choices));
   json_builder_end_object (builder);
 }
 
@@ -432,39 +577,57 @@ build_cookies (LecternPageReport *self,
   json_builder_end_array (builder);
 }
 
+/* "violations": every violation with its evidence; see
+ * lectern_violation_build_json(). */
 static void
 build_violations (LecternPageReport *self,
                   JsonBuilder       *builder)
 {
+  g_autoptr(GPtrArray) violations = lectern_page_report_dup_violations (self);
+
   json_builder_set_member_name (builder, "violations");
   json_builder_begin_array (builder);
 
-  for (guint i = 0; i < self->cookies->len; i++)
-    {
-      const LecternCookieRecord *record = g_ptr_array_index (self->cookies, i);
-      g_autofree char *seen = NULL;
-
-      if (!record->violation)
-        continue;
-
-      seen = format_time (record->seen);
-
-      json_builder_begin_object (builder);
-      add_string_member (builder, "kind", "cookie");
-      add_string_member (builder, "name", record->name);
-      add_string_member (builder, "category", lectern_category_to_id (record->category));
-      json_builder_set_member_name (builder, "evidence");
-      json_builder_begin_object (builder);
-      add_string_member (builder, "domain", record->domain);
-      /* Seen in the browser's cookie store, not in a script's
-       * document.cookie: that is all this record can vouch for. */
-      add_string_member (builder, "via", "cookie-store");
-      json_builder_end_object (builder);
-      add_string_member (builder, "time", seen);
-      json_builder_end_object (builder);
-    }
+  for (guint i = 0; i < violations->len; i++)
+    lectern_violation_build_json (g_ptr_array_index (violations, i), builder);
 
   json_builder_end_array (builder);
+}
+
+/* "cmp": {"name", "action", "recorded": {category: granted, …}, "detail",
+ * "applied"}; "recorded" holds only the categories the tool said
+ * something about, in category order. */
+static void
+build_cmp (LecternPageReport *self,
+           JsonBuilder       *builder)
+{
+  g_autofree char *applied = NULL;
+
+  if (self->cmp == NULL)
+    {
+      add_null_member (builder, "cmp");
+      return;
+    }
+
+  applied = format_time (self->cmp->applied);
+
+  json_builder_set_member_name (builder, "cmp");
+  json_builder_begin_object (builder);
+  add_string_member (builder, "name", self->cmp->name);
+  add_string_member (builder, "action", self->cmp->action);
+  json_builder_set_member_name (builder, "recorded");
+  json_builder_begin_object (builder);
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      gboolean granted;
+
+      if (lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
+        add_boolean_member (builder, lectern_category_to_id (category), granted);
+    }
+  json_builder_end_object (builder);
+  add_string_member (builder, "detail", self->cmp->detail);
+  add_string_member (builder, "applied", applied);
+  json_builder_end_object (builder);
 }
 
 /**
@@ -473,7 +636,8 @@ build_violations (LecternPageReport *self,
  *
  * Writes the report JSON, version %LECTERN_PAGE_REPORT_VERSION, pretty
  * printed. Missing strings are null; "consent" is null until choices are
- * set; "cmp" is null, as nothing here knows it; "article" is null unless
+ * set; "cmp" is null unless lectern_page_report_set_cmp() was called with
+ * a consent tool; "article" is null unless
  * lectern_page_report_set_article() was called.
  *
  * Returns: (transfer full): the JSON text
@@ -505,7 +669,7 @@ lectern_page_report_to_json (LecternPageReport *self)
 
   build_trackers (self, builder);
   build_cookies (self, builder);
-  add_null_member (builder, "cmp");
+  build_cmp (self, builder);
   build_violations (self, builder);
   if (self->has_article)
     {
@@ -600,9 +764,11 @@ append_table (GString   *str,
  * lectern_page_report_to_text:
  * @self: a report
  *
- * A summary for people: site, title, consent, request counts, then one
+ * A summary for people: site, title, consent, request counts, the site's
+ * consent tool when it has one ("Tool:"), then one
  * line per tracker ("blocked  host  category  name (company)  rule") and
- * one per cookie (name, domain, category, platform, then its marks). It
+ * one per cookie (name, domain, category, platform, then its marks), then
+ * one per violation (kind, name, category, via, by, time). It
  * uses the JSON's vocabulary (category ids, "blocked", "allowed") so that
  * the two forms read alike; "-" stands for an unknown value.
  *
@@ -612,6 +778,7 @@ char *
 lectern_page_report_to_text (LecternPageReport *self)
 {
   g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
   GString *str;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -639,6 +806,30 @@ lectern_page_report_to_text (LecternPageReport *self)
 
   g_string_append_printf (str, "Requests: %u in total, %u third-party, %u blocked\n",
                           self->n_requests, self->n_third_party, self->n_blocked);
+
+  /* "Tool:     onetrust (consent-cookie), recorded performance off,
+   * targeting off": what the site's consent tool holds, in the JSON's
+   * words. No line when the page has none. */
+  if (self->cmp != NULL)
+    {
+      gboolean any = FALSE;
+
+      g_string_append (str, "Tool:     ");
+      g_string_append_printf (str, "%s (%s), recorded ", self->cmp->name, self->cmp->action);
+      for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+        {
+          gboolean granted;
+
+          if (!lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
+            continue;
+          g_string_append_printf (str, "%s%s %s", any ? ", " : "",
+                                  lectern_category_to_id (category), granted ? "on" : "off");
+          any = TRUE;
+        }
+      if (!any)
+        g_string_append (str, "nothing");
+      g_string_append_c (str, '\n');
+    }
 
   g_string_append_printf (str, "\nTrackers: %u\n", self->trackers->len);
   cells = g_ptr_array_new_with_free_func (g_free);
@@ -692,6 +883,25 @@ lectern_page_report_to_text (LecternPageReport *self)
       g_ptr_array_add (cells, g_strjoinv (", ", mark_strv));
     }
   append_table (str, cells, 5);
+
+  /* "cookie  _ga  performance  document.cookie  URL  time": what broke
+   * the choices, how, by what, and when. */
+  violations = lectern_page_report_dup_violations (self);
+  g_string_append_printf (str, "\nViolations: %u\n", violations->len);
+  g_ptr_array_set_size (cells, 0);
+  for (guint i = 0; i < violations->len; i++)
+    {
+      const LecternViolation *violation = g_ptr_array_index (violations, i);
+      char *time = lectern_violation_dup_time_string (violation);
+
+      g_ptr_array_add (cells, g_strdup (lectern_violation_kind_to_id (violation->kind)));
+      g_ptr_array_add (cells, g_strdup (violation->name));
+      g_ptr_array_add (cells, g_strdup (lectern_category_to_id (violation->category)));
+      g_ptr_array_add (cells, g_strdup (violation->via));
+      g_ptr_array_add (cells, g_strdup (violation->by != NULL ? violation->by : "-"));
+      g_ptr_array_add (cells, time != NULL ? time : g_strdup ("-"));
+    }
+  append_table (str, cells, 6);
 
   return g_string_free (str, FALSE);
 }

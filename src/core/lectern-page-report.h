@@ -9,8 +9,10 @@
 
 #include <glib.h>
 
+#include "lectern-cmp-outcome.h"
 #include "lectern-request-record.h"
 #include "lectern-site-choices.h"
+#include "lectern-violation.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +75,15 @@ void               lectern_page_report_set_article  (LecternPageReport          
                                                      const char                 *byline,
                                                      guint                       words,
                                                      guint                       reading_minutes);
+void               lectern_page_report_set_cmp      (LecternPageReport          *self,
+                                                     const LecternCmpOutcome    *outcome);
+const LecternCmpOutcome *lectern_page_report_get_cmp (LecternPageReport         *self);
+void               lectern_page_report_add_evidence (LecternPageReport          *self,
+                                                     const LecternCookieEvidence *evidence);
+void               lectern_page_report_add_violation (LecternPageReport         *self,
+                                                      const LecternViolation    *violation);
+GPtrArray         *lectern_page_report_dup_violations (LecternPageReport        *self) G_GNUC_WARN_UNUSED_RESULT;
+const LecternSiteChoices *lectern_page_report_get_choices (LecternPageReport    *self);
 char              *lectern_page_report_to_json      (LecternPageReport          *self) G_GNUC_WARN_UNUSED_RESULT;
 char              *lectern_page_report_to_text      (LecternPageReport          *self) G_GNUC_WARN_UNUSED_RESULT;
 

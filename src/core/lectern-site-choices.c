@@ -16,7 +16,9 @@
  * LecternSiteChoices:
  *
  * What the user decided for one site: each category allowed or not, and
- * whether the site is trusted (nothing is blocked on a trusted site).
+ * whether the site is trusted (nothing is blocked on a trusted site),
+ * and whether Lectern leaves the site's own consent banner alone instead
+ * of answering it with these choices.
  * A site of "" holds the defaults for sites the user never configured.
  */
 struct _LecternSiteChoices
@@ -24,6 +26,7 @@ struct _LecternSiteChoices
   char     *site;
   gboolean  allowed[LECTERN_N_CATEGORIES];
   gboolean  trusted;
+  gboolean  leave_banner;
 };
 
 G_DEFINE_BOXED_TYPE (LecternSiteChoices, lectern_site_choices,
@@ -134,6 +137,7 @@ lectern_site_choices_copy_for_site (const LecternSiteChoices *self,
   copy->site = g_strdup (site != NULL ? site : "");
   memcpy (copy->allowed, self->allowed, sizeof copy->allowed);
   copy->trusted = self->trusted;
+  copy->leave_banner = self->leave_banner;
 
   return copy;
 }
@@ -224,6 +228,38 @@ lectern_site_choices_set_trusted (LecternSiteChoices *self,
 }
 
 /**
+ * lectern_site_choices_get_leave_banner:
+ * @self: choices
+ *
+ * Returns: whether the reader asked Lectern to leave the site's consent
+ *   banner alone: no consent tool is answered, the banner stays visible
+ *   (blocking still follows the categories)
+ */
+gboolean
+lectern_site_choices_get_leave_banner (const LecternSiteChoices *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->leave_banner;
+}
+
+/**
+ * lectern_site_choices_set_leave_banner:
+ * @self: choices
+ * @leave_banner: whether to leave the site's consent banner alone
+ *
+ * Off by default: Lectern answers the site's consent tool for the reader.
+ */
+void
+lectern_site_choices_set_leave_banner (LecternSiteChoices *self,
+                                       gboolean            leave_banner)
+{
+  g_return_if_fail (self != NULL);
+
+  self->leave_banner = !!leave_banner;
+}
+
+/**
  * lectern_site_choices_blocks:
  * @self: choices
  * @category: a tracker's or cookie's category
@@ -262,6 +298,7 @@ lectern_site_choices_equal (const LecternSiteChoices *a,
 
   return g_str_equal (a->site, b->site) &&
          a->trusted == b->trusted &&
+         a->leave_banner == b->leave_banner &&
          memcmp (a->allowed, b->allowed, sizeof a->allowed) == 0;
 }
 
@@ -270,7 +307,8 @@ lectern_site_choices_equal (const LecternSiteChoices *a,
  * @self: choices
  *
  * Serializes @self as %LECTERN_SITE_CHOICES_VARIANT_TYPE: the site, a
- * dictionary from every category id to allowed, and trusted.
+ * dictionary from every category id to allowed, trusted, and whether to
+ * leave the site's banner alone.
  *
  * Returns: (transfer none): a floating #GVariant
  */
@@ -287,7 +325,8 @@ lectern_site_choices_to_variant (const LecternSiteChoices *self)
                            lectern_category_to_id ((LecternCategory) i),
                            self->allowed[i]);
 
-  return g_variant_new ("(sa{sb}b)", self->site, &allowed, self->trusted);
+  return g_variant_new ("(sa{sb}bb)", self->site, &allowed, self->trusted,
+                        self->leave_banner);
 }
 
 /**
@@ -297,7 +336,8 @@ lectern_site_choices_to_variant (const LecternSiteChoices *self)
  * The reverse of lectern_site_choices_to_variant(). The variant may come
  * from another process: unknown category ids are ignored (a newer
  * sender), categories it leaves out keep their out-of-the-box value, and
- * `necessary` stays on whatever it says.
+ * `necessary` stays on whatever it says. The older form without the
+ * banner flag, "(sa{sb}b)", is still read, with the flag off.
  *
  * Returns: (transfer full) (nullable): the choices, or %NULL when
  *   @variant has the wrong type
@@ -311,16 +351,20 @@ lectern_site_choices_new_from_variant (GVariant *variant)
   const char *id;
   gboolean allowed;
   gboolean trusted;
+  gboolean leave_banner = FALSE;
 
   g_return_val_if_fail (variant != NULL, NULL);
 
-  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (LECTERN_SITE_CHOICES_VARIANT_TYPE)))
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE (LECTERN_SITE_CHOICES_VARIANT_TYPE)))
+    g_variant_get (variant, "(&sa{sb}bb)", &site, &iter, &trusted, &leave_banner);
+  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE ("(sa{sb}b)")))
+    g_variant_get (variant, "(&sa{sb}b)", &site, &iter, &trusted);
+  else
     return NULL;
-
-  g_variant_get (variant, "(&sa{sb}b)", &site, &iter, &trusted);
 
   self = lectern_site_choices_new (site);
   self->trusted = trusted;
+  self->leave_banner = leave_banner;
 
   while (g_variant_iter_next (iter, "{&sb}", &id, &allowed))
     {
@@ -353,9 +397,10 @@ lectern_site_choices_new_from_variant (GVariant *variant)
  * trusted: no
  * ]|
  *
- * The keys are the category ids, the values "on" or "off"; the last
- * line is "trusted: yes" or "trusted: no". The "site" line is left out
- * for the defaults (no site).
+ * The keys are the category ids, the values "on" or "off"; then comes
+ * "trusted: yes" or "trusted: no". The "site" line is left out for the
+ * defaults (no site). A site whose banner Lectern leaves alone has one
+ * more line at the end, "leave-banner: yes"; without it, it is answered.
  *
  * Returns: (transfer full): the text
  */
@@ -377,6 +422,8 @@ lectern_site_choices_to_string (const LecternSiteChoices *self)
                             self->allowed[i] ? "on" : "off");
 
   g_string_append_printf (str, "trusted: %s\n", self->trusted ? "yes" : "no");
+  if (self->leave_banner)
+    g_string_append (str, "leave-banner: yes\n");
 
   return g_string_free (str, FALSE);
 }

@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 #define LECTERN_TYPE_SITE_CHOICES (lectern_site_choices_get_type ())
 
 /* The serialized form, as it crosses to the web process: site,
- * category id → on, trusted. */
-#define LECTERN_SITE_CHOICES_VARIANT_TYPE "(sa{sb}b)"
+ * category id → on, trusted, leave the site's banner alone. */
+#define LECTERN_SITE_CHOICES_VARIANT_TYPE "(sa{sb}bb)"
 
 typedef struct _LecternSiteChoices LecternSiteChoices;
 
@@ -40,6 +40,9 @@ void                lectern_site_choices_set_allowed   (LecternSiteChoices      
 gboolean            lectern_site_choices_get_trusted   (const LecternSiteChoices  *self);
 void                lectern_site_choices_set_trusted   (LecternSiteChoices        *self,
                                                         gboolean                   trusted);
+gboolean            lectern_site_choices_get_leave_banner (const LecternSiteChoices *self);
+void                lectern_site_choices_set_leave_banner (LecternSiteChoices    *self,
+                                                           gboolean               leave_banner);
 gboolean            lectern_site_choices_blocks        (const LecternSiteChoices  *self,
                                                         LecternCategory            category);
 gboolean            lectern_site_choices_equal         (const LecternSiteChoices  *a,

@@ -17,17 +17,20 @@
 
 /* The schema this code writes. A database with a higher user_version was
  * written by a newer Lectern and is not understood. */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* Version 2 added allowed_trackers: the trackers a reader let through on
  * one site whatever its categories say. Creating what is missing brings a
- * version 1 file up to date. */
+ * version 1 file up to date. Version 3 added site_choices.leave_banner
+ * (leave the site's consent banner alone); ADD_LEAVE_BANNER brings an
+ * older site_choices table up to date. */
 #define CREATE_SCHEMA                                  \
   "CREATE TABLE IF NOT EXISTS site_choices ("          \
   "  site TEXT PRIMARY KEY NOT NULL,"                  \
   "  choices TEXT NOT NULL,"                           \
   "  trusted INTEGER NOT NULL DEFAULT 0,"              \
-  "  updated INTEGER NOT NULL DEFAULT 0"               \
+  "  updated INTEGER NOT NULL DEFAULT 0,"              \
+  "  leave_banner INTEGER NOT NULL DEFAULT 0"          \
   ");"                                                 \
   "CREATE TABLE IF NOT EXISTS allowed_trackers ("      \
   "  site TEXT NOT NULL,"                              \
@@ -35,6 +38,10 @@
   "  updated INTEGER NOT NULL DEFAULT 0,"              \
   "  PRIMARY KEY (site, tracker)"                      \
   ");"
+
+#define ADD_LEAVE_BANNER                               \
+  "ALTER TABLE site_choices ADD COLUMN "               \
+  "leave_banner INTEGER NOT NULL DEFAULT 0;"
 
 /**
  * LecternSiteStore:
@@ -166,6 +173,27 @@ close_database (LecternSiteStore *self)
   g_clear_pointer (&self->db, sqlite3_close);
 }
 
+/* Whether the table @table has a column @column. A missing table has none. */
+static gboolean
+has_column (sqlite3    *db,
+            const char *table,
+            const char *column)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2;",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
 /* Opens @path and brings its schema up to date. On failure, @corrupt says
  * whether the file is damaged (and may be set aside) rather than, say,
  * unreadable for lack of permission. */
@@ -241,7 +269,11 @@ open_database (LecternSiteStore  *self,
       if (!exec (self->db, "BEGIN IMMEDIATE;", corrupt, error))
         return FALSE;
 
+      /* CREATE TABLE IF NOT EXISTS leaves an older site_choices as it
+       * was, so the column version 3 added is added here. */
       if (!exec (self->db, CREATE_SCHEMA, corrupt, error) ||
+          (!has_column (self->db, "site_choices", "leave_banner") &&
+           !exec (self->db, ADD_LEAVE_BANNER, corrupt, error)) ||
           !exec (self->db, set_version, corrupt, error))
         {
           sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
@@ -253,20 +285,20 @@ open_database (LecternSiteStore  *self,
     }
 
   return prepare (self,
-                  "SELECT choices, trusted FROM site_choices WHERE site = ?1;",
+                  "SELECT choices, trusted, leave_banner FROM site_choices WHERE site = ?1;",
                   &self->select_stmt, corrupt, error) &&
          prepare (self,
                   "SELECT 1 FROM site_choices WHERE site = ?1;",
                   &self->exists_stmt, corrupt, error) &&
          prepare (self,
-                  "INSERT INTO site_choices (site, choices, trusted, updated) "
-                  "VALUES (?1, ?2, ?3, ?4) "
+                  "INSERT INTO site_choices (site, choices, trusted, updated, leave_banner) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5) "
                   "ON CONFLICT (site) DO UPDATE SET "
                   "choices = excluded.choices, trusted = excluded.trusted, "
-                  "updated = excluded.updated;",
+                  "updated = excluded.updated, leave_banner = excluded.leave_banner;",
                   &self->upsert_stmt, corrupt, error) &&
          prepare (self,
-                  "SELECT site, choices, trusted FROM site_choices ORDER BY site;",
+                  "SELECT site, choices, trusted, leave_banner FROM site_choices ORDER BY site;",
                   &self->all_stmt, corrupt, error) &&
          prepare (self,
                   "INSERT INTO allowed_trackers (site, tracker, updated) VALUES (?1, ?2, ?3) "
@@ -473,13 +505,15 @@ static LecternSiteChoices *
 choices_from_row (LecternSiteStore *self,
                   const char       *site,
                   const char       *text,
-                  gboolean          trusted)
+                  gboolean          trusted,
+                  gboolean          leave_banner)
 {
   g_autoptr(LecternSiteChoices) choices = NULL;
   g_auto(GStrv) pairs = NULL;
 
   choices = lectern_site_choices_copy_for_site (self->defaults, site);
   lectern_site_choices_set_trusted (choices, trusted);
+  lectern_site_choices_set_leave_banner (choices, leave_banner);
 
   pairs = g_strsplit (text != NULL ? text : "", ",", -1);
   for (guint i = 0; pairs[i] != NULL; i++)
@@ -527,7 +561,8 @@ lectern_site_store_dup_choices (LecternSiteStore *self,
   if (rc == SQLITE_ROW)
     choices = choices_from_row (self, site,
                                 (const char *) sqlite3_column_text (self->select_stmt, 0),
-                                sqlite3_column_int (self->select_stmt, 1) != 0);
+                                sqlite3_column_int (self->select_stmt, 1) != 0,
+                                sqlite3_column_int (self->select_stmt, 2) != 0);
   else if (rc != SQLITE_DONE)
     g_debug ("Could not read the choices for %s: %s", site, sqlite3_errmsg (self->db));
 
@@ -604,6 +639,7 @@ lectern_site_store_save_choices (LecternSiteStore          *self,
   sqlite3_bind_text (self->upsert_stmt, 2, text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (self->upsert_stmt, 3, lectern_site_choices_get_trusted (choices) ? 1 : 0);
   sqlite3_bind_int64 (self->upsert_stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (self->upsert_stmt, 5, lectern_site_choices_get_leave_banner (choices) ? 1 : 0);
   rc = sqlite3_step (self->upsert_stmt);
   if (rc != SQLITE_DONE)
     set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
@@ -657,7 +693,8 @@ lectern_site_store_dup_all (LecternSiteStore  *self,
       g_ptr_array_add (all,
                        choices_from_row (self, site,
                                          (const char *) sqlite3_column_text (self->all_stmt, 1),
-                                         sqlite3_column_int (self->all_stmt, 2) != 0));
+                                         sqlite3_column_int (self->all_stmt, 2) != 0,
+                                         sqlite3_column_int (self->all_stmt, 3) != 0));
     }
 
   if (rc != SQLITE_DONE)

@@ -1,0 +1,345 @@
+/* lectern-cookie-evidence.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-cookie-evidence.h"
+
+#include <string.h>
+
+/* A cookie name or host longer than this comes from a page playing
+ * games, not from a cookie a browser would keep; URLs are cut too. */
+#define MAX_NAME_LENGTH 256
+#define MAX_URL_LENGTH  2048
+
+G_DEFINE_BOXED_TYPE (LecternCookieEvidence, lectern_cookie_evidence,
+                     lectern_cookie_evidence_copy, lectern_cookie_evidence_free)
+
+static char *
+dup_cut (const char *text,
+         gsize       max_length)
+{
+  const char *end;
+
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+
+  if (strlen (text) <= max_length)
+    return g_strdup (text);
+
+  /* Cut on a character boundary, so the result stays valid UTF-8. */
+  end = g_utf8_find_prev_char (text, text + max_length + 1);
+
+  return g_strndup (text, end - text);
+}
+
+/**
+ * lectern_cookie_evidence_new:
+ * @name: (nullable): the cookie's name, or %NULL for any cookie a
+ *   response may have set (see #LecternCookieEvidence)
+ * @host: (nullable): the host that wrote or set it
+ * @via: how: %LECTERN_COOKIE_VIA_SET_COOKIE or %LECTERN_COOKIE_VIA_DOCUMENT_COOKIE
+ * @by: (nullable): the response or script URL
+ * @time: (nullable): when; %NULL for now
+ *
+ * Returns: (transfer full): new evidence
+ */
+LecternCookieEvidence *
+lectern_cookie_evidence_new (const char *name,
+                             const char *host,
+                             const char *via,
+                             const char *by,
+                             GDateTime  *time)
+{
+  LecternCookieEvidence *self;
+
+  g_return_val_if_fail (via != NULL, NULL);
+
+  self = g_new0 (LecternCookieEvidence, 1);
+  self->name = g_strdup (name);
+  self->host = host != NULL && host[0] != '\0' ? g_ascii_strdown (host, -1) : NULL;
+  self->via = g_strdup (via);
+  self->by = by != NULL && by[0] != '\0' ? g_strdup (by) : NULL;
+  self->time = time != NULL ? g_date_time_ref (time) : g_date_time_new_now_utc ();
+
+  return self;
+}
+
+/**
+ * lectern_cookie_evidence_copy:
+ * @self: evidence
+ *
+ * Returns: (transfer full): a deep copy of @self
+ */
+LecternCookieEvidence *
+lectern_cookie_evidence_copy (const LecternCookieEvidence *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return lectern_cookie_evidence_new (self->name, self->host, self->via, self->by, self->time);
+}
+
+void
+lectern_cookie_evidence_free (LecternCookieEvidence *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->name);
+  g_free (self->host);
+  g_free (self->via);
+  g_free (self->by);
+  g_clear_pointer (&self->time, g_date_time_unref);
+  g_free (self);
+}
+
+/**
+ * lectern_cookie_evidence_matches:
+ * @self: evidence
+ * @name: a cookie's name
+ * @domain: (nullable): the cookie's domain as the cookie store has it
+ *   (".example.com" or "www.example.com")
+ *
+ * Whether @self may be how the cookie @name of @domain got there: same
+ * name, and the host that wrote it lies in @domain (RFC 6265's domain
+ * match), since a page can only write cookies for its own host or a
+ * parent domain of it.
+ *
+ * Returns: %TRUE when it matches
+ */
+gboolean
+lectern_cookie_evidence_matches (const LecternCookieEvidence *self,
+                                 const char                  *name,
+                                 const char                  *domain)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_strcmp0 (self->name, name) != 0)
+    return FALSE;
+
+  return lectern_cookie_evidence_in_domain (self, domain);
+}
+
+/**
+ * lectern_cookie_evidence_in_domain:
+ * @self: evidence
+ * @domain: (nullable): a cookie's domain as the cookie store has it
+ *
+ * Returns: whether the host of @self lies in @domain (RFC 6265's domain
+ *   match); %TRUE when either is not known
+ */
+gboolean
+lectern_cookie_evidence_in_domain (const LecternCookieEvidence *self,
+                                   const char                  *domain)
+{
+  gsize host_length;
+  gsize domain_length;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->host == NULL || domain == NULL || domain[0] == '\0')
+    return TRUE;
+
+  if (domain[0] == '.')
+    domain++;
+
+  host_length = strlen (self->host);
+  domain_length = strlen (domain);
+
+  if (host_length == domain_length)
+    return g_ascii_strcasecmp (self->host, domain) == 0;
+
+  return host_length > domain_length &&
+         self->host[host_length - domain_length - 1] == '.' &&
+         g_ascii_strcasecmp (self->host + host_length - domain_length, domain) == 0;
+}
+
+/**
+ * lectern_cookie_evidence_to_variant:
+ * @self: evidence
+ *
+ * Returns: (transfer none): a floating #GVariant of type
+ *   %LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE
+ */
+GVariant *
+lectern_cookie_evidence_to_variant (const LecternCookieEvidence *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_variant_new ("(ssssx)",
+                        self->name != NULL ? self->name : "",
+                        self->host != NULL ? self->host : "",
+                        self->via,
+                        self->by != NULL ? self->by : "",
+                        g_date_time_to_unix (self->time) * G_USEC_PER_SEC +
+                        g_date_time_get_microsecond (self->time));
+}
+
+/**
+ * lectern_cookie_evidence_new_from_variant:
+ * @variant: a #GVariant of type %LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE
+ *
+ * The reverse of lectern_cookie_evidence_to_variant(), for what a web
+ * process sends: the page wrote the values, so they are checked. Too long
+ * a URL is cut.
+ *
+ * Returns: (transfer full) (nullable): the evidence, or %NULL when the
+ *   variant has the wrong type, no cookie name, an unknown "via", a time
+ *   out of range, or a "by" that is not an http(s) URL
+ */
+LecternCookieEvidence *
+lectern_cookie_evidence_new_from_variant (GVariant *variant)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *by = NULL;
+  const char *name;
+  const char *host;
+  const char *via;
+  const char *by_text;
+  gint64 usec;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE)))
+    return NULL;
+
+  g_variant_get (variant, "(&s&s&s&sx)", &name, &host, &via, &by_text, &usec);
+
+  if (name[0] == '\0' || strlen (name) > MAX_NAME_LENGTH || strlen (host) > MAX_NAME_LENGTH)
+    return NULL;
+
+  if (!g_str_equal (via, LECTERN_COOKIE_VIA_SET_COOKIE) &&
+      !g_str_equal (via, LECTERN_COOKIE_VIA_DOCUMENT_COOKIE))
+    return NULL;
+
+  if (by_text[0] != '\0' &&
+      !g_str_has_prefix (by_text, "http://") && !g_str_has_prefix (by_text, "https://"))
+    return NULL;
+
+  time = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (time == NULL || usec < 0)
+    return NULL;
+
+  by = dup_cut (by_text, MAX_URL_LENGTH);
+
+  return lectern_cookie_evidence_new (name, host, via, by, time);
+}
+
+/**
+ * lectern_cookie_evidence_new_from_set_cookie:
+ * @header: one `Set-Cookie` header's value ("_ga=GA1.2; Path=/; Max-Age=60")
+ * @response_url: the URL of the response that carried it
+ * @time: (nullable): when the response arrived; %NULL for now
+ *
+ * The host recorded is the response's: whatever the Domain attribute
+ * says, a browser only keeps a cookie whose domain matches that host.
+ *
+ * Returns: (transfer full) (nullable): the evidence, or %NULL when
+ *   @header has no cookie name or @response_url no host
+ */
+LecternCookieEvidence *
+lectern_cookie_evidence_new_from_set_cookie (const char *header,
+                                             const char *response_url,
+                                             GDateTime  *time)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (header != NULL, NULL);
+  g_return_val_if_fail (response_url != NULL, NULL);
+
+  uri = g_uri_parse (response_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+
+  name = lectern_cookie_evidence_dup_cookie_name (header);
+  if (name == NULL || strlen (name) > MAX_NAME_LENGTH)
+    return NULL;
+
+  return lectern_cookie_evidence_new (name, g_uri_get_host (uri),
+                                      LECTERN_COOKIE_VIA_SET_COOKIE, response_url, time);
+}
+
+/**
+ * lectern_cookie_evidence_dup_cookie_name:
+ * @assignment: what a script assigned to `document.cookie`, or a
+ *   `Set-Cookie` header's value
+ *
+ * Returns: (transfer full) (nullable): the cookie's name, as a browser
+ *   reads it (RFC 6265 5.2: what comes before the first "=" of the part
+ *   before the first ";", without surrounding white space), or %NULL when
+ *   it has none
+ */
+char *
+lectern_cookie_evidence_dup_cookie_name (const char *assignment)
+{
+  g_autofree char *name = NULL;
+  gsize pair_length;
+
+  g_return_val_if_fail (assignment != NULL, NULL);
+
+  pair_length = strcspn (assignment, ";");
+  if (memchr (assignment, '=', pair_length) == NULL)
+    return NULL;
+
+  name = g_strndup (assignment, strcspn (assignment, "="));
+  g_strstrip (name);
+
+  if (name[0] == '\0' || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+
+  return g_steal_pointer (&name);
+}
+
+/**
+ * lectern_cookie_evidence_dup_script_url:
+ * @stack: an Error's stack as JavaScriptCore writes it, one frame a line:
+ *   "function@http://host/script.js:12:34", or the URL alone for top-level
+ *   code, or "function@[native code]"
+ *
+ * The hook itself was evaluated without a source URL, so its frames name
+ * none: the first frame with a web URL is the script that wrote.
+ *
+ * Returns: (transfer full) (nullable): that script's URL, without line and
+ *   column, or %NULL when no frame names one
+ */
+char *
+lectern_cookie_evidence_dup_script_url (const char *stack)
+{
+  g_auto(GStrv) frames = NULL;
+
+  g_return_val_if_fail (stack != NULL, NULL);
+
+  frames = g_strsplit (stack, "\n", 64);
+  for (guint i = 0; frames[i] != NULL; i++)
+    {
+      const char *at = strchr (frames[i], '@');
+      const char *location = at != NULL ? at + 1 : frames[i];
+      g_autofree char *url = NULL;
+      char *colon;
+
+      if (!g_str_has_prefix (location, "http://") && !g_str_has_prefix (location, "https://"))
+        continue;
+
+      url = g_strdup (location);
+      g_strstrip (url);
+
+      /* Cut ":line:column" from the end: two runs of digits. */
+      for (guint n = 0; n < 2; n++)
+        {
+          colon = strrchr (url, ':');
+          if (colon == NULL || colon[1] == '\0' || strspn (colon + 1, "0123456789") != strlen (colon + 1))
+            break;
+          *colon = '\0';
+        }
+
+      return g_steal_pointer (&url);
+    }
+
+  return NULL;
+}

@@ -1,0 +1,74 @@
+/* lectern-cookie-evidence.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* How a cookie got into the browser, as the evidence says. */
+#define LECTERN_COOKIE_VIA_SET_COOKIE      "set-cookie"
+#define LECTERN_COOKIE_VIA_DOCUMENT_COOKIE "document.cookie"
+#define LECTERN_COOKIE_VIA_COOKIE_STORE    "cookie-store"
+
+/**
+ * LecternCookieEvidence:
+ * @name: (nullable): the cookie's name; %NULL for a response that may
+ *   have set cookies, when its Set-Cookie headers cannot be read
+ * @host: (nullable): the host of the document that wrote it
+ *   (`document.cookie`) or of the response that set it (`Set-Cookie`)
+ * @via: %LECTERN_COOKIE_VIA_SET_COOKIE or %LECTERN_COOKIE_VIA_DOCUMENT_COOKIE
+ * @by: (nullable): the response URL, or the writing script's URL
+ * @time: when it happened
+ *
+ * One cookie write seen as it happened, before anything says whether the
+ * cookie breaks the reader's choices: lectern_violation_collect() joins
+ * it with the classified cookie.
+ */
+typedef struct
+{
+  char      *name;
+  char      *host;
+  char      *via;
+  char      *by;
+  GDateTime *time;
+} LecternCookieEvidence;
+
+#define LECTERN_TYPE_COOKIE_EVIDENCE (lectern_cookie_evidence_get_type ())
+
+/* The serialized form, as a `document.cookie` write crosses from the web
+ * process: name, host, via, by ("" for none), time in microseconds since
+ * the epoch. */
+#define LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE "(ssssx)"
+
+GType                  lectern_cookie_evidence_get_type   (void) G_GNUC_CONST;
+LecternCookieEvidence *lectern_cookie_evidence_new        (const char                  *name,
+                                                           const char                  *host,
+                                                           const char                  *via,
+                                                           const char                  *by,
+                                                           GDateTime                   *time);
+LecternCookieEvidence *lectern_cookie_evidence_copy       (const LecternCookieEvidence *self);
+void                   lectern_cookie_evidence_free       (LecternCookieEvidence       *self);
+gboolean               lectern_cookie_evidence_matches    (const LecternCookieEvidence *self,
+                                                           const char                  *name,
+                                                           const char                  *domain);
+gboolean               lectern_cookie_evidence_in_domain  (const LecternCookieEvidence *self,
+                                                           const char                  *domain);
+GVariant              *lectern_cookie_evidence_to_variant (const LecternCookieEvidence *self);
+LecternCookieEvidence *lectern_cookie_evidence_new_from_variant (GVariant              *variant);
+LecternCookieEvidence *lectern_cookie_evidence_new_from_set_cookie (const char          *header,
+                                                                    const char          *response_url,
+                                                                    GDateTime           *time);
+
+char                  *lectern_cookie_evidence_dup_cookie_name (const char             *assignment) G_GNUC_WARN_UNUSED_RESULT;
+char                  *lectern_cookie_evidence_dup_script_url  (const char             *stack) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternCookieEvidence, lectern_cookie_evidence_free)
+
+G_END_DECLS
