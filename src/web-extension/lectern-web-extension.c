@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "lectern-blocker.h"
+#include "lectern-cookie-hook.h"
+#include "lectern-cmp-agent.h"
 #include "lectern-filter-cache.h"
 #include "lectern-ipc.h"
 #include "lectern-party.h"
@@ -27,6 +29,7 @@ struct _LecternWebExtension
 
   /* Owned */
   LecternBlocker            *blocker;
+  LecternCmpAgent           *cmp_agent;
 };
 
 G_DEFINE_FINAL_TYPE (LecternWebExtension, lectern_web_extension, G_TYPE_OBJECT)
@@ -91,6 +94,10 @@ window_object_cleared_cb (WebKitScriptWorld   *world,
   g_autoptr(JSCContext) context = NULL;
   g_autoptr(JSCValue) result = NULL;
 
+  /* On every page, whatever the choices: a cookie only turns out to be a
+   * violation once the view has classified it. */
+  lectern_cookie_hook_install (self->extension, page, frame, world);
+
   /* The site on screen decides for its frames too: the reader's choice is
    * the top page's. */
   if (!lectern_blocker_sends_gpc (self->blocker, webkit_web_page_get_uri (page)))
@@ -106,6 +113,7 @@ page_created_cb (WebKitWebProcessExtension *extension,
                  LecternWebExtension       *self)
 {
   g_signal_connect_object (page, "send-request", G_CALLBACK (send_request_cb), self, 0);
+  lectern_cmp_agent_watch_page (self->cmp_agent, page);
 }
 
 /* @allowed is a checked LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE. */
@@ -247,6 +255,7 @@ lectern_web_extension_new (WebKitWebProcessExtension *extension,
     engine = lists ? load_filter_lists (lists) : lectern_filter_engine_new ();
 
   self->blocker = lectern_blocker_new (engine, trackers);
+  self->cmp_agent = lectern_cmp_agent_new (self->blocker);
 
   defaults = defaults_variant ? lectern_site_choices_new_from_variant (defaults_variant) : NULL;
   if (defaults != NULL)
@@ -288,6 +297,8 @@ lectern_web_extension_finalize (GObject *object)
 {
   LecternWebExtension *self = LECTERN_WEB_EXTENSION (object);
 
+  /* The agent borrows the blocker: it goes first. */
+  g_clear_object (&self->cmp_agent);
   g_clear_pointer (&self->blocker, lectern_blocker_free);
 
   G_OBJECT_CLASS (lectern_web_extension_parent_class)->finalize (object);
