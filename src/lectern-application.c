@@ -39,6 +39,7 @@ struct _LecternApplication
   LecternTrackerDb     *tracker_db;
   LecternHistoryStore  *history_store;
   gboolean              history_store_failed;
+  LecternCmpMemory     *cmp_memory;
   LecternReportRun     *report_run;
   LecternArticleRun    *article_run;
   GSettings            *settings;
@@ -215,6 +216,27 @@ lectern_application_get_history_store (LecternApplication *self)
     }
 
   return self->history_store;
+}
+
+/**
+ * lectern_application_get_cmp_memory:
+ *
+ * Returns: (transfer none): what Lectern learned of each site's consent
+ *   tool, read from the profile on first use
+ */
+LecternCmpMemory *
+lectern_application_get_cmp_memory (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  if (self->cmp_memory == NULL)
+    {
+      g_autofree char *path = g_build_filename (self->command_line->data_dir, "consent-tools.ini", NULL);
+
+      self->cmp_memory = lectern_cmp_memory_new (path);
+    }
+
+  return self->cmp_memory;
 }
 
 LecternTrackerDb *
@@ -767,6 +789,7 @@ lectern_application_startup (GApplication *application)
   static const char *zoom_in[] = { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL };
   static const char *zoom_out[] = { "<Control>minus", "<Control>KP_Subtract", NULL };
   static const char *zoom_reset[] = { "<Control>0", "<Control>KP_0", NULL };
+  static const char *export_receipt[] = { "<Control><Shift>e", NULL };
 
   G_APPLICATION_CLASS (lectern_application_parent_class)->startup (application);
 
@@ -775,6 +798,7 @@ lectern_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", toggle_sidebar);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export-consent-receipt", export_receipt);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.focus-address", focus_address);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reload", reload);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.go-back", back);
@@ -993,6 +1017,7 @@ lectern_application_finalize (GObject *object)
   g_clear_pointer (&self->cookie_db, lectern_cookie_db_free);
   g_clear_pointer (&self->tracker_db, lectern_tracker_db_free);
   g_clear_pointer (&self->history_store, lectern_history_store_free);
+  g_clear_pointer (&self->cmp_memory, lectern_cmp_memory_free);
   g_string_free (self->startup_message, TRUE);
   g_clear_pointer (&self->filter_cache, filter_cache_job_unref);
 

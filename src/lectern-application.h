@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "lectern-cmp-memory.h"
 #include "lectern-cookie-db.h"
 #include "lectern-filter-engine.h"
 #include "lectern-history-store.h"
@@ -35,6 +36,7 @@ WebKitWebContext     *lectern_application_get_web_context     (LecternApplicatio
 WebKitNetworkSession *lectern_application_get_network_session (LecternApplication        *self);
 GSettings            *lectern_application_get_settings        (LecternApplication        *self);
 LecternCookieDb      *lectern_application_get_cookie_db       (LecternApplication        *self);
+LecternCmpMemory     *lectern_application_get_cmp_memory      (LecternApplication        *self);
 LecternTrackerDb     *lectern_application_get_tracker_db      (LecternApplication        *self);
 LecternHistoryStore  *lectern_application_get_history_store   (LecternApplication        *self);
 const char           *lectern_application_get_startup_message (LecternApplication        *self);

@@ -39,6 +39,23 @@ report_option_cb (const char  *option_name,
   return TRUE;
 }
 
+/* --receipt[=json|html]: the page is loaded as for --report, and its
+ * consent receipt printed instead. */
+static gboolean
+receipt_option_cb (const char  *option_name,
+                   const char  *value,
+                   gpointer     user_data,
+                   GError     **error)
+{
+  LecternCommandLine *self = parsing;
+
+  self->receipt_requested = TRUE;
+  g_free (self->receipt_format_name);
+  self->receipt_format_name = g_strdup (value ? value : "json");
+
+  return TRUE;
+}
+
 LecternCommandLine *
 lectern_command_line_new (void)
 {
@@ -59,6 +76,7 @@ lectern_command_line_free (LecternCommandLine *self)
   g_free (self->proxy);
   g_free (self->uri);
   g_free (self->report_format_name);
+  g_free (self->receipt_format_name);
   g_free (self->screenshot);
   g_strfreev (self->arguments);
   g_free (self);
@@ -77,6 +95,8 @@ lectern_command_line_add_options (LecternCommandLine *self,
   const GOptionEntry entries[] = {
     { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, report_option_cb,
       N_("Load the page without a window and print its report (json or text)"), "json|text" },
+    { "receipt", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, receipt_option_cb,
+      N_("Load the page without a window and print its consent receipt (json or html)"), "json|html" },
     { "article", 0, 0, G_OPTION_ARG_NONE, &self->article_requested,
       N_("Load the page without a window and print its article as plain text"), NULL },
     { "consent", 0, 0, G_OPTION_ARG_NONE, &self->consent_requested,
@@ -122,17 +142,19 @@ lectern_command_line_validate (LecternCommandLine  *self,
 {
   guint n_args = self->arguments ? g_strv_length (self->arguments) : 0;
 
-  if (self->screenshot != NULL && (self->report_requested || self->consent_requested || self->article_requested))
+  if (self->screenshot != NULL &&
+      (self->report_requested || self->receipt_requested || self->consent_requested || self->article_requested))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("--screenshot opens a window: it cannot be used with --report, --article or --consent"));
+                           _("--screenshot opens a window: it cannot be used with --report, --receipt, --article or --consent"));
       return FALSE;
     }
 
-  if ((self->report_requested ? 1 : 0) + (self->consent_requested ? 1 : 0) + (self->article_requested ? 1 : 0) > 1)
+  if ((self->report_requested ? 1 : 0) + (self->receipt_requested ? 1 : 0) +
+      (self->consent_requested ? 1 : 0) + (self->article_requested ? 1 : 0) > 1)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("--report, --article and --consent cannot be used together"));
+                           _("--report, --receipt, --article and --consent cannot be used together"));
       return FALSE;
     }
 
@@ -205,6 +227,30 @@ lectern_command_line_validate (LecternCommandLine  *self,
           return FALSE;
         }
     }
+  else if (self->receipt_requested)
+    {
+      /* The same run as a report; only what is printed differs. */
+      self->command = LECTERN_COMMAND_REPORT;
+
+      if (g_str_equal (self->receipt_format_name, "json"))
+        self->format = LECTERN_REPORT_FORMAT_RECEIPT_JSON;
+      else if (g_str_equal (self->receipt_format_name, "html"))
+        self->format = LECTERN_REPORT_FORMAT_RECEIPT_HTML;
+      else
+        {
+          /* Translators: %s is the format given to --receipt */
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown receipt format “%s”: use json or html"), self->receipt_format_name);
+          return FALSE;
+        }
+
+      if (n_args != 1)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("--receipt needs exactly one URL"));
+          return FALSE;
+        }
+    }
   else if (self->article_requested)
     {
       self->command = LECTERN_COMMAND_ARTICLE;
@@ -273,12 +319,18 @@ parse_choice (const char          *argument,
       return TRUE;
     }
 
+  if (g_str_equal (parts[0], "leave-banner"))
+    {
+      lectern_site_choices_set_leave_banner (choices, on);
+      return TRUE;
+    }
+
   if (!lectern_category_from_id (parts[0], &category) || category == LECTERN_CATEGORY_UNKNOWN)
     {
       /* Translators: %s is a category name given on the command line */
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("Unknown category “%s”: use necessary, functional, performance, "
-                     "targeting, social, sale or trusted"), parts[0]);
+                     "targeting, social, sale, trusted or leave-banner"), parts[0]);
       return FALSE;
     }
 

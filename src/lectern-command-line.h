@@ -25,6 +25,8 @@ typedef enum
 {
   LECTERN_REPORT_FORMAT_JSON,
   LECTERN_REPORT_FORMAT_TEXT,
+  LECTERN_REPORT_FORMAT_RECEIPT_JSON,
+  LECTERN_REPORT_FORMAT_RECEIPT_HTML,
 } LecternReportFormat;
 
 /* Exit statuses of the command line contract. */
@@ -46,6 +48,8 @@ typedef struct
   gboolean             consent_requested;
   gboolean             article_requested;
   char                *report_format_name;
+  gboolean             receipt_requested;
+  char                *receipt_format_name;
   char                *screenshot;
 } LecternCommandLine;
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lectern-application.h"
+#include "lectern-consent-receipt.h"
 #include "lectern-page-run.h"
 #include "lectern-reader-mode.h"
 
@@ -70,7 +71,17 @@ print_report (GTask *task)
                                      lectern_article_get_n_words (self->article),
                                      lectern_article_get_reading_minutes (self->article));
 
-  if (self->format == LECTERN_REPORT_FORMAT_TEXT)
+  if (self->format == LECTERN_REPORT_FORMAT_RECEIPT_JSON ||
+      self->format == LECTERN_REPORT_FORMAT_RECEIPT_HTML)
+    {
+      g_autoptr(LecternConsentReceipt) receipt = lectern_consent_receipt_new_from_report (report, NULL);
+
+      if (self->format == LECTERN_REPORT_FORMAT_RECEIPT_HTML)
+        output = lectern_consent_receipt_to_html (receipt);
+      else
+        output = lectern_consent_receipt_to_json (receipt);
+    }
+  else if (self->format == LECTERN_REPORT_FORMAT_TEXT)
     {
       const LecternFilterStats *stats = lectern_application_get_filter_stats (lectern_application_get_default ());
       g_autofree char *text = lectern_page_report_to_text (report);

@@ -12,6 +12,7 @@
 #include "lectern-blocker.h"
 #include "lectern-category-chart.h"
 #include "lectern-category-row.h"
+#include "lectern-consent-section.h"
 #include "lectern-cookie-item.h"
 #include "lectern-cookie-row.h"
 #include "lectern-tracker-group.h"
@@ -77,6 +78,23 @@ categories_description_cb (gpointer                  unused,
     return g_strdup (_("Not enforced while you trust this site"));
 
   return NULL;
+}
+
+/* The badge beside the site's name, on every tab: how many things the
+ * site did against the reader's choices. */
+static char *
+violation_badge_cb (gpointer unused,
+                    guint    n_violations)
+{
+  /* Translators: the badge beside the site's name */
+  return g_strdup_printf (ngettext ("%u violation", "%u violations", n_violations), n_violations);
+}
+
+static gboolean
+is_positive_cb (gpointer unused,
+                guint    n)
+{
+  return n > 0;
 }
 
 static char *
@@ -457,10 +475,13 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, categories_description_cb);
   gtk_widget_class_bind_template_callback (widget_class, trackers_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, cookies_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, violation_badge_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_positive_cb);
   gtk_widget_class_bind_template_callback (widget_class, tracker_row_activated_cb);
 
   g_type_ensure (LECTERN_TYPE_CATEGORY_CHART);
   g_type_ensure (LECTERN_TYPE_CATEGORY_ROW);
+  g_type_ensure (LECTERN_TYPE_CONSENT_SECTION);
   g_type_ensure (LECTERN_TYPE_SITE_PRIVACY);
 }
 

@@ -32,6 +32,9 @@ struct _LecternSitePrivacy
   GListStore         *cookies;
   GPtrArray          *requests;
   GHashTable         *seen_requests;
+  LecternCmpOutcome  *cmp_outcome;
+  GPtrArray          *evidence;
+  GPtrArray          *violations;
 
   guint               n_trackers;
   guint               n_blocked;
@@ -55,6 +58,9 @@ enum {
   PROP_N_BLOCKED,
   PROP_N_COOKIES,
   PROP_N_VIOLATIONS,
+  PROP_CMP_OUTCOME,
+  PROP_VIOLATIONS,
+  PROP_N_ALL_VIOLATIONS,
   N_PROPS
 };
 
@@ -63,10 +69,13 @@ static GParamSpec *properties[N_PROPS];
 enum {
   DELETE_COOKIES,
   ALLOW_TRACKER,
+  REAPPLY_CONSENT,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_violations (LecternSitePrivacy *self);
 
 static void
 set_string (LecternSitePrivacy  *self,
@@ -154,6 +163,9 @@ lectern_site_privacy_finalize (GObject *object)
   g_clear_pointer (&self->seen_requests, g_hash_table_unref);
   g_clear_pointer (&self->groups_by_key, g_hash_table_unref);
   g_clear_pointer (&self->allowed_trackers, g_hash_table_unref);
+  g_clear_pointer (&self->cmp_outcome, lectern_cmp_outcome_free);
+  g_clear_pointer (&self->evidence, g_ptr_array_unref);
+  g_clear_pointer (&self->violations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lectern_site_privacy_parent_class)->finalize (object);
 }
@@ -222,6 +234,18 @@ lectern_site_privacy_get_property (GObject    *object,
 
     case PROP_N_VIOLATIONS:
       g_value_set_uint (value, self->n_violations);
+      break;
+
+    case PROP_CMP_OUTCOME:
+      g_value_set_boxed (value, self->cmp_outcome);
+      break;
+
+    case PROP_VIOLATIONS:
+      g_value_set_boxed (value, self->violations);
+      break;
+
+    case PROP_N_ALL_VIOLATIONS:
+      g_value_set_uint (value, self->violations->len);
       break;
 
     default:
@@ -293,6 +317,21 @@ lectern_site_privacy_class_init (LecternSitePrivacyClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_CMP_OUTCOME] =
+    g_param_spec_boxed ("cmp-outcome", NULL, NULL,
+                        LECTERN_TYPE_CMP_OUTCOME,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_VIOLATIONS] =
+    g_param_spec_boxed ("violations", NULL, NULL,
+                        G_TYPE_PTR_ARRAY,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_ALL_VIOLATIONS] =
+    g_param_spec_uint ("n-all-violations", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -327,6 +366,20 @@ lectern_site_privacy_class_init (LecternSitePrivacyClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /**
+   * LecternSitePrivacy::reapply-consent:
+   * @self: the view model
+   *
+   * The reader asked for the choices to be given to the site's consent
+   * tool again; whoever holds the page does it (by loading it again).
+   */
+  signals[REAPPLY_CONSENT] =
+    g_signal_new ("reapply-consent",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -340,6 +393,8 @@ lectern_site_privacy_init (LecternSitePrivacy *self)
   self->cookies = g_list_store_new (LECTERN_TYPE_COOKIE_ITEM);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_request_record_free);
   self->seen_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_evidence_free);
+  self->violations = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_violation_free);
 }
 
 LecternSitePrivacy *
@@ -393,8 +448,148 @@ lectern_site_privacy_reset (LecternSitePrivacy       *self,
   if (n_cookies > 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_COOKIES]);
   set_count (self, &self->n_violations, 0, PROP_N_VIOLATIONS);
+  g_ptr_array_set_size (self->evidence, 0);
+  lectern_site_privacy_set_cmp_outcome (self, NULL);
+  update_violations (self);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Recomputes the page's violations, with their evidence, from the
+ * cookies, the cookie writes caught, the consent tool and the choices:
+ * the same join the report makes, so the badge and the report agree. */
+static void
+update_violations (LecternSitePrivacy *self)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr(GPtrArray) violations = NULL;
+  guint n_cookies;
+  guint n_old;
+
+  n_cookies = g_list_model_get_n_items (G_LIST_MODEL (self->cookies));
+  for (guint i = 0; i < n_cookies; i++)
+    {
+      g_autoptr(LecternCookieItem) item = g_list_model_get_item (G_LIST_MODEL (self->cookies), i);
+
+      /* Borrowed: the store keeps the item, and the item its record. */
+      g_ptr_array_add (records, (gpointer) lectern_cookie_item_get_record (item));
+    }
+
+  violations = lectern_violation_collect (records, self->evidence, self->cmp_outcome,
+                                          self->choices, self->url);
+
+  n_old = self->violations->len;
+  g_clear_pointer (&self->violations, g_ptr_array_unref);
+  self->violations = g_steal_pointer (&violations);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIOLATIONS]);
+  if (n_old != self->violations->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ALL_VIOLATIONS]);
+}
+
+/**
+ * lectern_site_privacy_add_cookie_evidence:
+ * @self: a #LecternSitePrivacy
+ * @evidence: a cookie write seen on the page: a Set-Cookie response or a
+ *   script's document.cookie
+ *
+ * Keeps a copy, as evidence for the violations of the page.
+ */
+void
+lectern_site_privacy_add_cookie_evidence (LecternSitePrivacy          *self,
+                                          const LecternCookieEvidence *evidence)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+  g_return_if_fail (evidence != NULL);
+
+  /* A page writing the same cookie in a loop adds nothing after the
+   * first write of each way it was written. */
+  for (guint i = 0; i < self->evidence->len; i++)
+    {
+      const LecternCookieEvidence *old = g_ptr_array_index (self->evidence, i);
+
+      if (g_strcmp0 (old->name, evidence->name) == 0 && g_str_equal (old->via, evidence->via) &&
+          g_strcmp0 (old->host, evidence->host) == 0 && g_strcmp0 (old->by, evidence->by) == 0)
+        return;
+    }
+
+  g_ptr_array_add (self->evidence, lectern_cookie_evidence_copy (evidence));
+
+  /* A response that may have set cookies counts no violation of its own:
+   * the next change of the cookies joins it, and a page has many. */
+  if (evidence->name != NULL)
+    update_violations (self);
+}
+
+/**
+ * lectern_site_privacy_reapply_consent:
+ * @self: a #LecternSitePrivacy
+ *
+ * Asks, through #LecternSitePrivacy::reapply-consent, for the choices to
+ * be applied to the site's consent tool again.
+ */
+void
+lectern_site_privacy_reapply_consent (LecternSitePrivacy *self)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+
+  g_signal_emit (self, signals[REAPPLY_CONSENT], 0);
+}
+
+/**
+ * lectern_site_privacy_get_violations:
+ * @self: a #LecternSitePrivacy
+ *
+ * Returns: (transfer none) (element-type LecternViolation): every
+ *   violation of the page, cookies first, each with its evidence
+ */
+GPtrArray *
+lectern_site_privacy_get_violations (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return self->violations;
+}
+
+/**
+ * lectern_site_privacy_set_cmp_outcome:
+ * @self: a #LecternSitePrivacy
+ * @outcome: (nullable): the page's consent tool, what Lectern did with it
+ *   and what it recorded; %NULL when the page has none (yet)
+ *
+ * A later outcome replaces an earlier one: consent tools load late and
+ * change what they hold as Lectern answers them.
+ */
+void
+lectern_site_privacy_set_cmp_outcome (LecternSitePrivacy      *self,
+                                      const LecternCmpOutcome *outcome)
+{
+  g_return_if_fail (LECTERN_IS_SITE_PRIVACY (self));
+
+  if (lectern_cmp_outcome_equal (self->cmp_outcome, outcome))
+    return;
+
+  g_clear_pointer (&self->cmp_outcome, lectern_cmp_outcome_free);
+  if (outcome != NULL)
+    self->cmp_outcome = lectern_cmp_outcome_copy (outcome);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CMP_OUTCOME]);
+  update_violations (self);
+}
+
+/**
+ * lectern_site_privacy_get_cmp_outcome:
+ * @self: a #LecternSitePrivacy
+ *
+ * Returns: (transfer none) (nullable): the page's consent tool as last
+ *   set, %NULL when none was found
+ */
+const LecternCmpOutcome *
+lectern_site_privacy_get_cmp_outcome (LecternSitePrivacy *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (self), NULL);
+
+  return self->cmp_outcome;
 }
 
 /**
@@ -420,6 +615,7 @@ lectern_site_privacy_set_choices (LecternSitePrivacy       *self,
     self->choices = lectern_site_choices_copy (choices);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHOICES]);
+  update_violations (self);
 }
 
 /**
@@ -561,6 +757,7 @@ lectern_site_privacy_set_cookies (LecternSitePrivacy *self,
   if (n_old != items->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_COOKIES]);
   set_count (self, &self->n_violations, n_violations, PROP_N_VIOLATIONS);
+  update_violations (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -822,6 +1019,11 @@ lectern_site_privacy_build_report (LecternSitePrivacy *self)
 
   if (self->choices != NULL)
     lectern_page_report_set_choices (report, self->choices);
+
+  lectern_page_report_set_cmp (report, self->cmp_outcome);
+
+  for (guint i = 0; i < self->evidence->len; i++)
+    lectern_page_report_add_evidence (report, g_ptr_array_index (self->evidence, i));
 
   for (guint i = 0; i < self->requests->len; i++)
     lectern_page_report_add_request (report, g_ptr_array_index (self->requests, i));

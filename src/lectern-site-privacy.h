@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "lectern-cmp-outcome.h"
 #include "lectern-page-report.h"
 #include "lectern-request-record.h"
 #include "lectern-site-choices.h"
@@ -35,6 +36,12 @@ G_DECLARE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, LECTERN, SITE_PR
  *   "n-blocked"   number of those blocked
  *   "n-cookies"   number of cookies
  *   "n-violations" number of cookies that break the site's choices
+ *   "cmp-outcome" LecternCmpOutcome (boxed, nullable): the page's consent
+ *                 tool, what Lectern did with it and what it recorded
+ *   "violations"  GPtrArray of LecternViolation: every violation of the
+ *                 page with its evidence, as the report lists them
+ *   "n-all-violations" their number: violating cookies and the consent
+ *                 tool's refused-but-granted categories
  */
 LecternSitePrivacy       *lectern_site_privacy_new           (void);
 void                      lectern_site_privacy_reset         (LecternSitePrivacy         *self,
@@ -72,6 +79,13 @@ gboolean                  lectern_site_privacy_get_tracker_allowed (LecternSiteP
 void                      lectern_site_privacy_allow_tracker (LecternSitePrivacy         *self,
                                                               const char                 *tracker,
                                                               gboolean                    allowed);
+void                      lectern_site_privacy_set_cmp_outcome (LecternSitePrivacy   *self,
+                                                                const LecternCmpOutcome *outcome);
+const LecternCmpOutcome  *lectern_site_privacy_get_cmp_outcome (LecternSitePrivacy   *self);
+void                      lectern_site_privacy_add_cookie_evidence (LecternSitePrivacy *self,
+                                                                    const LecternCookieEvidence *evidence);
+GPtrArray                *lectern_site_privacy_get_violations (LecternSitePrivacy      *self);
+void                      lectern_site_privacy_reapply_consent (LecternSitePrivacy     *self);
 LecternPageReport        *lectern_site_privacy_build_report  (LecternSitePrivacy         *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

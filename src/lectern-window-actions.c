@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "lectern-consent-receipt.h"
 #include "lectern-window-private.h"
 
 static void
@@ -121,6 +123,152 @@ start_page_action (GtkWidget  *widget,
 }
 
 static void
+receipt_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lectern_window_export_consent_receipt_async:
+ * @self: a #LecternWindow
+ * @file: where to write the receipt: JSON when its name ends in ".json",
+ *   else the readable HTML page
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Writes the consent receipt of the site on screen, as the page stands
+ * now: its choices, what its consent tool recorded and the violations
+ * seen.
+ */
+void
+lectern_window_export_consent_receipt_async (LecternWindow       *self,
+                                             GFile               *file,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(LecternPageReport) report = NULL;
+  g_autoptr(LecternConsentReceipt) receipt = NULL;
+  g_autofree char *basename = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_window_export_consent_receipt_async);
+
+  report = lectern_site_privacy_build_report (lectern_web_view_get_privacy (self->web_view));
+  receipt = lectern_consent_receipt_new_from_report (report, NULL);
+  basename = g_file_get_basename (file);
+  if (basename != NULL && g_str_has_suffix (basename, ".json"))
+    contents = lectern_consent_receipt_to_json (receipt);
+  else
+    contents = lectern_consent_receipt_to_html (receipt);
+  bytes = g_bytes_new_take (contents, strlen (contents));
+
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, receipt_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+lectern_window_export_consent_receipt_finish (LecternWindow  *self,
+                                              GAsyncResult   *result,
+                                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+receipt_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!lectern_window_export_consent_receipt_finish (self, result, &error))
+    {
+      /* Translators: %s is an error message */
+      message = g_strdup_printf (_("The consent receipt could not be saved: %s"), error->message);
+      lectern_window_show_message (self, message);
+      return;
+    }
+
+  lectern_window_show_message (self, _("Consent receipt saved"));
+}
+
+/* The receipt is made when the reader picks the file, so it holds what
+ * the page did up to then. */
+static void
+receipt_chooser_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             LecternWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_object_unref (chooser);
+
+  if (file != NULL)
+    lectern_window_export_consent_receipt_async (self, file, NULL, receipt_saved_cb, NULL);
+}
+
+static void
+export_consent_receipt_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  const char *site = lectern_site_privacy_get_site (lectern_web_view_get_privacy (self->web_view));
+  g_autoptr(GtkFileFilter) html = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (site[0] == '\0')
+    {
+      lectern_window_show_message (self, _("A consent receipt can only be made for a web site"));
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Export Consent Receipt"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (html, _("Web page (HTML)"));
+  gtk_file_filter_add_suffix (html, "html");
+  gtk_file_filter_set_name (json, _("JSON"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), html);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
+
+  /* Translators: the suggested file name of a consent receipt; %s is the site */
+  name = g_strdup_printf (_("consent-receipt-%s.html"), site);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  /* The chooser holds its own reference until it answers. */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (receipt_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 site_action_change_state_cb (GSimpleAction *action,
                              GVariant      *state,
                              gpointer       user_data)
@@ -144,6 +292,8 @@ site_action_change_state_cb (GSimpleAction *action,
 
   if (g_str_equal (name, "trusted"))
     lectern_site_choices_set_trusted (choices, on);
+  else if (g_str_equal (name, "leave-banner"))
+    lectern_site_choices_set_leave_banner (choices, on);
   else if (lectern_category_from_id (name, &category) && lectern_category_is_blockable (category))
     lectern_site_choices_set_allowed (choices, category, on);
   else
@@ -183,6 +333,11 @@ sync_site_actions (LecternWindow *self)
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_boolean (choices && lectern_site_choices_get_trusted (choices)));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), is_site);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->site_actions), "leave-banner");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (choices && lectern_site_choices_get_leave_banner (choices)));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), is_site);
 }
 
 /**
@@ -200,6 +355,8 @@ lectern_window_actions_update (LecternWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", webkit_web_view_can_go_forward (view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", webkit_web_view_get_uri (view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-consent-receipt",
+                                 lectern_site_privacy_get_site (lectern_web_view_get_privacy (self->web_view))[0] != '\0');
 
   /* The readerable check after each load enables reader mode. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-reader", self->readerable || self->reader_mode);
@@ -232,6 +389,7 @@ lectern_window_class_actions_init (LecternWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.reader-always", "reader-always");
   gtk_widget_class_install_action (widget_class, "win.start-page", NULL, start_page_action);
   gtk_widget_class_install_action (widget_class, "win.clear-recent-articles", NULL, clear_recent_articles_action);
+  gtk_widget_class_install_action (widget_class, "win.export-consent-receipt", NULL, export_consent_receipt_action);
 }
 
 void
@@ -258,6 +416,14 @@ lectern_window_actions_init (LecternWindow *self)
 
     g_signal_connect_object (trusted, "change-state", G_CALLBACK (site_action_change_state_cb), self, 0);
     g_action_map_add_action (G_ACTION_MAP (self->site_actions), G_ACTION (trusted));
+  }
+
+  {
+    g_autoptr(GSimpleAction) leave_banner = g_simple_action_new_stateful ("leave-banner", NULL,
+                                                                         g_variant_new_boolean (FALSE));
+
+    g_signal_connect_object (leave_banner, "change-state", G_CALLBACK (site_action_change_state_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self->site_actions), G_ACTION (leave_banner));
   }
 
   gtk_widget_insert_action_group (GTK_WIDGET (self), "site", G_ACTION_GROUP (self->site_actions));

@@ -53,5 +53,13 @@ void            lectern_window_load_start_page     (LecternWindow      *self);
 void            lectern_window_clear_recent_articles (LecternWindow    *self);
 void            lectern_window_zoom_reader         (LecternWindow      *self,
                                                     int                 steps);
+void            lectern_window_export_consent_receipt_async  (LecternWindow       *self,
+                                                              GFile               *file,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gboolean        lectern_window_export_consent_receipt_finish (LecternWindow       *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 
 G_END_DECLS

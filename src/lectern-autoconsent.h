@@ -1,0 +1,35 @@
+/* lectern-autoconsent.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <webkit/webkit.h>
+
+#include "lectern-cmp-outcome.h"
+#include "lectern-site-choices.h"
+#include "lectern-site-privacy.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_TYPE_AUTOCONSENT (lectern_autoconsent_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternAutoconsent, lectern_autoconsent, LECTERN, AUTOCONSENT, GObject)
+
+LecternAutoconsent      *lectern_autoconsent_new              (WebKitWebView            *web_view,
+                                                               LecternSitePrivacy       *privacy);
+const LecternCmpOutcome *lectern_autoconsent_get_outcome      (LecternAutoconsent       *self);
+gboolean                 lectern_autoconsent_is_waiting       (LecternAutoconsent       *self);
+const char              *lectern_autoconsent_get_world_name   (void);
+const char              *lectern_autoconsent_get_auto_action  (const LecternSiteChoices *choices);
+gboolean                 lectern_autoconsent_is_own_snippet   (const char               *snippet_id,
+                                                               const char               *code);
+guint                    lectern_autoconsent_get_n_snippets   (void);
+char                    *lectern_autoconsent_dup_init_reply   (const LecternSiteChoices *choices,
+                                                               const char               *url,
+                                                               gboolean                  top) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
