@@ -865,6 +865,145 @@ test_timeout (Fixture       *fixture,
   g_assert_cmpint (run.elapsed_usec, <, 20 * G_USEC_PER_SEC);
 }
 
+#define EVIDENCE_BAD_URL   "http://www.quayside-herald.com/bad/"
+#define EVIDENCE_GOOD_URL  "http://www.quayside-herald.com/good/"
+#define EVIDENCE_SCRIPT    "http://www.quayside-herald.com/js/visit-counter.js"
+#define EVIDENCE_RESPONSE  "http://www.quayside-herald.com/stats/set-cookie?name=_gid&value=GA1.2.1357913.1764324000&max-age=86400"
+
+static JsonObject *
+find_violation (JsonArray  *violations,
+                const char *kind,
+                const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (violations); i++)
+    {
+      JsonObject *violation = json_array_get_object_element (violations, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (violation, "kind", NULL), kind) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (violation, "name", NULL), name) == 0)
+        return violation;
+    }
+
+  return NULL;
+}
+
+/* A script writing _ga through document.cookie, and a response setting
+ * _gid, while performance is refused (the default): each violation names
+ * what set the cookie, and when. */
+static void
+test_violation_evidence (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) receipt_run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) receipt_root = NULL;
+  JsonArray *violations;
+  JsonObject *violation;
+  JsonObject *evidence;
+
+  run_report (fixture, &run, "json", "60", EVIDENCE_BAD_URL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_report (&run);
+  violations = get_array_member (json_node_get_object (root), "violations");
+
+  violation = find_violation (violations, "cookie", "_ga");
+  g_assert_nonnull (violation);
+  g_assert_cmpstr (json_object_get_string_member (violation, "category"), ==, "performance");
+  assert_member_type (violation, "time", G_TYPE_STRING, FALSE);
+  evidence = get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, EVIDENCE_SCRIPT);
+
+  violation = find_violation (violations, "cookie", "_gid");
+  g_assert_nonnull (violation);
+  g_assert_cmpstr (json_object_get_string_member (violation, "category"), ==, "performance");
+  assert_member_type (violation, "time", G_TYPE_STRING, FALSE);
+  evidence = get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "set-cookie");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, EVIDENCE_RESPONSE);
+
+  /* The receipt of the same page lists the same violations. */
+  {
+    const char *args[] = {
+      "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "60",
+      "--receipt=json", EVIDENCE_BAD_URL, NULL,
+    };
+    JsonObject *receipt;
+
+    run_lectern (fixture, &receipt_run, args);
+    g_assert_cmpint (receipt_run.status, ==, 0);
+    receipt_root = parse_report (&receipt_run);
+    receipt = json_node_get_object (receipt_root);
+    g_assert_cmpstr (json_object_get_string_member (receipt, "site"), ==, "quayside-herald.com");
+    g_assert_false (json_object_get_boolean_member (get_object_member (receipt, "choices"), "performance"));
+    violations = get_array_member (receipt, "violations");
+    g_assert_nonnull (find_violation (violations, "cookie", "_ga"));
+    g_assert_nonnull (find_violation (violations, "cookie", "_gid"));
+  }
+}
+
+/* A page that writes only a strictly necessary cookie breaks nothing. */
+static void
+test_well_behaved_no_violation (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) html_run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *cookie;
+  const char *args[] = {
+    "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "60",
+    "--receipt=html", EVIDENCE_GOOD_URL, NULL,
+  };
+
+  run_report (fixture, &run, "json", "60", EVIDENCE_GOOD_URL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_report (&run);
+
+  cookie = find_by_member (get_array_member (json_node_get_object (root), "cookies"), "name", "XSRF-TOKEN");
+  g_assert_nonnull (cookie);
+  g_assert_cmpstr (json_object_get_string_member (cookie, "category"), ==, "necessary");
+  g_assert_false (json_object_get_boolean_member (cookie, "violation"));
+  g_assert_cmpuint (json_array_get_length (get_array_member (json_node_get_object (root), "violations")), ==, 0);
+
+  run_lectern (fixture, &html_run, args);
+  g_assert_cmpint (html_run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (html_run.out, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html_run.out, "Consent receipt for quayside-herald.com"));
+  g_assert_nonnull (strstr (html_run.out, "None seen."));
+}
+
+/* The per-site switch to leave the banner alone, set from the command
+ * line, is stored and shows in the site's receipt. */
+static void
+test_consent_leave_banner (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_auto(Run) consent_run = { 0 };
+  g_auto(Run) receipt_run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  const char *consent[] = {
+    "--data-dir", fixture->data_dir, "--consent", "quayside-herald.com", "leave-banner=on", NULL,
+  };
+  const char *receipt[] = {
+    "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "60",
+    "--receipt=json", EVIDENCE_GOOD_URL, NULL,
+  };
+  JsonObject *choices;
+
+  run_lectern (fixture, &consent_run, consent);
+  g_assert_cmpint (consent_run.status, ==, 0);
+  g_assert_nonnull (strstr (consent_run.out, "leave-banner: yes\n"));
+
+  run_lectern (fixture, &receipt_run, receipt);
+  g_assert_cmpint (receipt_run.status, ==, 0);
+  root = parse_report (&receipt_run);
+  choices = get_object_member (json_node_get_object (root), "choices");
+  g_assert_true (json_object_get_boolean_member (choices, "leave_banner"));
+  g_assert_false (json_object_get_boolean_member (choices, "performance"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -897,6 +1036,13 @@ main (int   argc,
               fixture_set_up, test_http_error, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/timeout", Fixture, NULL,
               fixture_set_up, test_timeout, fixture_tear_down);
+
+  g_test_add ("/lectern/end-to-end/violation-evidence", Fixture, NULL,
+              fixture_set_up, test_violation_evidence, fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/well-behaved-no-violation", Fixture, NULL,
+              fixture_set_up, test_well_behaved_no_violation, fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/consent-leave-banner", Fixture, NULL,
+              fixture_set_up, test_consent_leave_banner, fixture_tear_down);
 
   ret = g_test_run ();
 

@@ -8,9 +8,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "lectern-application.h"
 #include "lectern-category-chart.h"
+#include "lectern-consent-section.h"
 #include "lectern-cookie-item.h"
 #include "lectern-fixture-web.h"
 #include "lectern-sidebar.h"
@@ -389,6 +392,205 @@ check_allow_tracker (Fixture      *fixture,
   g_assert_false (lectern_site_privacy_get_tracker_allowed (fixture->privacy, "Google Analytics"));
 }
 
+/* The visible label under @widget whose text is @text, else NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+leave_banner_on (Fixture *fixture)
+{
+  const LecternSiteChoices *choices = lectern_site_privacy_get_choices (fixture->privacy);
+
+  return choices != NULL && lectern_site_choices_get_leave_banner (choices) && page_quiet (fixture);
+}
+
+static gboolean
+leave_banner_off (Fixture *fixture)
+{
+  const LecternSiteChoices *choices = lectern_site_privacy_get_choices (fixture->privacy);
+
+  return choices != NULL && !lectern_site_choices_get_leave_banner (choices) && page_quiet (fixture);
+}
+
+static void
+count_cb (gpointer  emitter,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lectern_window_export_consent_receipt_finish (LECTERN_WINDOW (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Writes the receipt as the export action does, and returns the file's
+ * text. */
+static char *
+export_receipt (Fixture    *fixture,
+                const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->data_dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  char *contents = NULL;
+
+  lectern_window_export_consent_receipt_async (fixture->window, file, NULL, exported_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* The Choices tab's consent section shows the page's consent tool, what
+ * Lectern told it and what it recorded, a refused category it records as
+ * granted marked; the site's badge counts every violation. */
+static void
+check_consent_section (Fixture *fixture)
+{
+  g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("onetrust", "consent-cookie");
+  LecternConsentSection *section;
+  GtkWidget *leave_switch;
+  GtkLabel *violated;
+  GtkLabel *badge;
+  g_autofree char *badge_text = NULL;
+  guint n_violations;
+  guint n_reapplied = 0;
+
+  section = LECTERN_CONSENT_SECTION (find_descendant (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_CONSENT_SECTION));
+  g_assert_nonnull (section);
+  g_assert_true (lectern_consent_section_get_privacy (section) == fixture->privacy);
+
+  /* Targeting is refused by default: a tool recording it as granted
+   * breaks the choice; performance recorded as refused does not. */
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_PERFORMANCE, FALSE);
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_TARGETING, TRUE);
+  outcome->applied = g_date_time_new_now_utc ();
+  outcome->detail = g_strdup ("groups=C0001:1,C0002:0,C0004:1");
+  lectern_site_privacy_set_cmp_outcome (fixture->privacy, outcome);
+  settle ();
+
+  g_assert_nonnull (find_label (GTK_WIDGET (section), "OneTrust"));
+  g_assert_nonnull (find_label (GTK_WIDGET (section), "Recorded as refused"));
+  violated = find_label (GTK_WIDGET (section), "Granted against your choice");
+  g_assert_nonnull (violated);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (violated), "violation-badge"));
+  g_assert_null (find_label (GTK_WIDGET (section), "Recorded as granted"));
+
+  n_violations = lectern_site_privacy_get_violations (fixture->privacy)->len;
+  g_assert_cmpuint (n_violations, >=, 1);
+  badge_text = g_strdup_printf (n_violations == 1 ? "%u violation" : "%u violations", n_violations);
+  badge = find_label (GTK_WIDGET (fixture->sidebar), badge_text);
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "violation-badge"));
+
+  /* The badge is above the tabs: still there on another one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "cookies"));
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (badge)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "choices"));
+
+  /* The whole section scrolled into view for the screenshots. */
+  gtk_widget_grab_focus (find_actionable (GTK_WIDGET (section), "site.leave-banner"));
+  settle ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  save_screenshot (fixture, "sidebar-consent-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (fixture, "sidebar-consent-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* The receipt holds what the section shows, in both forms. */
+  {
+    g_autofree char *json = export_receipt (fixture, "receipt.json");
+    g_autofree char *html = export_receipt (fixture, "receipt.html");
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *root;
+
+    g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (root, "site"), ==, "example-news.com");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "cmp"), "name"),
+                     ==, "onetrust");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "violations")), ==, n_violations);
+
+    g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+    g_assert_nonnull (strstr (html, "Granted, although you refused it"));
+  }
+
+  /* The switch is the site action's: on, the choices say so and are
+   * stored; off again afterwards. */
+  leave_switch = find_actionable (GTK_WIDGET (section), "site.leave-banner");
+  g_assert_nonnull (leave_switch);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (leave_switch)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.leave-banner", NULL));
+  iterate_until (leave_banner_on, fixture, 60);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (leave_switch)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.leave-banner", NULL));
+  iterate_until (leave_banner_off, fixture, 60);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (leave_switch)));
+
+  /* Re-apply asks for the page again. */
+  g_signal_connect (fixture->privacy, "reapply-consent", G_CALLBACK (count_cb), &n_reapplied);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (section), "consent.reapply", NULL));
+  g_assert_cmpuint (n_reapplied, ==, 1);
+  g_signal_handlers_disconnect_by_func (fixture->privacy, count_cb, &n_reapplied);
+  g_usleep (G_USEC_PER_SEC / 2);
+  iterate_until (page_quiet, fixture, 120);
+}
+
 static void
 activate_cb (GApplication *application,
              Fixture      *fixture)
@@ -404,6 +606,7 @@ activate_cb (GApplication *application,
 
   check_trackers (fixture);
   save_light_and_dark (fixture, "choices");
+  check_consent_section (fixture);
   save_light_and_dark (fixture, "trackers");
 
   /* Cookies a tracker would have set, and one of the site's own. */

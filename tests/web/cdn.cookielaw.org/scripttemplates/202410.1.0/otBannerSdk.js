@@ -4,13 +4,29 @@
  * rely on: OneTrust.GetDomainData().Groups, OneTrust.UpdateConsent,
  * AllowAll, RejectAll, IsAlertBoxClosed, window.OnetrustActiveGroups, the
  * OneTrustGroupsUpdated event and OptanonWrapper; and the banner with its
- * usual element ids. */
+ * usual element ids.
+ *
+ * The page's query can make it misbehave, for Lectern's tests:
+ *   ?cmp=ignore  ignores the stored choice and UpdateConsent: every group granted
+ *   ?cmp=record  obeys, but records the advertising group as granted anyway
+ *   ?cmp=cookie  obeys, but sets an advertising cookie (_gcl_au) anyway */
 (function () {
   'use strict';
 
   var data = (window.OneTrustStub && window.OneTrustStub.domainData) || { Groups: [] };
   var groups = data.Groups.map(function (g) { return g.CustomGroupId; });
   var consent = {};
+  var mode = new URLSearchParams(location.search).get('cmp');
+  var advertising = data.Groups.filter(function (g) { return /advertis|targeting|marketing/i.test(g.GroupName); })
+                               .map(function (g) { return g.CustomGroupId; });
+
+  /* What a misbehaving tool does to the choice it was given. */
+  function misbehave() {
+    if (mode === 'ignore')
+      groups.forEach(function (id) { consent[id] = true; });
+    else if (mode === 'record')
+      advertising.forEach(function (id) { consent[id] = true; });
+  }
 
   function readCookie(name) {
     var parts = document.cookie.split(/;\s*/);
@@ -40,6 +56,9 @@
   }
 
   function publish() {
+    misbehave();
+    if (mode === 'cookie')
+      document.cookie = '_gcl_au=1.1.829301.' + Date.now() + '; path=/; max-age=7776000; SameSite=Lax';
     window.OnetrustActiveGroups = window.OptanonActiveGroups = activeGroups();
     window.dataLayer = window.dataLayer || [];
     window.dataLayer.push({ event: 'OneTrustGroupsUpdated', OnetrustActiveGroups: window.OnetrustActiveGroups });
@@ -55,7 +74,9 @@
                 '&version=' + data.Version +
                 '&isIABGlobal=false&hosts=&landingPath=NotLandingPage' +
                 '&groups=' + encodeURIComponent(pairs);
-    var year = '; path=/; max-age=31536000; SameSite=Lax';
+    /* A cookie of the whole site, as OneTrust writes it. */
+    var domain = data.Domain && location.hostname.endsWith('.' + data.Domain) ? '; domain=' + data.Domain : '';
+    var year = domain + '; path=/; max-age=31536000; SameSite=Lax';
     document.cookie = 'OptanonConsent=' + value + year;
     document.cookie = 'OptanonAlertBoxClosed=' + new Date().toISOString() + year;
     hideBanner();

@@ -1,0 +1,626 @@
+/* test-autoconsent.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "lectern-application.h"
+#include "lectern-autoconsent.h"
+#include "lectern-fixture-web.h"
+#include "lectern-ipc.h"
+#include "lectern-test-utils.h"
+#include "lectern-test-window.h"
+#include "lectern-window.h"
+
+/* DuckDuckGo autoconsent against the fixture web's CookieYes-style banner
+ * (tests/web/www.tidewater-tribune.com): a window run in this process for
+ * what only the window shows (the page's DOM, a screenshot, the script
+ * worlds), and `lectern --report=json` runs for the report. */
+
+#define PAGE_URL        "http://www.tidewater-tribune.com/news/2026/11/ferry-timetable/"
+#define IGNORING_URL    PAGE_URL "?cmp=ignore"
+#define SITE            "tidewater-tribune.com"
+#define CMP_NAME        "cookieyes"
+#define QUIET_USEC      (2 * G_USEC_PER_SEC)
+
+/* The banner's background, #12355b (tests/web/…/static/css/site.css). */
+#define BANNER_RED   0x12
+#define BANNER_GREEN 0x35
+#define BANNER_BLUE  0x5b
+
+static const char * const optional_categories[] = {
+  "functional=on", "performance=on", "targeting=on", "social=on", "sale=on",
+};
+
+typedef struct
+{
+  LecternFixtureWeb *web;
+  char              *proxy;
+  char              *data_dir;
+  LecternWindow     *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
+  g_assert_no_error (error);
+  fixture->proxy = lectern_fixture_web_dup_proxy_uri (fixture->web);
+  fixture->data_dir = lectern_test_dup_tmp_dir ("lectern-autoconsent");
+}
+
+static void
+fixture_tear_down (Fixture *fixture)
+{
+  lectern_test_rm_rf (fixture->data_dir, NULL);
+  g_clear_pointer (&fixture->data_dir, g_free);
+  g_clear_pointer (&fixture->proxy, g_free);
+  g_clear_pointer (&fixture->web, lectern_fixture_web_free);
+}
+
+static LecternWebView *
+get_view (Fixture *fixture)
+{
+  return lectern_window_get_web_view (fixture->window);
+}
+
+static void
+iterate_until (gboolean (*done) (Fixture *), Fixture *fixture, guint timeout_seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+
+  while (!done (fixture))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the page (%s, %s)",
+                 webkit_web_view_get_uri (WEBKIT_WEB_VIEW (get_view (fixture))),
+                 webkit_web_view_is_loading (WEBKIT_WEB_VIEW (get_view (fixture))) ? "loading" : "loaded");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+page_quiet (Fixture *fixture)
+{
+  LecternWebView *view = get_view (fixture);
+
+  return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
+         webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)) != NULL &&
+         g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC;
+}
+
+static gboolean
+window_drawn (Fixture *fixture)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *result;
+} Evaluation;
+
+static void
+evaluate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Evaluation *evaluation = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  evaluation->result = value != NULL ? jsc_value_to_string (value) : g_strdup_printf ("error: %s", error->message);
+  evaluation->done = TRUE;
+}
+
+/* Runs @script in the page (in @world, or the page's own world for %NULL)
+ * and returns what it gave, as a string. Promises are awaited. */
+static char *
+evaluate (Fixture    *fixture,
+          const char *world,
+          const char *script)
+{
+  g_autofree char *body = g_strdup_printf ("return await (async () => { %s }) ();", script);
+  Evaluation evaluation = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  webkit_web_view_call_async_javascript_function (WEBKIT_WEB_VIEW (get_view (fixture)), body, -1, NULL,
+                                                  world, NULL, NULL, evaluate_cb, &evaluation);
+  while (!evaluation.done)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The page did not run a script in 10 seconds");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return evaluation.result;
+}
+
+/* How many pixels of the screenshot have the banner's colour. */
+static guint
+count_banner_pixels (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  guint count = 0;
+
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A bytes, opaque here. */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      const guchar *p = pixels + i * 4;
+
+      if (ABS (p[2] - BANNER_RED) <= 4 && ABS (p[1] - BANNER_GREEN) <= 4 && ABS (p[0] - BANNER_BLUE) <= 4)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+assert_outcome (const LecternCmpOutcome *outcome,
+                const char              *action)
+{
+  g_assert_nonnull (outcome);
+  g_assert_cmpstr (outcome->name, ==, CMP_NAME);
+  g_assert_cmpstr (outcome->action, ==, action);
+  g_assert_nonnull (outcome->detail);
+  if (g_str_equal (action, "left-alone"))
+    g_assert_null (outcome->applied);
+  else
+    g_assert_nonnull (outcome->applied);
+}
+
+static void
+window_activate_cb (GApplication *application,
+                    Fixture      *fixture)
+{
+  LecternSitePrivacy *privacy;
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *banner = NULL;
+  g_autofree char *consent = NULL;
+  g_autofree char *handler = NULL;
+  g_autofree char *own_handler = NULL;
+  g_autofree char *forged = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *title = NULL;
+
+  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  privacy = lectern_web_view_get_privacy (get_view (fixture));
+
+  iterate_until (page_quiet, fixture, 90);
+  iterate_until (window_drawn, fixture, 10);
+
+  /* Every category but the necessary one is off: autoconsent found the
+   * tool, refused in its banner, and the banner is gone. */
+  assert_outcome (lectern_site_privacy_get_cmp_outcome (privacy), "opt-out");
+  banner = evaluate (fixture, NULL, "return String (document.querySelector ('.cky-consent-container'));");
+  g_assert_cmpstr (banner, ==, "null");
+  consent = evaluate (fixture, NULL, "return document.documentElement.dataset.consent;");
+  g_assert_cmpstr (consent, ==, "rejected");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "autoconsent-opt-out.png");
+  g_assert_cmpuint (count_banner_pixels ("autoconsent-opt-out.png"), ==, 0);
+
+  /* The handler exists in autoconsent's world only: the page's own
+   * scripts cannot post to it, even knowing its name. */
+  own_handler = evaluate (fixture, lectern_autoconsent_get_world_name (),
+                          "return typeof window.webkit.messageHandlers." LECTERN_IPC_AUTOCONSENT ";");
+  g_assert_cmpstr (own_handler, ==, "object");
+  handler = evaluate (fixture, NULL,
+                      "return typeof (window.webkit && window.webkit.messageHandlers &&"
+                      " window.webkit.messageHandlers." LECTERN_IPC_AUTOCONSENT ");");
+  g_assert_cmpstr (handler, ==, "undefined");
+  g_free (handler);
+  handler = evaluate (fixture, NULL, "return typeof window.autoconsentSendMessage + ' ' + typeof window.autoconsentReceiveMessage;");
+  g_assert_cmpstr (handler, ==, "undefined undefined");
+  forged = evaluate (fixture, NULL,
+                     "try {"
+                     "  window.webkit.messageHandlers." LECTERN_IPC_AUTOCONSENT ".postMessage ("
+                     "    JSON.stringify ({ top: true, message: { type: 'optInResult', cmp: 'forged', result: true } }));"
+                     "  return 'posted';"
+                     "} catch (e) { return 'refused'; }");
+  g_assert_cmpstr (forged, ==, "refused");
+  lectern_test_iterate_for (300);
+  assert_outcome (lectern_site_privacy_get_cmp_outcome (privacy), "opt-out");
+
+  /* Even from autoconsent's world, code that is not one of its snippets
+   * is never run in the page: the answer is "no" and the page unchanged. */
+  refused = evaluate (fixture, lectern_autoconsent_get_world_name (),
+                      "const reply = await window.webkit.messageHandlers." LECTERN_IPC_AUTOCONSENT ".postMessage ("
+                      "  JSON.stringify ({ top: true, message: { type: 'eval', id: 'x1', snippetId: 'EVAL_0',"
+                      "                    code: \"document.title = 'changed'\" } }));"
+                      "return reply;");
+  g_assert_cmpstr (refused, ==, "{\"type\":\"evalResp\",\"id\":\"x1\",\"result\":false}");
+  title = evaluate (fixture, NULL, "return document.title;");
+  g_assert_cmpstr (title, !=, "changed");
+
+  /* A tool name no rule has (too long, or with control characters) is
+   * not taken into the sidebar and the report. */
+  g_free (evaluate (fixture, lectern_autoconsent_get_world_name (),
+                    "const post = (cmp) => window.webkit.messageHandlers." LECTERN_IPC_AUTOCONSENT ".postMessage ("
+                    "  JSON.stringify ({ top: true, message: { type: 'optInResult', cmp: cmp, result: true } }));"
+                    "await post ('x'.repeat (500));"
+                    "await post ('cookieyes\\u0007');"
+                    "return 'ok';"));
+  assert_outcome (lectern_site_privacy_get_cmp_outcome (privacy), "opt-out");
+
+  /* One of its own snippets runs, and in the page's world: it sees what
+   * the page's scripts defined, which autoconsent's world cannot. */
+  g_free (evaluate (fixture, NULL, "window.Cookiebot = {}; return 'ok';"));
+  g_clear_pointer (&refused, g_free);
+  refused = evaluate (fixture, lectern_autoconsent_get_world_name (),
+                      "const reply = await window.webkit.messageHandlers." LECTERN_IPC_AUTOCONSENT ".postMessage ("
+                      "  JSON.stringify ({ top: true, message: { type: 'eval', id: 'x2', snippetId: 'EVAL_COOKIEBOT_1',"
+                      "                    code: '(() => !!window.Cookiebot)()' } }));"
+                      "return reply + ' ' + typeof window.Cookiebot;");
+  g_assert_cmpstr (refused, ==, "{\"type\":\"evalResp\",\"id\":\"x2\",\"result\":true} undefined");
+
+  /* Left alone, the banner shows as the site made it and nothing answers
+   * it; the consent cookie is dropped first so that the site asks again. */
+  g_free (evaluate (fixture, NULL, "document.cookie = 'cookieyes-consent=; max-age=0; path=/'; return 'ok';"));
+  choices = lectern_site_choices_copy (lectern_site_privacy_get_choices (privacy));
+  lectern_site_choices_set_leave_banner (choices, TRUE);
+  lectern_web_view_set_choices (get_view (fixture), choices, &error);
+  g_assert_no_error (error);
+  lectern_test_iterate_for (500);
+  iterate_until (page_quiet, fixture, 90);
+
+  assert_outcome (lectern_site_privacy_get_cmp_outcome (privacy), "left-alone");
+  g_clear_pointer (&banner, g_free);
+  banner = evaluate (fixture, NULL, "return String (document.querySelector ('.cky-consent-container') !== null);");
+  g_assert_cmpstr (banner, ==, "true");
+  g_clear_pointer (&consent, g_free);
+  consent = evaluate (fixture, NULL, "return document.documentElement.dataset.consent;");
+  g_assert_cmpstr (consent, ==, "asked");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "autoconsent-left-alone.png");
+  /* The banner is wide and a good 130 pixels high. */
+  g_assert_cmpuint (count_banner_pixels ("autoconsent-left-alone.png"), >, 20000);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+}
+
+static void
+test_window (void)
+{
+  Fixture fixture = { 0 };
+  int status;
+
+  fixture_set_up (&fixture);
+  status = lectern_test_run_window (fixture.data_dir, fixture.proxy, PAGE_URL,
+                                    G_CALLBACK (window_activate_cb), &fixture);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (lectern_fixture_web_was_requested (fixture.web, "http://www.tidewater-tribune.com/static/js/consent.js"));
+  fixture_tear_down (&fixture);
+}
+
+static void
+run_lectern (const char * const *args,
+             char              **out)
+{
+  g_autofree char *lectern = lectern_test_dup_lectern_path ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, lectern);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               out != NULL ? G_SUBPROCESS_FLAGS_STDOUT_PIPE : G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static JsonNode *
+run_report (Fixture    *fixture,
+            const char *url)
+{
+  const char *args[] = {
+    "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "90", "--report=json", url, NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  JsonNode *root;
+
+  run_lectern (args, &out);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return root;
+}
+
+static JsonObject *
+get_cmp (JsonNode *report)
+{
+  JsonObject *root = json_node_get_object (report);
+
+  g_assert_true (json_object_has_member (root, "cmp"));
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "cmp")));
+
+  return json_object_get_object_member (root, "cmp");
+}
+
+static JsonObject *
+find_named (JsonNode   *report,
+            const char *member,
+            const char *name)
+{
+  JsonArray *array = json_object_get_array_member (json_node_get_object (report), member);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "name"), name) == 0)
+        return item;
+    }
+
+  return NULL;
+}
+
+static void
+test_report_opt_in (void)
+{
+  g_autoptr(JsonNode) report = NULL;
+  Fixture fixture = { 0 };
+  JsonObject *cmp;
+  JsonObject *ads_cookie;
+  const char *consent_args[G_N_ELEMENTS (optional_categories) + 5] = {
+    "--data-dir", NULL, "--consent", SITE,
+  };
+
+  fixture_set_up (&fixture);
+  consent_args[1] = fixture.data_dir;
+  for (guint i = 0; i < G_N_ELEMENTS (optional_categories); i++)
+    consent_args[4 + i] = optional_categories[i];
+  run_lectern (consent_args, NULL);
+
+  /* Every category on: autoconsent accepts, and the site's ads cookie,
+   * set on "Accept All", is no violation. */
+  report = run_report (&fixture, PAGE_URL);
+  cmp = get_cmp (report);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "name"), ==, CMP_NAME);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "opt-in");
+
+  ads_cookie = find_named (report, "cookies", "_gcl_au");
+  g_assert_nonnull (ads_cookie);
+  g_assert_false (json_object_get_boolean_member (ads_cookie, "violation"));
+  g_assert_null (find_named (report, "violations", "_gcl_au"));
+
+  fixture_tear_down (&fixture);
+}
+
+static void
+test_report_ignored_refusal (void)
+{
+  g_autoptr(JsonNode) well = NULL;
+  g_autoptr(JsonNode) badly = NULL;
+  Fixture fixture = { 0 };
+  JsonObject *cmp;
+  JsonObject *ads_cookie;
+  JsonObject *violation;
+  JsonObject *evidence;
+
+  /* Well behaved: refused, and no ads cookie at all. */
+  fixture_set_up (&fixture);
+  well = run_report (&fixture, PAGE_URL);
+  cmp = get_cmp (well);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "name"), ==, CMP_NAME);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "opt-out");
+  g_assert_nonnull (find_named (well, "cookies", "cookieyes-consent"));
+  g_assert_null (find_named (well, "cookies", "_gcl_au"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (well), "violations")), ==, 0);
+  fixture_tear_down (&fixture);
+
+  /* Badly behaved: the refusal is recorded, yet the ads cookie is set. */
+  fixture_set_up (&fixture);
+  badly = run_report (&fixture, IGNORING_URL);
+  cmp = get_cmp (badly);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "opt-out");
+  ads_cookie = find_named (badly, "cookies", "_gcl_au");
+  g_assert_nonnull (ads_cookie);
+  g_assert_cmpstr (json_object_get_string_member (ads_cookie, "category"), ==, "targeting");
+  g_assert_true (json_object_get_boolean_member (ads_cookie, "violation"));
+  violation = find_named (badly, "violations", "_gcl_au");
+  g_assert_nonnull (violation);
+  g_assert_cmpstr (json_object_get_string_member (violation, "category"), ==, "targeting");
+  /* Caught with what set it: the banner's own script. */
+  evidence = json_object_get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, "http://www.tidewater-tribune.com/static/js/consent.js");
+  fixture_tear_down (&fixture);
+}
+
+/* A second visit in the same profile: the site holds the refusal from the
+ * first, keeps its banner hidden, and autoconsent finds the tool with no
+ * banner to answer. The report still names the tool, with nothing applied
+ * and no violation. */
+static void
+test_report_second_visit (void)
+{
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  Fixture fixture = { 0 };
+  JsonObject *cmp;
+  JsonObject *consent_cookie;
+
+  fixture_set_up (&fixture);
+
+  first = run_report (&fixture, PAGE_URL);
+  cmp = get_cmp (first);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "opt-out");
+  g_assert_false (json_node_is_null (json_object_get_member (cmp, "applied")));
+
+  second = run_report (&fixture, PAGE_URL);
+  cmp = get_cmp (second);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "name"), ==, CMP_NAME);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "already-answered");
+  g_assert_true (json_node_is_null (json_object_get_member (cmp, "applied")));
+  g_assert_false (json_node_is_null (json_object_get_member (cmp, "detail")));
+
+  /* The answer the tool holds is the first visit's refusal. */
+  consent_cookie = find_named (second, "cookies", "cookieyes-consent");
+  g_assert_nonnull (consent_cookie);
+  g_assert_null (find_named (second, "cookies", "_gcl_au"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (second), "violations")), ==, 0);
+
+  fixture_tear_down (&fixture);
+}
+
+/* The table of snippets autoconsent may have run in the page comes from
+ * the bundle itself; anything else is refused. */
+static void
+test_snippets (void)
+{
+  /* A multi-line one, exactly as Function.prototype.toString gives it. */
+  const char *didomi = "(() => {\n      if (window.Didomi) {\n        window.Didomi.setUserDisagreeToAll();\n"
+                       "        return true;\n      }\n      return false;\n    })()";
+
+  g_assert_cmpuint (lectern_autoconsent_get_n_snippets (), >=, 80);
+  g_assert_true (lectern_autoconsent_is_own_snippet ("EVAL_DIDOMI_OPT_OUT", didomi));
+  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_DIDOMI_TEST", didomi));
+  g_assert_true (lectern_autoconsent_is_own_snippet ("EVAL_0", "(() => console.log(1))()"));
+  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_0", "(() => console.log(2))()"));
+  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_0", "(() => console.log(1))();fetch('/x')"));
+  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_NOT_THERE", "(() => console.log(1))()"));
+  g_assert_false (lectern_autoconsent_is_own_snippet (NULL, "(() => console.log(1))()"));
+  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_0", NULL));
+  g_assert_true (lectern_autoconsent_is_own_snippet ("EVAL_COOKIEBOT_1", "(() => !!window.Cookiebot)()"));
+}
+
+static void
+test_init_reply (void)
+{
+  g_autoptr(LecternSiteChoices) refusing = lectern_site_choices_new (SITE);
+  g_autoptr(LecternSiteChoices) allowing = lectern_site_choices_new (SITE);
+  g_autoptr(LecternSiteChoices) leaving = lectern_site_choices_new (SITE);
+  g_autoptr(JsonNode) top = NULL;
+  g_autoptr(JsonNode) frame = NULL;
+  g_autofree char *top_json = NULL;
+  g_autofree char *frame_json = NULL;
+  JsonObject *config;
+  JsonArray *disabled;
+  JsonArray *top_rules;
+  JsonArray *frame_rules;
+  gboolean has_cookieyes = FALSE;
+
+  for (guint i = 0; i < LECTERN_N_CATEGORIES; i++)
+    lectern_site_choices_set_allowed (allowing, i, TRUE);
+  lectern_site_choices_set_leave_banner (leaving, TRUE);
+
+  /* Trusted only turns blocking off: the categories still decide. */
+  lectern_site_choices_set_trusted (refusing, TRUE);
+  g_assert_cmpstr (lectern_autoconsent_get_auto_action (refusing), ==, "optOut");
+  g_assert_cmpstr (lectern_autoconsent_get_auto_action (allowing), ==, "optIn");
+  g_assert_null (lectern_autoconsent_get_auto_action (leaving));
+  lectern_site_choices_set_allowed (allowing, LECTERN_CATEGORY_SALE, FALSE);
+  g_assert_cmpstr (lectern_autoconsent_get_auto_action (allowing), ==, "optOut");
+
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    top_json = lectern_autoconsent_dup_init_reply (refusing, PAGE_URL, TRUE);
+    /* Figures only, for the record: the first reply also reads the rules. */
+    g_test_message ("Init reply for a top frame: %zu bytes in %.1f ms (first, rules read)",
+                    strlen (top_json), (g_get_monotonic_time () - start) / 1000.0);
+    start = g_get_monotonic_time ();
+    g_free (lectern_autoconsent_dup_init_reply (refusing, PAGE_URL, TRUE));
+    g_test_message ("Init reply for a top frame: %.1f ms (again)", (g_get_monotonic_time () - start) / 1000.0);
+  }
+  top = json_from_string (top_json, NULL);
+  g_assert_nonnull (top);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (top), "type"), ==, "initResp");
+  config = json_object_get_object_member (json_node_get_object (top), "config");
+  g_assert_cmpstr (json_object_get_string_member (config, "autoAction"), ==, "optOut");
+  g_assert_true (json_object_get_boolean_member (config, "enablePrehide"));
+  disabled = json_object_get_array_member (config, "disabledCmps");
+  g_assert_cmpuint (json_array_get_length (disabled), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (disabled, 0), ==, "Onetrust");
+  g_assert_cmpstr (json_array_get_string_element (disabled, 1), ==, "Cybotcookiebot");
+
+  top_rules = json_object_get_array_member (json_object_get_object_member (json_node_get_object (top), "rules"),
+                                            "autoconsent");
+  for (guint i = 0; i < json_array_get_length (top_rules); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (top_rules, i);
+
+      if (g_str_equal (json_object_get_string_member (rule, "name"), CMP_NAME))
+        has_cookieyes = TRUE;
+      /* A rule for some sites only reaches a page of one of them. */
+      if (json_object_has_member (rule, "runContext"))
+        {
+          JsonObject *run_context = json_object_get_object_member (rule, "runContext");
+          const char *pattern = json_object_has_member (run_context, "urlPattern")
+                                ? json_object_get_string_member (run_context, "urlPattern") : NULL;
+
+          if (pattern != NULL && pattern[0] != '\0')
+            g_assert_true (g_regex_match_simple (pattern, PAGE_URL, 0, 0));
+        }
+    }
+  g_assert_true (has_cookieyes);
+
+  /* A subframe gets the rules meant for frames, far fewer. */
+  frame_json = lectern_autoconsent_dup_init_reply (refusing, "http://consent.example-cmp.net/frame.html", FALSE);
+  frame = json_from_string (frame_json, NULL);
+  frame_rules = json_object_get_array_member (json_object_get_object_member (json_node_get_object (frame), "rules"),
+                                              "autoconsent");
+  g_assert_cmpuint (json_array_get_length (frame_rules), >, 0);
+  g_assert_cmpuint (json_array_get_length (frame_rules), <, json_array_get_length (top_rules));
+
+  /* Left alone: no action, nothing hidden. */
+  g_clear_pointer (&top_json, g_free);
+  g_clear_pointer (&top, json_node_unref);
+  top_json = lectern_autoconsent_dup_init_reply (leaving, PAGE_URL, TRUE);
+  top = json_from_string (top_json, NULL);
+  config = json_object_get_object_member (json_node_get_object (top), "config");
+  g_assert_true (json_node_is_null (json_object_get_member (config, "autoAction")));
+  g_assert_false (json_object_get_boolean_member (config, "enablePrehide"));
+  g_assert_false (json_object_get_boolean_member (config, "enableCosmeticRules"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lectern/autoconsent/snippets", test_snippets);
+  g_test_add_func ("/lectern/autoconsent/init-reply", test_init_reply);
+  g_test_add_func ("/lectern/autoconsent/window", test_window);
+  g_test_add_func ("/lectern/autoconsent/report-opt-in", test_report_opt_in);
+  g_test_add_func ("/lectern/autoconsent/report-ignored-refusal", test_report_ignored_refusal);
+  g_test_add_func ("/lectern/autoconsent/report-second-visit", test_report_second_visit);
+
+  return g_test_run ();
+}
