@@ -102,8 +102,17 @@ remove_tree (GFile         *file,
             return FALSE;
           if (child == NULL)
             break;
-          if (!remove_tree (child, cancellable, error))
-            return FALSE;
+          {
+            g_autoptr(GError) child_error = NULL;
+
+            /* Gone already: whoever was writing it took it away. */
+            if (!remove_tree (child, cancellable, &child_error) &&
+                !g_error_matches (child_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+              {
+                g_propagate_error (error, g_steal_pointer (&child_error));
+                return FALSE;
+              }
+          }
         }
     }
 
@@ -130,7 +139,18 @@ lectern_test_rm_rf (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
 
   file = g_file_new_for_path (path);
-  if (!remove_tree (file, NULL, &local_error) &&
+  /* WebKit's own processes may still be writing their last files into a
+   * profile as a run ends: a folder that fills up again while it is
+   * being emptied is tried again a little later. */
+  for (guint attempt = 0; attempt < 20; attempt++)
+    {
+      g_clear_error (&local_error);
+      if (remove_tree (file, NULL, &local_error) ||
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY))
+        break;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+  if (local_error != NULL &&
       !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

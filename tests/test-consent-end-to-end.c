@@ -165,14 +165,8 @@ fixture_tear_down (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   lectern_fixture_web_free (fixture->web);
-  /* WebKit's own processes may still be writing their last files into the
-   * profile as the window's run ends: try again a little later. */
-  for (guint attempt = 0; attempt < 10 && !lectern_test_rm_rf (fixture->dir, &error); attempt++)
-    {
-      g_test_message ("Removing %s: %s", fixture->dir, error->message);
-      g_clear_error (&error);
-      g_usleep (G_USEC_PER_SEC / 5);
-    }
+  lectern_test_rm_rf (fixture->dir, &error);
+  g_assert_no_error (error);
   g_free (fixture->proxy);
   g_free (fixture->dir);
   g_free (fixture->data_dir);
