@@ -1,0 +1,305 @@
+/* test-demo.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lectern-application.h"
+#include "lectern-autoconsent.h"
+#include "lectern-consent-section.h"
+#include "lectern-fixture-web.h"
+#include "lectern-test-utils.h"
+#include "lectern-test-window.h"
+#include "lectern-web-view.h"
+#include "lectern-window.h"
+
+/* The bundled demo article (resources/demo/article.html), as Lectern shows
+ * it when started without a URL: its consent banner is a stand-in for
+ * CookieYes, so autoconsent answers it as it answers a real site's, and
+ * its tag manager's cookies are caught as violations. Three visits in one
+ * profile: the first refuses in the banner, the second finds the answer
+ * already there, the third leaves the banner to the reader. */
+
+#define CMP_NAME   "cookieyes"
+#define QUIET_USEC (2 * G_USEC_PER_SEC)
+
+/* The banner's "Accept All" button is filled with the page's accent
+ * colour, #0b5c8a; elsewhere the page uses it only for thin text. */
+#define ACCENT_RED   0x0b
+#define ACCENT_GREEN 0x5c
+#define ACCENT_BLUE  0x8a
+
+/* The button is about 100 × 36 pixels; the text in the accent colour
+ * (the kicker, the brand) stays well below it. */
+#define BUTTON_PIXELS 2500
+
+typedef struct
+{
+  LecternFixtureWeb *web;
+  char              *proxy;
+  char              *data_dir;
+  LecternWindow     *window;
+} Fixture;
+
+static LecternWebView *
+get_view (Fixture *fixture)
+{
+  return lectern_window_get_web_view (fixture->window);
+}
+
+static gboolean
+page_quiet (Fixture *fixture)
+{
+  LecternWebView *view = get_view (fixture);
+
+  return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
+         webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)) != NULL &&
+         g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC;
+}
+
+static gboolean
+window_drawn (Fixture *fixture)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+static void
+iterate_until (gboolean (*done) (Fixture *), Fixture *fixture, guint timeout_seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+
+  while (!done (fixture))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the demo page");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *result;
+} Evaluation;
+
+static void
+evaluate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Evaluation *evaluation = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  evaluation->result = value != NULL ? jsc_value_to_string (value) : g_strdup_printf ("error: %s", error->message);
+  evaluation->done = TRUE;
+}
+
+/* Runs @script in the page's own world and returns what it gave. */
+static char *
+evaluate (Fixture    *fixture,
+          const char *script)
+{
+  Evaluation evaluation = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (get_view (fixture)), script, -1, NULL, NULL,
+                                       NULL, evaluate_cb, &evaluation);
+  while (!evaluation.done)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The page did not run a script in 10 seconds");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return evaluation.result;
+}
+
+static guint
+count_accent_pixels (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  guint count = 0;
+
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A bytes, opaque here. */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      const guchar *p = pixels + i * 4;
+
+      if (ABS (p[2] - ACCENT_RED) <= 3 && ABS (p[1] - ACCENT_GREEN) <= 3 && ABS (p[0] - ACCENT_BLUE) <= 3)
+        count++;
+    }
+
+  g_test_message ("%s: %u pixels of the accent colour", name, count);
+
+  return count;
+}
+
+/* The outcome as the sidebar's consent section words it: never the bare
+ * action id. */
+static void
+assert_sidebar_words (const LecternCmpOutcome *outcome)
+{
+  g_autofree char *title = lectern_consent_section_dup_tool_title (outcome);
+  g_autofree char *text = lectern_consent_section_dup_action_text (outcome);
+
+  g_assert_cmpstr (title, ==, CMP_NAME);
+  g_assert_cmpstr (text, !=, "");
+  g_assert_null (strstr (text, outcome->action));
+}
+
+static void
+reload_demo (Fixture *fixture)
+{
+  lectern_web_view_load_demo (get_view (fixture));
+  lectern_test_iterate_for (500);
+  iterate_until (page_quiet, fixture, 90);
+}
+
+static void
+window_activate_cb (GApplication *application,
+                    Fixture      *fixture)
+{
+  LecternSitePrivacy *privacy;
+  const LecternCmpOutcome *outcome;
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hidden = NULL;
+  g_autofree char *cookie = NULL;
+  guint refused_pixels;
+  guint answered_pixels;
+  guint asked_pixels;
+
+  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  privacy = lectern_web_view_get_privacy (get_view (fixture));
+
+  iterate_until (page_quiet, fixture, 90);
+  iterate_until (window_drawn, fixture, 10);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (get_view (fixture))), ==, LECTERN_DEMO_URI);
+
+  /* First visit, every optional category off: the banner was answered
+   * "Reject All" and is hidden, the tool holds the refusal, and the tag
+   * manager's cookies, set before any answer, are violations. */
+  outcome = lectern_site_privacy_get_cmp_outcome (privacy);
+  g_assert_nonnull (outcome);
+  g_assert_cmpstr (outcome->name, ==, CMP_NAME);
+  g_assert_cmpstr (outcome->action, ==, "opt-out");
+  g_assert_nonnull (outcome->applied);
+  assert_sidebar_words (outcome);
+
+  hidden = evaluate (fixture, "document.querySelector ('.cky-consent-container').getClientRects ().length === 0");
+  g_assert_cmpstr (hidden, ==, "true");
+  cookie = evaluate (fixture, "/cookieyes-consent=[^;]*advertisement:no/.test (document.cookie)");
+  g_assert_cmpstr (cookie, ==, "true");
+  g_assert_cmpuint (lectern_site_privacy_get_violations (privacy)->len, >=, 3);
+
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "demo-refused.png");
+  refused_pixels = count_accent_pixels ("demo-refused.png");
+  g_assert_cmpuint (refused_pixels, <, BUTTON_PIXELS);
+
+  /* Second visit: the tool is found, holds the answer and shows no
+   * banner; Lectern tells it nothing and says so. */
+  reload_demo (fixture);
+  outcome = lectern_site_privacy_get_cmp_outcome (privacy);
+  g_assert_nonnull (outcome);
+  g_assert_cmpstr (outcome->name, ==, CMP_NAME);
+  g_assert_cmpstr (outcome->action, ==, "already-answered");
+  g_assert_null (outcome->applied);
+  g_assert_nonnull (outcome->detail);
+  assert_sidebar_words (outcome);
+
+  g_clear_pointer (&hidden, g_free);
+  hidden = evaluate (fixture, "document.querySelector ('.cky-consent-container').getClientRects ().length === 0");
+  g_assert_cmpstr (hidden, ==, "true");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "demo-answered.png");
+  answered_pixels = count_accent_pixels ("demo-answered.png");
+  g_assert_cmpuint (answered_pixels, <, BUTTON_PIXELS);
+
+  /* Left alone, with the answer dropped: the banner shows as the site
+   * made it, which is what the two counts above are measured against. */
+  g_free (evaluate (fixture, "document.cookie = 'cookieyes-consent=; max-age=0; path=/'; 'ok'"));
+  choices = lectern_site_choices_copy (lectern_site_privacy_get_choices (privacy));
+  lectern_site_choices_set_leave_banner (choices, TRUE);
+  lectern_web_view_set_choices (get_view (fixture), choices, &error);
+  g_assert_no_error (error);
+  lectern_test_iterate_for (500);
+  iterate_until (page_quiet, fixture, 90);
+
+  outcome = lectern_site_privacy_get_cmp_outcome (privacy);
+  g_assert_nonnull (outcome);
+  g_assert_cmpstr (outcome->action, ==, "left-alone");
+  g_clear_pointer (&hidden, g_free);
+  hidden = evaluate (fixture, "document.querySelector ('.cky-consent-container').getClientRects ().length === 0");
+  g_assert_cmpstr (hidden, ==, "false");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "demo-asked.png");
+  asked_pixels = count_accent_pixels ("demo-asked.png");
+  g_assert_cmpuint (asked_pixels, >=, BUTTON_PIXELS);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+}
+
+static void
+test_demo_consent (void)
+{
+  g_autoptr(LecternApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  char *argv[6];
+  int status;
+
+  /* The demo needs no network; the fixture web's proxy only makes sure
+   * that nothing it asks for leaves the machine. */
+  fixture.web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
+  g_assert_no_error (error);
+  fixture.proxy = lectern_fixture_web_dup_proxy_uri (fixture.web);
+  fixture.data_dir = lectern_test_dup_tmp_dir ("lectern-demo");
+
+  argv[0] = (char *) "lectern";
+  argv[1] = (char *) "--data-dir";
+  argv[2] = fixture.data_dir;
+  argv[3] = (char *) "--proxy";
+  argv[4] = fixture.proxy;
+  argv[5] = NULL;
+
+  app = lectern_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (window_activate_cb), &fixture);
+  status = lectern_application_run (app, 5, argv);
+  g_assert_cmpint (status, ==, 0);
+
+  lectern_test_rm_rf (fixture.data_dir, NULL);
+  g_free (fixture.data_dir);
+  g_free (fixture.proxy);
+  lectern_fixture_web_free (fixture.web);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lectern/demo/consent", test_demo_consent);
+
+  return g_test_run ();
+}
