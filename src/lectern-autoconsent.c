@@ -625,10 +625,42 @@ eval_cb (GObject      *object,
   reply_json (data->reply, data->context, reply);
 }
 
+/* The web process ran a snippet in a subframe (LecternFrameEval). */
+static void
+frame_eval_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(EvalData) data = user_data;
+  g_autoptr(WebKitUserMessage) message = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = NULL;
+  GVariant *parameters;
+
+  message = webkit_web_view_send_message_to_page_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  parameters = message != NULL ? webkit_user_message_get_parameters (message) : NULL;
+
+  if (parameters != NULL &&
+      g_variant_is_of_type (parameters, G_VARIANT_TYPE (LECTERN_IPC_AUTOCONSENT_EVAL_REPLY_TYPE)))
+    {
+      gboolean ran;
+      const char *json;
+
+      g_variant_get (parameters, "(b&s)", &ran, &json);
+      if (ran && json[0] != '\0')
+        node = json_from_string (json, NULL);
+    }
+
+  reply = dup_eval_reply (data->id, node);
+  reply_json (data->reply, data->context, reply);
+}
+
 static void
 handle_eval (LecternAutoconsent       *self,
              JsonObject               *message,
              gboolean                  top,
+             const char               *frame_url,
              WebKitScriptMessageReply *reply,
              JSCContext               *context)
 {
@@ -641,14 +673,11 @@ handle_eval (LecternAutoconsent       *self,
   if (id == NULL)
     return;
 
-  /* Only autoconsent's own snippets ever run in the page's world. And only
-   * in the top frame: a view runs code in its main frame alone, so a
-   * subframe's request is answered "no" and its rule goes on without it. */
-  if (!top || !lectern_autoconsent_is_own_snippet (snippet_id, code))
+  /* Only autoconsent's own snippets ever run in the page's world. */
+  if (!lectern_autoconsent_is_own_snippet (snippet_id, code) || (!top && frame_url == NULL))
     {
-      if (top)
-        g_debug ("Refused to run code that is not one of autoconsent's snippets (%s)",
-                 snippet_id != NULL ? snippet_id : "no id");
+      g_debug ("Refused to run code that is not one of autoconsent's snippets (%s)",
+               snippet_id != NULL ? snippet_id : "no id");
       answer = dup_eval_reply (id, NULL);
       reply_json (reply, context, answer);
       return;
@@ -658,6 +687,21 @@ handle_eval (LecternAutoconsent       *self,
   data->reply = webkit_script_message_reply_ref (reply);
   data->context = g_object_ref (context);
   data->id = g_strdup (id);
+
+  /* A view runs code in its main frame alone: a subframe's snippet is run
+   * by the web process, in the frame at the address the request came
+   * from. The code is the snippet checked above, whatever the frame. */
+  if (!top)
+    {
+      const char *view_uri = webkit_web_view_get_uri (self->web_view);
+
+      webkit_web_view_send_message_to_page (self->web_view,
+                                            webkit_user_message_new (LECTERN_IPC_AUTOCONSENT_EVAL,
+                                                                     g_variant_new ("(sss)", view_uri != NULL ? view_uri : "",
+                                                                                    frame_url, code)),
+                                            self->cancellable, frame_eval_cb, data);
+      return;
+    }
 
   webkit_web_view_evaluate_javascript (self->web_view, code, -1, NULL, SNIPPET_SOURCE_URI,
                                       self->cancellable, eval_cb, data);
@@ -794,6 +838,7 @@ static char *
 handle_message (LecternAutoconsent       *self,
                 JsonObject               *message,
                 gboolean                  top,
+                const char               *frame_url,
                 WebKitScriptMessageReply *reply,
                 JSCContext               *context)
 {
@@ -821,7 +866,7 @@ handle_message (LecternAutoconsent       *self,
 
   if (g_str_equal (type, "eval"))
     {
-      handle_eval (self, message, top, reply, context);
+      handle_eval (self, message, top, frame_url, reply, context);
       return NULL;
     }
 
@@ -899,7 +944,8 @@ script_message_cb (WebKitUserContentManager *manager,
 
   /* Without an answer, WebKit resolves the post with undefined; an eval
    * request is answered later, once the page has run the snippet. */
-  answer = handle_message (self, message, get_bool_member (envelope, "top", FALSE), reply, context);
+  answer = handle_message (self, message, get_bool_member (envelope, "top", FALSE),
+                           get_string_member (envelope, "url"), reply, context);
   if (answer != NULL)
     reply_json (reply, context, answer);
 

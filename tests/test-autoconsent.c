@@ -25,6 +25,7 @@
 
 #define PAGE_URL        "http://www.tidewater-tribune.com/news/2026/11/ferry-timetable/"
 #define IGNORING_URL    PAGE_URL "?cmp=ignore"
+#define FRAME_PAGE_URL  "http://www.saltmarsh-gazette.com/news/2026/11/harbour-wall/"
 #define SITE            "tidewater-tribune.com"
 #define CMP_NAME        "cookieyes"
 #define QUIET_USEC      (2 * G_USEC_PER_SEC)
@@ -498,6 +499,33 @@ test_report_second_visit (void)
   fixture_tear_down (&fixture);
 }
 
+/* A consent tool in a subframe (tests/web/www.saltmarsh-gazette.com: a
+ * letters service in an iframe, with a "cookie alert" banner): autoconsent's
+ * cookiealert rule runs its snippets in that frame's page world, one to
+ * finish the refusal and one, its self-test, reading the tool's page API
+ * there (window.CookieConsent, which the top page does not have). Both
+ * must run in the frame that asked for the refusal to be confirmed. */
+static void
+test_report_frame_snippets (void)
+{
+  g_autoptr(JsonNode) report = NULL;
+  Fixture fixture = { 0 };
+  JsonObject *cmp;
+  const char *detail;
+
+  fixture_set_up (&fixture);
+
+  report = run_report (&fixture, FRAME_PAGE_URL);
+  cmp = get_cmp (report);
+  g_assert_cmpstr (json_object_get_string_member (cmp, "name"), ==, "cookiealert");
+  g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "opt-out");
+  detail = json_object_get_string_member (cmp, "detail");
+  g_assert_nonnull (detail);
+  g_assert_nonnull (strstr (detail, "confirms it"));
+
+  fixture_tear_down (&fixture);
+}
+
 /* The table of snippets autoconsent may have run in the page comes from
  * the bundle itself; anything else is refused. */
 static void
@@ -621,6 +649,7 @@ main (int   argc,
   g_test_add_func ("/lectern/autoconsent/report-opt-in", test_report_opt_in);
   g_test_add_func ("/lectern/autoconsent/report-ignored-refusal", test_report_ignored_refusal);
   g_test_add_func ("/lectern/autoconsent/report-second-visit", test_report_second_visit);
+  g_test_add_func ("/lectern/autoconsent/report-frame-snippets", test_report_frame_snippets);
 
   return g_test_run ();
 }

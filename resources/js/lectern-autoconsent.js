@@ -30,7 +30,7 @@
     if (message === null || typeof message !== 'object' || message.type === 'report')
       return Promise.resolve();
 
-    return handler.postMessage(JSON.stringify({ top: isTop, message: message })).then(function (reply) {
+    return handler.postMessage(JSON.stringify({ top: isTop, url: location.href, message: message })).then(function (reply) {
       if (typeof reply !== 'string' || reply === '' || !window.autoconsentReceiveMessage)
         return;
 

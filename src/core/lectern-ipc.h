@@ -59,7 +59,16 @@
 
 /* Autoconsent's world in a page → its view, through a script message
  * handler of that world only (not a WebKit user message): one message of
- * autoconsent's as JSON, {"top": is the top frame, "message": {...}}; the
- * reply is Lectern's answer as JSON, or nothing. */
+ * autoconsent's as JSON, {"top": is the top frame, "url": the frame's
+ * address, "message": {...}}; the reply is Lectern's answer as JSON, or
+ * nothing. */
 #define LECTERN_IPC_AUTOCONSENT      "lecternAutoconsent"
 #define LECTERN_IPC_AUTOCONSENT_TYPE "s"
+
+/* View → web page: run one of autoconsent's own snippets, checked by the
+ * view, in the page world of the subframe that asked: the page's URL, the
+ * frame's URL, the code. The reply (same name) says whether it ran, then
+ * its value as JSON ("" for none). */
+#define LECTERN_IPC_AUTOCONSENT_EVAL            "Lectern.Autoconsent.Eval"
+#define LECTERN_IPC_AUTOCONSENT_EVAL_TYPE       "(sss)"
+#define LECTERN_IPC_AUTOCONSENT_EVAL_REPLY_TYPE "(bs)"

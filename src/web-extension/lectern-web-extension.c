@@ -16,6 +16,7 @@
 #include "lectern-cookie-hook.h"
 #include "lectern-cmp-agent.h"
 #include "lectern-filter-cache.h"
+#include "lectern-frame-eval.h"
 #include "lectern-ipc.h"
 #include "lectern-party.h"
 #include "lectern-request-record.h"
@@ -30,6 +31,7 @@ struct _LecternWebExtension
   /* Owned */
   LecternBlocker            *blocker;
   LecternCmpAgent           *cmp_agent;
+  LecternFrameEval          *frame_eval;
 };
 
 G_DEFINE_FINAL_TYPE (LecternWebExtension, lectern_web_extension, G_TYPE_OBJECT)
@@ -114,6 +116,7 @@ page_created_cb (WebKitWebProcessExtension *extension,
 {
   g_signal_connect_object (page, "send-request", G_CALLBACK (send_request_cb), self, 0);
   lectern_cmp_agent_watch_page (self->cmp_agent, page);
+  lectern_frame_eval_watch_page (self->frame_eval, page);
 }
 
 /* @allowed is a checked LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE. */
@@ -256,6 +259,7 @@ lectern_web_extension_new (WebKitWebProcessExtension *extension,
 
   self->blocker = lectern_blocker_new (engine, trackers);
   self->cmp_agent = lectern_cmp_agent_new (self->blocker);
+  self->frame_eval = lectern_frame_eval_new ();
 
   defaults = defaults_variant ? lectern_site_choices_new_from_variant (defaults_variant) : NULL;
   if (defaults != NULL)
@@ -299,6 +303,7 @@ lectern_web_extension_finalize (GObject *object)
 
   /* The agent borrows the blocker: it goes first. */
   g_clear_object (&self->cmp_agent);
+  g_clear_object (&self->frame_eval);
   g_clear_pointer (&self->blocker, lectern_blocker_free);
 
   G_OBJECT_CLASS (lectern_web_extension_parent_class)->finalize (object);
