@@ -31,6 +31,11 @@ struct _LecternCookieEnforcer
   GHashTable          *first_seen;  /* "name\tdomain" → GDateTime */
   GCancellable        *cancellable;
   guint                scan_source;
+  /* When the store first said it changed since the last scan began: a
+   * cookie found by the scan appeared then, not when the scan ran (a
+   * quarter of a second later). Set-Cookie evidence is matched to it by
+   * time. */
+  GDateTime           *changed_at;
 };
 
 G_DEFINE_FINAL_TYPE (LecternCookieEnforcer, lectern_cookie_enforcer, G_TYPE_OBJECT)
@@ -79,7 +84,8 @@ delete_cookie_cb (GObject      *object,
 
 static LecternCookieRecord *
 classify (LecternCookieEnforcer *self,
-          SoupCookie            *cookie)
+          SoupCookie            *cookie,
+          GDateTime             *changed_at)
 {
   LecternApplication *app = lectern_application_get_default ();
   LecternCookieRecord *record = lectern_cookie_record_new ();
@@ -117,7 +123,7 @@ classify (LecternCookieEnforcer *self,
 
   if (seen == NULL)
     {
-      seen = g_date_time_new_now_utc ();
+      seen = changed_at != NULL ? g_date_time_ref (changed_at) : g_date_time_new_now_utc ();
       g_hash_table_insert (self->first_seen, g_strdup (key), seen);
     }
 
@@ -164,7 +170,7 @@ get_all_cookies_cb (GObject      *object,
       if (!cookie_belongs_to_site (self, soup_cookie_get_domain (cookie)))
         continue;
 
-      record = classify (self, cookie);
+      record = classify (self, cookie, g_task_get_task_data (task));
       g_hash_table_add (present, cookie_key (record->name, record->domain));
 
       /* Strictly necessary cookies never count as violations, so the
@@ -211,6 +217,8 @@ lectern_cookie_enforcer_scan_async (LecternCookieEnforcer *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lectern_cookie_enforcer_scan_async);
+  if (self->changed_at != NULL)
+    g_task_set_task_data (task, g_steal_pointer (&self->changed_at), (GDestroyNotify) g_date_time_unref);
 
   webkit_cookie_manager_get_all_cookies (self->manager, cancellable, get_all_cookies_cb, g_steal_pointer (&task));
 }
@@ -276,6 +284,8 @@ static void
 cookies_changed_cb (WebKitCookieManager   *manager,
                     LecternCookieEnforcer *self)
 {
+  if (self->changed_at == NULL)
+    self->changed_at = g_date_time_new_now_utc ();
   queue_scan (self);
 }
 
@@ -294,6 +304,7 @@ lectern_cookie_enforcer_set_page (LecternCookieEnforcer    *self,
   g_clear_pointer (&self->site, g_free);
   g_hash_table_remove_all (self->removed);
   g_hash_table_remove_all (self->first_seen);
+  g_clear_pointer (&self->changed_at, g_date_time_unref);
 
   self->page_host = uri ? lectern_party_dup_host_for_uri (uri) : NULL;
   if (self->page_host != NULL)
@@ -348,7 +359,7 @@ delete_matches (LecternCookieEnforcer *self,
     g_autoptr(LecternCookieRecord) record = NULL;
     g_autoptr(SoupCookie) probe = soup_cookie_new (name, "", domain, "/", -1);
 
-    record = classify (self, probe);
+    record = classify (self, probe, NULL);
     return record->category == data->category;
   }
 }
@@ -547,6 +558,7 @@ lectern_cookie_enforcer_finalize (GObject *object)
   g_clear_pointer (&self->site, g_free);
   g_clear_pointer (&self->removed, g_hash_table_unref);
   g_clear_pointer (&self->first_seen, g_hash_table_unref);
+  g_clear_pointer (&self->changed_at, g_date_time_unref);
 
   G_OBJECT_CLASS (lectern_cookie_enforcer_parent_class)->finalize (object);
 }
