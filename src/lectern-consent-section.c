@@ -10,6 +10,7 @@
 #include "lectern-consent-section.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lectern-violation.h"
 
@@ -71,7 +72,42 @@ lectern_consent_section_dup_tool_title (const LecternCmpOutcome *outcome)
     /* Translators: the consent framework of the ad industry's IAB */
     return g_strdup (_("IAB TCF consent tool"));
 
-  /* An autoconsent rule's name, as the rule spells it. */
+  /* Autoconsent names its rules for machines ("cookieyes",
+   * "usercentrics-api"): the best-known tools get their own spelling,
+   * the others the rule's name as it is. */
+  {
+    static const struct { const char *prefix; const char *title; } brands[] = {
+      { "axeptio", "Axeptio" },
+      { "borlabs", "Borlabs Cookie" },
+      { "civic-cookie-control", "Civic Cookie Control" },
+      { "complianz", "Complianz" },
+      { "consentmanager", "consentmanager" },
+      { "cookiefirst", "CookieFirst" },
+      { "cookiehub", "CookieHub" },
+      { "cookie-script", "Cookie Script" },
+      { "cookieyes", "CookieYes" },
+      { "datagrail", "DataGrail" },
+      { "didomi", "Didomi" },
+      { "funding-choices", "Google Funding Choices" },
+      { "hubspot", "HubSpot" },
+      { "iubenda", "iubenda" },
+      { "ketch", "Ketch" },
+      { "osano", "Osano" },
+      { "quantcast", "Quantcast Choice" },
+      { "sirdata", "Sirdata" },
+      { "sourcepoint", "Sourcepoint" },
+      { "termly", "Termly" },
+      { "trustarc", "TrustArc" },
+      { "usercentrics", "Usercentrics" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (brands); i++)
+      {
+        if (g_ascii_strncasecmp (outcome->name, brands[i].prefix, strlen (brands[i].prefix)) == 0)
+          return g_strdup (brands[i].title);
+      }
+  }
+
   return g_strdup (outcome->name);
 }
 
