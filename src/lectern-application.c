@@ -445,6 +445,36 @@ lectern_application_get_filter_stats (LecternApplication *self)
   return stats;
 }
 
+/**
+ * lectern_application_dup_report_text:
+ * @self: the application
+ * @report: a page's report
+ *
+ * The report as text, ending with what the filter lists held.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+lectern_application_dup_report_text (LecternApplication *self,
+                                     LecternPageReport  *report)
+{
+  const LecternFilterStats *stats;
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (report != NULL, NULL);
+
+  text = lectern_page_report_to_text (report);
+  stats = lectern_application_get_filter_stats (self);
+  if (stats == NULL)
+    return g_steal_pointer (&text);
+
+  summary = lectern_filter_stats_to_string (stats);
+  /* Translators: %s counts the rules in use and those left out, by reason */
+  return g_strdup_printf (_("%s\nFilter lists: %s"), text, summary);
+}
+
 /* Starts compiling (or checking) the filter cache in a thread. Its folder
  * is the only part of the data folder that web processes may read. */
 static void
@@ -894,7 +924,7 @@ screenshot_poll_cb (gpointer user_data)
     }
 
   report = lectern_site_privacy_build_report (lectern_web_view_get_privacy (view));
-  text = lectern_page_report_to_text (report);
+  text = lectern_application_dup_report_text (run->app, report);
   g_print ("%s\n", text);
 
   gtk_window_destroy (GTK_WINDOW (run->window));

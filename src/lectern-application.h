@@ -14,6 +14,7 @@
 #include "lectern-cookie-db.h"
 #include "lectern-filter-engine.h"
 #include "lectern-history-store.h"
+#include "lectern-page-report.h"
 #include "lectern-site-choices.h"
 #include "lectern-site-store.h"
 #include "lectern-tracker-db.h"
@@ -42,6 +43,8 @@ LecternHistoryStore  *lectern_application_get_history_store   (LecternApplicatio
 const char           *lectern_application_get_startup_message (LecternApplication        *self);
 const LecternFilterStats *
                       lectern_application_get_filter_stats    (LecternApplication        *self);
+char                 *lectern_application_dup_report_text     (LecternApplication        *self,
+                                                               LecternPageReport         *report) G_GNUC_WARN_UNUSED_RESULT;
 LecternSiteChoices   *lectern_application_dup_choices         (LecternApplication        *self,
                                                                const char                *site) G_GNUC_WARN_UNUSED_RESULT;
 gboolean              lectern_application_save_choices        (LecternApplication        *self,

@@ -83,12 +83,7 @@ print_report (GTask *task)
     }
   else if (self->format == LECTERN_REPORT_FORMAT_TEXT)
     {
-      const LecternFilterStats *stats = lectern_application_get_filter_stats (lectern_application_get_default ());
-      g_autofree char *text = lectern_page_report_to_text (report);
-      g_autofree char *summary = stats != NULL ? lectern_filter_stats_to_string (stats) : NULL;
-
-      /* Translators: %s counts the rules in use and those left out, by reason */
-      output = summary != NULL ? g_strdup_printf (_("%s\nFilter lists: %s"), text, summary) : g_steal_pointer (&text);
+      output = lectern_application_dup_report_text (lectern_application_get_default (), report);
     }
   else
     output = lectern_page_report_to_json (report);
