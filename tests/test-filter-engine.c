@@ -1124,6 +1124,38 @@ test_page_kept_per_engine (void)
   lectern_filter_engine_free (allowing);
 }
 
+/* In a long URL a pattern's literal start is searched for as a whole:
+ * every place it is found must still be checked for the rest, '^'
+ * included, and the places that fail must not hide a later one. */
+static void
+test_long_url_search (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("%2Fevent.gif%3F", "ad=^x*done", NULL);
+  g_autoptr(GString) url = g_string_new ("https://track.example.net/p?");
+  g_autofree char *blocked_url = NULL;
+  g_autofree char *missed_url = NULL;
+  g_autofree char *late_url = NULL;
+  g_autofree char *unfinished_url = NULL;
+
+  /* Kilobytes of encoded data, full of the patterns' first bytes. */
+  for (guint i = 0; i < 120; i++)
+    g_string_append (url, "%2Fevent%2Egif%3Fad=y&");
+  g_assert_cmpuint (url->len, >, 2000);
+
+  missed_url = g_strconcat (url->str, "end", NULL);
+  g_assert_false (blocks (engine, missed_url));
+
+  blocked_url = g_strconcat (url->str, "%2Fevent.gif%3Fz", NULL);
+  g_assert_true (blocks (engine, blocked_url));
+
+  /* "ad=" is everywhere; only the last is followed by a separator, "x",
+   * and later "done". */
+  late_url = g_strconcat (url->str, "ad=&x=1&done", NULL);
+  g_assert_true (blocks (engine, late_url));
+  unfinished_url = g_strconcat (url->str, "ad=&x=1&dome", NULL);
+  g_assert_false (blocks (engine, unfinished_url));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1164,6 +1196,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/real-lists", test_real_lists);
   g_test_add_func ("/lectern/filter-engine/unterminated-list", test_unterminated_list);
   g_test_add_func ("/lectern/filter-engine/page-kept-per-engine", test_page_kept_per_engine);
+  g_test_add_func ("/lectern/filter-engine/long-url-search", test_long_url_search);
 
   return g_test_run ();
 }

@@ -5,6 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* memmem(), in glibc and every libc Lectern builds with. */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include "lectern-filter-engine.h"
@@ -76,6 +79,9 @@ find_segment (const char *seg,
               gsize      *end)
 {
   gsize pos = from;
+  /* The segment's literal start, up to its first '^': found only for
+   * long URLs, which alone use it. */
+  gssize literal = -1;
 
   while (pos <= url_len)
     {
@@ -83,8 +89,27 @@ find_segment (const char *seg,
 
       if (seg_len > 0 && seg[0] != '^')
         {
-          const char *next = memchr (url + pos, seg[0], url_len - pos);
+          const char *next;
 
+          /* In a long URL, look for the whole literal start rather than
+           * its first byte: long tracking URLs are full of '%' and '=',
+           * where a pattern starting with one would be tried at every
+           * occurrence. In a short one, setting the search up costs more
+           * than it saves. */
+          if (url_len - pos > 256)
+            {
+              if (literal < 0)
+                {
+                  const char *caret = memchr (seg, '^', seg_len);
+
+                  literal = caret != NULL ? caret - seg : (gssize) seg_len;
+                }
+              next = memmem (url + pos, url_len - pos, seg, literal);
+            }
+          else
+            {
+              next = memchr (url + pos, seg[0], url_len - pos);
+            }
           if (next == NULL)
             return -1;
           pos = next - url;
