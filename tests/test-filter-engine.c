@@ -1156,6 +1156,57 @@ test_long_url_search (void)
   g_assert_false (blocks (engine, unfinished_url));
 }
 
+/* A long $domain= list is kept as a set: it must answer as the list does,
+ * entities and exceptions included, before and after a round trip
+ * through the compiled image. */
+static void
+test_long_domain_list (void)
+{
+  static const char *rule =
+    "/ad.gif$domain=a.com|~x.a.com|b.org|shop.*|~evil.shop.*|c.net|d.net|e.net|f.net|g.net|h.net|i.net";
+  static const char *only_negated =
+    "/px.gif$domain=~a.com|~b.com|~c.com|~d.com|~e.com|~f.com|~g.com|~h.com|~i.com|~j.com";
+  static const struct { const char *page; gboolean ad; gboolean px; } cases[] = {
+    { "https://www.a.com/", TRUE, FALSE },
+    { "https://a.com/", TRUE, FALSE },
+    { "https://x.a.com/", FALSE, FALSE },
+    { "https://y.x.a.com/", FALSE, FALSE },
+    { "https://b.org/", TRUE, TRUE },
+    { "https://notb.org/", FALSE, TRUE },
+    { "https://shop.co.uk/", TRUE, TRUE },
+    { "https://www.shop.de/", TRUE, TRUE },
+    { "https://evil.shop.de/", FALSE, TRUE },
+    { "https://shopping.de/", FALSE, TRUE },
+    { "https://i.net/", TRUE, TRUE },
+    { "https://unrelated.com/", FALSE, TRUE },
+  };
+  g_autoptr(LecternFilterEngine) engine = engine_with (rule, only_negated, NULL);
+  g_autoptr(GBytes) image = lectern_filter_engine_dup_image (engine);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LecternFilterEngine) loaded = lectern_filter_engine_new_from_image (image, TRUE, &error);
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LecternFilterEngine *engines[] = { engine, loaded };
+
+      for (guint e = 0; e < G_N_ELEMENTS (engines); e++)
+        {
+          LecternFilterMatch match;
+
+          if (blocks_full (engines[e], "https://cdn.example/ad.gif", cases[i].page, LECTERN_RESOURCE_IMAGE, &match) !=
+              cases[i].ad)
+            g_error ("ad.gif on %s: expected %d", cases[i].page, cases[i].ad);
+          if (cases[i].ad)
+            g_assert_cmpstr (match.rule, ==, rule);
+          if (blocks_full (engines[e], "https://cdn.example/px.gif", cases[i].page, LECTERN_RESOURCE_IMAGE, NULL) !=
+              cases[i].px)
+            g_error ("px.gif on %s: expected %d", cases[i].page, cases[i].px);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1197,6 +1248,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/unterminated-list", test_unterminated_list);
   g_test_add_func ("/lectern/filter-engine/page-kept-per-engine", test_page_kept_per_engine);
   g_test_add_func ("/lectern/filter-engine/long-url-search", test_long_url_search);
+  g_test_add_func ("/lectern/filter-engine/long-domain-list", test_long_domain_list);
 
   return g_test_run ();
 }

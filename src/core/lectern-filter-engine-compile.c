@@ -313,6 +313,8 @@ typedef struct
   guint32 klass;
   /* Where the rule's text goes in the image's strings. */
   guint32 text;
+  /* Its domains_at there, when its list became a set; else 0. */
+  guint32 domains_at;
 } Order;
 
 typedef struct
@@ -453,6 +455,88 @@ host_table_add (HostSlot              *table,
   table[i] = hash | ((HostSlot) list + 1);
 }
 
+static int
+compare_domain_set_entry (gconstpointer a,
+                          gconstpointer b)
+{
+  const DomainSetEntry *x = a;
+  const DomainSetEntry *y = b;
+
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+
+  return x->name < y->name ? -1 : (x->name > y->name);
+}
+
+/* Turns @rule's long $domain= list into a set (see DomainSet), when it
+ * has one. @old_start is where the rule's strings start in @old, and
+ * @new_start where they were copied to in @strings. Returns the rule's
+ * new domains_at, or 0 to keep its list as text. */
+static guint32
+add_domain_set (const Rule *rule,
+                const char *old,
+                guint32     old_start,
+                guint32     old_end,
+                GString    *strings,
+                guint32     new_start,
+                GArray     *sets,
+                GArray     *entries)
+{
+  const char *list;
+  const char *entry;
+  guint n = 0;
+  DomainSet set = { entries->len, 0, 0 };
+  guint32 id = sets->len;
+  guint32 marker;
+
+  if (!(rule->flags & LECTERN_FILTER_RULE_DOMAINS) || (rule->flags & LECTERN_FILTER_RULE_TO_DOMAINS) ||
+      rule->domains_at == 0)
+    return 0;
+
+  list = old + rule_domains (rule);
+  /* Its strings are one run: the list is inside it. */
+  if ((guint32) (list - old) < old_start || (guint32) (list - old) >= old_end)
+    return 0;
+
+  for (const char *p = list; *p != '\0' && *p != ','; p++)
+    n += *p == '|';
+  /* The record keeps the list's place in 16 bits (see Rule). */
+  if (n + 1 < DOMAIN_SET_MIN_ENTRIES || strings->len - new_start > G_MAXUINT16)
+    return 0;
+
+  entry = list;
+  while (*entry != '\0' && *entry != ',')
+    {
+      gboolean negated = *entry == '~';
+      const char *name = negated ? entry + 1 : entry;
+      gsize name_len = strcspn (name, "|,");
+      gboolean entity = name_len > 2 && name[name_len - 1] == '*' && name[name_len - 2] == '.';
+      DomainSetEntry e;
+
+      e.hash = domain_set_hash (host_hash (name, entity ? name_len - 2 : name_len));
+      e.name = (new_start + (guint32) (name - (old + old_start))) |
+               (negated ? DOMAIN_ENTRY_NEGATED : 0) | (entity ? DOMAIN_ENTRY_ENTITY : 0);
+      g_array_append_val (entries, e);
+      set.flags |= (negated ? 0 : DOMAIN_SET_HAS_POSITIVE) | (entity ? DOMAIN_SET_HAS_ENTITY : 0);
+
+      entry = name + name_len;
+      if (*entry == '|')
+        entry++;
+    }
+
+  set.count = entries->len - set.start;
+  qsort (&g_array_index (entries, DomainSetEntry, set.start), set.count, sizeof (DomainSetEntry),
+         compare_domain_set_entry);
+  g_array_append_val (sets, set);
+
+  marker = strings->len;
+  g_string_append_c (strings, DOMAIN_SET_MARKER);
+  g_string_append_len (strings, (const char *) &id, sizeof id);
+  g_string_append_c (strings, '\0');
+
+  return marker - new_start;
+}
+
 static gsize
 align8 (gsize n)
 {
@@ -496,11 +580,15 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   guint n_host_slots = 16;
   HostSlot *host_slots;
   g_autoptr(GString) strings = NULL;
+  g_autoptr(GArray) domain_sets = NULL;
+  g_autoptr(GArray) domain_set_entries = NULL;
 
   if (!self->dirty)
     return;
 
   plain_host_rule_shape (&plain_types, &plain_flags);
+  domain_sets = g_array_new (FALSE, FALSE, sizeof (DomainSet));
+  domain_set_entries = g_array_new (FALSE, FALSE, sizeof (DomainSetEntry));
   host_rules = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   counts = g_hash_table_new (NULL, NULL);
@@ -654,6 +742,8 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
 
       order[i].text = strings->len;
       g_string_append_len (strings, self->strings->str + start, end - start);
+      order[i].domains_at = add_domain_set (&rules[index], self->strings->str, start, end,
+                                            strings, order[i].text, domain_sets, domain_set_entries);
     }
 
   size = align8 (sizeof (ImageHeader));
@@ -664,6 +754,8 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   size += align8 ((gsize) domain_entries->len * sizeof (guint32));
   size += align8 ((gsize) n_page_exceptions * sizeof (guint32));
   size += (gsize) n_host_slots * sizeof (HostSlot);
+  size += align8 ((gsize) domain_sets->len * sizeof (DomainSet));
+  size += align8 ((gsize) domain_set_entries->len * sizeof (DomainSetEntry));
   size += align8 ((gsize) self->cosmetic->len * sizeof (Cosmetic));
   size += align8 (strings->len);
   size += align8 (self->cosmetic_strings->len);
@@ -700,6 +792,12 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   header->host_types = plain_types;
   header->n_host_rules = host_rules->len;
   size += (gsize) n_host_slots * sizeof (HostSlot);
+  header->n_domain_sets = domain_sets->len;
+  header->domain_sets_offset = size;
+  size += align8 ((gsize) domain_sets->len * sizeof (DomainSet));
+  header->n_domain_set_entries = domain_set_entries->len;
+  header->domain_set_entries_offset = size;
+  size += align8 ((gsize) domain_set_entries->len * sizeof (DomainSetEntry));
   header->cosmetic_offset = size;
   size += align8 ((gsize) self->cosmetic->len * sizeof (Cosmetic));
   header->strings_offset = size;
@@ -716,6 +814,11 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   page_exceptions = (guint32 *) (gpointer) (data + header->page_exceptions_offset);
   cosmetic = (Cosmetic *) (gpointer) (data + header->cosmetic_offset);
   host_slots = (HostSlot *) (gpointer) (data + header->host_slots_offset);
+  if (domain_sets->len > 0)
+    memcpy (data + header->domain_sets_offset, domain_sets->data, domain_sets->len * sizeof (DomainSet));
+  if (domain_set_entries->len > 0)
+    memcpy (data + header->domain_set_entries_offset, domain_set_entries->data,
+            domain_set_entries->len * sizeof (DomainSetEntry));
   memcpy (data + header->strings_offset, strings->str, strings->len);
   memcpy (data + header->cosmetic_strings_offset, self->cosmetic_strings->str, self->cosmetic_strings->len);
   if (self->cosmetic->len > 0)
@@ -726,6 +829,8 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
     {
       out_rules[i] = rules[order[i].index];
       out_rules[i].text = order[i].text;
+      if (order[i].domains_at != 0)
+        out_rules[i].domains_at = order[i].domains_at;
       out_rules[i].token_offset = order[i].token_offset;
       if (order[i].token_offset != NO_TOKEN_OFFSET)
         {
@@ -844,6 +949,8 @@ _lectern_filter_engine_set_image (LecternFilterEngine *self,
   self->page_exceptions = (const guint32 *) (gconstpointer) (data + self->header->page_exceptions_offset);
   self->host_slots = (const HostSlot *) (gconstpointer) (data + self->header->host_slots_offset);
   self->host_mask = self->header->n_host_slots - 1;
+  self->domain_sets = (const DomainSet *) (gconstpointer) (data + self->header->domain_sets_offset);
+  self->domain_set_entries = (const DomainSetEntry *) (gconstpointer) (data + self->header->domain_set_entries_offset);
   self->image_cosmetic = (const Cosmetic *) (gconstpointer) (data + self->header->cosmetic_offset);
   self->image_strings = (const char *) data + self->header->strings_offset;
   self->image_cosmetic_strings = (const char *) data + self->header->cosmetic_strings_offset;

@@ -156,6 +156,44 @@ host_hash (const char *host,
   return host_hash_finish (hash);
 }
 
+/* A $domain= list of more than a few entries, as a set: some rules list
+ * hundreds of sites, and reading such a list for every request that
+ * reaches the rule cost tens of thousands of instructions. The rule's
+ * list is then DOMAIN_SET_MARKER and the set's index (four bytes, native
+ * order) instead of text; each suffix of the page's host is looked up in
+ * the set's entries, sorted by hash, and a hit is checked against the
+ * entry's name in the strings. */
+#define DOMAIN_SET_MARKER '\x01'
+#define DOMAIN_SET_MIN_ENTRIES 9
+
+#define DOMAIN_SET_HAS_POSITIVE 1u
+#define DOMAIN_SET_HAS_ENTITY   2u
+
+typedef struct
+{
+  guint32 start;
+  guint32 count;
+  guint32 flags;
+} DomainSet;
+
+#define DOMAIN_ENTRY_NEGATED (1u << 31)
+#define DOMAIN_ENTRY_ENTITY  (1u << 30)
+#define DOMAIN_ENTRY_NAME_MASK (DOMAIN_ENTRY_ENTITY - 1)
+
+typedef struct
+{
+  guint32 hash;
+  /* The name's offset in the strings, and the two flags above. */
+  guint32 name;
+} DomainSetEntry;
+
+/* The hash of a domain set entry: the top half of a host fingerprint. */
+static inline guint32
+domain_set_hash (HostSlot fingerprint)
+{
+  return (guint32) (fingerprint >> 32);
+}
+
 #define SLOT_COUNT_BITS 12
 #define SLOT_MAX_COUNT ((1u << SLOT_COUNT_BITS) - 1)
 #define SLOT_MAX_START ((1u << (32 - SLOT_COUNT_BITS)) - 1)
@@ -206,6 +244,11 @@ typedef struct
   guint32            host_slots_offset;
   guint32            host_types;
   guint32            n_host_rules;
+  /* Long $domain= lists as hashed sets (see DomainSet). */
+  guint32            n_domain_sets;
+  guint32            domain_sets_offset;
+  guint32            n_domain_set_entries;
+  guint32            domain_set_entries_offset;
   LecternFilterStats stats;
 } ImageHeader;
 
@@ -237,6 +280,8 @@ struct _LecternFilterEngine
   const guint32      *page_exceptions;
   const HostSlot     *host_slots;
   guint32             host_mask;
+  const DomainSet    *domain_sets;
+  const DomainSetEntry *domain_set_entries;
   const Cosmetic     *image_cosmetic;
   const char         *image_strings;
   const char         *image_cosmetic_strings;

@@ -499,15 +499,148 @@ entity_matches (const char *name,
  * As in uBlock Origin and Ghostery, an excluded domain that the host is or
  * is under always wins, even over a more specific included one; otherwise
  * the host must be or be under an included domain, if any is listed. */
+typedef enum
+{
+  SET_NO_MATCH,
+  SET_INCLUDED,
+  SET_EXCLUDED,
+} SetMatch;
+
+/* Looks @name up in @set, among its entity entries or its others. */
+static SetMatch
+domain_set_match (LecternFilterEngine *engine,
+                  const DomainSet     *set,
+                  guint32              hash,
+                  const char          *name,
+                  gsize                name_len,
+                  gboolean             entity)
+{
+  const DomainSetEntry *entries = engine->domain_set_entries + set->start;
+  guint32 low = 0;
+  guint32 high = set->count;
+  SetMatch result = SET_NO_MATCH;
+
+  while (low < high)
+    {
+      guint32 mid = low + (high - low) / 2;
+
+      if (entries[mid].hash < hash)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  for (guint32 k = low; k < set->count && entries[k].hash == hash; k++)
+    {
+      const char *candidate = engine->image_strings + (entries[k].name & DOMAIN_ENTRY_NAME_MASK);
+      gsize len = strcspn (candidate, "|,");
+
+      if (((entries[k].name & DOMAIN_ENTRY_ENTITY) != 0) != entity)
+        continue;
+      if (entity)
+        len -= 2;
+      if (len != name_len || memcmp (candidate, name, len) != 0)
+        continue;
+      if (entries[k].name & DOMAIN_ENTRY_NEGATED)
+        return SET_EXCLUDED;
+      result = SET_INCLUDED;
+    }
+
+  return result;
+}
+
+/* Looks each suffix of @name that starts a label up in @set. */
+static SetMatch
+domain_set_match_suffixes (LecternFilterEngine *engine,
+                           const DomainSet     *set,
+                           const char          *name,
+                           gsize                len,
+                           gboolean             entity)
+{
+  guint64 hash = HOST_HASH_SEED;
+  SetMatch result = SET_NO_MATCH;
+
+  for (gsize i = len; i > 0; i--)
+    {
+      hash = host_hash_step (hash, (guchar) name[i - 1]);
+      if (i == 1 || name[i - 2] == '.')
+        {
+          SetMatch match = domain_set_match (engine, set, domain_set_hash (host_hash_finish (hash)),
+                                             name + i - 1, len - i + 1, entity);
+
+          if (match == SET_EXCLUDED)
+            return SET_EXCLUDED;
+          if (match == SET_INCLUDED)
+            result = SET_INCLUDED;
+        }
+    }
+
+  return result;
+}
+
+/* domains_allow() for a list kept as a set: the same answer, found by
+ * looking up the host's suffixes rather than reading every entry. */
 static gboolean
-domains_allow (const char  *list,
-               const char  *host,
-               const char **suffix)
+domain_set_allows (LecternFilterEngine  *engine,
+                   const char           *marker,
+                   const char           *host,
+                   const char          **suffix)
+{
+  const DomainSet *set;
+  guint32 id;
+  gsize host_len;
+  SetMatch match;
+  gboolean included;
+
+  memcpy (&id, marker + 1, sizeof id);
+  /* Checked when the image is verified; unverified, a bad index applies
+   * the rule nowhere. */
+  if (id >= engine->header->n_domain_sets)
+    return FALSE;
+  set = &engine->domain_sets[id];
+
+  if (host == NULL)
+    return !(set->flags & DOMAIN_SET_HAS_POSITIVE);
+
+  host_len = strlen (host);
+  match = domain_set_match_suffixes (engine, set, host, host_len, FALSE);
+  if (match == SET_EXCLUDED)
+    return FALSE;
+  included = match == SET_INCLUDED;
+
+  /* "name.*": the host less its public suffix ends with the name. */
+  if (set->flags & DOMAIN_SET_HAS_ENTITY)
+    {
+      gsize suffix_len;
+
+      if (*suffix == NULL)
+        *suffix = _lectern_filter_public_suffix_of (host);
+      suffix_len = strlen (*suffix);
+      if (suffix_len > 0 && host_len > suffix_len + 1 && host[host_len - suffix_len - 1] == '.')
+        {
+          match = domain_set_match_suffixes (engine, set, host, host_len - suffix_len - 1, TRUE);
+          if (match == SET_EXCLUDED)
+            return FALSE;
+          included |= match == SET_INCLUDED;
+        }
+    }
+
+  return included || !(set->flags & DOMAIN_SET_HAS_POSITIVE);
+}
+
+static gboolean
+domains_allow (LecternFilterEngine  *engine,
+               const char           *list,
+               const char           *host,
+               const char          **suffix)
 {
   gboolean has_positive = FALSE;
   gboolean included = FALSE;
   gsize host_len = host != NULL ? strlen (host) : 0;
   const char *entry = list;
+
+  if (*list == DOMAIN_SET_MARKER)
+    return domain_set_allows (engine, list, host, suffix);
 
   while (*entry != '\0' && *entry != ',')
     {
@@ -559,14 +692,14 @@ rule_domains_allow (MatchState *state,
 
   list = state->engine->image_strings + rule_domains (rule);
   if ((rule->flags & LECTERN_FILTER_RULE_DOMAINS) &&
-      !domains_allow (list, state->page_host, &state->page_suffix))
+      !domains_allow (state->engine, list, state->page_host, &state->page_suffix))
     return FALSE;
 
   if (rule->flags & LECTERN_FILTER_RULE_TO_DOMAINS)
     {
       if (rule->flags & LECTERN_FILTER_RULE_DOMAINS)
         list += strlen (list) + 1;
-      if (!domains_allow (list, state->host, &state->host_suffix))
+      if (!domains_allow (state->engine, list, state->host, &state->host_suffix))
         return FALSE;
     }
 
@@ -1208,6 +1341,9 @@ lectern_filter_engine_new_from_image (GBytes    *image,
       !section_fits (size, header->domain_ids_offset, header->n_domain_ids, sizeof (guint32)) ||
       !section_fits (size, header->page_exceptions_offset, header->n_page_exceptions, sizeof (guint32)) ||
       !section_fits (size, header->host_slots_offset, header->n_host_slots, sizeof (HostSlot)) ||
+      !section_fits (size, header->domain_sets_offset, header->n_domain_sets, sizeof (DomainSet)) ||
+      !section_fits (size, header->domain_set_entries_offset, header->n_domain_set_entries,
+                     sizeof (DomainSetEntry)) ||
       !section_fits (size, header->cosmetic_offset, header->n_cosmetic, sizeof (Cosmetic)) ||
       !section_fits (size, header->strings_offset, header->strings_len, 1) ||
       !section_fits (size, header->cosmetic_strings_offset, header->cosmetic_strings_len, 1))
@@ -1303,6 +1439,40 @@ lectern_filter_engine_new_from_image (GBytes    *image,
     /* A probe ends at an empty slot. */
     if (n_used >= header->n_host_slots)
       CORRUPT ("full host table");
+  }
+
+  {
+    const DomainSet *sets = (const DomainSet *) (gconstpointer) (data + header->domain_sets_offset);
+    const DomainSetEntry *entries = (const DomainSetEntry *) (gconstpointer) (data + header->domain_set_entries_offset);
+    const char *strings = (const char *) data + header->strings_offset;
+
+    for (guint32 i = 0; i < header->n_domain_sets; i++)
+      {
+        if (sets[i].start > header->n_domain_set_entries ||
+            sets[i].count > header->n_domain_set_entries - sets[i].start)
+          CORRUPT ("domain set out of bounds");
+      }
+    for (guint32 i = 0; i < header->n_domain_set_entries; i++)
+      {
+        guint32 name = entries[i].name & DOMAIN_ENTRY_NAME_MASK;
+
+        /* The strings end in a nul, so a name ends before them. */
+        if (name >= header->strings_len ||
+            ((entries[i].name & DOMAIN_ENTRY_ENTITY) && strcspn (strings + name, "|,") < 2))
+          CORRUPT ("domain set entry out of bounds");
+      }
+    for (guint32 i = 0; i < header->n_rules; i++)
+      {
+        guint32 id;
+
+        if (rules[i].domains_at == 0 || strings[rule_domains (&rules[i])] != DOMAIN_SET_MARKER)
+          continue;
+        if ((guint64) rule_domains (&rules[i]) + 1 + sizeof id >= header->strings_len)
+          CORRUPT ("domain set marker out of bounds");
+        memcpy (&id, strings + rule_domains (&rules[i]) + 1, sizeof id);
+        if (id >= header->n_domain_sets)
+          CORRUPT ("domain set index out of bounds");
+      }
   }
 
   page_exceptions = (const guint32 *) (gconstpointer) (data + header->page_exceptions_offset);
