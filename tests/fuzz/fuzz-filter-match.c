@@ -27,6 +27,7 @@ static const char base_list[] =
   "/^https?:\\/\\/[a-z]+\\.top\\/[a-z]+\\.js/$script\n"
   "||cdn.example^$3p,to=tracker.*,denyallow=ok.cdn.example\n"
   "*$websocket,domain=chat.example\n"
+  "/track/*$domain=a.example|~b.a.example|shop.*|~x.shop.*|d.example|e.example|f.example|g.example|h.example\n"
   "@@||example.org^$document\n";
 
 int
