@@ -2152,7 +2152,14 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   match->blocked = blocked;
   if (decider == &host_rule_marker)
     {
-      g_snprintf (match->rule_text, sizeof match->rule_text, "||%s^", state.host + state.host_rule_at);
+      /* "||host^": a host is shorter than HOST_BUFFER_SIZE, so it fits. */
+      const char *host_rule = state.host + state.host_rule_at;
+      gsize len = strlen (host_rule);
+
+      G_STATIC_ASSERT (sizeof match->rule_text >= HOST_BUFFER_SIZE + 3);
+      memcpy (match->rule_text, "||", 2);
+      memcpy (match->rule_text + 2, host_rule, len);
+      memcpy (match->rule_text + 2 + len, "^", 2);
       match->rule = match->rule_text;
       match->list = state.host_rule_list;
     }
