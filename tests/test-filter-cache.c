@@ -255,6 +255,41 @@ assert_rebuilt (Fixture    *fixture,
   assert_decides_like_list (again);
 }
 
+/* A cache of another format beside the current one is what an update
+ * leaves behind: it goes. Nothing else in the folder does. */
+static void
+test_other_formats_removed (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(LecternFilterEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->cache);
+  g_autofree char *old = g_build_filename (dir, "filters-v1.bin", NULL);
+  g_autofree char *newer = g_build_filename (dir, "filters-v99999.bin", NULL);
+  g_autofree char *kept = g_build_filename (dir, "filters-v2.bin.notes", NULL);
+  g_autofree char *also_kept = g_build_filename (dir, "filters-vx.bin", NULL);
+
+  g_assert_true (g_str_has_prefix (LECTERN_FILTER_CACHE_BASENAME, "filters-v"));
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *name = (const char *[]) { old, newer, kept, also_kept }[i];
+
+      g_file_set_contents (name, "an old cache", -1, &error);
+      g_assert_no_error (error);
+    }
+
+  engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (engine);
+
+  g_assert_true (g_file_test (fixture->cache, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (newer, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (also_kept, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fixture->list, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_truncated (Fixture       *fixture,
                 gconstpointer  data)
@@ -392,6 +427,7 @@ main (int   argc,
 
   ADD ("round-trip", test_round_trip);
   ADD ("ensure", test_ensure);
+  ADD ("other-formats-removed", test_other_formats_removed);
   ADD ("truncated", test_truncated);
   ADD ("foreign", test_foreign);
   ADD ("other-version", test_other_version);

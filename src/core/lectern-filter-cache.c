@@ -347,6 +347,54 @@ lectern_filter_cache_load (const char  *path,
   return engine;
 }
 
+/* Whether @name is "filters-v<digits>.bin", a cache of some format. */
+static gboolean
+is_cache_name (const char *name)
+{
+  const char *p;
+
+  if (!g_str_has_prefix (name, "filters-v"))
+    return FALSE;
+  p = name + strlen ("filters-v");
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  return g_str_equal (p, ".bin");
+}
+
+/* Removes the caches of other formats beside @path: an update leaves the
+ * old one behind, megabytes that nothing will read again and that the
+ * lists rebuild. Only files named as caches are touched, and only when
+ * @path is named as one. */
+static void
+remove_other_formats (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!is_cache_name (base))
+    return;
+
+  dir = g_dir_open (dir_name, 0, NULL);
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *other = NULL;
+
+      if (g_str_equal (name, base) || !is_cache_name (name))
+        continue;
+      other = g_build_filename (dir_name, name, NULL);
+      if (g_unlink (other) != 0)
+        g_debug ("Cannot remove the old filter cache %s: %s", other, g_strerror (errno));
+    }
+}
+
 /**
  * lectern_filter_cache_ensure:
  * @path: the cache file
@@ -359,8 +407,9 @@ lectern_filter_cache_load (const char  *path,
  *
  * Loads the cache at @path if it was built from @sources as they are now;
  * else builds an engine from the lists and writes it to @path. Failing to
- * write the cache is only a message: the engine still works. Slow (reads
- * and hashes the lists): run it in a thread.
+ * write the cache is only a message: the engine still works. Caches of
+ * other formats beside @path ("filters-v7.bin" beside "filters-v9.bin")
+ * are removed. Slow (reads and hashes the lists): run it in a thread.
  *
  * Returns: (transfer full) (nullable): the engine, or %NULL when no list
  *   could be read
@@ -403,6 +452,9 @@ lectern_filter_cache_ensure (const char                 *path,
                                  previous != NULL ? "\n" : "", write_error->message);
         }
     }
+
+  if (write_error == NULL)
+    remove_other_formats (path);
 
   if (key != NULL)
     *key = g_steal_pointer (&lists_key);
