@@ -847,6 +847,9 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
             }
           out_rules[i].types |= n_check << RULE_CHECK_SHIFT;
         }
+      if (!(out_rules[i].flags & LECTERN_FILTER_RULE_REGEX) &&
+          memchr (strings->str + rule_pattern (&out_rules[i]), '*', out_rules[i].pattern_len) == NULL)
+        out_rules[i].types |= RULE_ONE_SEGMENT;
       if (out_rules[i].flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
         page_exceptions[n_page_exceptions++] = i;
 

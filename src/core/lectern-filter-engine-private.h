@@ -69,6 +69,10 @@ typedef struct
 
 #define RULE_TYPES_MASK 0x0fff
 #define RULE_CHECK_SHIFT 12
+#define RULE_CHECK_MASK 0x7
+/* In the types' top bit: the pattern has no '*', so it is one segment
+ * and matching need not look for one. */
+#define RULE_ONE_SEGMENT 0x8000
 
 #define RULE_LIST_SHIFT 12
 #define NO_TOKEN_OFFSET G_MAXUINT16

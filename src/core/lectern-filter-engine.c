@@ -392,7 +392,7 @@ pattern_matches (MatchState *state,
     {
       gsize pos;
 
-      guint n_check = rule->types >> RULE_CHECK_SHIFT;
+      guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
 
       if (token_pos < rule->token_offset)
         return FALSE;
@@ -428,6 +428,13 @@ pattern_matches (MatchState *state,
       else if ((rule->flags & LECTERN_FILTER_RULE_ANCHOR_START) && pos != 0)
         {
           return FALSE;
+        }
+
+      if (rule->types & RULE_ONE_SEGMENT)
+        {
+          gssize end = match_segment_at (pattern, rule->pattern_len, url, lower->len, pos);
+
+          return end >= 0 && (!anchor_end || (gsize) end == lower->len);
         }
 
       return match_from (pattern, rule->pattern_len, url, lower->len, pos, TRUE, anchor_end);
@@ -792,7 +799,7 @@ quick_check (MatchState *state,
              gsize       token_end)
 {
   const UrlParts *lower = &state->lower;
-  guint n_check = rule->types >> RULE_CHECK_SHIFT;
+  guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
   gsize pos;
 
   if (token_pos == UNKNOWN_POSITION || rule->token_offset == NO_TOKEN_OFFSET)
@@ -1384,7 +1391,7 @@ lectern_filter_engine_new_from_image (GBytes    *image,
       guint64 domains = (guint64) rule->text + rule->domains_at;
 
       if (rule->text >= header->strings_len ||
-          (rule->types >> RULE_CHECK_SHIFT) > 4 ||
+          ((rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK) > 4 ||
           pattern > header->strings_len ||
           rule->pattern_len > header->strings_len - pattern ||
           domains >= header->strings_len ||
