@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-consent-record.h"
+#include "lectern-json.h"
 
 /**
  * LecternConsentReceipt:
@@ -102,40 +103,6 @@ lectern_consent_receipt_get_n_violations (LecternConsentReceipt *self)
   return self->violations->len;
 }
 
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return NULL;
-
-  utc = g_date_time_to_utc (time);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_boolean_member (JsonBuilder *builder,
-                    const char  *name,
-                    gboolean     value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
 /* Whether the consent tool's record of @category goes against the
  * choices: granted there although the reader refused it. */
 static gboolean
@@ -181,39 +148,39 @@ lectern_consent_receipt_to_json (LecternConsentReceipt *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  issued = format_time (self->issued);
-  applied = self->cmp != NULL ? format_time (self->cmp->applied) : NULL;
+  issued = lectern_format_time (self->issued);
+  applied = self->cmp != NULL ? lectern_format_time (self->cmp->applied) : NULL;
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, LECTERN_CONSENT_RECEIPT_VERSION);
-  add_string_member (builder, "site", self->site);
-  add_string_member (builder, "url", self->url);
-  add_string_member (builder, "issued", issued);
+  lectern_json_add_string_member (builder, "site", self->site);
+  lectern_json_add_string_member (builder, "url", self->url);
+  lectern_json_add_string_member (builder, "issued", issued);
 
   json_builder_set_member_name (builder, "choices");
   if (self->choices != NULL)
     {
       json_builder_begin_object (builder);
       for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
-        add_boolean_member (builder, lectern_category_to_id (category),
-                            lectern_site_choices_get_allowed (self->choices, category));
-      add_boolean_member (builder, "trusted", lectern_site_choices_get_trusted (self->choices));
-      add_boolean_member (builder, "leave_banner", lectern_site_choices_get_leave_banner (self->choices));
+        lectern_json_add_boolean_member (builder, lectern_category_to_id (category),
+                                         lectern_site_choices_get_allowed (self->choices, category));
+      lectern_json_add_boolean_member (builder, "trusted", lectern_site_choices_get_trusted (self->choices));
+      lectern_json_add_boolean_member (builder, "leave_banner", lectern_site_choices_get_leave_banner (self->choices));
       json_builder_end_object (builder);
     }
   else
     json_builder_add_null_value (builder);
 
-  add_string_member (builder, "applied", applied);
+  lectern_json_add_string_member (builder, "applied", applied);
 
   json_builder_set_member_name (builder, "cmp");
   if (self->cmp != NULL)
     {
       json_builder_begin_object (builder);
-      add_string_member (builder, "name", self->cmp->name);
-      add_string_member (builder, "action", self->cmp->action);
+      lectern_json_add_string_member (builder, "name", self->cmp->name);
+      lectern_json_add_string_member (builder, "action", self->cmp->action);
       json_builder_set_member_name (builder, "recorded");
       json_builder_begin_object (builder);
       for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
@@ -221,10 +188,10 @@ lectern_consent_receipt_to_json (LecternConsentReceipt *self)
           gboolean granted;
 
           if (lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
-            add_boolean_member (builder, lectern_category_to_id (category), granted);
+            lectern_json_add_boolean_member (builder, lectern_category_to_id (category), granted);
         }
       json_builder_end_object (builder);
-      add_string_member (builder, "detail", self->cmp->detail);
+      lectern_json_add_string_member (builder, "detail", self->cmp->detail);
       json_builder_end_object (builder);
     }
   else
@@ -329,8 +296,8 @@ lectern_consent_receipt_to_html (LecternConsentReceipt *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  issued = format_time (self->issued);
-  applied = self->cmp != NULL ? format_time (self->cmp->applied) : NULL;
+  issued = lectern_format_time (self->issued);
+  applied = self->cmp != NULL ? lectern_format_time (self->cmp->applied) : NULL;
 
   html = g_string_new ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
   g_string_append (html,

@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lectern-json.h"
 #include "lectern-party.h"
 
 /**
@@ -445,41 +446,6 @@ lectern_page_report_get_n_requests (LecternPageReport *self)
   return self->n_requests;
 }
 
-/* The report's one time format: ISO 8601 in UTC, to the second. */
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return NULL;
-
-  utc = g_date_time_to_utc (time);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_boolean_member (JsonBuilder *builder,
-                    const char  *name,
-                    gboolean     value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
 static void
 add_int_member (JsonBuilder *builder,
                 const char  *name,
@@ -511,11 +477,11 @@ build_consent (LecternPageReport *self,
 
   json_builder_begin_object (builder);
   for (guint i = 0; i < LECTERN_N_CATEGORIES; i++)
-    add_boolean_member (builder,
-                        lectern_category_to_id ((LecternCategory) i),
-                        lectern_site_choices_get_allowed (self->choices, i));
-  add_boolean_member (builder, "trusted", lectern_site_choices_get_trusted (self->choices));
-  add_boolean_member (builder, "leave_banner", lectern_site_choices_get_leave_banner (self->choices));
+    lectern_json_add_boolean_member (builder,
+                                     lectern_category_to_id ((LecternCategory) i),
+                                     lectern_site_choices_get_allowed (self->choices, i));
+  lectern_json_add_boolean_member (builder, "trusted", lectern_site_choices_get_trusted (self->choices));
+  lectern_json_add_boolean_member (builder, "leave_banner", lectern_site_choices_get_leave_banner (self->choices));
   json_builder_end_object (builder);
 }
 
@@ -531,17 +497,17 @@ build_trackers (LecternPageReport *self,
       const LecternRequestRecord *record = g_ptr_array_index (self->trackers, i);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "url", record->url);
-      add_string_member (builder, "host", record->host);
-      add_string_member (builder, "type", record->type);
-      add_string_member (builder, "name", record->name);
-      add_string_member (builder, "company", record->company);
-      add_string_member (builder, "category", lectern_category_to_id (record->category));
-      add_string_member (builder, "rule", record->rule);
-      add_boolean_member (builder, "blocked", record->blocked);
-      add_string_member (builder, "list", record->list);
-      add_boolean_member (builder, "type_inferred", record->type_inferred);
-      add_boolean_member (builder, "third_party", record->third_party);
+      lectern_json_add_string_member (builder, "url", record->url);
+      lectern_json_add_string_member (builder, "host", record->host);
+      lectern_json_add_string_member (builder, "type", record->type);
+      lectern_json_add_string_member (builder, "name", record->name);
+      lectern_json_add_string_member (builder, "company", record->company);
+      lectern_json_add_string_member (builder, "category", lectern_category_to_id (record->category));
+      lectern_json_add_string_member (builder, "rule", record->rule);
+      lectern_json_add_boolean_member (builder, "blocked", record->blocked);
+      lectern_json_add_string_member (builder, "list", record->list);
+      lectern_json_add_boolean_member (builder, "type_inferred", record->type_inferred);
+      lectern_json_add_boolean_member (builder, "third_party", record->third_party);
       json_builder_end_object (builder);
     }
 
@@ -558,19 +524,19 @@ build_cookies (LecternPageReport *self,
   for (guint i = 0; i < self->cookies->len; i++)
     {
       const LecternCookieRecord *record = g_ptr_array_index (self->cookies, i);
-      g_autofree char *expires = format_time (record->expires);
+      g_autofree char *expires = lectern_format_time (record->expires);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "name", record->name);
-      add_string_member (builder, "domain", record->domain);
-      add_string_member (builder, "party", record->third_party ? "third" : "first");
-      add_string_member (builder, "category", lectern_category_to_id (record->category));
-      add_string_member (builder, "platform", record->platform);
-      add_string_member (builder, "owner", record->owner);
-      add_string_member (builder, "retention", record->retention);
-      add_string_member (builder, "expires", expires);
-      add_boolean_member (builder, "violation", record->violation);
-      add_boolean_member (builder, "removed", record->removed);
+      lectern_json_add_string_member (builder, "name", record->name);
+      lectern_json_add_string_member (builder, "domain", record->domain);
+      lectern_json_add_string_member (builder, "party", record->third_party ? "third" : "first");
+      lectern_json_add_string_member (builder, "category", lectern_category_to_id (record->category));
+      lectern_json_add_string_member (builder, "platform", record->platform);
+      lectern_json_add_string_member (builder, "owner", record->owner);
+      lectern_json_add_string_member (builder, "retention", record->retention);
+      lectern_json_add_string_member (builder, "expires", expires);
+      lectern_json_add_boolean_member (builder, "violation", record->violation);
+      lectern_json_add_boolean_member (builder, "removed", record->removed);
       json_builder_end_object (builder);
     }
 
@@ -609,12 +575,12 @@ build_cmp (LecternPageReport *self,
       return;
     }
 
-  applied = format_time (self->cmp->applied);
+  applied = lectern_format_time (self->cmp->applied);
 
   json_builder_set_member_name (builder, "cmp");
   json_builder_begin_object (builder);
-  add_string_member (builder, "name", self->cmp->name);
-  add_string_member (builder, "action", self->cmp->action);
+  lectern_json_add_string_member (builder, "name", self->cmp->name);
+  lectern_json_add_string_member (builder, "action", self->cmp->action);
   json_builder_set_member_name (builder, "recorded");
   json_builder_begin_object (builder);
   for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
@@ -622,11 +588,11 @@ build_cmp (LecternPageReport *self,
       gboolean granted;
 
       if (lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
-        add_boolean_member (builder, lectern_category_to_id (category), granted);
+        lectern_json_add_boolean_member (builder, lectern_category_to_id (category), granted);
     }
   json_builder_end_object (builder);
-  add_string_member (builder, "detail", self->cmp->detail);
-  add_string_member (builder, "applied", applied);
+  lectern_json_add_string_member (builder, "detail", self->cmp->detail);
+  lectern_json_add_string_member (builder, "applied", applied);
   json_builder_end_object (builder);
 }
 
@@ -655,9 +621,9 @@ lectern_page_report_to_json (LecternPageReport *self)
   json_builder_begin_object (builder);
 
   add_int_member (builder, "version", LECTERN_PAGE_REPORT_VERSION);
-  add_string_member (builder, "url", self->url);
-  add_string_member (builder, "site", self->site);
-  add_string_member (builder, "title", self->title);
+  lectern_json_add_string_member (builder, "url", self->url);
+  lectern_json_add_string_member (builder, "site", self->site);
+  lectern_json_add_string_member (builder, "title", self->title);
   build_consent (self, builder);
 
   json_builder_set_member_name (builder, "requests");
@@ -675,8 +641,8 @@ lectern_page_report_to_json (LecternPageReport *self)
     {
       json_builder_set_member_name (builder, "article");
       json_builder_begin_object (builder);
-      add_string_member (builder, "title", self->article_title);
-      add_string_member (builder, "byline", self->article_byline);
+      lectern_json_add_string_member (builder, "title", self->article_title);
+      lectern_json_add_string_member (builder, "byline", self->article_byline);
       add_int_member (builder, "words", self->article_words);
       add_int_member (builder, "reading_minutes", self->article_reading_minutes);
       json_builder_end_object (builder);
@@ -859,7 +825,7 @@ lectern_page_report_to_text (LecternPageReport *self)
       const LecternCookieRecord *record = g_ptr_array_index (self->cookies, i);
       g_autoptr(GStrvBuilder) marks = g_strv_builder_new ();
       g_auto(GStrv) mark_strv = NULL;
-      g_autofree char *expires = format_time (record->expires);
+      g_autofree char *expires = lectern_format_time (record->expires);
 
       g_strv_builder_add (marks, record->third_party ? "third-party" : "first-party");
       if (expires != NULL)

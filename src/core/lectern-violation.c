@@ -10,6 +10,7 @@
 #include "lectern-violation.h"
 
 #include "lectern-consent-record.h"
+#include "lectern-json.h"
 #include "lectern-page-report.h"
 
 G_DEFINE_BOXED_TYPE (LecternViolation, lectern_violation,
@@ -102,28 +103,9 @@ lectern_violation_kind_to_id (LecternViolationKind kind)
 char *
 lectern_violation_dup_time_string (const LecternViolation *self)
 {
-  g_autoptr(GDateTime) utc = NULL;
-
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->time == NULL)
-    return NULL;
-
-  utc = g_date_time_to_utc (self->time);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  return lectern_format_time (self->time);
 }
 
 /**
@@ -147,18 +129,18 @@ lectern_violation_build_json (const LecternViolation *self,
   time = lectern_violation_dup_time_string (self);
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "kind", lectern_violation_kind_to_id (self->kind));
-  add_string_member (builder, "name", self->name);
-  add_string_member (builder, "category", lectern_category_to_id (self->category));
+  lectern_json_add_string_member (builder, "kind", lectern_violation_kind_to_id (self->kind));
+  lectern_json_add_string_member (builder, "name", self->name);
+  lectern_json_add_string_member (builder, "category", lectern_category_to_id (self->category));
   json_builder_set_member_name (builder, "evidence");
   json_builder_begin_object (builder);
-  add_string_member (builder, "via", self->via);
-  add_string_member (builder, "by", self->by);
-  add_string_member (builder, "domain", self->domain);
+  lectern_json_add_string_member (builder, "via", self->via);
+  lectern_json_add_string_member (builder, "by", self->by);
+  lectern_json_add_string_member (builder, "domain", self->domain);
   json_builder_set_member_name (builder, "inferred");
   json_builder_add_boolean_value (builder, self->inferred);
   json_builder_end_object (builder);
-  add_string_member (builder, "time", time);
+  lectern_json_add_string_member (builder, "time", time);
   json_builder_end_object (builder);
 }
 
