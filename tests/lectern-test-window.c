@@ -84,3 +84,105 @@ lectern_test_save_screenshot (GtkWindow  *window,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_test_message ("Screenshot saved to %s", path);
 }
+
+typedef struct
+{
+  gboolean  done;
+  char     *result;
+} Evaluation;
+
+static void
+evaluate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Evaluation *evaluation = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  evaluation->result = value != NULL ? jsc_value_to_string (value) : g_strdup_printf ("error: %s", error->message);
+  evaluation->done = TRUE;
+}
+
+/**
+ * lectern_test_evaluate:
+ * @view: a web view showing a page
+ * @world: (nullable): a script world's name, or %NULL for the page's own
+ * @body: the body of a function, which returns what the test wants to know
+ *
+ * Runs @body in the page and waits for its answer; a promise it returns
+ * is awaited. A script that throws answers "error: " and the message, so
+ * that the test's own comparison fails and says why.
+ *
+ * Returns: (transfer full): the answer, as a string
+ */
+char *
+lectern_test_evaluate (WebKitWebView *view,
+                       const char    *world,
+                       const char    *body)
+{
+  g_autofree char *wrapped = g_strdup_printf ("return await (async () => { %s }) ();", body);
+  Evaluation evaluation = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  webkit_web_view_call_async_javascript_function (view, wrapped, -1, NULL, world, NULL, NULL,
+                                                  evaluate_cb, &evaluation);
+  while (!evaluation.done)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The page did not run a script in 10 seconds");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return evaluation.result;
+}
+
+/**
+ * lectern_test_count_pixels:
+ * @name: a screenshot saved by lectern_test_save_screenshot()
+ * @rgb: a colour, 0xRRGGBB
+ * @tolerance: how far each channel may be from @rgb's
+ *
+ * Counts the screenshot's pixels of one colour: how a test sees whether
+ * something it knows by its colour (a consent banner) is on screen.
+ *
+ * Returns: how many pixels have that colour
+ */
+guint
+lectern_test_count_pixels (const char *name,
+                           guint32     rgb,
+                           guint       tolerance)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  int red = (rgb >> 16) & 0xff;
+  int green = (rgb >> 8) & 0xff;
+  int blue = rgb & 0xff;
+  int width, height;
+  guint count = 0;
+
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A bytes, opaque here. */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      const guchar *p = pixels + i * 4;
+
+      if ((guint) ABS (p[2] - red) <= tolerance && (guint) ABS (p[1] - green) <= tolerance &&
+          (guint) ABS (p[0] - blue) <= tolerance)
+        count++;
+    }
+
+  g_test_message ("%s: %u pixels of #%06x", name, count, rgb);
+
+  return count;
+}

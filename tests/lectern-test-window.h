@@ -8,16 +8,23 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <webkit/webkit.h>
 
 G_BEGIN_DECLS
 
-int  lectern_test_run_window      (const char *data_dir,
-                                   const char *proxy,
-                                   const char *url,
-                                   GCallback   activate_cb,
-                                   gpointer    user_data);
-void lectern_test_iterate_for     (guint       milliseconds);
-void lectern_test_save_screenshot (GtkWindow  *window,
-                                   const char *name);
+int   lectern_test_run_window      (const char    *data_dir,
+                                    const char    *proxy,
+                                    const char    *url,
+                                    GCallback      activate_cb,
+                                    gpointer       user_data);
+void  lectern_test_iterate_for     (guint          milliseconds);
+void  lectern_test_save_screenshot (GtkWindow     *window,
+                                    const char    *name);
+char *lectern_test_evaluate        (WebKitWebView *view,
+                                    const char    *world,
+                                    const char    *body) G_GNUC_WARN_UNUSED_RESULT;
+guint lectern_test_count_pixels    (const char    *name,
+                                    guint32        rgb,
+                                    guint          tolerance);
 
 G_END_DECLS

@@ -31,9 +31,7 @@
 #define QUIET_USEC      (2 * G_USEC_PER_SEC)
 
 /* The banner's background, #12355b (tests/web/…/static/css/site.css). */
-#define BANNER_RED   0x12
-#define BANNER_GREEN 0x35
-#define BANNER_BLUE  0x5b
+#define BANNER_RGB 0x12355b
 
 static const char * const optional_categories[] = {
   "functional=on", "performance=on", "targeting=on", "social=on", "sale=on",
@@ -105,78 +103,20 @@ window_drawn (Fixture *fixture)
   return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *result;
-} Evaluation;
-
-static void
-evaluate_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Evaluation *evaluation = user_data;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  evaluation->result = value != NULL ? jsc_value_to_string (value) : g_strdup_printf ("error: %s", error->message);
-  evaluation->done = TRUE;
-}
-
-/* Runs @script in the page (in @world, or the page's own world for %NULL)
- * and returns what it gave, as a string. Promises are awaited. */
+/* Runs @script (a function's body) in the page, in @world or the page's
+ * own world for %NULL. */
 static char *
 evaluate (Fixture    *fixture,
           const char *world,
           const char *script)
 {
-  g_autofree char *body = g_strdup_printf ("return await (async () => { %s }) ();", script);
-  Evaluation evaluation = { 0 };
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  webkit_web_view_call_async_javascript_function (WEBKIT_WEB_VIEW (get_view (fixture)), body, -1, NULL,
-                                                  world, NULL, NULL, evaluate_cb, &evaluation);
-  while (!evaluation.done)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("The page did not run a script in 10 seconds");
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return evaluation.result;
+  return lectern_test_evaluate (WEBKIT_WEB_VIEW (get_view (fixture)), world, script);
 }
 
-/* How many pixels of the screenshot have the banner's colour. */
 static guint
 count_banner_pixels (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree guchar *pixels = NULL;
-  int width, height;
-  guint count = 0;
-
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  pixels = g_malloc ((gsize) width * height * 4);
-  /* GDK_MEMORY_DEFAULT: B, G, R, A bytes, opaque here. */
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    {
-      const guchar *p = pixels + i * 4;
-
-      if (ABS (p[2] - BANNER_RED) <= 4 && ABS (p[1] - BANNER_GREEN) <= 4 && ABS (p[0] - BANNER_BLUE) <= 4)
-        count++;
-    }
-
-  return count;
+  return lectern_test_count_pixels (name, BANNER_RGB, 4);
 }
 
 static void

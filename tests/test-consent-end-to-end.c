@@ -250,32 +250,14 @@ wait_for_page (Fixture *fixture)
     }
 }
 
-static void
-evaluate_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  char **answer = user_data;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  g_assert_no_error (error);
-  *answer = jsc_value_to_string (value);
-}
-
+/* Runs @expression in the page's own world and returns what it gave. */
 static char *
 evaluate (Fixture    *fixture,
-          const char *script)
+          const char *expression)
 {
-  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->window));
-  char *answer = NULL;
+  g_autofree char *body = g_strdup_printf ("return (%s);", expression);
 
-  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, evaluate_cb, &answer);
-  while (answer == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return answer;
+  return lectern_test_evaluate (WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->window)), NULL, body);
 }
 
 static JsonObject *
