@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "lectern-consent-record.h"
 #include "lectern-ipc.h"
 
 /* DuckDuckGo's autoconsent answers the consent tools Lectern does not
@@ -447,21 +448,16 @@ get_rules (void)
 const char *
 lectern_autoconsent_get_auto_action (const LecternSiteChoices *choices)
 {
-  if (choices == NULL)
-    return "optOut";
-
-  if (lectern_site_choices_get_leave_banner (choices))
-    return NULL;
-
-  for (guint i = 0; i < LECTERN_N_CATEGORIES; i++)
+  switch (lectern_consent_record_get_answer (choices))
     {
-      if (i == LECTERN_CATEGORY_NECESSARY)
-        continue;
-      if (!lectern_site_choices_get_allowed (choices, i))
-        return "optOut";
+    case LECTERN_CONSENT_ANSWER_ACCEPT:
+      return "optIn";
+    case LECTERN_CONSENT_ANSWER_REFUSE:
+      return "optOut";
+    case LECTERN_CONSENT_ANSWER_NONE:
+    default:
+      return NULL;
     }
-
-  return "optIn";
 }
 
 /**

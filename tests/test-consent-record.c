@@ -103,6 +103,30 @@ test_violations (void)
   g_assert_cmpint (g_array_index (violations, LecternCategory, 1), ==, LECTERN_CATEGORY_SALE);
 }
 
+/* A banner that knows only "accept" and "refuse". */
+static void
+test_answer (void)
+{
+  const char * const all[] = { "necessary", "functional", "performance", "targeting", "social", "sale", NULL };
+  g_autoptr(LecternSiteChoices) refusing = lectern_site_choices_new ("example.com");
+  g_autoptr(LecternSiteChoices) allowing = lectern_site_choices_new_allowing ("example.com", all);
+
+  g_assert_cmpint (lectern_consent_record_get_answer (NULL), ==, LECTERN_CONSENT_ANSWER_REFUSE);
+  g_assert_cmpint (lectern_consent_record_get_answer (refusing), ==, LECTERN_CONSENT_ANSWER_REFUSE);
+  g_assert_cmpint (lectern_consent_record_get_answer (allowing), ==, LECTERN_CONSENT_ANSWER_ACCEPT);
+
+  /* Trusting a site stops blocking; it consents to nothing. */
+  lectern_site_choices_set_trusted (refusing, TRUE);
+  g_assert_cmpint (lectern_consent_record_get_answer (refusing), ==, LECTERN_CONSENT_ANSWER_REFUSE);
+
+  /* One category off is enough to refuse. */
+  lectern_site_choices_set_allowed (allowing, LECTERN_CATEGORY_SALE, FALSE);
+  g_assert_cmpint (lectern_consent_record_get_answer (allowing), ==, LECTERN_CONSENT_ANSWER_REFUSE);
+
+  lectern_site_choices_set_leave_banner (allowing, TRUE);
+  g_assert_cmpint (lectern_consent_record_get_answer (allowing), ==, LECTERN_CONSENT_ANSWER_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +137,7 @@ main (int   argc,
   g_test_add_func ("/lectern/consent-record/any-grant-wins", test_any_grant_wins);
   g_test_add_func ("/lectern/consent-record/refused", test_refused);
   g_test_add_func ("/lectern/consent-record/violations", test_violations);
+  g_test_add_func ("/lectern/consent-record/answer", test_answer);
 
   return g_test_run ();
 }

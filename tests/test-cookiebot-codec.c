@@ -115,6 +115,38 @@ test_violation (void)
   g_assert_cmpint (g_array_index (one, LecternCategory, 0), ==, LECTERN_CATEGORY_PERFORMANCE);
 }
 
+/* What Lectern submits is what it would read back as obeyed. */
+static void
+test_submission (void)
+{
+  g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new ("example.com");
+  gboolean preferences = FALSE, statistics = TRUE, marketing = TRUE;
+  LecternConsentRecord held;
+
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_FUNCTIONAL, TRUE);
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_PERFORMANCE, FALSE);
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_TARGETING, FALSE);
+  lectern_cookiebot_build_submission (choices, &preferences, &statistics, &marketing);
+  g_assert_true (preferences);
+  g_assert_false (statistics);
+  g_assert_false (marketing);
+
+  /* Nothing recorded yet: it holds no choice. */
+  lectern_consent_record_init (&held);
+  g_assert_false (lectern_cookiebot_holds_choices (&held, choices));
+
+  g_assert_true (lectern_cookiebot_parse_consent ("{necessary:true,preferences:true,statistics:false,marketing:false}",
+                                                  &held, NULL));
+  g_assert_true (lectern_cookiebot_holds_choices (&held, choices));
+
+  /* Cookiebot has no social media switch: that choice changes nothing. */
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_SOCIAL, TRUE);
+  g_assert_true (lectern_cookiebot_holds_choices (&held, choices));
+
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_TARGETING, TRUE);
+  g_assert_false (lectern_cookiebot_holds_choices (&held, choices));
+}
+
 static void
 test_garbage (void)
 {
@@ -209,6 +241,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/lectern/cookiebot-codec/cookie", test_cookie);
+  g_test_add_func ("/lectern/cookiebot-codec/submission", test_submission);
   g_test_add_func ("/lectern/cookiebot-codec/unescaped-and-json", test_unescaped_and_json);
   g_test_add_func ("/lectern/cookiebot-codec/no-consent-required", test_no_consent_required);
   g_test_add_func ("/lectern/cookiebot-codec/violation", test_violation);

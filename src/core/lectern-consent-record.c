@@ -104,6 +104,36 @@ lectern_consent_record_is_refused (const LecternSiteChoices *choices,
 }
 
 /**
+ * lectern_consent_record_get_answer:
+ * @choices: (nullable): the reader's choices for the site, %NULL when
+ *   they are not known yet
+ *
+ * What to tell a banner that only knows "accept" and "refuse". Trusting a
+ * site only turns Lectern's blocking off; the answer still follows the
+ * categories. Without choices the answer is a refusal: nothing is
+ * consented to on the reader's behalf.
+ *
+ * Returns: the answer
+ */
+LecternConsentAnswer
+lectern_consent_record_get_answer (const LecternSiteChoices *choices)
+{
+  if (choices == NULL)
+    return LECTERN_CONSENT_ANSWER_REFUSE;
+
+  if (lectern_site_choices_get_leave_banner (choices))
+    return LECTERN_CONSENT_ANSWER_NONE;
+
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      if (lectern_consent_record_is_refused (choices, category))
+        return LECTERN_CONSENT_ANSWER_REFUSE;
+    }
+
+  return LECTERN_CONSENT_ANSWER_ACCEPT;
+}
+
+/**
  * lectern_consent_record_find_violations:
  * @self: what the site's consent tool recorded
  * @choices: the user's choices for the site

@@ -29,6 +29,24 @@ typedef struct
   guint granted;
 } LecternConsentRecord;
 
+/**
+ * LecternConsentAnswer:
+ * @LECTERN_CONSENT_ANSWER_NONE: tell the tool nothing (the reader leaves
+ *   the site's banner alone)
+ * @LECTERN_CONSENT_ANSWER_REFUSE: refuse in the banner: some category the
+ *   tool asks about is refused
+ * @LECTERN_CONSENT_ANSWER_ACCEPT: accept in the banner: every category is
+ *   allowed
+ *
+ * What a banner that only knows "accept" and "refuse" is told.
+ */
+typedef enum
+{
+  LECTERN_CONSENT_ANSWER_NONE,
+  LECTERN_CONSENT_ANSWER_REFUSE,
+  LECTERN_CONSENT_ANSWER_ACCEPT,
+} LecternConsentAnswer;
+
 void      lectern_consent_record_init             (LecternConsentRecord       *self);
 void      lectern_consent_record_add              (LecternConsentRecord       *self,
                                                    LecternCategory             category,
@@ -38,6 +56,8 @@ gboolean  lectern_consent_record_lookup           (const LecternConsentRecord *s
                                                    gboolean                   *granted);
 gboolean  lectern_consent_record_is_refused       (const LecternSiteChoices   *choices,
                                                    LecternCategory             category);
+LecternConsentAnswer
+          lectern_consent_record_get_answer       (const LecternSiteChoices   *choices);
 GArray   *lectern_consent_record_find_violations  (const LecternConsentRecord *self,
                                                    const LecternSiteChoices   *choices) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -211,3 +211,68 @@ lectern_cookiebot_parse_consent (const char            *value,
 
   return TRUE;
 }
+
+/**
+ * lectern_cookiebot_build_submission:
+ * @choices: the reader's choices for the site
+ * @preferences: (out): Cookiebot's "preferences" switch
+ * @statistics: (out): its "statistics" switch
+ * @marketing: (out): its "marketing" switch
+ *
+ * The arguments of `Cookiebot.submitCustomConsent()` for @choices, by the
+ * same table lectern_cookiebot_parse_consent() reads with.
+ */
+void
+lectern_cookiebot_build_submission (const LecternSiteChoices *choices,
+                                    gboolean                 *preferences,
+                                    gboolean                 *statistics,
+                                    gboolean                 *marketing)
+{
+  g_return_if_fail (choices != NULL);
+  g_return_if_fail (preferences != NULL && statistics != NULL && marketing != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (consent_keys); i++)
+    {
+      gboolean granted = !lectern_consent_record_is_refused (choices, consent_keys[i].category);
+
+      if (g_str_equal (consent_keys[i].key, "preferences"))
+        *preferences = granted;
+      else if (g_str_equal (consent_keys[i].key, "statistics"))
+        *statistics = granted;
+      else if (g_str_equal (consent_keys[i].key, "marketing"))
+        *marketing = granted;
+    }
+}
+
+/**
+ * lectern_cookiebot_holds_choices:
+ * @held: what Cookiebot recorded, from lectern_cookiebot_parse_consent()
+ * @choices: the reader's choices for the site
+ *
+ * Whether each of Cookiebot's switches already holds the reader's choice:
+ * then nothing needs submitting, and each submission is logged by
+ * Cookiebot as a new consent.
+ *
+ * Returns: %TRUE if @held agrees with @choices on every switch
+ */
+gboolean
+lectern_cookiebot_holds_choices (const LecternConsentRecord *held,
+                                 const LecternSiteChoices   *choices)
+{
+  g_return_val_if_fail (held != NULL, FALSE);
+  g_return_val_if_fail (choices != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (consent_keys); i++)
+    {
+      LecternCategory category = consent_keys[i].category;
+      gboolean granted;
+
+      if (category == LECTERN_CATEGORY_NECESSARY)
+        continue;
+      if (!lectern_consent_record_lookup (held, category, &granted) ||
+          granted == lectern_consent_record_is_refused (choices, category))
+        return FALSE;
+    }
+
+  return TRUE;
+}

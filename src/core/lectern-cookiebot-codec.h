@@ -28,5 +28,11 @@ GQuark    lectern_cookiebot_error_quark   (void);
 gboolean  lectern_cookiebot_parse_consent (const char            *value,
                                            LecternConsentRecord  *record,
                                            GError               **error);
+void      lectern_cookiebot_build_submission (const LecternSiteChoices   *choices,
+                                              gboolean                   *preferences,
+                                              gboolean                   *statistics,
+                                              gboolean                   *marketing);
+gboolean  lectern_cookiebot_holds_choices    (const LecternConsentRecord *held,
+                                              const LecternSiteChoices   *choices);
 
 G_END_DECLS

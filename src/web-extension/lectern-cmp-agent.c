@@ -691,9 +691,6 @@ cookiebot_holds_choices (JSCValue                   *cookiebot,
                          const LecternConsentRecord *held,
                          const LecternSiteChoices   *choices)
 {
-  static const LecternCategory switches[] = {
-    LECTERN_CATEGORY_FUNCTIONAL, LECTERN_CATEGORY_PERFORMANCE, LECTERN_CATEGORY_TARGETING,
-  };
   g_autoptr(JSCValue) has_response = NULL;
 
   if (!jsc_value_is_object (cookiebot))
@@ -703,16 +700,7 @@ cookiebot_holds_choices (JSCValue                   *cookiebot,
   if (has_response == NULL || !jsc_value_is_boolean (has_response) || !jsc_value_to_boolean (has_response))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
-    {
-      gboolean granted;
-
-      if (!lectern_consent_record_lookup (held, switches[i], &granted) ||
-          granted == lectern_consent_record_is_refused (choices, switches[i]))
-        return FALSE;
-    }
-
-  return TRUE;
+  return lectern_cookiebot_holds_choices (held, choices);
 }
 
 static LecternCmpOutcome *
@@ -743,13 +731,13 @@ probe_cookiebot (PageState  *state,
       if (!cookiebot_holds_choices (cookiebot, &held, choices))
         {
           g_autoptr(JSCValue) result = NULL;
+          gboolean preferences, statistics, marketing;
 
-          /* Cookiebot's preferences, statistics and marketing: Lectern's
-           * functional, performance and targeting. */
+          lectern_cookiebot_build_submission (choices, &preferences, &statistics, &marketing);
           result = jsc_value_object_invoke_method (cookiebot, "submitCustomConsent",
-                                                   G_TYPE_BOOLEAN, !lectern_consent_record_is_refused (choices, LECTERN_CATEGORY_FUNCTIONAL),
-                                                   G_TYPE_BOOLEAN, !lectern_consent_record_is_refused (choices, LECTERN_CATEGORY_PERFORMANCE),
-                                                   G_TYPE_BOOLEAN, !lectern_consent_record_is_refused (choices, LECTERN_CATEGORY_TARGETING),
+                                                   G_TYPE_BOOLEAN, preferences,
+                                                   G_TYPE_BOOLEAN, statistics,
+                                                   G_TYPE_BOOLEAN, marketing,
                                                    G_TYPE_NONE);
           clear_exception (context);
           state->cookiebot_submitted = TRUE;
