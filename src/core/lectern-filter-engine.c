@@ -930,7 +930,6 @@ token_mask (const char *p)
   const __m128i above_digits = _mm_set1_epi8 ('9' + 1);
   const __m128i below_letters = _mm_set1_epi8 ('a' - 1);
   const __m128i above_letters = _mm_set1_epi8 ('z' + 1);
-  const __m128i percent = _mm_set1_epi8 ('%');
   guint64 mask = 0;
 
   for (guint k = 0; k < 4; k++)
@@ -938,7 +937,7 @@ token_mask (const char *p)
       __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (p + 16 * k));
       __m128i digit = _mm_and_si128 (_mm_cmpgt_epi8 (c, below_digits), _mm_cmplt_epi8 (c, above_digits));
       __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (c, below_letters), _mm_cmplt_epi8 (c, above_letters));
-      __m128i any = _mm_or_si128 (_mm_or_si128 (digit, letter), _mm_cmpeq_epi8 (c, percent));
+      __m128i any = _mm_or_si128 (digit, letter);
 
       mask |= (guint64) (guint16) _mm_movemask_epi8 (any) << (16 * k);
     }
