@@ -83,11 +83,27 @@ test_host_anchor (void)
   g_assert_false (blocks (engine, "https://ads.example.com.evil.org/x"));
   g_assert_false (blocks (engine, "https://example.com/ads.example.com/x"));
 
+  /* The authority is read sixteen bytes at a time: where it ends and its
+   * last '@' may fall in any block, or after the last whole one. */
+  g_assert_true (blocks (engine, "https://a-rather-long-user-name:secret@ads.example.com/x"));
+  g_assert_true (blocks (engine, "https://first@second@ads.example.com"));
+  g_assert_true (blocks (engine, "https://u@x@y@z@w@v@t@s@q@ads.example.com?a@b"));
+  g_assert_false (blocks (engine, "https://ads.example.com@elsewhere.org/x"));
+  g_assert_false (blocks (engine, "https://elsewhere.org/@ads.example.com/x"));
+  g_assert_false (blocks (engine, "https://elsewhere.org#@ads.example.com"));
+  g_assert_false (blocks (engine, "https://elsewhere.org?@ads.example.com"));
+  g_assert_true (blocks (engine, "https://www.ads.example.com"));
+  g_assert_true (blocks (engine, "https://www.www.www.ads.example.com"));
+  g_assert_true (blocks (engine, "HTTPS://ADS.EXAMPLE.COM/"));
+  g_assert_true (blocks (engine, "wss://ads.example.com/socket"));
+
   /* Not in the middle of a label. */
   g_assert_false (blocks (mid, "https://example.com/"));
   g_assert_false (blocks (mid, "https://www.example.com/"));
   g_assert_true (blocks (mid, "https://ample.com/"));
   g_assert_true (blocks (mid, "https://www.ample.com/"));
+  /* An '@' after the authority's end, in the same block of sixteen. */
+  g_assert_true (blocks (mid, "https://ample.com/x@yy.org/zz"));
 }
 
 static void

@@ -842,7 +842,9 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
           while (n_check < 4 && after + n_check < rule->pattern_len &&
                  pattern[after + n_check] != '*' && pattern[after + n_check] != '^')
             {
-              out_rules[i].check |= (guint32) (guchar) pattern[after + n_check] << (8 * n_check);
+              /* Compared with the lower-cased URL: a $match-case rule's
+               * bytes lower-cased are still what it must hold there. */
+              out_rules[i].check |= (guint32) (guchar) to_lower (pattern[after + n_check]) << (8 * n_check);
               n_check++;
             }
           out_rules[i].types |= n_check << RULE_CHECK_SHIFT;

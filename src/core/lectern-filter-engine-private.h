@@ -337,30 +337,27 @@ static inline guint32
 hash_lower (const char *token,
             gsize       len)
 {
+  static const guint64 tail_masks[9] = {
+    0, 0xff, 0xffff, 0xffffff, 0xffffffff, G_GUINT64_CONSTANT (0xffffffffff),
+    G_GUINT64_CONSTANT (0xffffffffffff), G_GUINT64_CONSTANT (0xffffffffffffff), G_MAXUINT64,
+  };
   const guint64 k = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
   guint64 hash = len * k;
+  guint64 word;
   guint32 result;
-  gsize i = 0;
 
-  for (; i + 8 <= len; i += 8)
+  for (; len > 8; token += 8, len -= 8)
     {
-      guint64 word;
-
-      memcpy (&word, token + i, 8);
+      memcpy (&word, token, 8);
       hash = (hash ^ word) * k;
       hash ^= hash >> 29;
     }
-  /* The caller leaves HASH_PADDING readable bytes after the token: a
-   * whole word is read and cut, cheaper than copying the tail. */
-  if (i < len)
-    {
-      guint64 word;
-
-      memcpy (&word, token + i, 8);
-      word &= G_MAXUINT64 >> (8 * (8 - (len - i)));
-      hash = (hash ^ word) * k;
-      hash ^= hash >> 29;
-    }
+  /* The last one to eight bytes, the only ones of most tokens. The
+   * caller leaves HASH_PADDING readable bytes after the token: a whole
+   * word is read and cut, cheaper than copying the tail. */
+  memcpy (&word, token, 8);
+  word = GUINT64_FROM_LE (word) & tail_masks[len];
+  hash = (hash ^ word) * k;
 
   result = (guint32) (hash ^ (hash >> 32));
 

@@ -213,8 +213,11 @@ split_url (const char *url,
   gsize host_start;
   gsize host_end;
 
-  /* The scheme is short: look for "://" only where it can be. */
-  for (gsize i = 0; i < len && i < 32; i++)
+  /* The scheme is short: look for "://" only where it can be, and first
+   * where it nearly always is. */
+  if (len > 8 && memcmp (url, "https://", 8) == 0)
+    sep = url + 5;
+  for (gsize i = 0; sep == NULL && i < len && i < 32; i++)
     {
       char c = url[i];
 
@@ -231,12 +234,42 @@ split_url (const char *url,
   if (sep == NULL)
     return FALSE;
 
-  /* One pass over the authority, one table look-up a byte: it ends at
-   * the first '/', '?', '#' or the nul, and the host starts after its
-   * last '@'. */
+  /* The authority ends at the first '/', '?', '#' or the nul, and the
+   * host starts after its last '@'. */
   authority_start = sep + 3 - url;
   host_start = authority_start;
-  for (authority_end = authority_start; authority_end < len; authority_end++)
+  authority_end = authority_start;
+#ifdef __SSE2__
+  /* Sixteen bytes a step while they are all in the URL: most
+   * authorities end in the first or second block, and most hold no '@'. */
+  {
+    const __m128i slash = _mm_set1_epi8 ('/');
+    const __m128i question = _mm_set1_epi8 ('?');
+    const __m128i hash = _mm_set1_epi8 ('#');
+    const __m128i nul = _mm_setzero_si128 ();
+    const __m128i at = _mm_set1_epi8 ('@');
+
+    for (; authority_end + 16 <= len; authority_end += 16)
+      {
+        __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (url + authority_end));
+        __m128i end = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (c, slash), _mm_cmpeq_epi8 (c, question)),
+                                    _mm_or_si128 (_mm_cmpeq_epi8 (c, hash), _mm_cmpeq_epi8 (c, nul)));
+        guint end_bits = (guint) _mm_movemask_epi8 (end);
+        guint at_bits = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (c, at));
+
+        if (end_bits != 0)
+          at_bits &= (end_bits & -end_bits) - 1;
+        if (at_bits != 0)
+          host_start = authority_end + 32 - (gsize) __builtin_clz (at_bits);
+        if (end_bits != 0)
+          {
+            authority_end += (gsize) __builtin_ctz (end_bits);
+            goto found_end;
+          }
+      }
+  }
+#endif
+  for (; authority_end < len; authority_end++)
     {
       guint8 kind = authority_chars[(guchar) url[authority_end]];
 
@@ -246,6 +279,9 @@ split_url (const char *url,
         break;
       host_start = authority_end + 1;
     }
+#ifdef __SSE2__
+found_end:
+#endif
 
   if (host_start < authority_end && url[host_start] == '[')
     {
@@ -274,7 +310,9 @@ split_url (const char *url,
     return TRUE;
 
   /* More labels than DNS allows make no host at all. Counting dots is
-   * cheaper than noting where each label starts: only a few rules ask. */
+   * cheaper than noting where each label starts, and only a host of
+   * more than MAX_LABELS bytes can have that many. */
+  if (host_end - host_start > MAX_LABELS)
   {
     guint n_dots = 0;
 
@@ -371,8 +409,7 @@ get_regex (LecternFilterEngine *self,
 static gboolean
 pattern_matches (MatchState *state,
                  const Rule *rule,
-                 gsize       token_pos,
-                 gsize       token_end)
+                 gsize       token_pos)
 {
   const char *pattern = state->engine->image_strings + rule_pattern (rule);
   const UrlParts *lower = &state->lower;
@@ -392,32 +429,10 @@ pattern_matches (MatchState *state,
     {
       gsize pos;
 
-      guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
-
+      /* consider_token_range() has compared the bytes after the token. */
       if (token_pos < rule->token_offset)
         return FALSE;
       pos = token_pos - rule->token_offset;
-
-      if (n_check > 0)
-        {
-          guint32 got = 0;
-
-          if (token_end + n_check > lower->len)
-            return FALSE;
-          if (url == lower->url)
-            {
-              /* The lower-cased copy is padded: one load, then cut. */
-              memcpy (&got, url + token_end, sizeof got);
-              got = GUINT32_FROM_LE (got) & (G_MAXUINT32 >> (8 * (4 - n_check)));
-            }
-          else
-            {
-              for (guint k = 0; k < n_check; k++)
-                got |= (guint32) (guchar) url[token_end + k] << (8 * k);
-            }
-          if (got != rule->check)
-            return FALSE;
-        }
 
       if (rule->flags & LECTERN_FILTER_RULE_ANCHOR_HOST)
         {
@@ -790,36 +805,19 @@ party_matches (MatchState *state,
 }
 
 /* What pattern_matches() looks at first, inlined where most candidates
- * fail: the bytes after the token, and where the match would start.
- * %FALSE only when the rule cannot match. */
+ * fail: where the match would start. %FALSE only when the rule cannot
+ * match. */
 static inline gboolean
 quick_check (MatchState *state,
              const Rule *rule,
-             gsize       token_pos,
-             gsize       token_end)
+             gsize       token_pos)
 {
   const UrlParts *lower = &state->lower;
-  guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
   gsize pos;
 
   if (token_pos == UNKNOWN_POSITION || rule->token_offset == NO_TOKEN_OFFSET)
     return TRUE;
-  if (token_pos < rule->token_offset)
-    return FALSE;
   pos = token_pos - rule->token_offset;
-
-  if (n_check > 0 && !(rule->flags & LECTERN_FILTER_RULE_MATCH_CASE))
-    {
-      guint32 got;
-
-      if (token_end + n_check > lower->len)
-        return FALSE;
-      /* The lower-cased copy is padded: one load, then cut. */
-      memcpy (&got, lower->url + token_end, sizeof got);
-      got = GUINT32_FROM_LE (got) & (G_MAXUINT32 >> (8 * (4 - n_check)));
-      if (got != rule->check)
-        return FALSE;
-    }
 
   if ((rule->flags & LECTERN_FILTER_RULE_ANCHOR_HOST) &&
       (pos < lower->host_start || pos >= lower->host_end))
@@ -831,8 +829,7 @@ quick_check (MatchState *state,
 static inline void
 consider_rule (MatchState *state,
                const Rule *rule,
-               gsize       token_pos,
-               gsize       token_end)
+               gsize       token_pos)
 {
   guint types = rule->types & state->types;
   const Rule **slots;
@@ -858,7 +855,7 @@ consider_rule (MatchState *state,
   if (types == 0)
     return;
 
-  if (!quick_check (state, rule, token_pos, token_end))
+  if (!quick_check (state, rule, token_pos))
     return;
 
   /* A regular expression costs more than its domain list. */
@@ -866,7 +863,7 @@ consider_rule (MatchState *state,
     return;
 
   /* The party last: it is the dearest to find out. */
-  if (!pattern_matches (state, rule, token_pos, token_end) ||
+  if (!pattern_matches (state, rule, token_pos) ||
       !rule_domains_allow (state, rule) ||
       !party_matches (state, rule))
     return;
@@ -882,14 +879,49 @@ consider_rule (MatchState *state,
 static void
 consider_range (MatchState *state,
                 guint32     start,
-                guint32     count,
-                gsize       token_pos,
-                gsize       token_end)
+                guint32     count)
 {
   const Rule *rules = state->engine->image_rules + start;
 
   for (guint32 i = 0; i < count; i++)
-    consider_rule (state, &rules[i], token_pos, token_end);
+    consider_rule (state, &rules[i], UNKNOWN_POSITION);
+}
+
+/* The rules of a token found in the URL between @token_pos and
+ * @token_end. Most of a bucket's rules differ from the URL in the few
+ * bytes after the token or cannot start where the token puts them: this
+ * loop tells them apart in a few instructions each, with no branch that
+ * depends on the rule's kind, before consider_rule() sorts out the rest. */
+static inline void
+consider_token_range (MatchState *state,
+                      guint32     start,
+                      guint32     count,
+                      gsize       token_pos,
+                      gsize       token_end)
+{
+  static const guint32 check_masks[RULE_CHECK_MASK + 1] = {
+    0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
+  };
+  const Rule *rules = state->engine->image_rules + start;
+  guint32 after;
+
+  /* The lower-cased copy is padded with nuls, which no pattern holds. */
+  memcpy (&after, state->lower.url + token_end, sizeof after);
+  after = GUINT32_FROM_LE (after);
+
+  for (guint32 i = 0; i < count; i++)
+    {
+      const Rule *rule = &rules[i];
+      guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
+
+      if ((after & check_masks[n_check]) != rule->check)
+        continue;
+      /* Too close to the URL's start for the pattern before the token;
+       * NO_TOKEN_OFFSET wraps to 0 and never stops a rule here. */
+      if (token_pos + 1 < (guint16) (rule->token_offset + 1))
+        continue;
+      consider_rule (state, rule, token_pos);
+    }
 }
 
 static inline gboolean
@@ -983,7 +1015,7 @@ consider_tokens (MatchState *state,
       Slot slot = { 0, tokens[t].hash };
 
       if (SLOT_COUNT (&slot) > 0)
-        consider_range (state, SLOT_START (&slot), SLOT_COUNT (&slot), tokens[t].start, tokens[t].end);
+        consider_token_range (state, SLOT_START (&slot), SLOT_COUNT (&slot), tokens[t].start, tokens[t].end);
     }
 }
 
@@ -1739,6 +1771,32 @@ lectern_filter_engine_get_size (LecternFilterEngine *self)
   return size;
 }
 
+/* Lower-cases @len bytes of @src into @dest, sixteen at a time where the
+ * processor can: every byte of every URL passes here. */
+static inline void
+lowercase_copy (char       *dest,
+                const char *src,
+                gsize       len)
+{
+  gsize i = 0;
+
+#ifdef __SSE2__
+  const __m128i below = _mm_set1_epi8 ('A' - 1);
+  const __m128i above = _mm_set1_epi8 ('Z' + 1);
+  const __m128i offset = _mm_set1_epi8 ('a' - 'A');
+
+  for (; i + 16 <= len; i += 16)
+    {
+      __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (src + i));
+      __m128i upper = _mm_and_si128 (_mm_cmpgt_epi8 (c, below), _mm_cmplt_epi8 (c, above));
+
+      _mm_storeu_si128 ((__m128i *) (gpointer) (dest + i), _mm_add_epi8 (c, _mm_and_si128 (upper, offset)));
+    }
+#endif
+  for (; i < len; i++)
+    dest[i] = to_lower (src[i]);
+}
+
 static gsize
 lowercase_into (const char *src,
                 char       *buffer,
@@ -1751,8 +1809,7 @@ lowercase_into (const char *src,
   if (len + URL_PADDING >= buffer_size)
     dest = *heap = g_malloc (len + URL_PADDING);
 
-  for (gsize i = 0; i < len; i++)
-    dest[i] = to_lower (src[i]);
+  lowercase_copy (dest, src, len);
   /* The tokenizer reads whole blocks of 64 bytes, and hash_lower() whole
    * words: nuls there are neither token characters nor hashed. */
   memset (dest + len, 0, URL_PADDING);
@@ -1769,8 +1826,7 @@ copy_host (const UrlParts *parts,
   if (len >= HOST_BUFFER_SIZE)
     return FALSE;
 
-  for (gsize i = 0; i < len; i++)
-    buffer[i] = to_lower (parts->url[parts->host_start + i]);
+  lowercase_copy (buffer, parts->url + parts->host_start, len);
   buffer[len] = '\0';
 
   return TRUE;
@@ -1817,7 +1873,7 @@ find_page_exception (LecternFilterEngine *self,
   state.types = LECTERN_RESOURCE_DOCUMENT;
 
   for (guint32 i = 0; i < self->header->n_page_exceptions; i++)
-    consider_rule (&state, &self->image_rules[self->page_exceptions[i]], UNKNOWN_POSITION, 0);
+    consider_rule (&state, &self->image_rules[self->page_exceptions[i]], UNKNOWN_POSITION);
 
   return state.have_exception ? state.exception[0] : NULL;
 }
@@ -1897,7 +1953,7 @@ consider_domain_rules (MatchState *state,
         continue;
       slot = lookup_domain (self, hash_lower (page_host + d, page_len - d));
       for (guint32 k = 0; slot != NULL && k < slot->count; k++)
-        consider_rule (state, &self->image_rules[self->domain_ids[slot->start + k]], UNKNOWN_POSITION, 0);
+        consider_rule (state, &self->image_rules[self->domain_ids[slot->start + k]], UNKNOWN_POSITION);
     }
 }
 
@@ -2057,10 +2113,11 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
             /* Most tokens index nothing: the filter, small enough to
              * stay in the processor's cache, says so for most of them. */
             hash = hash_lower (url + start, end - start);
-            if (!filter_has (self, hash))
-              continue;
+            /* Kept or not by the filter's answer without a branch: it
+             * is a coin toss the processor would often call wrong. */
             batch[n_batch] = (Token) { hash, start, end };
-            if (++n_batch == TOKEN_BATCH)
+            n_batch += filter_has (self, hash);
+            if (n_batch == TOKEN_BATCH)
               {
                 consider_tokens (&state, batch, n_batch);
                 n_batch = 0;
@@ -2076,7 +2133,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
       }
     consider_tokens (&state, batch, n_batch);
   }
-  consider_range (&state, 0, self->header->n_untokenized, UNKNOWN_POSITION, 0);
+  consider_range (&state, 0, self->header->n_untokenized);
 
   if (page != NULL && page->has_host)
     {
@@ -2085,7 +2142,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
       else
         {
           for (guint k = 0; k < page->n_domain_rules; k++)
-            consider_rule (&state, &self->image_rules[page->domain_rules[k]], UNKNOWN_POSITION, 0);
+            consider_rule (&state, &self->image_rules[page->domain_rules[k]], UNKNOWN_POSITION);
         }
 
       if (state.have_block != 0)
@@ -2101,12 +2158,10 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
 
   /* Blocked only if blocked as every type it may be. The rule reported is
    * the one for its most likely type. */
-  for (guint bit = 0; bit < N_TYPES; bit++)
+  for (guint left = state.types; left != 0; left &= left - 1)
     {
+      guint bit = (guint) __builtin_ctz (left);
       const Rule *exception;
-
-      if (!(state.types & (1u << bit)))
-        continue;
 
       /* Only the slots whose bit is set were written. */
       if (!(state.have_block & (1u << bit)))
@@ -2141,7 +2196,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
 
   /* The lowest bit is not always the most likely type: ask the one place
    * that knows the order. */
-  if (blocked)
+  if (blocked && (state.types & (state.types - 1)) != 0)
     {
       LecternResourceTypes likely;
 
