@@ -73,7 +73,8 @@ typedef struct
 
 /* Runs of token characters that any matching URL must hold as a whole
  * token: bounded on both sides by a literal non-token character, a '^',
- * an anchor or the end of an end-anchored pattern (never by '*'). */
+ * an anchor or the end of an end-anchored pattern (never by '*'); or, if
+ * long enough, at the start of one. */
 static guint
 pattern_candidates (const char *pat,
                     gsize       len,
@@ -109,7 +110,8 @@ pattern_candidates (const char *pat,
       else
         right_bounded = pat[i] != '*';
 
-      if (left_bounded && right_bounded)
+      /* A long enough run is looked up by its start (see TOKEN_KEY_LEN). */
+      if (left_bounded && (right_bounded || i - start >= TOKEN_KEY_LEN))
         out[n++] = (Candidate) { start, i - start, len };
     }
 
@@ -231,7 +233,7 @@ count_candidates (const char *strings,
 
       for (guint c = 0; c < n; c++)
         {
-          guint32 hash = hash_token (strings + rule_pattern (&rules[i]) + candidates[c].start, candidates[c].len);
+          guint32 hash = token_key_of (strings + rule_pattern (&rules[i]) + candidates[c].start, candidates[c].len);
           gboolean again = FALSE;
 
           for (guint k = 0; k < n_seen && !again; k++)
@@ -264,7 +266,7 @@ choose_token (const char *pat,
     {
       const char *token = pat + candidates[c].start;
       gsize len = candidates[c].len;
-      guint32 hash = hash_token (token, len);
+      guint32 hash = token_key_of (token, len);
       guint cost = GPOINTER_TO_UINT (g_hash_table_lookup (frequency, GUINT_TO_POINTER (hash))) +
                    GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (hash)));
 
@@ -836,7 +838,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         {
           const Rule *rule = &out_rules[i];
           const char *pattern = strings->str + rule_pattern (rule);
-          gsize after = order[i].token_offset + order[i].token_len;
+          gsize after = order[i].token_offset + MIN (order[i].token_len, TOKEN_KEY_LEN);
           guint n_check = 0;
 
           while (n_check < 4 && after + n_check < rule->pattern_len &&

@@ -381,6 +381,51 @@ hash_token (const char *token,
   return hash_lower (lower, len);
 }
 
+/* A token is looked up by its first TOKEN_KEY_LEN bytes and by whether
+ * it is shorter: one masked word to hash, however long the token. A
+ * pattern's run of at least that many token characters then indexes its
+ * rule even when a wildcard follows it ("=bT1zdXY1JnI9"), since any URL
+ * it matches holds a token that starts with those bytes. The bytes after
+ * the key, not after the token, are the ones a rule's check compares. */
+#define TOKEN_KEY_LEN 8
+
+static inline guint32
+token_key (const char *lower,
+           gsize       len)
+{
+  static const guint64 masks[TOKEN_KEY_LEN + 1] = {
+    0, 0xff, 0xffff, 0xffffff, 0xffffffff, G_GUINT64_CONSTANT (0xffffffffff),
+    G_GUINT64_CONSTANT (0xffffffffffff), G_GUINT64_CONSTANT (0xffffffffffffff), G_MAXUINT64,
+  };
+  const guint64 k = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  gsize n = MIN (len, TOKEN_KEY_LEN);
+  guint64 word;
+  guint32 result;
+
+  /* The caller leaves HASH_PADDING readable bytes after the token. */
+  memcpy (&word, lower, 8);
+  word = (GUINT64_FROM_LE (word) & masks[n]) ^ (n << 59);
+  word *= k;
+  result = (guint32) (word ^ (word >> 32));
+
+  /* Zero marks an empty slot. */
+  return result != 0 ? result : 1;
+}
+
+/* token_key() for a token of any case, with no padding after it. */
+static inline guint32
+token_key_of (const char *token,
+              gsize       len)
+{
+  char lower[TOKEN_KEY_LEN] = { 0 };
+  gsize n = MIN (len, TOKEN_KEY_LEN);
+
+  for (gsize i = 0; i < n; i++)
+    lower[i] = to_lower (token[i]);
+
+  return token_key (lower, n);
+}
+
 /* The filter takes the hash's top bits, after mixing: the slot table
  * already takes its low ones. */
 static inline guint32

@@ -2110,9 +2110,11 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
             in_token = FALSE;
             from = G_MAXUINT64 << __builtin_ctzll (ends);
             end = base + (gsize) __builtin_ctzll (ends);
+            /* Rules compare the bytes after the token's key. */
+            end = MIN (end, start + TOKEN_KEY_LEN);
             /* Most tokens index nothing: the filter, small enough to
              * stay in the processor's cache, says so for most of them. */
-            hash = hash_lower (url + start, end - start);
+            hash = token_key (url + start, end - start);
             /* Kept or not by the filter's answer without a branch: it
              * is a coin toss the processor would often call wrong. */
             batch[n_batch] = (Token) { hash, start, end };
@@ -2127,9 +2129,10 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     /* A token that runs up to a length that is a multiple of 64. */
     if (in_token)
       {
-        hash = hash_lower (url + start, state.lower.len - start);
+        end = MIN (state.lower.len, start + TOKEN_KEY_LEN);
+        hash = token_key (url + start, end - start);
         if (filter_has (self, hash))
-          batch[n_batch++] = (Token) { hash, start, state.lower.len };
+          batch[n_batch++] = (Token) { hash, start, end };
       }
     consider_tokens (&state, batch, n_batch);
   }
