@@ -515,7 +515,7 @@ add_domain_set (const Rule *rule,
       gboolean entity = name_len > 2 && name[name_len - 1] == '*' && name[name_len - 2] == '.';
       DomainSetEntry e;
 
-      e.hash = domain_set_hash (host_hash (name, entity ? name_len - 2 : name_len));
+      e.hash = domain_set_hash (host_fingerprint (name, entity ? name_len - 2 : name_len));
       e.name = (new_start + (guint32) (name - (old + old_start))) |
                (negated ? DOMAIN_ENTRY_NEGATED : 0) | (entity ? DOMAIN_ENTRY_ENTITY : 0);
       g_array_append_val (entries, e);
@@ -881,7 +881,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       const Rule *rule = &rules[g_array_index (host_rules, guint32, i)];
       const char *text = self->strings->str + rule->text;
 
-      host_table_add (host_slots, n_host_slots - 1, host_hash (text + 2, strlen (text) - 3),
+      host_table_add (host_slots, n_host_slots - 1, host_fingerprint (text + 2, strlen (text) - 3),
                       rule->flags >> RULE_LIST_SHIFT);
     }
 

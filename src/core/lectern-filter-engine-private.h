@@ -123,21 +123,27 @@ typedef guint64 HostSlot;
 #define HOST_SLOT_LIST_BITS 4
 #define HOST_SLOT_LIST_MASK ((HostSlot) (1u << HOST_SLOT_LIST_BITS) - 1)
 
-/* Hashes @host from its end: one pass gives the fingerprint of every
- * suffix, taken where a label starts. Call host_hash_finish() on the
- * value at each of those places. */
-#define HOST_HASH_SEED G_GUINT64_CONSTANT (0xcbf29ce484222325)
-
-static inline guint64
-host_hash_step (guint64 hash,
-                guchar  c)
-{
-  return (hash ^ c) * G_GUINT64_CONSTANT (0x100000001b3);
-}
-
+/* The fingerprint of a lower-case host name, eight bytes a step: a
+ * decision takes that of each suffix of the URL's host that starts a
+ * label, and a byte-by-byte hash would chain a multiplication a byte.
+ * @tail is the last one to eight bytes, in order, in a zeroed word. */
 static inline HostSlot
-host_hash_finish (guint64 hash)
+host_fingerprint_finish (const char *name,
+                         gsize       len,
+                         guint64     tail)
 {
+  const guint64 k = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ len;
+  guint64 word;
+
+  for (; len > 8; name += 8, len -= 8)
+    {
+      memcpy (&word, name, 8);
+      hash = (hash ^ GUINT64_FROM_LE (word)) * k;
+      hash ^= hash >> 29;
+    }
+  hash = (hash ^ tail) * k;
+
   hash ^= hash >> 33;
   hash *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
   hash ^= hash >> 33;
@@ -148,16 +154,35 @@ host_hash_finish (guint64 hash)
   return hash != 0 ? hash : HOST_SLOT_LIST_MASK + 1;
 }
 
+/* For a name followed by at least eight readable bytes. */
 static inline HostSlot
-host_hash (const char *host,
-           gsize       len)
+host_fingerprint_padded (const char *name,
+                         gsize       len)
 {
-  guint64 hash = HOST_HASH_SEED;
+  static const guint64 masks[9] = {
+    0, 0xff, 0xffff, 0xffffff, 0xffffffff, G_GUINT64_CONSTANT (0xffffffffff),
+    G_GUINT64_CONSTANT (0xffffffffffff), G_GUINT64_CONSTANT (0xffffffffffffff), G_MAXUINT64,
+  };
+  gsize last = len > 0 ? (len - 1) / 8 * 8 : 0;
+  guint64 tail;
 
-  while (len > 0)
-    hash = host_hash_step (hash, (guchar) host[--len]);
+  memcpy (&tail, name + last, 8);
 
-  return host_hash_finish (hash);
+  return host_fingerprint_finish (name, len, GUINT64_FROM_LE (tail) & masks[len - last]);
+}
+
+/* For any name: the same value. */
+static inline HostSlot
+host_fingerprint (const char *name,
+                  gsize       len)
+{
+  gsize last = len > 0 ? (len - 1) / 8 * 8 : 0;
+  guint64 tail = 0;
+
+  for (gsize i = last; i < len; i++)
+    tail |= (guint64) (guchar) name[i] << (8 * (i - last));
+
+  return host_fingerprint_finish (name, len, tail);
 }
 
 /* A $domain= list of more than a few entries, as a set: some rules list

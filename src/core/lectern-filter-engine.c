@@ -342,7 +342,9 @@ typedef struct
   UrlParts             lower;
   const char          *original;
   gsize                original_len;
+  /* Both lower case and padded with HASH_PADDING nuls. */
   const char          *host;
+  gsize                host_len;
   const char          *page_host;
   /* The public suffix of each host, for entity domains ("example.*"):
    * NULL until asked, "" when there is none. */
@@ -579,16 +581,16 @@ domain_set_match_suffixes (LecternFilterEngine *engine,
                            gsize                len,
                            gboolean             entity)
 {
-  guint64 hash = HOST_HASH_SEED;
   SetMatch result = SET_NO_MATCH;
 
-  for (gsize i = len; i > 0; i--)
+  /* @name is a page's or a request's host, padded for the fingerprint. */
+  for (gsize i = 0; i < len; i++)
     {
-      hash = host_hash_step (hash, (guchar) name[i - 1]);
-      if (i == 1 || name[i - 2] == '.')
+      if (i == 0 || name[i - 1] == '.')
         {
-          SetMatch match = domain_set_match (engine, set, domain_set_hash (host_hash_finish (hash)),
-                                             name + i - 1, len - i + 1, entity);
+          SetMatch match = domain_set_match (engine, set,
+                                             domain_set_hash (host_fingerprint_padded (name + i, len - i)),
+                                             name + i, len - i, entity);
 
           if (match == SET_EXCLUDED)
             return SET_EXCLUDED;
@@ -1031,29 +1033,28 @@ consider_host_rules (MatchState *state)
   HostSlot hashes[MAX_LABELS];
   gsize starts[MAX_LABELS];
   guint n = 0;
-  guint64 hash = HOST_HASH_SEED;
-  gsize len;
+  const char *label;
+  const char *end;
 
   if (types == 0 || host == NULL || host[0] == '\0')
     return;
 
-  len = strlen (host);
-  for (gsize i = len; i > 0 && n < MAX_LABELS; i--)
+  /* The whole host first: a rule for "ads.example.com" tells more than
+   * one for "example.com". */
+  end = host + state->host_len;
+  for (label = host; label != NULL && n < MAX_LABELS; n++)
     {
-      hash = host_hash_step (hash, (guchar) host[i - 1]);
-      if (i == 1 || host[i - 2] == '.')
-        {
-          hashes[n] = host_hash_finish (hash);
-          starts[n] = i - 1;
-          __builtin_prefetch (&self->host_slots[(guint32) (hashes[n] >> HOST_SLOT_LIST_BITS) & self->host_mask]);
-          n++;
-        }
+      hashes[n] = host_fingerprint_padded (label, end - label);
+      starts[n] = label - host;
+      __builtin_prefetch (&self->host_slots[(guint32) (hashes[n] >> HOST_SLOT_LIST_BITS) & self->host_mask]);
+      label = memchr (label, '.', end - label);
+      if (label != NULL)
+        label++;
     }
 
-  /* The suffixes were found shortest first. */
-  while (n-- > 0)
+  for (guint k = 0; k < n; k++)
     {
-      guint32 i = (guint32) (hashes[n] >> HOST_SLOT_LIST_BITS) & self->host_mask;
+      guint32 i = (guint32) (hashes[k] >> HOST_SLOT_LIST_BITS) & self->host_mask;
 
       for (;;)
         {
@@ -1061,7 +1062,7 @@ consider_host_rules (MatchState *state)
 
           if (slot == 0)
             break;
-          if ((slot & ~HOST_SLOT_LIST_MASK) == hashes[n])
+          if ((slot & ~HOST_SLOT_LIST_MASK) == hashes[k])
             {
               for (guint bit = 0; bit < N_TYPES; bit++)
                 {
@@ -1069,7 +1070,7 @@ consider_host_rules (MatchState *state)
                     state->block[bit] = &host_rule_marker;
                 }
               state->have_block |= types;
-              state->host_rule_at = starts[n];
+              state->host_rule_at = starts[k];
               /* Checked when the image is verified; a web process that
                * skips that still never names a list that is not. */
               state->host_rule_list = MIN ((LecternFilterListKind) ((slot & HOST_SLOT_LIST_MASK) - 1),
@@ -1817,6 +1818,8 @@ lowercase_into (const char *src,
   return len;
 }
 
+/* Copies the host of @parts lower-cased into @buffer, nul-terminated and
+ * padded with nuls for the hashes that read whole words. */
 static gboolean
 copy_host (const UrlParts *parts,
            char           *buffer)
@@ -1827,7 +1830,7 @@ copy_host (const UrlParts *parts,
     return FALSE;
 
   lowercase_copy (buffer, parts->url + parts->host_start, len);
-  buffer[len] = '\0';
+  memset (buffer + len, 0, HASH_PADDING);
 
   return TRUE;
 }
@@ -1868,6 +1871,7 @@ find_page_exception (LecternFilterEngine *self,
   state.original = page_url;
   state.original_len = state.lower.len;
   state.host = page_host;
+  state.host_len = strlen (page_host);
   state.page_host = page_host;
   state.party = PARTY_FIRST;
   state.types = LECTERN_RESOURCE_DOCUMENT;
@@ -1996,11 +2000,7 @@ get_page_info (LecternFilterEngine *self,
   /* Only the page's host matters here: no need to lowercase it all. */
   page->has_host = split_url (page_url, len, &parts, FALSE) && copy_host (&parts, page->host);
   if (page->has_host)
-    {
-      /* hash_lower() reads whole words past the host. */
-      memset (page->host + strlen (page->host), 0, HASH_PADDING);
-      find_domain_rules (self, page);
-    }
+    find_domain_rules (self, page);
 
   return page;
 }
@@ -2025,7 +2025,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
                              LecternFilterMatch   *match)
 {
   char url_buffer[URL_BUFFER_SIZE];
-  char host[HOST_BUFFER_SIZE];
+  char host[HOST_BUFFER_SIZE + HASH_PADDING];
   g_autofree char *url_heap = NULL;
   PageInfo page_scratch;
   PageInfo *page = NULL;
@@ -2063,7 +2063,10 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     state.types = LECTERN_RESOURCE_OTHER;
 
   if (copy_host (&state.lower, host))
-    state.host = host;
+    {
+      state.host = host;
+      state.host_len = state.lower.host_end - state.lower.host_start;
+    }
   if (request->page_url != NULL && request->page_url[0] != '\0')
     {
       page = get_page_info (self, request->page_url, &page_scratch);
