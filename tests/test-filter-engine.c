@@ -175,7 +175,8 @@ test_token_places (void)
 static void
 test_token_blocks (void)
 {
-  g_autoptr(LecternFilterEngine) engine = engine_with ("/trackpixel^", "-bannerad$third-party", NULL);
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/trackpixel^", "-bannerad$third-party",
+                                                      "=verylongtoken", NULL);
 
   /* The URL is read in blocks of 64 bytes: a token may cross from one
    * into the next, or end exactly where the URL and a block end. */
@@ -195,6 +196,25 @@ test_token_blocks (void)
 
       g_string_append (url, "s");
       g_assert_false (blocks (engine, url->str));
+    }
+
+  /* A token of eight bytes or more is found by its start, however long
+   * it runs on, across as many blocks as it takes. */
+  for (gsize prefix = 40; prefix < 140; prefix += 3)
+    {
+      g_autoptr(GString) url = g_string_new ("https://x.org/?");
+
+      while (url->len < prefix)
+        g_string_append_c (url, 'a' + url->len % 26);
+      g_string_append (url, "&id=verylongtoke");
+      g_assert_false (blocks (engine, url->str));
+      /* Same first eight bytes, not the rule's. */
+      g_string_append_c (url, 'x');
+      for (guint i = 0; i < prefix; i++)
+        g_string_append_c (url, '0' + i % 10);
+      g_assert_false (blocks (engine, url->str));
+      g_string_insert_c (url, url->len - prefix - 1, 'n');
+      g_assert_true (blocks (engine, url->str));
     }
 
   /* Far more tokens than are decided in one batch, the one that matters

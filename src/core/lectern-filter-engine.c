@@ -2081,46 +2081,48 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   {
     Token batch[TOKEN_BATCH];
     guint n_batch = 0;
-    guint32 hash;
-    gsize end;
-    gboolean in_token = FALSE;
-    gsize start = 0;
+    guint64 mask = token_mask (url);
+    guint64 carry = 0;
+    gsize pending = G_MAXSIZE;
 
+    /* A block of 64 bytes at a time: its token characters as a bit mask
+     * give where each token starts and where it ends, and each token
+     * costs a few bit operations rather than a branch per byte. A token
+     * that runs past a block is pending until a later one ends it. */
     for (gsize base = 0; base < state.lower.len; base += 64)
       {
-        guint64 mask = token_mask (url + base);
-        guint64 from = G_MAXUINT64;
+        /* The buffer is padded for one more block only when this one is
+         * wholly inside the URL; past the URL, nothing is a token. */
+        guint64 next = base + 64 < state.lower.len ? token_mask (url + base + 64) : 0;
+        guint64 starts = mask & ~((mask << 1) | carry);
+        guint64 lasts = mask & ~((mask >> 1) | (next << 63));
 
-        /* One step per token boundary rather than per byte: a byte loop
-         * mispredicts a branch at each boundary. */
-        for (;;)
+        while (lasts != 0)
           {
-            guint64 ends;
+            gsize start;
+            gsize key_len;
+            guint32 hash;
 
-            if (!in_token)
+            if (pending != G_MAXSIZE)
               {
-                guint64 starts = mask & from;
-
-                if (starts == 0)
-                  break;
-                start = base + (gsize) __builtin_ctzll (starts);
-                from = G_MAXUINT64 << __builtin_ctzll (starts);
-                in_token = TRUE;
+                start = pending;
+                pending = G_MAXSIZE;
               }
-            ends = ~mask & from;
-            if (ends == 0)
-              break;
-            in_token = FALSE;
-            from = G_MAXUINT64 << __builtin_ctzll (ends);
-            end = base + (gsize) __builtin_ctzll (ends);
-            /* Rules compare the bytes after the token's key. */
-            end = MIN (end, start + TOKEN_KEY_LEN);
+            else
+              {
+                start = base + (gsize) __builtin_ctzll (starts);
+                starts &= starts - 1;
+              }
+            key_len = MIN (base + (gsize) __builtin_ctzll (lasts) + 1 - start, TOKEN_KEY_LEN);
+            lasts &= lasts - 1;
+
             /* Most tokens index nothing: the filter, small enough to
-             * stay in the processor's cache, says so for most of them. */
-            hash = token_key (url + start, end - start);
-            /* Kept or not by the filter's answer without a branch: it
-             * is a coin toss the processor would often call wrong. */
-            batch[n_batch] = (Token) { hash, start, end };
+             * stay in the processor's cache, says so for most of them,
+             * and keeps or drops the token without a branch, as its
+             * answer is a coin toss the processor would often call
+             * wrong. Rules compare the bytes after the token's key. */
+            hash = token_key (url + start, key_len);
+            batch[n_batch] = (Token) { hash, start, start + key_len };
             n_batch += filter_has (self, hash);
             if (n_batch == TOKEN_BATCH)
               {
@@ -2128,14 +2130,10 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
                 n_batch = 0;
               }
           }
-      }
-    /* A token that runs up to a length that is a multiple of 64. */
-    if (in_token)
-      {
-        end = MIN (state.lower.len, start + TOKEN_KEY_LEN);
-        hash = token_key (url + start, end - start);
-        if (filter_has (self, hash))
-          batch[n_batch++] = (Token) { hash, start, end };
+        if (starts != 0)
+          pending = base + (gsize) __builtin_ctzll (starts);
+        carry = mask >> 63;
+        mask = next;
       }
     consider_tokens (&state, batch, n_batch);
   }
