@@ -730,47 +730,54 @@ rule_domains_allow (MatchState *state,
   return TRUE;
 }
 
-/* The sites of the hosts this thread asked for, in a direct-mapped table:
- * finding a site in the public suffix list costs several thousand
- * instructions, more than the rest of a decision, and a page's requests
- * go to a few dozen hosts again and again. Per thread, so that web
- * processes deciding in several threads need no lock. A host too long
- * for an entry is looked up each time. */
-#define SITE_CACHE_SIZE 256
-#define SITE_CACHE_HOST_MAX 62
+/* The sites of the hosts this thread asked for: finding a site in the
+ * public suffix list costs several thousand instructions, more than the
+ * rest of a decision, and a browsing session's requests go to a few
+ * hundred hosts again and again. A table of SITE_CACHE_SETS sets of two
+ * entries, each the host's fingerprint (see HostSlot: the odds that two
+ * hosts share one are negligible) and where its site starts; a hit moves
+ * to the front of its set, a miss replaces the back. Per thread, so that
+ * web processes deciding in several threads need no lock. */
+#define SITE_CACHE_SETS 1024
 
 typedef struct
 {
-  guint8 len;
-  guint8 site;
-  char   host[SITE_CACHE_HOST_MAX];
+  HostSlot fingerprint;
+  gsize    site;
 } SiteCacheEntry;
 
-static _Thread_local SiteCacheEntry site_cache[SITE_CACHE_SIZE];
+static _Thread_local SiteCacheEntry site_cache[SITE_CACHE_SETS][2];
 
-/* @host is lower case and shorter than HOST_BUFFER_SIZE. */
+/* @host is lower case, shorter than HOST_BUFFER_SIZE and padded with
+ * HASH_PADDING nuls. */
 static const char *
 get_site (const char *host)
 {
   gsize len = strlen (host);
-  guint32 hash = 2166136261u;
-  SiteCacheEntry *entry;
+  HostSlot fingerprint;
+  SiteCacheEntry *set;
+  SiteCacheEntry hit;
   const char *site;
 
-  if (len == 0 || len > SITE_CACHE_HOST_MAX)
+  if (len == 0)
     return lectern_party_get_site (host);
 
-  for (gsize i = 0; i < len; i++)
-    hash = (hash ^ (guchar) host[i]) * 16777619u;
-  entry = &site_cache[(hash ^ (hash >> 16)) % SITE_CACHE_SIZE];
+  fingerprint = host_fingerprint_padded (host, len);
+  set = site_cache[(fingerprint >> 32) % SITE_CACHE_SETS];
 
-  if (entry->len == len && memcmp (entry->host, host, len) == 0)
-    return host + entry->site;
+  if (set[0].fingerprint == fingerprint)
+    return host + set[0].site;
+  if (set[1].fingerprint == fingerprint)
+    {
+      hit = set[1];
+      set[1] = set[0];
+      set[0] = hit;
+      return host + hit.site;
+    }
 
   site = lectern_party_get_site (host);
-  entry->len = len;
-  entry->site = site - host;
-  memcpy (entry->host, host, len);
+  set[1] = set[0];
+  set[0] = (SiteCacheEntry) { fingerprint, site - host };
 
   return site;
 }
@@ -1885,9 +1892,10 @@ find_page_exception (LecternFilterEngine *self,
 /* What a decision needs of the page a request is made from: its host, the
  * rules found by that host ($domain= rules with no other token) and
  * whether an @@…$document rule allows the page. It is the same for every
- * request of the page, and finding it again costs about as much as the
- * rest of a decision, so each thread keeps it for the last few pages. */
-#define PAGE_CACHE_SIZE 4
+ * request of the page, and finding it again costs as much as several
+ * decisions, so each thread keeps it for the last sixteen pages: a page's
+ * frames, and the tabs of a session, take turns. */
+#define PAGE_CACHE_SIZE 16
 #define PAGE_URL_MAX 2048
 #define PAGE_MAX_DOMAIN_RULES 64
 
@@ -1911,6 +1919,7 @@ typedef struct
 
 static _Thread_local PageInfo page_cache[PAGE_CACHE_SIZE];
 static _Thread_local guint page_cache_next;
+static _Thread_local guint page_cache_last;
 
 static void
 find_domain_rules (LecternFilterEngine *self,
@@ -1972,16 +1981,24 @@ get_page_info (LecternFilterEngine *self,
   PageInfo *page;
   UrlParts parts;
 
-  for (guint i = 0; i < PAGE_CACHE_SIZE; i++)
+  /* The page of the last request first: most requests follow another
+   * of their page. */
+  for (guint k = 0; k < PAGE_CACHE_SIZE; k++)
     {
+      guint i = (page_cache_last + k) % PAGE_CACHE_SIZE;
+
       page = &page_cache[i];
       if (page->image_serial == self->image_serial && page->url_len == len &&
           memcmp (page->url, page_url, len) == 0)
-        return page;
+        {
+          page_cache_last = i;
+          return page;
+        }
     }
 
   if (len < PAGE_URL_MAX)
     {
+      page_cache_last = page_cache_next;
       page = &page_cache[page_cache_next];
       page_cache_next = (page_cache_next + 1) % PAGE_CACHE_SIZE;
       page->image_serial = self->image_serial;
