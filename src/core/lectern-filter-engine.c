@@ -13,6 +13,7 @@
 #include "lectern-filter-engine.h"
 
 #include "lectern-filter-engine-private.h"
+#include "lectern-filter-regex.h"
 #include "lectern-party.h"
 
 #include <glib/gi18n-lib.h>
@@ -381,31 +382,51 @@ typedef struct
  * URL in one go, small enough for the stack. */
 #define TOKEN_BATCH 128
 
-static GRegex *
+/* A rule's compiled expression, and the text every match holds (see
+ * lectern_filter_regex_required_literal()). */
+typedef struct
+{
+  GRegex *regex;
+  char   *literal;
+  gsize   literal_len;
+} CompiledRegex;
+
+static void
+compiled_regex_free (CompiledRegex *compiled)
+{
+  g_clear_pointer (&compiled->regex, g_regex_unref);
+  g_free (compiled->literal);
+  g_free (compiled);
+}
+
+static const CompiledRegex *
 get_regex (LecternFilterEngine *self,
            const Rule          *rule)
 {
   guint index = rule - self->image_rules;
-  GRegex *regex;
+  CompiledRegex *compiled;
 
   g_mutex_lock (&self->regex_lock);
-  regex = g_hash_table_lookup (self->regexes, GUINT_TO_POINTER (index + 1));
-  if (regex == NULL)
+  compiled = g_hash_table_lookup (self->regexes, GUINT_TO_POINTER (index + 1));
+  if (compiled == NULL)
     {
-      g_autofree char *source = g_strndup (self->image_strings + rule_pattern (rule), rule->pattern_len);
+      const char *pattern = self->image_strings + rule_pattern (rule);
+      g_autofree char *source = g_strndup (pattern, rule->pattern_len);
       GRegexCompileFlags flags = G_REGEX_RAW | G_REGEX_NO_AUTO_CAPTURE | G_REGEX_OPTIMIZE;
 
       if (!(rule->flags & LECTERN_FILTER_RULE_MATCH_CASE))
         flags |= G_REGEX_CASELESS;
 
+      compiled = g_new0 (CompiledRegex, 1);
       /* The parser compiled it already: this cannot fail but for memory. */
-      regex = g_regex_new (source, flags, 0, NULL);
-      if (regex != NULL)
-        g_hash_table_insert (self->regexes, GUINT_TO_POINTER (index + 1), regex);
+      compiled->regex = g_regex_new (source, flags, 0, NULL);
+      compiled->literal = lectern_filter_regex_required_literal (pattern, rule->pattern_len);
+      compiled->literal_len = compiled->literal != NULL ? strlen (compiled->literal) : 0;
+      g_hash_table_insert (self->regexes, GUINT_TO_POINTER (index + 1), compiled);
     }
   g_mutex_unlock (&self->regex_lock);
 
-  return regex;
+  return compiled;
 }
 
 static gboolean
@@ -420,10 +441,15 @@ pattern_matches (MatchState *state,
 
   if (G_UNLIKELY (rule->flags & LECTERN_FILTER_RULE_REGEX))
     {
-      GRegex *regex = get_regex (state->engine, rule);
+      const CompiledRegex *compiled = get_regex (state->engine, rule);
 
-      return regex != NULL &&
-             g_regex_match_full (regex, state->original, state->original_len, 0, 0, NULL, NULL);
+      if (compiled->regex == NULL)
+        return FALSE;
+      if (compiled->literal != NULL &&
+          memmem (lower->url, lower->len, compiled->literal, compiled->literal_len) == NULL)
+        return FALSE;
+
+      return g_regex_match_full (compiled->regex, state->original, state->original_len, 0, 0, NULL, NULL);
     }
 
   /* The token was found at @token_pos: a match can only start in one place. */
@@ -1303,7 +1329,7 @@ engine_alloc (void)
   LecternFilterEngine *self = g_new0 (LecternFilterEngine, 1);
 
   g_mutex_init (&self->regex_lock);
-  self->regexes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_regex_unref);
+  self->regexes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) compiled_regex_free);
 
   return self;
 }
