@@ -433,8 +433,9 @@ token_key (const char *lower,
   word *= k;
   result = (guint32) (word ^ (word >> 32));
 
-  /* Zero marks an empty slot. */
-  return result != 0 ? result : 1;
+  /* Zero marks an empty slot: the top bit, which the slot table does not
+   * index by, is always set instead of testing for it. */
+  return result | 0x80000000u;
 }
 
 /* token_key() for a token of any case, with no padding after it. */

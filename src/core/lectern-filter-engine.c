@@ -960,12 +960,13 @@ consider_token_range (MatchState *state,
 }
 
 static inline gboolean
-filter_has (LecternFilterEngine *self,
-            guint32              hash)
+filter_has (const guint64 *filter,
+            guint          shift,
+            guint32        hash)
 {
-  guint32 bit = filter_bit (hash, self->filter_shift);
+  guint32 bit = filter_bit (hash, shift);
 
-  return (self->filter[bit / 64] >> (bit % 64)) & 1;
+  return (filter[bit / 64] >> (bit % 64)) & 1;
 }
 
 static const Slot *
@@ -984,6 +985,13 @@ lookup_slot (LecternFilterEngine *self,
         return NULL;
       i = (i + 1) & self->slot_mask;
     }
+}
+
+/* The index of the lowest bit set in @bits, which is not 0. */
+static inline guint
+ctz64 (guint64 bits)
+{
+  return (guint) __builtin_ctzll (bits);
 }
 
 /* Whether each of the 64 bytes at @p may be part of a token. The URL is
@@ -1051,6 +1059,35 @@ consider_tokens (MatchState *state,
 
       if (SLOT_COUNT (&slot) > 0)
         consider_token_range (state, SLOT_START (&slot), SLOT_COUNT (&slot), tokens[t].start, tokens[t].end);
+    }
+}
+
+/* Takes the token of the lower-cased URL from @start to @end into @batch,
+ * if the filter says it may name rules, and decides the batch when it is
+ * full. */
+static inline void
+consider_url_token (MatchState    *state,
+                    const guint64 *filter,
+                    guint          filter_shift,
+                    Token         *batch,
+                    guint         *n_batch,
+                    gsize          start,
+                    gsize          end)
+{
+  gsize key_len = MIN (end - start, TOKEN_KEY_LEN);
+  guint32 hash = token_key (state->lower.url + start, key_len);
+
+  /* Most tokens index nothing: the filter, small enough to stay in the
+   * processor's cache, says so for most of them, and keeps or drops the
+   * token without a branch, as its answer is a coin toss the processor
+   * would often call wrong. Rules compare the bytes after the token's
+   * key. */
+  batch[*n_batch] = (Token) { hash, start, start + key_len };
+  *n_batch += filter_has (filter, filter_shift, hash);
+  if (*n_batch == TOKEN_BATCH)
+    {
+      consider_tokens (state, batch, *n_batch);
+      *n_batch = 0;
     }
 }
 
@@ -2124,6 +2161,10 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   {
     Token batch[TOKEN_BATCH];
     guint n_batch = 0;
+    /* Read once: the compiler cannot tell that stores to the batch leave
+     * them alone. */
+    const guint64 *filter = self->filter;
+    guint filter_shift = self->filter_shift;
     guint64 mask = token_mask (url);
     guint64 carry = 0;
     gsize pending = G_MAXSIZE;
@@ -2140,41 +2181,22 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
         guint64 starts = mask & ~((mask << 1) | carry);
         guint64 lasts = mask & ~((mask >> 1) | (next << 63));
 
+        /* The first end of the block closes a pending token. */
+        if (pending != G_MAXSIZE && lasts != 0)
+          {
+            consider_url_token (&state, filter, filter_shift, batch, &n_batch, pending, base + ctz64 (lasts) + 1);
+            pending = G_MAXSIZE;
+            lasts &= lasts - 1;
+          }
         while (lasts != 0)
           {
-            gsize start;
-            gsize key_len;
-            guint32 hash;
-
-            if (pending != G_MAXSIZE)
-              {
-                start = pending;
-                pending = G_MAXSIZE;
-              }
-            else
-              {
-                start = base + (gsize) __builtin_ctzll (starts);
-                starts &= starts - 1;
-              }
-            key_len = MIN (base + (gsize) __builtin_ctzll (lasts) + 1 - start, TOKEN_KEY_LEN);
+            consider_url_token (&state, filter, filter_shift, batch, &n_batch, base + ctz64 (starts),
+                                base + ctz64 (lasts) + 1);
+            starts &= starts - 1;
             lasts &= lasts - 1;
-
-            /* Most tokens index nothing: the filter, small enough to
-             * stay in the processor's cache, says so for most of them,
-             * and keeps or drops the token without a branch, as its
-             * answer is a coin toss the processor would often call
-             * wrong. Rules compare the bytes after the token's key. */
-            hash = token_key (url + start, key_len);
-            batch[n_batch] = (Token) { hash, start, start + key_len };
-            n_batch += filter_has (self, hash);
-            if (n_batch == TOKEN_BATCH)
-              {
-                consider_tokens (&state, batch, n_batch);
-                n_batch = 0;
-              }
           }
         if (starts != 0)
-          pending = base + (gsize) __builtin_ctzll (starts);
+          pending = base + ctz64 (starts);
         carry = mask >> 63;
         mask = next;
       }
