@@ -1130,6 +1130,36 @@ test_real_lists (void)
 /* A page's host, its $domain= rules and its @@…$document verdict are kept
  * per page between decisions; none of that may leak from one engine, or
  * one compiled state of an engine, to another. */
+/* Each thread keeps what the host table said of a host: per engine. */
+static void
+test_host_kept_per_engine (void)
+{
+  const char *page = "https://www.example.net/article.html";
+  const char *url = "https://cdn.tracker.example/pixel.gif";
+  g_autoptr(LecternFilterEngine) site = engine_with ("||tracker.example^", NULL);
+  g_autoptr(LecternFilterEngine) host = engine_with ("||cdn.tracker.example^", NULL);
+  g_autoptr(LecternFilterEngine) other = engine_with ("||other.example^", NULL);
+  LecternFilterMatch match;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_assert_true (blocks_full (site, url, page, LECTERN_RESOURCE_IMAGE, &match));
+      g_assert_cmpstr (match.rule, ==, "||tracker.example^");
+      g_assert_true (blocks_full (host, url, page, LECTERN_RESOURCE_IMAGE, &match));
+      g_assert_cmpstr (match.rule, ==, "||cdn.tracker.example^");
+      g_assert_false (blocks_full (other, url, page, LECTERN_RESOURCE_IMAGE, NULL));
+      /* Other hosts of the same engines, in between. */
+      g_assert_false (blocks_full (site, "https://tracker.example.org/", page, LECTERN_RESOURCE_IMAGE, NULL));
+      g_assert_true (blocks_full (other, "https://a.b.other.example/x", page, LECTERN_RESOURCE_IMAGE, &match));
+      g_assert_cmpstr (match.rule, ==, "||other.example^");
+    }
+
+  /* A rule added after a decision counts for the next one. */
+  g_assert_true (lectern_filter_engine_add_rule (other, "||tracker.example^", LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_true (blocks_full (other, url, page, LECTERN_RESOURCE_IMAGE, &match));
+  g_assert_cmpstr (match.rule, ==, "||tracker.example^");
+}
+
 static void
 test_page_kept_per_engine (void)
 {
@@ -1286,6 +1316,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/real-lists", test_real_lists);
   g_test_add_func ("/lectern/filter-engine/unterminated-list", test_unterminated_list);
   g_test_add_func ("/lectern/filter-engine/page-kept-per-engine", test_page_kept_per_engine);
+  g_test_add_func ("/lectern/filter-engine/host-kept-per-engine", test_host_kept_per_engine);
   g_test_add_func ("/lectern/filter-engine/long-url-search", test_long_url_search);
   g_test_add_func ("/lectern/filter-engine/long-domain-list", test_long_domain_list);
 

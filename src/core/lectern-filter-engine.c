@@ -346,6 +346,8 @@ typedef struct
   /* Both lower case and padded with HASH_PADDING nuls. */
   const char          *host;
   gsize                host_len;
+  /* The host's fingerprint (see HostSlot), when there is a host. */
+  HostSlot             host_fingerprint;
   const char          *page_host;
   /* The public suffix of each host, for entity domains ("example.*"):
    * NULL until asked, "" when there is none. */
@@ -1091,35 +1093,33 @@ consider_url_token (MatchState    *state,
     }
 }
 
-/* Looks up each suffix of the URL's host that starts a label in the host
- * table, the whole host first: a rule for "ads.example.com" tells more
- * than one for "example.com". */
-static void
-consider_host_rules (MatchState *state)
+/* Looks up each suffix of @host that starts a label in the host table,
+ * the whole host first: a rule for "ads.example.com" tells more than one
+ * for "example.com". @fingerprint is the whole host's. */
+static gboolean
+find_host_rule (LecternFilterEngine   *self,
+                const char            *host,
+                gsize                  len,
+                HostSlot               fingerprint,
+                gsize                 *at,
+                LecternFilterListKind *list)
 {
-  LecternFilterEngine *self = state->engine;
-  const char *host = state->host;
-  guint types = self->header->host_types & state->types & ~state->have_block;
   HostSlot hashes[MAX_LABELS];
   gsize starts[MAX_LABELS];
-  guint n = 0;
-  const char *label;
-  const char *end;
+  guint n = 1;
+  const char *end = host + len;
+  const char *label = memchr (host, '.', len);
 
-  if (types == 0 || host == NULL || host[0] == '\0')
-    return;
-
-  /* The whole host first: a rule for "ads.example.com" tells more than
-   * one for "example.com". */
-  end = host + state->host_len;
-  for (label = host; label != NULL && n < MAX_LABELS; n++)
+  hashes[0] = fingerprint;
+  starts[0] = 0;
+  __builtin_prefetch (&self->host_slots[(guint32) (fingerprint >> HOST_SLOT_LIST_BITS) & self->host_mask]);
+  for (; label != NULL && n < MAX_LABELS; n++)
     {
+      label++;
       hashes[n] = host_fingerprint_padded (label, end - label);
       starts[n] = label - host;
       __builtin_prefetch (&self->host_slots[(guint32) (hashes[n] >> HOST_SLOT_LIST_BITS) & self->host_mask]);
       label = memchr (label, '.', end - label);
-      if (label != NULL)
-        label++;
     }
 
   for (guint k = 0; k < n; k++)
@@ -1134,22 +1134,78 @@ consider_host_rules (MatchState *state)
             break;
           if ((slot & ~HOST_SLOT_LIST_MASK) == hashes[k])
             {
-              for (guint bit = 0; bit < N_TYPES; bit++)
-                {
-                  if (types & (1u << bit))
-                    state->block[bit] = &host_rule_marker;
-                }
-              state->have_block |= types;
-              state->host_rule_at = starts[k];
+              *at = starts[k];
               /* Checked when the image is verified; a web process that
                * skips that still never names a list that is not. */
-              state->host_rule_list = MIN ((LecternFilterListKind) ((slot & HOST_SLOT_LIST_MASK) - 1),
-                                           LECTERN_FILTER_LIST_OTHER);
-              return;
+              *list = MIN ((LecternFilterListKind) ((slot & HOST_SLOT_LIST_MASK) - 1),
+                           LECTERN_FILTER_LIST_OTHER);
+              return TRUE;
             }
           i = (i + 1) & self->host_mask;
         }
     }
+
+  return FALSE;
+}
+
+/* What find_host_rule() said of the hosts this thread asked about, by the
+ * host's fingerprint and the image: a page's requests go to a few hosts
+ * again and again, and looking up each suffix of one costs as much as the
+ * rest of a short URL's decision. Direct-mapped. */
+#define HOST_RULE_CACHE_SIZE 1024
+
+typedef struct
+{
+  HostSlot fingerprint;
+  guint    image_serial;
+  /* Where the rule's host starts in the host, and its list; G_MAXUINT16
+   * when no rule names the host. */
+  guint16  at;
+  guint16  list;
+} HostRuleCacheEntry;
+
+static _Thread_local HostRuleCacheEntry host_rule_cache[HOST_RULE_CACHE_SIZE];
+
+static void
+consider_host_rules (MatchState *state)
+{
+  LecternFilterEngine *self = state->engine;
+  guint types = self->header->host_types & state->types & ~state->have_block;
+  HostRuleCacheEntry *entry;
+
+  if (types == 0 || state->host == NULL || state->host[0] == '\0')
+    return;
+
+  entry = &host_rule_cache[(state->host_fingerprint >> 32) % HOST_RULE_CACHE_SIZE];
+  if (entry->fingerprint != state->host_fingerprint || entry->image_serial != self->image_serial)
+    {
+      gsize at = 0;
+      LecternFilterListKind list = LECTERN_FILTER_LIST_OTHER;
+
+      entry->fingerprint = state->host_fingerprint;
+      entry->image_serial = self->image_serial;
+      /* A host is shorter than HOST_BUFFER_SIZE: its places fit. */
+      if (find_host_rule (self, state->host, state->host_len, state->host_fingerprint, &at, &list))
+        {
+          entry->at = at;
+          entry->list = list;
+        }
+      else
+        {
+          entry->at = G_MAXUINT16;
+        }
+    }
+  if (entry->at == G_MAXUINT16)
+    return;
+
+  for (guint bit = 0; bit < N_TYPES; bit++)
+    {
+      if (types & (1u << bit))
+        state->block[bit] = &host_rule_marker;
+    }
+  state->have_block |= types;
+  state->host_rule_at = entry->at;
+  state->host_rule_list = entry->list;
 }
 
 static const DomainSlot *
@@ -1942,6 +1998,7 @@ find_page_exception (LecternFilterEngine *self,
   state.original_len = state.lower.len;
   state.host = page_host;
   state.host_len = strlen (page_host);
+  state.host_fingerprint = host_fingerprint_padded (page_host, state.host_len);
   state.page_host = page_host;
   state.party = PARTY_FIRST;
   state.types = LECTERN_RESOURCE_DOCUMENT;
@@ -2146,6 +2203,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     {
       state.host = host;
       state.host_len = state.lower.host_end - state.lower.host_start;
+      state.host_fingerprint = host_fingerprint_padded (host, state.host_len);
     }
   if (request->page_url != NULL && request->page_url[0] != '\0')
     {
