@@ -1042,25 +1042,11 @@ consider_tokens (MatchState *state,
   LecternFilterEngine *self = state->engine;
 
   for (guint t = 0; t < n_found; t++)
-    __builtin_prefetch (&self->slots[tokens[t].hash & self->slot_mask]);
-
-  for (guint t = 0; t < n_found; t++)
     {
       const Slot *slot = lookup_slot (self, tokens[t].hash);
 
-      /* The hash is not needed past here: the field keeps the slot's
-       * range, or zero for none. */
-      tokens[t].hash = slot != NULL ? slot->range : 0;
       if (slot != NULL)
-        __builtin_prefetch (&self->image_rules[SLOT_START (slot)]);
-    }
-
-  for (guint t = 0; t < n_found; t++)
-    {
-      Slot slot = { 0, tokens[t].hash };
-
-      if (SLOT_COUNT (&slot) > 0)
-        consider_token_range (state, SLOT_START (&slot), SLOT_COUNT (&slot), tokens[t].start, tokens[t].end);
+        consider_token_range (state, SLOT_START (slot), SLOT_COUNT (slot), tokens[t].start, tokens[t].end);
     }
 }
 
