@@ -218,6 +218,8 @@ split_url (const char *url,
    * where it nearly always is. */
   if (len > 8 && memcmp (url, "https://", 8) == 0)
     sep = url + 5;
+  else if (len > 7 && memcmp (url, "http://", 7) == 0)
+    sep = url + 4;
   for (gsize i = 0; sep == NULL && i < len && i < 32; i++)
     {
       char c = url[i];
