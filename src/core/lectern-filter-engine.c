@@ -1933,9 +1933,11 @@ lowercase_into (const char *src,
 }
 
 /* Copies the host of @parts lower-cased into @buffer, nul-terminated and
- * padded with nuls for the hashes that read whole words. */
+ * padded with nuls for the hashes that read whole words. With @lower,
+ * the URL is lower case already. */
 static gboolean
 copy_host (const UrlParts *parts,
+           gboolean        lower,
            char           *buffer)
 {
   gsize len = parts->host_end - parts->host_start;
@@ -1943,7 +1945,10 @@ copy_host (const UrlParts *parts,
   if (len >= HOST_BUFFER_SIZE)
     return FALSE;
 
-  lowercase_copy (buffer, parts->url + parts->host_start, len);
+  if (lower)
+    memcpy (buffer, parts->url + parts->host_start, len);
+  else
+    lowercase_copy (buffer, parts->url + parts->host_start, len);
   memset (buffer + len, 0, HASH_PADDING);
 
   return TRUE;
@@ -2123,7 +2128,7 @@ get_page_info (LecternFilterEngine *self,
   page->exception = NULL;
   page->n_domain_rules = 0;
   /* Only the page's host matters here: no need to lowercase it all. */
-  page->has_host = split_url (page_url, len, &parts, FALSE) && copy_host (&parts, page->host);
+  page->has_host = split_url (page_url, len, &parts, FALSE) && copy_host (&parts, FALSE, page->host);
   if (page->has_host)
     find_domain_rules (self, page);
 
@@ -2173,7 +2178,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   if (request->url == NULL || request->url[0] == '\0')
     return FALSE;
 
-  _lectern_filter_engine_compile (self);
+  /* Rules added since the last decision: rare, and a call otherwise. */
+  if (G_UNLIKELY (self->dirty))
+    _lectern_filter_engine_compile (self);
   init_state (&state, self);
 
   state.lower.len = lowercase_into (request->url, url_buffer, sizeof url_buffer, &url_heap);
@@ -2187,7 +2194,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   if (state.types == 0)
     state.types = LECTERN_RESOURCE_OTHER;
 
-  if (copy_host (&state.lower, host))
+  if (copy_host (&state.lower, TRUE, host))
     {
       state.host = host;
       state.host_len = state.lower.host_end - state.lower.host_start;
