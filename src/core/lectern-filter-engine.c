@@ -795,9 +795,11 @@ get_site (const char *host)
   fingerprint = host_fingerprint_padded (host, len);
   set = site_cache[(fingerprint >> 32) % SITE_CACHE_SETS];
 
-  if (set[0].fingerprint == fingerprint)
+  /* A site that would not fit could only come from another host with
+   * the same fingerprint: never read past this one. */
+  if (set[0].fingerprint == fingerprint && set[0].site <= len)
     return host + set[0].site;
-  if (set[1].fingerprint == fingerprint)
+  if (set[1].fingerprint == fingerprint && set[1].site <= len)
     {
       hit = set[1];
       set[1] = set[0];
@@ -1925,7 +1927,7 @@ lowercase_into (const char *src,
     dest = *heap = g_malloc (len + URL_PADDING);
 
   lowercase_copy (dest, src, len);
-  /* The tokenizer reads whole blocks of 64 bytes, and hash_lower() whole
+  /* The tokenizer reads whole blocks of 64 bytes, and the hashes whole
    * words: nuls there are neither token characters nor hashed. */
   memset (dest + len, 0, URL_PADDING);
 
