@@ -53,6 +53,45 @@ lectern_test_iterate_for (guint milliseconds)
     }
 }
 
+static void
+load_finished_cb (WebKitWebView   *view,
+                  WebKitLoadEvent  event,
+                  gboolean        *finished)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    *finished = TRUE;
+}
+
+/**
+ * lectern_test_load_and_wait:
+ * @start: starts a load of @view (a reload, new choices, another page)
+ *
+ * Calls @start and waits until the load it started, not an earlier one,
+ * has finished: a busy machine can take a while even to start it, and a
+ * test that only waits for the page to be quiet may look at the page
+ * before. Fails the test after 90 seconds.
+ */
+void
+lectern_test_load_and_wait (WebKitWebView *view,
+                            void         (*start) (gpointer data),
+                            gpointer       data)
+{
+  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+  gboolean finished = FALSE;
+  gulong handler;
+
+  handler = g_signal_connect (view, "load-changed", G_CALLBACK (load_finished_cb), &finished);
+  start (data);
+  while (!finished)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The page did not load in 90 seconds");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_signal_handler_disconnect (view, handler);
+}
+
 /**
  * lectern_test_save_screenshot:
  * @window: a shown window

@@ -26,5 +26,8 @@ char *lectern_test_evaluate        (WebKitWebView *view,
 guint lectern_test_count_pixels    (const char    *name,
                                     guint32        rgb,
                                     guint          tolerance);
+void  lectern_test_load_and_wait   (WebKitWebView *view,
+                                    void         (*start) (gpointer data),
+                                    gpointer       data);
 
 G_END_DECLS

@@ -110,35 +110,40 @@ assert_sidebar_words (const LecternCmpOutcome *outcome)
   g_assert_null (strstr (text, outcome->action));
 }
 
-static void
-load_finished_cb (WebKitWebView   *view,
-                  WebKitLoadEvent  event,
-                  gboolean        *finished)
+typedef struct
 {
-  if (event == WEBKIT_LOAD_FINISHED)
-    *finished = TRUE;
+  Fixture            *fixture;
+  LecternSiteChoices *choices;
+} Reload;
+
+static void
+start_reload (gpointer data)
+{
+  Reload *reload = data;
+  LecternWebView *view = get_view (reload->fixture);
+
+  if (reload->choices != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      lectern_web_view_set_choices (view, reload->choices, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      lectern_web_view_load_demo (view);
+    }
 }
 
-/* Loads the demo again and waits until that load, not the last one, is
- * done and the page is quiet: a busy machine can take a while to start
- * the load. */
+/* Loads the demo again, under @choices when given, and waits until that
+ * load is done and the page is quiet. */
 static void
-reload_demo (Fixture *fixture)
+reload_demo (Fixture            *fixture,
+             LecternSiteChoices *choices)
 {
-  WebKitWebView *view = WEBKIT_WEB_VIEW (get_view (fixture));
-  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
-  gboolean finished = FALSE;
-  gulong handler;
+  Reload reload = { fixture, choices };
 
-  handler = g_signal_connect (view, "load-changed", G_CALLBACK (load_finished_cb), &finished);
-  lectern_web_view_load_demo (get_view (fixture));
-  while (!finished)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("The demo did not load again in 90 seconds");
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_signal_handler_disconnect (view, handler);
+  lectern_test_load_and_wait (WEBKIT_WEB_VIEW (get_view (fixture)), start_reload, &reload);
   iterate_until (page_quiet, fixture, 90);
 }
 
@@ -149,7 +154,6 @@ window_activate_cb (GApplication *application,
   LecternSitePrivacy *privacy;
   const LecternCmpOutcome *outcome;
   g_autoptr(LecternSiteChoices) choices = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *hidden = NULL;
   g_autofree char *cookie = NULL;
   guint refused_pixels;
@@ -187,7 +191,7 @@ window_activate_cb (GApplication *application,
 
   /* Second visit: the tool is found, holds the answer and shows no
    * banner; Lectern tells it nothing and says so. */
-  reload_demo (fixture);
+  reload_demo (fixture, NULL);
   outcome = lectern_site_privacy_get_cmp_outcome (privacy);
   g_assert_nonnull (outcome);
   g_assert_cmpstr (outcome->name, ==, CMP_NAME);
@@ -210,10 +214,7 @@ window_activate_cb (GApplication *application,
   g_assert_cmpstr (cookie, ==, "ok");
   choices = lectern_site_choices_copy (lectern_site_privacy_get_choices (privacy));
   lectern_site_choices_set_leave_banner (choices, TRUE);
-  lectern_web_view_set_choices (get_view (fixture), choices, &error);
-  g_assert_no_error (error);
-  lectern_test_iterate_for (500);
-  iterate_until (page_quiet, fixture, 90);
+  reload_demo (fixture, choices);
 
   outcome = lectern_site_privacy_get_cmp_outcome (privacy);
   g_assert_nonnull (outcome);
