@@ -10,9 +10,12 @@
 #include <glib.h>
 
 #include "lectern-filter-engine.h"
+#include "lectern-filter-regex.h"
 
 /* A filter list is outside input (the updater downloads it): read any
- * bytes as one, compile it, load the compiled image back, and use it. */
+ * bytes as one, compile it, load the compiled image back, and use it.
+ * The same bytes as a rule's regular expression: the text every match of
+ * it holds is found in it, or nothing is. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
@@ -38,6 +41,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_assert (lectern_filter_engine_match (loaded, &request, &match) == match.blocked);
 
   selectors = lectern_filter_engine_dup_selectors (loaded, "www.example.org", TRUE);
+
+  g_free (lectern_filter_regex_required_literal ((const char *) data, size));
 
   return 0;
 }
