@@ -947,6 +947,9 @@ _lectern_filter_engine_set_image (LecternFilterEngine *self,
   self->image = image;
   self->header = (const ImageHeader *) (gconstpointer) data;
   self->image_rules = (const Rule *) (gconstpointer) (data + self->header->rules_offset);
+  self->untokenized_types = 0;
+  for (guint32 i = 0; i < self->header->n_untokenized; i++)
+    self->untokenized_types |= self->image_rules[i].types & RULE_TYPES_MASK;
   self->slots = (const Slot *) (gconstpointer) (data + self->header->slots_offset);
   self->slot_mask = self->header->n_slots - 1;
   self->filter = (const guint64 *) (gconstpointer) (data + self->header->filter_offset);

@@ -300,6 +300,9 @@ struct _LecternFilterEngine
   guint               image_serial;
   const ImageHeader  *header;
   const Rule         *image_rules;
+  /* The types of the rules tried for every request, together: most
+   * requests are of none of them. */
+  guint               untokenized_types;
   const Slot         *slots;
   guint32             slot_mask;
   const guint64      *filter;

@@ -2257,7 +2257,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
       }
     consider_tokens (&state, batch, n_batch);
   }
-  consider_range (&state, 0, self->header->n_untokenized);
+  if (state.types & self->untokenized_types)
+    consider_range (&state, 0, self->header->n_untokenized);
 
   if (page != NULL && page->has_host)
     {
