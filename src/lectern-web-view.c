@@ -281,6 +281,20 @@ resource_response_cb (WebKitWebResource *resource,
   soup_message_headers_foreach (headers, add_set_cookie_evidence, data);
 }
 
+/* Logged, so that a page whose process died can be told from a slow one
+ * in a log. */
+static void
+web_process_terminated_cb (WebKitWebView                     *web_view,
+                           WebKitWebProcessTerminationReason  reason,
+                           gpointer                           user_data)
+{
+  if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
+    return;
+
+  g_message ("The web process of %s %s", webkit_web_view_get_uri (web_view),
+             reason == WEBKIT_WEB_PROCESS_CRASHED ? "crashed" : "used too much memory and was ended");
+}
+
 static void
 resource_load_started_cb (WebKitWebView     *web_view,
                           WebKitWebResource *resource,
@@ -577,6 +591,7 @@ lectern_web_view_constructed (GObject *object)
   g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
   g_signal_connect (self, "user-message-received", G_CALLBACK (user_message_received_cb), NULL);
   g_signal_connect (self, "resource-load-started", G_CALLBACK (resource_load_started_cb), NULL);
+  g_signal_connect (self, "web-process-terminated", G_CALLBACK (web_process_terminated_cb), NULL);
 }
 
 static void

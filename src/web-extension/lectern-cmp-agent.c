@@ -869,7 +869,12 @@ probe_cb (gpointer user_data)
   state->n_probes++;
   context = dup_main_context (state);
   if (context == NULL)
-    return G_SOURCE_REMOVE;
+    {
+      /* No document to look in at this moment: the later probes may find
+       * one, and the tool with it. */
+      schedule_probe (state);
+      return G_SOURCE_REMOVE;
+    }
 
   outcome = probe_onetrust (state, context);
   if (outcome == NULL)
