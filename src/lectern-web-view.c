@@ -27,6 +27,8 @@ struct _LecternWebView
   LecternCmpOutcome     *tcf_read;
   gint64                 last_activity;
   gboolean               showing_demo;
+  /* The page last loaded again because its web process died */
+  char                  *reloaded_after_crash;
 };
 
 G_DEFINE_FINAL_TYPE (LecternWebView, lectern_web_view, WEBKIT_TYPE_WEB_VIEW)
@@ -281,18 +283,32 @@ resource_response_cb (WebKitWebResource *resource,
   soup_message_headers_foreach (headers, add_set_cookie_evidence, data);
 }
 
-/* Logged, so that a page whose process died can be told from a slow one
- * in a log. */
+/* A page whose web process died is loaded again, once, as a reader would
+ * do: WebKit otherwise leaves the view blank. A page that takes its new
+ * process down too is left as it is. Both are logged, so that such a
+ * page can be told from a slow one. */
 static void
 web_process_terminated_cb (WebKitWebView                     *web_view,
                            WebKitWebProcessTerminationReason  reason,
                            gpointer                           user_data)
 {
+  LecternWebView *self = LECTERN_WEB_VIEW (web_view);
+  const char *uri = webkit_web_view_get_uri (web_view);
+  const char *what = reason == WEBKIT_WEB_PROCESS_CRASHED ? "crashed" : "used too much memory and was ended";
+
   if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
     return;
 
-  g_message ("The web process of %s %s", webkit_web_view_get_uri (web_view),
-             reason == WEBKIT_WEB_PROCESS_CRASHED ? "crashed" : "used too much memory and was ended");
+  if (uri == NULL || g_strcmp0 (uri, self->reloaded_after_crash) == 0)
+    {
+      g_message ("The web process of %s %s again", uri != NULL ? uri : "a page", what);
+      return;
+    }
+
+  g_message ("The web process of %s %s; loading the page again", uri, what);
+  g_free (self->reloaded_after_crash);
+  self->reloaded_after_crash = g_strdup (uri);
+  lectern_web_view_reload_page (self);
 }
 
 static void
@@ -603,6 +619,7 @@ lectern_web_view_dispose (GObject *object)
   g_clear_object (&self->autoconsent);
   g_clear_object (&self->privacy);
   g_clear_pointer (&self->tcf_read, lectern_cmp_outcome_free);
+  g_clear_pointer (&self->reloaded_after_crash, g_free);
 
   G_OBJECT_CLASS (lectern_web_view_parent_class)->dispose (object);
 }
