@@ -351,6 +351,8 @@ typedef struct
   /* The host's fingerprint (see HostSlot), when there is a host. */
   HostSlot             host_fingerprint;
   const char          *page_host;
+  gsize                page_host_len;
+  HostSlot             page_fingerprint;
   /* The public suffix of each host, for entity domains ("example.*"):
    * NULL until asked, "" when there is none. */
   const char          *host_suffix;
@@ -778,22 +780,16 @@ typedef struct
 
 static _Thread_local SiteCacheEntry site_cache[SITE_CACHE_SETS][2];
 
-/* @host is lower case, shorter than HOST_BUFFER_SIZE and padded with
- * HASH_PADDING nuls. */
+/* @host is lower case, @len bytes long and not empty, and @fingerprint
+ * is its fingerprint. */
 static const char *
-get_site (const char *host)
+get_site (const char *host,
+          gsize       len,
+          HostSlot    fingerprint)
 {
-  gsize len = strlen (host);
-  HostSlot fingerprint;
-  SiteCacheEntry *set;
+  SiteCacheEntry *set = site_cache[(fingerprint >> 32) % SITE_CACHE_SETS];
   SiteCacheEntry hit;
   const char *site;
-
-  if (len == 0)
-    return lectern_party_get_site (host);
-
-  fingerprint = host_fingerprint_padded (host, len);
-  set = site_cache[(fingerprint >> 32) % SITE_CACHE_SETS];
 
   /* A site that would not fit could only come from another host with
    * the same fingerprint: never read past this one. */
@@ -832,7 +828,8 @@ party_matches (MatchState *state,
       else if (state->host[0] == '\0' || state->page_host[0] == '\0')
         state->party = PARTY_FIRST;
       else
-        state->party = strcmp (get_site (state->host), get_site (state->page_host)) != 0 ?
+        state->party = strcmp (get_site (state->host, state->host_len, state->host_fingerprint),
+                               get_site (state->page_host, state->page_host_len, state->page_fingerprint)) != 0 ?
                        PARTY_THIRD : PARTY_FIRST;
     }
 
@@ -843,28 +840,6 @@ party_matches (MatchState *state,
 
   return wanted == (state->party == PARTY_THIRD ? LECTERN_FILTER_RULE_THIRD_PARTY :
                                                   LECTERN_FILTER_RULE_FIRST_PARTY);
-}
-
-/* What pattern_matches() looks at first, inlined where most candidates
- * fail: where the match would start. %FALSE only when the rule cannot
- * match. */
-static inline gboolean
-quick_check (MatchState *state,
-             const Rule *rule,
-             gsize       token_pos)
-{
-  const UrlParts *lower = &state->lower;
-  gsize pos;
-
-  if (token_pos == UNKNOWN_POSITION || rule->token_offset == NO_TOKEN_OFFSET)
-    return TRUE;
-  pos = token_pos - rule->token_offset;
-
-  if ((rule->flags & LECTERN_FILTER_RULE_ANCHOR_HOST) &&
-      (pos < lower->host_start || pos >= lower->host_end))
-    return FALSE;
-
-  return TRUE;
 }
 
 static inline void
@@ -894,9 +869,6 @@ consider_rule (MatchState *state,
 
   types &= ~*have;
   if (types == 0)
-    return;
-
-  if (!quick_check (state, rule, token_pos))
     return;
 
   /* A regular expression costs more than its domain list. */
@@ -1975,7 +1947,9 @@ init_state (MatchState          *state,
 static const Rule *
 find_page_exception (LecternFilterEngine *self,
                      const char          *page_url,
-                     const char          *page_host)
+                     const char          *page_host,
+                     gsize                page_host_len,
+                     HostSlot             page_fingerprint)
 {
   char buffer[URL_BUFFER_SIZE];
   g_autofree char *heap = NULL;
@@ -1992,9 +1966,11 @@ find_page_exception (LecternFilterEngine *self,
   state.original = page_url;
   state.original_len = state.lower.len;
   state.host = page_host;
-  state.host_len = strlen (page_host);
-  state.host_fingerprint = host_fingerprint_padded (page_host, state.host_len);
+  state.host_len = page_host_len;
+  state.host_fingerprint = page_fingerprint;
   state.page_host = page_host;
+  state.page_host_len = page_host_len;
+  state.page_fingerprint = page_fingerprint;
   state.party = PARTY_FIRST;
   state.types = LECTERN_RESOURCE_DOCUMENT;
 
@@ -2024,6 +2000,8 @@ typedef struct
 
   gboolean             has_host;
   char                 host[HOST_BUFFER_SIZE + HASH_PADDING];
+  gsize                host_len;
+  HostSlot             host_fingerprint;
   /* G_MAXUINT when the host finds too many to keep: they are looked up
    * for each request then. */
   guint                n_domain_rules;
@@ -2132,7 +2110,11 @@ get_page_info (LecternFilterEngine *self,
   /* Only the page's host matters here: no need to lowercase it all. */
   page->has_host = split_url (page_url, len, &parts, FALSE) && copy_host (&parts, FALSE, page->host);
   if (page->has_host)
-    find_domain_rules (self, page);
+    {
+      page->host_len = parts.host_end - parts.host_start;
+      page->host_fingerprint = host_fingerprint_padded (page->host, page->host_len);
+      find_domain_rules (self, page);
+    }
 
   return page;
 }
@@ -2206,7 +2188,11 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     {
       page = get_page_info (self, request->page_url, &page_scratch);
       if (page->has_host)
-        state.page_host = page->host;
+        {
+          state.page_host = page->host;
+          state.page_host_len = page->host_len;
+          state.page_fingerprint = page->host_fingerprint;
+        }
     }
 
   if (self->header->n_host_rules > 0)
@@ -2274,7 +2260,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
         {
           if (!page->exception_known)
             {
-              page->exception = find_page_exception (self, request->page_url, state.page_host);
+              page->exception = find_page_exception (self, request->page_url, page->host,
+                                                     page->host_len, page->host_fingerprint);
               page->exception_known = TRUE;
             }
           page_exception = page->exception;
