@@ -92,6 +92,32 @@ lectern_test_load_and_wait (WebKitWebView *view,
   g_signal_handler_disconnect (view, handler);
 }
 
+typedef struct
+{
+  LecternWebView           *view;
+  const LecternSiteChoices *choices;
+} ChoicesLoad;
+
+static void
+set_choices (gpointer data)
+{
+  ChoicesLoad *load = data;
+  g_autoptr(GError) error = NULL;
+
+  lectern_web_view_set_choices (load->view, load->choices, &error);
+  g_assert_no_error (error);
+}
+
+/* New choices reload the page: sets them and waits for that load. */
+void
+lectern_test_set_choices_and_wait (LecternWebView           *view,
+                                   const LecternSiteChoices *choices)
+{
+  ChoicesLoad load = { view, choices };
+
+  lectern_test_load_and_wait (WEBKIT_WEB_VIEW (view), set_choices, &load);
+}
+
 /**
  * lectern_test_save_screenshot:
  * @window: a shown window

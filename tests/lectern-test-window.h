@@ -10,6 +10,8 @@
 #include <gtk/gtk.h>
 #include <webkit/webkit.h>
 
+#include "lectern-web-view.h"
+
 G_BEGIN_DECLS
 
 int   lectern_test_run_window      (const char    *data_dir,
@@ -29,5 +31,7 @@ guint lectern_test_count_pixels    (const char    *name,
 void  lectern_test_load_and_wait   (WebKitWebView *view,
                                     void         (*start) (gpointer data),
                                     gpointer       data);
+void  lectern_test_set_choices_and_wait (LecternWebView           *view,
+                                         const LecternSiteChoices *choices);
 
 G_END_DECLS

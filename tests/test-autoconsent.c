@@ -97,23 +97,6 @@ page_quiet (Fixture *fixture)
          g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC;
 }
 
-typedef struct
-{
-  LecternWebView     *view;
-  LecternSiteChoices *choices;
-} ChoicesReload;
-
-/* New choices reload the page. */
-static void
-start_choices_reload (gpointer data)
-{
-  ChoicesReload *reload = data;
-  g_autoptr(GError) error = NULL;
-
-  lectern_web_view_set_choices (reload->view, reload->choices, &error);
-  g_assert_no_error (error);
-}
-
 static gboolean
 window_drawn (Fixture *fixture)
 {
@@ -241,11 +224,7 @@ window_activate_cb (GApplication *application,
   g_free (evaluate (fixture, NULL, "document.cookie = 'cookieyes-consent=; max-age=0; path=/'; return 'ok';"));
   choices = lectern_site_choices_copy (lectern_site_privacy_get_choices (privacy));
   lectern_site_choices_set_leave_banner (choices, TRUE);
-  {
-    ChoicesReload reload = { get_view (fixture), choices };
-
-    lectern_test_load_and_wait (WEBKIT_WEB_VIEW (reload.view), start_choices_reload, &reload);
-  }
+  lectern_test_set_choices_and_wait (get_view (fixture), choices);
   iterate_until (page_quiet, fixture, 90);
 
   assert_outcome (lectern_site_privacy_get_cmp_outcome (privacy), "left-alone");

@@ -110,29 +110,10 @@ assert_sidebar_words (const LecternCmpOutcome *outcome)
   g_assert_null (strstr (text, outcome->action));
 }
 
-typedef struct
-{
-  Fixture            *fixture;
-  LecternSiteChoices *choices;
-} Reload;
-
 static void
-start_reload (gpointer data)
+load_demo (gpointer data)
 {
-  Reload *reload = data;
-  LecternWebView *view = get_view (reload->fixture);
-
-  if (reload->choices != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      lectern_web_view_set_choices (view, reload->choices, &error);
-      g_assert_no_error (error);
-    }
-  else
-    {
-      lectern_web_view_load_demo (view);
-    }
+  lectern_web_view_load_demo (data);
 }
 
 /* Loads the demo again, under @choices when given, and waits until that
@@ -141,9 +122,12 @@ static void
 reload_demo (Fixture            *fixture,
              LecternSiteChoices *choices)
 {
-  Reload reload = { fixture, choices };
+  LecternWebView *view = get_view (fixture);
 
-  lectern_test_load_and_wait (WEBKIT_WEB_VIEW (get_view (fixture)), start_reload, &reload);
+  if (choices != NULL)
+    lectern_test_set_choices_and_wait (view, choices);
+  else
+    lectern_test_load_and_wait (WEBKIT_WEB_VIEW (view), load_demo, view);
   iterate_until (page_quiet, fixture, 90);
 }
 
