@@ -172,6 +172,32 @@ test_token_places (void)
   g_assert_false (blocks (engine, "https://x.org/summer-PROMO.Gif"));
 }
 
+/* The token filter is asked about a token and the byte after its key:
+ * rules sharing a token but wanting different bytes there, or none, must
+ * each still be found. */
+static void
+test_token_next_byte (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/promo/a.", "/promo-b/", "/promo^side",
+                                                      "/adserverx/", "/adserverzone*.js", "/sponsor",
+                                                      NULL);
+
+  g_assert_true (blocks (engine, "https://x.org/promo/a.png"));
+  g_assert_true (blocks (engine, "https://x.org/promo-b/1"));
+  g_assert_true (blocks (engine, "https://x.org/promo?side"));
+  g_assert_false (blocks (engine, "https://x.org/promo.b/1"));
+  g_assert_false (blocks (engine, "https://x.org/promo/b/1"));
+  /* Long tokens: the byte after the first eight. */
+  g_assert_true (blocks (engine, "https://x.org/adserverx/1"));
+  g_assert_true (blocks (engine, "https://x.org/adserverzone7.js"));
+  g_assert_false (blocks (engine, "https://x.org/adserverq/1"));
+  g_assert_false (blocks (engine, "https://x.org/adserver/1"));
+  /* Nothing fixed after the token: any byte, or the URL's end. */
+  g_assert_true (blocks (engine, "https://x.org/sponsor"));
+  g_assert_true (blocks (engine, "https://x.org/sponsor/x"));
+  g_assert_true (blocks (engine, "https://x.org/SPONSOR.js"));
+}
+
 static void
 test_token_blocks (void)
 {
@@ -1287,6 +1313,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/wildcard", test_wildcard);
   g_test_add_func ("/lectern/filter-engine/anchors", test_anchors);
   g_test_add_func ("/lectern/filter-engine/token-places", test_token_places);
+  g_test_add_func ("/lectern/filter-engine/token-next-byte", test_token_next_byte);
   g_test_add_func ("/lectern/filter-engine/token-blocks", test_token_blocks);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);
   g_test_add_func ("/lectern/filter-engine/important", test_important);

@@ -47,12 +47,11 @@ is_token_in (const char * const *list,
 
 static void
 filter_set (guint64 *filter,
-            guint    bits,
-            guint32  hash)
+            guint    word_bits,
+            guint32  hash,
+            guchar   after)
 {
-  guint32 bit = filter_bit (hash, 32 - bits);
-
-  filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+  filter[filter_word (hash, 32 - word_bits)] |= G_GUINT64_CONSTANT (1) << filter_word_bit (hash, after);
 }
 
 static gboolean
@@ -722,8 +721,10 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
   while (n_slots < n_tokens + n_tokens / 2)
     n_slots *= 2;
 
-  /* About one bit in eight set: seven in eight absent tokens stop there. */
-  while ((gsize) n_filter_words * 64 < (gsize) n_tokens * 8)
+  /* Sixteen bits a token: a token sets a bit for each byte its rules
+   * want after it, and a URL's token tests two, so about nine in ten
+   * absent tokens stop there. */
+  while ((gsize) n_filter_words * 64 < (gsize) n_tokens * 16)
     n_filter_words *= 2;
 
   g_array_sort (self->cosmetic, compare_cosmetic);
@@ -857,6 +858,13 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       if (out_rules[i].flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
         page_exceptions[n_page_exceptions++] = i;
 
+      if (order[i].token != 0)
+        {
+          guint n_check = (out_rules[i].types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
+
+          filter_set (filter, g_bit_storage (n_filter_words) - 1, order[i].token,
+                      n_check > 0 ? out_rules[i].check & 0xff : 0);
+        }
       if (order[i].token != 0 && order[i].token != previous)
         {
           guint32 s = order[i].token & (n_slots - 1);
@@ -865,7 +873,6 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
             s = (s + 1) & (n_slots - 1);
           slots[s].hash = order[i].token;
           slots[s].range = (i << SLOT_COUNT_BITS) | 1;
-          filter_set (filter, g_bit_storage (n_filter_words * 64) - 1, order[i].token);
           previous = order[i].token;
           current = &slots[s];
         }
@@ -953,7 +960,7 @@ _lectern_filter_engine_set_image (LecternFilterEngine *self,
   self->slots = (const Slot *) (gconstpointer) (data + self->header->slots_offset);
   self->slot_mask = self->header->n_slots - 1;
   self->filter = (const guint64 *) (gconstpointer) (data + self->header->filter_offset);
-  self->filter_shift = 32 - (g_bit_storage ((gsize) self->header->n_filter_words * 64) - 1);
+  self->filter_shift = 32 - (g_bit_storage (self->header->n_filter_words) - 1);
   self->domain_slots = (const DomainSlot *) (gconstpointer) (data + self->header->domain_slots_offset);
   self->domain_ids = (const guint32 *) (gconstpointer) (data + self->header->domain_ids_offset);
   self->page_exceptions = (const guint32 *) (gconstpointer) (data + self->header->page_exceptions_offset);

@@ -455,13 +455,28 @@ token_key_of (const char *token,
   return token_key (lower, n);
 }
 
-/* The filter takes the hash's top bits, after mixing: the slot table
- * already takes its low ones. */
+/* The filter says whether a token, followed by a given byte, may name
+ * rules. A rule sets the bit of its token and the first byte its pattern
+ * fixes after the token's key, or of its token and 0 when none is fixed.
+ * Most buckets a URL's common tokens find ("com", "1", "static") hold a
+ * rule or two that want another byte there, so those tokens stop at the
+ * filter rather than read the slots and the rules.
+ *
+ * Both bits of a token are in one word, which its hash's top bits pick
+ * after mixing (the slot table takes the low ones): a URL's token reads
+ * one word for both. */
 static inline guint32
-filter_bit (guint32 hash,
-            guint   shift)
+filter_word (guint32 hash,
+             guint   shift)
 {
   return (hash * 0x9e3779b1u) >> shift;
+}
+
+static inline guint
+filter_word_bit (guint32 hash,
+                 guchar  after)
+{
+  return ((hash + (guint32) after * 0x9e3779b1u) * 0x85ebca6bu) >> 26;
 }
 
 static inline void

@@ -937,14 +937,16 @@ consider_token_range (MatchState *state,
     }
 }
 
-static inline gboolean
+/* Whether the token @hash, followed by @after, may name rules. */
+static inline guint64
 filter_has (const guint64 *filter,
             guint          shift,
-            guint32        hash)
+            guint32        hash,
+            guchar         after)
 {
-  guint32 bit = filter_bit (hash, shift);
+  guint64 word = filter[filter_word (hash, shift)];
 
-  return (filter[bit / 64] >> (bit % 64)) & 1;
+  return ((word >> filter_word_bit (hash, 0)) | (word >> filter_word_bit (hash, after))) & 1;
 }
 
 static const Slot *
@@ -1047,7 +1049,7 @@ consider_url_token (MatchState    *state,
    * would often call wrong. Rules compare the bytes after the token's
    * key. */
   batch[*n_batch] = (Token) { hash, start, start + key_len };
-  *n_batch += filter_has (filter, filter_shift, hash);
+  *n_batch += filter_has (filter, filter_shift, hash, (guchar) state->lower.url[start + key_len]);
   if (*n_batch == TOKEN_BATCH)
     {
       consider_tokens (state, batch, *n_batch);
