@@ -1186,6 +1186,35 @@ test_host_kept_per_engine (void)
   g_assert_cmpstr (match.rule, ==, "||tracker.example^");
 }
 
+/* What a host's scheme and host name in the token index is kept per
+ * thread: it must depend on the scheme, the byte after the host, the
+ * engine, and hold however many of the host's tokens name rules. */
+static void
+test_host_tokens_kept (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("|http://promo.", ".trk:8080",
+                                                      ".a1.x", ".b2.x", ".c3.x", ".d4.x", ".e5.x", ".f6.x",
+                                                      ".g7.x", ".h8.example/", NULL);
+  g_autoptr(LecternFilterEngine) other = engine_with ("://promo.example.com/", NULL);
+  const char *many = "http://q.a1.b2.c3.d4.e5.f6.g7.h8.example/x.js";
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_assert_false (blocks (engine, "https://promo.example.com/"));
+      g_assert_true (blocks (engine, "http://promo.example.com/"));
+      g_assert_false (blocks (engine, "https://promo.example.com/"));
+      g_assert_true (blocks (other, "https://promo.example.com/"));
+
+      g_assert_false (blocks (engine, "http://www.trk/"));
+      g_assert_true (blocks (engine, "http://www.trk:8080/"));
+      g_assert_false (blocks (engine, "http://www.trk/:8080/"));
+
+      /* More of the host's tokens name rules than are kept. */
+      g_assert_true (blocks (engine, many));
+      g_assert_false (blocks (engine, "http://q.a1.b2.c3.d4.e5.f6.g7.h8.example.org/"));
+    }
+}
+
 static void
 test_page_kept_per_engine (void)
 {
@@ -1343,6 +1372,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/real-lists", test_real_lists);
   g_test_add_func ("/lectern/filter-engine/unterminated-list", test_unterminated_list);
   g_test_add_func ("/lectern/filter-engine/page-kept-per-engine", test_page_kept_per_engine);
+  g_test_add_func ("/lectern/filter-engine/host-tokens-kept", test_host_tokens_kept);
   g_test_add_func ("/lectern/filter-engine/host-kept-per-engine", test_host_kept_per_engine);
   g_test_add_func ("/lectern/filter-engine/long-url-search", test_long_url_search);
   g_test_add_func ("/lectern/filter-engine/long-domain-list", test_long_domain_list);

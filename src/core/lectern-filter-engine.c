@@ -1057,6 +1057,112 @@ consider_url_token (MatchState    *state,
     }
 }
 
+/* What the tokens of "http://" or "https://" and a host found in the
+ * token index, for the hosts this thread decided requests to: most of a
+ * page's requests go to a few hosts, and their scheme and host are a
+ * third of a typical URL's tokens, each to be hashed, tried in the filter
+ * and often looked up. Kept by the host's fingerprint, the image, where
+ * the host ends (which tells the scheme, with the host's length) and the
+ * byte after it, which the filter reads for the host's last token: with
+ * these, the URL's bytes up to the host's end are known. Direct-mapped;
+ * an entry is one cache line. */
+#define PREFIX_CACHE_SIZE 512
+#define PREFIX_MAX_TOKENS 7
+
+typedef struct
+{
+  HostSlot fingerprint;
+  guint32  image_serial;
+  guint8   host_end;
+  guint8   after;
+  /* G_MAXUINT8 when the host has more tokens with rules than fit. */
+  guint8   n_tokens;
+  /* Each token's slot range, and where it starts and its key ends. */
+  guint8   starts[PREFIX_MAX_TOKENS];
+  guint8   ends[PREFIX_MAX_TOKENS];
+  guint32  ranges[PREFIX_MAX_TOKENS];
+} PrefixCacheEntry;
+
+G_STATIC_ASSERT (sizeof (PrefixCacheEntry) <= 64);
+
+static _Thread_local PrefixCacheEntry prefix_cache[PREFIX_CACHE_SIZE];
+
+/* Fills @entry with the tokens of the URL up to @host_end, which is under
+ * 64 and not a token character, that name rules. */
+static void
+find_prefix_tokens (MatchState       *state,
+                    gsize             host_end,
+                    PrefixCacheEntry *entry)
+{
+  LecternFilterEngine *self = state->engine;
+  const char *url = state->lower.url;
+  guint64 mask = token_mask (url) & ((G_GUINT64_CONSTANT (1) << host_end) - 1);
+  guint64 starts = mask & ~(mask << 1);
+  guint64 lasts = mask & ~(mask >> 1);
+
+  entry->n_tokens = 0;
+  for (; lasts != 0; starts &= starts - 1, lasts &= lasts - 1)
+    {
+      gsize start = ctz64 (starts);
+      gsize key_len = MIN (ctz64 (lasts) + 1 - start, TOKEN_KEY_LEN);
+      guint32 hash = token_key (url + start, key_len);
+      const Slot *slot;
+
+      if (!filter_has (self->filter, self->filter_shift, hash, (guchar) url[start + key_len]))
+        continue;
+      slot = lookup_slot (self, hash);
+      if (slot == NULL)
+        continue;
+      if (entry->n_tokens == PREFIX_MAX_TOKENS)
+        {
+          entry->n_tokens = G_MAXUINT8;
+          return;
+        }
+      entry->starts[entry->n_tokens] = start;
+      entry->ends[entry->n_tokens] = start + key_len;
+      entry->ranges[entry->n_tokens] = slot->range;
+      entry->n_tokens++;
+    }
+}
+
+/* Considers the rules that the tokens of the URL's scheme and host name,
+ * when this thread knows them or can keep them. Returns where the URL's
+ * other tokens start: 0 when it considered none. */
+static gsize
+consider_prefix_tokens (MatchState *state)
+{
+  const char *url = state->lower.url;
+  gsize host_start = state->lower.host_start;
+  gsize host_end = state->lower.host_end;
+  PrefixCacheEntry *entry;
+
+  /* Only a host right after the scheme: no user name, no "[" of an
+   * IPv6 address, nothing that is not the host. */
+  if (state->host == NULL || host_end >= 64 || token_chars[(guchar) url[host_end]] ||
+      !((host_start == 8 && memcmp (url, "https://", 8) == 0) ||
+        (host_start == 7 && memcmp (url, "http://", 7) == 0)))
+    return 0;
+
+  entry = &prefix_cache[(state->host_fingerprint >> 32) % PREFIX_CACHE_SIZE];
+  if (entry->fingerprint != state->host_fingerprint || entry->image_serial != state->engine->image_serial ||
+      entry->host_end != host_end || entry->after != (guchar) url[host_end])
+    {
+      entry->fingerprint = state->host_fingerprint;
+      entry->image_serial = state->engine->image_serial;
+      entry->host_end = host_end;
+      entry->after = url[host_end];
+      find_prefix_tokens (state, host_end, entry);
+    }
+  if (entry->n_tokens == G_MAXUINT8)
+    return 0;
+
+  for (guint k = 0; k < entry->n_tokens; k++)
+    consider_token_range (state, entry->ranges[k] >> SLOT_COUNT_BITS, entry->ranges[k] & SLOT_MAX_COUNT,
+                          entry->starts[k], entry->ends[k]);
+
+  return host_end;
+}
+
 /* Looks up each suffix of @host that starts a label in the host table,
  * the whole host first: a rule for "ads.example.com" tells more than one
  * for "example.com". @fingerprint is the whole host's. */
@@ -2208,7 +2314,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
      * them alone. */
     const guint64 *filter = self->filter;
     guint filter_shift = self->filter_shift;
-    guint64 mask = token_mask (url);
+    gsize prefix_end = consider_prefix_tokens (&state);
+    guint64 mask = token_mask (url) & ~((G_GUINT64_CONSTANT (1) << prefix_end) - 1);
     guint64 carry = 0;
     gsize pending = G_MAXSIZE;
 
