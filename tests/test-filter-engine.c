@@ -198,6 +198,42 @@ test_token_next_byte (void)
   g_assert_true (blocks (engine, "https://x.org/SPONSOR.js"));
 }
 
+/* A token of many rules: they are read by the byte they want after the
+ * token, those that want none first. */
+static void
+test_token_bucket (void)
+{
+  const char *follows = "-./_=?&,;:!~";
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+
+  for (const char *c = follows; *c != '\0'; c++)
+    {
+      g_autofree char *rule = g_strdup_printf ("/widget%cx%u/y", *c, (guint) (c - follows));
+
+      g_assert_true (lectern_filter_engine_add_rule (engine, rule, LECTERN_FILTER_LIST_OTHER, NULL));
+    }
+  g_assert_true (lectern_filter_engine_add_rule (engine, "/widget^side", LECTERN_FILTER_LIST_OTHER, NULL));
+  /* A '*' before the token: where the match starts is not known, the
+   * bytes after the token still are. */
+  g_assert_true (lectern_filter_engine_add_rule (engine, "://*/gadget.js", LECTERN_FILTER_LIST_OTHER, NULL));
+
+  for (const char *c = follows; *c != '\0'; c++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://x.org/widget%cx%u/y", *c, (guint) (c - follows));
+      g_autofree char *wrong = g_strdup_printf ("https://x.org/widget%cx%u/y", *c, (guint) (c - follows) + 1);
+
+      g_assert_true (blocks (engine, url));
+      g_assert_false (blocks (engine, wrong));
+    }
+  g_assert_true (blocks (engine, "https://x.org/widget/side"));
+  g_assert_true (blocks (engine, "https://x.org/widget?side"));
+  g_assert_false (blocks (engine, "https://x.org/widget#x0/y"));
+  g_assert_false (blocks (engine, "https://x.org/widget"));
+  g_assert_true (blocks (engine, "https://x.org/a/gadget.js"));
+  g_assert_false (blocks (engine, "https://x.org/a/gadget.j"));
+  g_assert_false (blocks (engine, "https://x.org/a/gadget-js"));
+}
+
 static void
 test_token_blocks (void)
 {
@@ -1343,6 +1379,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/anchors", test_anchors);
   g_test_add_func ("/lectern/filter-engine/token-places", test_token_places);
   g_test_add_func ("/lectern/filter-engine/token-next-byte", test_token_next_byte);
+  g_test_add_func ("/lectern/filter-engine/token-bucket", test_token_bucket);
   g_test_add_func ("/lectern/filter-engine/token-blocks", test_token_blocks);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);
   g_test_add_func ("/lectern/filter-engine/important", test_important);

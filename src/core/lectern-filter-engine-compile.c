@@ -309,7 +309,10 @@ typedef struct
   guint32 token;
   guint32 index;
   guint32 token_offset;
-  guint32 token_len;
+  /* Where the bytes a URL must hold after the token's key start in the
+   * pattern, or NO_CHECK; and the first of them, or 0. */
+  guint32 check_at;
+  guint32 first_check;
   /* 0: tried for every request, 1: found by the page's host, 2: by token. */
   guint32 klass;
   /* Where the rule's text goes in the image's strings. */
@@ -357,6 +360,31 @@ has_plain_domains (const Rule *rule,
   return TRUE;
 }
 
+#define NO_CHECK G_MAXUINT32
+
+/* Up to four bytes of @pattern from @at, lower-cased, to the first '*' or
+ * '^': what a URL must hold right after the token's key for the rule to
+ * match there. Compared with the lower-cased URL: a $match-case rule's
+ * bytes lower-cased are still what it must hold there. */
+static guint32
+pattern_check (const char *pattern,
+               gsize       len,
+               gsize       at,
+               guint      *n_check)
+{
+  guint32 check = 0;
+
+  *n_check = 0;
+  while (*n_check < 4 && at + *n_check < len &&
+         pattern[at + *n_check] != '*' && pattern[at + *n_check] != '^')
+    {
+      check |= (guint32) (guchar) to_lower (pattern[at + *n_check]) << (8 * *n_check);
+      (*n_check)++;
+    }
+
+  return check;
+}
+
 static int
 compare_order (gconstpointer a,
                gconstpointer b)
@@ -369,6 +397,12 @@ compare_order (gconstpointer a,
 
   if (x->token != y->token)
     return x->token < y->token ? -1 : 1;
+
+  /* A bucket's rules by the first byte they want after the token, those
+   * that want none first: consider_token_range() reads only the run that
+   * wants the URL's. */
+  if (x->first_check != y->first_check)
+    return x->first_check < y->first_check ? -1 : 1;
 
   return x->index < y->index ? -1 : (x->index > y->index);
 }
@@ -633,11 +667,20 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       order[n_rules].klass = 0;
       order[n_rules].index = i;
       order[n_rules].token_offset = NO_TOKEN_OFFSET;
-      if (order[n_rules].token != 0 && !(rule->flags & LECTERN_FILTER_RULE_REGEX) &&
-          memchr (pattern, '*', candidates[chosen].start) == NULL)
+      order[n_rules].check_at = NO_CHECK;
+      order[n_rules].first_check = 0;
+      if (order[n_rules].token != 0 && !(rule->flags & LECTERN_FILTER_RULE_REGEX))
         {
-          order[n_rules].token_offset = candidates[chosen].start;
-          order[n_rules].token_len = candidates[chosen].len;
+          guint n_check;
+
+          /* The bytes after the token are the pattern's wherever the
+           * match starts; where it starts is known only with no '*'
+           * before the token. */
+          if (memchr (pattern, '*', candidates[chosen].start) == NULL)
+            order[n_rules].token_offset = candidates[chosen].start;
+          order[n_rules].check_at = candidates[chosen].start + MIN (candidates[chosen].len, TOKEN_KEY_LEN);
+          order[n_rules].first_check = pattern_check (pattern, rule->pattern_len, order[n_rules].check_at,
+                                                      &n_check) & 0xff;
         }
       if (rule->flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
         n_page_exceptions++;
@@ -662,6 +705,8 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
               {
                 order[k].token = 0;
                 order[k].token_offset = NO_TOKEN_OFFSET;
+                order[k].check_at = NO_CHECK;
+                order[k].first_check = 0;
               }
           }
         run_start = i;
@@ -835,21 +880,13 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       if (order[i].domains_at != 0)
         out_rules[i].domains_at = order[i].domains_at;
       out_rules[i].token_offset = order[i].token_offset;
-      if (order[i].token_offset != NO_TOKEN_OFFSET)
+      if (order[i].check_at != NO_CHECK)
         {
           const Rule *rule = &out_rules[i];
-          const char *pattern = strings->str + rule_pattern (rule);
-          gsize after = order[i].token_offset + MIN (order[i].token_len, TOKEN_KEY_LEN);
-          guint n_check = 0;
+          guint n_check;
 
-          while (n_check < 4 && after + n_check < rule->pattern_len &&
-                 pattern[after + n_check] != '*' && pattern[after + n_check] != '^')
-            {
-              /* Compared with the lower-cased URL: a $match-case rule's
-               * bytes lower-cased are still what it must hold there. */
-              out_rules[i].check |= (guint32) (guchar) to_lower (pattern[after + n_check]) << (8 * n_check);
-              n_check++;
-            }
+          out_rules[i].check = pattern_check (strings->str + rule_pattern (rule), rule->pattern_len,
+                                              order[i].check_at, &n_check);
           out_rules[i].types |= n_check << RULE_CHECK_SHIFT;
         }
       if (!(out_rules[i].flags & LECTERN_FILTER_RULE_REGEX) &&

@@ -900,11 +900,32 @@ consider_range (MatchState *state,
     consider_rule (state, &rules[i], UNKNOWN_POSITION);
 }
 
+/* Whether @rule may match with its token at @token_pos, given the four
+ * bytes @after the token's key: most rules differ from a URL in the few
+ * bytes after the token or cannot start where the token puts them, and
+ * this tells in a few instructions, with no branch that depends on the
+ * rule's kind, before consider_rule() sorts out the rest. */
+static inline gboolean
+rule_fits_token (const Rule *rule,
+                 gsize       token_pos,
+                 guint32     after)
+{
+  static const guint32 check_masks[RULE_CHECK_MASK + 1] = {
+    0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
+  };
+  guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
+
+  /* Too close to the URL's start for the pattern before the token;
+   * NO_TOKEN_OFFSET wraps to 0 and never stops a rule here. */
+  return (after & check_masks[n_check]) == rule->check &&
+         token_pos + 1 >= (guint16) (rule->token_offset + 1);
+}
+
 /* The rules of a token found in the URL between @token_pos and
- * @token_end. Most of a bucket's rules differ from the URL in the few
- * bytes after the token or cannot start where the token puts them: this
- * loop tells them apart in a few instructions each, with no branch that
- * depends on the rule's kind, before consider_rule() sorts out the rest. */
+ * @token_end. A bucket holds first the rules that want no byte after the
+ * token, then the others by the first byte they want: only those that
+ * want the URL's byte are read. A bucket of the commonest tokens holds
+ * dozens of rules. */
 static inline void
 consider_token_range (MatchState *state,
                       guint32     start,
@@ -912,28 +933,52 @@ consider_token_range (MatchState *state,
                       gsize       token_pos,
                       gsize       token_end)
 {
-  static const guint32 check_masks[RULE_CHECK_MASK + 1] = {
-    0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
-  };
   const Rule *rules = state->engine->image_rules + start;
   guint32 after;
+  guint32 first;
+  guint32 i = 0;
 
   /* The lower-cased copy is padded with nuls, which no pattern holds. */
   memcpy (&after, state->lower.url + token_end, sizeof after);
   after = GUINT32_FROM_LE (after);
+  first = after & 0xff;
 
-  for (guint32 i = 0; i < count; i++)
+  /* Most buckets hold a rule or two: reading them costs less than
+   * looking for a run. */
+  if (count <= 8)
     {
-      const Rule *rule = &rules[i];
-      guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
+      for (; i < count; i++)
+        {
+          if (rule_fits_token (&rules[i], token_pos, after))
+            consider_rule (state, &rules[i], token_pos);
+        }
+      return;
+    }
 
-      if ((after & check_masks[n_check]) != rule->check)
-        continue;
-      /* Too close to the URL's start for the pattern before the token;
-       * NO_TOKEN_OFFSET wraps to 0 and never stops a rule here. */
-      if (token_pos + 1 < (guint16) (rule->token_offset + 1))
-        continue;
-      consider_rule (state, rule, token_pos);
+  for (; i < count && rules[i].check == 0; i++)
+    {
+      if (rule_fits_token (&rules[i], token_pos, after))
+        consider_rule (state, &rules[i], token_pos);
+    }
+
+  {
+    guint32 end = count;
+
+    while (i < end)
+      {
+        guint32 mid = i + (end - i) / 2;
+
+        if ((rules[mid].check & 0xff) < first)
+          i = mid + 1;
+        else
+          end = mid;
+      }
+  }
+
+  for (; i < count && (rules[i].check & 0xff) == first; i++)
+    {
+      if (rule_fits_token (&rules[i], token_pos, after))
+        consider_rule (state, &rules[i], token_pos);
     }
 }
 
