@@ -135,6 +135,36 @@ test_separator (void)
   g_assert_false (blocks (query, "https://x.org/p?bad_id=3"));
 }
 
+/* Long literal runs are compared eight bytes at a time: a '^' or a
+ * difference may fall anywhere in a word, and a run may end a few bytes
+ * short of the URL's end. */
+static void
+test_separator_in_words (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/longsegment^value^other-part.js",
+                                                      "/0123456789abcdef^", "/CaseSensitivePath$match-case",
+                                                      NULL);
+
+  g_assert_true (blocks (engine, "https://x.org/longsegment/value?other-part.js"));
+  g_assert_true (blocks (engine, "https://x.org/longsegment&value=other-part.js"));
+  g_assert_false (blocks (engine, "https://x.org/longsegment-value/other-part.js"));
+  g_assert_false (blocks (engine, "https://x.org/longsegment/xalue/other-part.js"));
+  g_assert_false (blocks (engine, "https://x.org/longsegment/value_other-part.js"));
+  g_assert_false (blocks (engine, "https://x.org/longsegment/value/other-part.jx"));
+  g_assert_false (blocks (engine, "https://x.org/longsegment/value/other-part.j"));
+  g_assert_false (blocks (engine, "https://x.org/longsegment/value/other-parts.js"));
+
+  /* The '^' right after a full word, and the URL's end there. */
+  g_assert_true (blocks (engine, "https://x.org/0123456789abcdef"));
+  g_assert_true (blocks (engine, "https://x.org/0123456789abcdef/x"));
+  g_assert_false (blocks (engine, "https://x.org/0123456789abcdefg"));
+  g_assert_false (blocks (engine, "https://x.org/0123456789abcdeF0"));
+
+  g_assert_true (blocks (engine, "https://x.org/a/CaseSensitivePath"));
+  g_assert_false (blocks (engine, "https://x.org/a/CaseSensitivepath"));
+  g_assert_false (blocks (engine, "https://x.org/a/CaseSensitivePat"));
+}
+
 static void
 test_wildcard (void)
 {
@@ -1375,6 +1405,7 @@ main (int   argc,
 
   g_test_add_func ("/lectern/filter-engine/host-anchor", test_host_anchor);
   g_test_add_func ("/lectern/filter-engine/separator", test_separator);
+  g_test_add_func ("/lectern/filter-engine/separator-in-words", test_separator_in_words);
   g_test_add_func ("/lectern/filter-engine/wildcard", test_wildcard);
   g_test_add_func ("/lectern/filter-engine/anchors", test_anchors);
   g_test_add_func ("/lectern/filter-engine/token-places", test_token_places);

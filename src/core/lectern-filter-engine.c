@@ -50,9 +50,40 @@ match_segment_at (const char *seg,
                   gsize       url_len,
                   gsize       pos)
 {
+  gsize i = 0;
   gsize j = pos;
 
-  for (gsize i = 0; i < seg_len; i++)
+  /* Eight bytes at a time while both have them. Equal bytes match, a '^'
+   * too (a '^' in the URL is a separator); the first byte that differs
+   * must be a '^' against a separator. */
+  while (i + 8 <= seg_len && j + 8 <= url_len)
+    {
+      guint64 a;
+      guint64 b;
+      guint64 diff;
+
+      memcpy (&a, seg + i, sizeof a);
+      memcpy (&b, url + j, sizeof b);
+      diff = GUINT64_FROM_LE (a) ^ GUINT64_FROM_LE (b);
+      if (diff != 0)
+        {
+          guint k = (guint) __builtin_ctzll (diff) / 8;
+
+          i += k;
+          j += k;
+          if (seg[i] != '^' || !is_separator (url[j]))
+            return -1;
+          i++;
+          j++;
+        }
+      else
+        {
+          i += 8;
+          j += 8;
+        }
+    }
+
+  for (; i < seg_len; i++)
     {
       if (seg[i] == '^')
         {
@@ -2023,16 +2054,23 @@ lowercase_copy (char       *dest,
   gsize i = 0;
 
 #ifdef __SSE2__
-  const __m128i below = _mm_set1_epi8 ('A' - 1);
-  const __m128i above = _mm_set1_epi8 ('Z' + 1);
-  const __m128i offset = _mm_set1_epi8 ('a' - 'A');
-
-  for (; i + 16 <= len; i += 16)
+  if (len >= 16)
     {
-      __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (src + i));
-      __m128i upper = _mm_and_si128 (_mm_cmpgt_epi8 (c, below), _mm_cmplt_epi8 (c, above));
+      const __m128i below = _mm_set1_epi8 ('A' - 1);
+      const __m128i above = _mm_set1_epi8 ('Z' + 1);
+      const __m128i offset = _mm_set1_epi8 ('a' - 'A');
 
-      _mm_storeu_si128 ((__m128i *) (gpointer) (dest + i), _mm_add_epi8 (c, _mm_and_si128 (upper, offset)));
+      /* The last block ends at the end: the bytes lowered twice stay
+       * lowered. */
+      for (;; i = MIN (i + 16, len - 16))
+        {
+          __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (src + i));
+          __m128i upper = _mm_and_si128 (_mm_cmpgt_epi8 (c, below), _mm_cmplt_epi8 (c, above));
+
+          _mm_storeu_si128 ((__m128i *) (gpointer) (dest + i), _mm_add_epi8 (c, _mm_and_si128 (upper, offset)));
+          if (i == len - 16)
+            return;
+        }
     }
 #endif
   for (; i < len; i++)
