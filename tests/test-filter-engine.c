@@ -1311,6 +1311,14 @@ test_page_kept_per_engine (void)
   g_assert_false (blocks_full (by_domain, url, "https://www.example.org/", LECTERN_RESOURCE_IMAGE, NULL));
   g_assert_true (blocks_full (by_domain, url, page, LECTERN_RESOURCE_IMAGE, NULL));
 
+  /* A page whose address starts with the last page's, or is the start
+   * of it, is another page. */
+  g_assert_false (blocks_full (by_domain, url, "https://www.example.ne", LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_true (blocks_full (by_domain, url, "https://www.example.net", LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_false (blocks_full (by_domain, url, "https://www.example.net.org", LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_true (blocks_full (by_domain, url, "https://www.example.net", LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_false (blocks_full (by_domain, url, "https://www.example.ne", LECTERN_RESOURCE_IMAGE, NULL));
+
   lectern_filter_engine_free (allowing);
 }
 

@@ -2261,13 +2261,20 @@ get_page_info (LecternFilterEngine *self,
                const char          *page_url,
                PageInfo            *scratch)
 {
-  gsize len = strlen (page_url);
-  PageInfo *page;
+  PageInfo *page = &page_cache[page_cache_last];
+  gsize len;
   UrlParts parts;
 
-  /* The page of the last request first: most requests follow another
-   * of their page. */
-  for (guint k = 0; k < PAGE_CACHE_SIZE; k++)
+  /* The page of the last request first, without measuring the URL: most
+   * requests follow another of their page. strncmp() reads no further
+   * than a shorter URL's end; when it finds all the kept URL's bytes,
+   * the byte after them is the URL's, its end or not. */
+  if (page->image_serial == self->image_serial && strncmp (page->url, page_url, page->url_len) == 0 &&
+      page_url[page->url_len] == '\0')
+    return page;
+
+  len = strlen (page_url);
+  for (guint k = 1; k < PAGE_CACHE_SIZE; k++)
     {
       guint i = (page_cache_last + k) % PAGE_CACHE_SIZE;
 
