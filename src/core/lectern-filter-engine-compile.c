@@ -698,7 +698,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       {
         if (i < n_rules && order[i].token == order[run_start].token)
           continue;
-        if (order[run_start].token != 0 &&
+        if (run_start < i && order[run_start].token != 0 &&
             (i - run_start > SLOT_MAX_COUNT || i > SLOT_MAX_START))
           {
             for (guint k = run_start; k < i; k++)
