@@ -186,6 +186,7 @@ static void
 test_token_places (void)
 {
   g_autoptr(LecternFilterEngine) engine = engine_with ("/ads/banner/", "/track/pixel", "-promo.Gif$match-case", NULL);
+  g_autoptr(LecternFilterEngine) late = engine_with ("abcdef/https:", NULL);
 
   /* The indexing token comes twice; only its second place matches. */
   g_assert_true (blocks (engine, "https://x.org/ads/ads/banner/1.png"));
@@ -200,6 +201,10 @@ test_token_places (void)
   g_assert_true (blocks (engine, "https://x.org/summer-promo.Gif"));
   g_assert_false (blocks (engine, "https://x.org/summer-promo.gif"));
   g_assert_false (blocks (engine, "https://x.org/summer-PROMO.Gif"));
+  /* The token, and the bytes after it, closer to the URL's start than
+   * the pattern puts it. */
+  g_assert_false (blocks (late, "https://x.org/"));
+  g_assert_true (blocks (late, "https://x.org/abcdef/https:x"));
 }
 
 /* The token filter is asked about a token and the byte after its key:

@@ -931,14 +931,14 @@ consider_range (MatchState *state,
     consider_rule (state, &rules[i], UNKNOWN_POSITION);
 }
 
-/* Whether @rule may match with its token at @token_pos, given the four
- * bytes @after the token's key: most rules differ from a URL in the few
- * bytes after the token or cannot start where the token puts them, and
- * this tells in a few instructions, with no branch that depends on the
- * rule's kind, before consider_rule() sorts out the rest. */
+/* Whether @rule may match where its token is followed by the four bytes
+ * @after: most rules of a bucket differ from a URL in the few bytes after
+ * the token, and this tells in a few instructions, with no branch that
+ * depends on the rule's kind, before consider_rule() sorts out the rest
+ * (pattern_matches() first checks that the match can start where the
+ * token puts it). */
 static inline gboolean
 rule_fits_token (const Rule *rule,
-                 gsize       token_pos,
                  guint32     after)
 {
   static const guint32 check_masks[RULE_CHECK_MASK + 1] = {
@@ -946,10 +946,7 @@ rule_fits_token (const Rule *rule,
   };
   guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
 
-  /* Too close to the URL's start for the pattern before the token;
-   * NO_TOKEN_OFFSET wraps to 0 and never stops a rule here. */
-  return (after & check_masks[n_check]) == rule->check &&
-         token_pos + 1 >= (guint16) (rule->token_offset + 1);
+  return (after & check_masks[n_check]) == rule->check;
 }
 
 /* The rules of a token found in the URL between @token_pos and
@@ -980,7 +977,7 @@ consider_token_range (MatchState *state,
     {
       for (; i < count; i++)
         {
-          if (rule_fits_token (&rules[i], token_pos, after))
+          if (rule_fits_token (&rules[i], after))
             consider_rule (state, &rules[i], token_pos);
         }
       return;
@@ -988,7 +985,7 @@ consider_token_range (MatchState *state,
 
   for (; i < count && rules[i].check == 0; i++)
     {
-      if (rule_fits_token (&rules[i], token_pos, after))
+      if (rule_fits_token (&rules[i], after))
         consider_rule (state, &rules[i], token_pos);
     }
 
@@ -1008,7 +1005,7 @@ consider_token_range (MatchState *state,
 
   for (; i < count && (rules[i].check & 0xff) == first; i++)
     {
-      if (rule_fits_token (&rules[i], token_pos, after))
+      if (rule_fits_token (&rules[i], after))
         consider_rule (state, &rules[i], token_pos);
     }
 }
