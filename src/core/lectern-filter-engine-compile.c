@@ -309,10 +309,10 @@ typedef struct
   guint32 token;
   guint32 index;
   guint32 token_offset;
-  /* Where the bytes a URL must hold after the token's key start in the
-   * pattern, or NO_CHECK; and the first of them, or 0. */
-  guint32 check_at;
-  guint32 first_check;
+  /* The bytes a URL must hold right after the token's key (see Rule),
+   * and how many; 0 when none is known. */
+  guint32 check;
+  guint   n_check;
   /* 0: tried for every request, 1: found by the page's host, 2: by token. */
   guint32 klass;
   /* Where the rule's text goes in the image's strings. */
@@ -360,8 +360,6 @@ has_plain_domains (const Rule *rule,
   return TRUE;
 }
 
-#define NO_CHECK G_MAXUINT32
-
 /* Up to four bytes of @pattern from @at, lower-cased, to the first '*' or
  * '^': what a URL must hold right after the token's key for the rule to
  * match there. Compared with the lower-cased URL: a $match-case rule's
@@ -401,8 +399,8 @@ compare_order (gconstpointer a,
   /* A bucket's rules by the first byte they want after the token, those
    * that want none first: consider_token_range() reads only the run that
    * wants the URL's. */
-  if (x->first_check != y->first_check)
-    return x->first_check < y->first_check ? -1 : 1;
+  if ((x->check & 0xff) != (y->check & 0xff))
+    return (x->check & 0xff) < (y->check & 0xff) ? -1 : 1;
 
   return x->index < y->index ? -1 : (x->index > y->index);
 }
@@ -667,20 +665,18 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       order[n_rules].klass = 0;
       order[n_rules].index = i;
       order[n_rules].token_offset = NO_TOKEN_OFFSET;
-      order[n_rules].check_at = NO_CHECK;
-      order[n_rules].first_check = 0;
+      order[n_rules].check = 0;
+      order[n_rules].n_check = 0;
       if (order[n_rules].token != 0 && !(rule->flags & LECTERN_FILTER_RULE_REGEX))
         {
-          guint n_check;
-
           /* The bytes after the token are the pattern's wherever the
            * match starts; where it starts is known only with no '*'
            * before the token. */
           if (memchr (pattern, '*', candidates[chosen].start) == NULL)
             order[n_rules].token_offset = candidates[chosen].start;
-          order[n_rules].check_at = candidates[chosen].start + MIN (candidates[chosen].len, TOKEN_KEY_LEN);
-          order[n_rules].first_check = pattern_check (pattern, rule->pattern_len, order[n_rules].check_at,
-                                                      &n_check) & 0xff;
+          order[n_rules].check = pattern_check (pattern, rule->pattern_len,
+                                                candidates[chosen].start + MIN (candidates[chosen].len, TOKEN_KEY_LEN),
+                                                &order[n_rules].n_check);
         }
       if (rule->flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
         n_page_exceptions++;
@@ -705,8 +701,8 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
               {
                 order[k].token = 0;
                 order[k].token_offset = NO_TOKEN_OFFSET;
-                order[k].check_at = NO_CHECK;
-                order[k].first_check = 0;
+                order[k].check = 0;
+                order[k].n_check = 0;
               }
           }
         run_start = i;
@@ -880,15 +876,8 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       if (order[i].domains_at != 0)
         out_rules[i].domains_at = order[i].domains_at;
       out_rules[i].token_offset = order[i].token_offset;
-      if (order[i].check_at != NO_CHECK)
-        {
-          const Rule *rule = &out_rules[i];
-          guint n_check;
-
-          out_rules[i].check = pattern_check (strings->str + rule_pattern (rule), rule->pattern_len,
-                                              order[i].check_at, &n_check);
-          out_rules[i].types |= n_check << RULE_CHECK_SHIFT;
-        }
+      out_rules[i].check = order[i].check;
+      out_rules[i].types |= order[i].n_check << RULE_CHECK_SHIFT;
       if (!(out_rules[i].flags & LECTERN_FILTER_RULE_REGEX) &&
           memchr (strings->str + rule_pattern (&out_rules[i]), '*', out_rules[i].pattern_len) == NULL)
         out_rules[i].types |= RULE_ONE_SEGMENT;
@@ -896,12 +885,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         page_exceptions[n_page_exceptions++] = i;
 
       if (order[i].token != 0)
-        {
-          guint n_check = (out_rules[i].types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
-
-          filter_set (filter, g_bit_storage (n_filter_words) - 1, order[i].token,
-                      n_check > 0 ? out_rules[i].check & 0xff : 0);
-        }
+        filter_set (filter, g_bit_storage (n_filter_words) - 1, order[i].token, order[i].check & 0xff);
       if (order[i].token != 0 && order[i].token != previous)
         {
           guint32 s = order[i].token & (n_slots - 1);
