@@ -233,6 +233,40 @@ test_token_next_byte (void)
   g_assert_true (blocks (engine, "https://x.org/SPONSOR.js"));
 }
 
+/* A rule's check holds up to six bytes after the token and two before
+ * it: rules sharing a token and those bytes' first ones still tell apart
+ * by the later ones, and a token at the URL's very start has nothing
+ * before it. */
+static void
+test_token_surroundings (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/banner/abcde1", "-banner/abcde2", "_banner-x",
+                                                      "^banner.q", "/http^", "://tracker.", NULL);
+
+  g_assert_true (lectern_filter_engine_add_rule (engine, "/Promoted-Box$match-case", LECTERN_FILTER_LIST_OTHER, NULL));
+
+  g_assert_true (blocks (engine, "https://x.org/banner/abcde1.png"));
+  g_assert_false (blocks (engine, "https://x.org/banner/abcde2.png"));
+  g_assert_true (blocks (engine, "https://x.org/a-banner/abcde2.png"));
+  g_assert_false (blocks (engine, "https://x.org/a-banner/abcde1.png"));
+  g_assert_false (blocks (engine, "https://x.org/banner/abcdf1.png"));
+  g_assert_true (blocks (engine, "https://x.org/a_banner-x"));
+  g_assert_false (blocks (engine, "https://x.org/a.banner-x"));
+  /* '^' before the token: a separator, or nothing fixed there. */
+  g_assert_true (blocks (engine, "https://x.org/?banner.q"));
+  g_assert_true (blocks (engine, "https://x.org/a=banner.q"));
+  g_assert_false (blocks (engine, "https://x.org/abanner.q"));
+  /* The scheme's token has no byte before it. */
+  g_assert_false (blocks (engine, "http://x.org/"));
+  g_assert_true (blocks (engine, "https://x.org/http/1"));
+  g_assert_true (blocks (engine, "https://tracker.x.org/"));
+  g_assert_false (blocks (engine, "https://a-tracker.x.org/"));
+  /* Compared lower-cased, decided by the case. */
+  g_assert_true (blocks (engine, "https://x.org/Promoted-Box/1"));
+  g_assert_false (blocks (engine, "https://x.org/promoted-box/1"));
+  g_assert_false (blocks (engine, "https://x.org/-Promoted-Box/1"));
+}
+
 /* A token of many rules: they are read by the byte they want after the
  * token, those that want none first. */
 static void
@@ -1424,6 +1458,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/token-places", test_token_places);
   g_test_add_func ("/lectern/filter-engine/token-next-byte", test_token_next_byte);
   g_test_add_func ("/lectern/filter-engine/token-bucket", test_token_bucket);
+  g_test_add_func ("/lectern/filter-engine/token-surroundings", test_token_surroundings);
   g_test_add_func ("/lectern/filter-engine/token-blocks", test_token_blocks);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);
   g_test_add_func ("/lectern/filter-engine/important", test_important);

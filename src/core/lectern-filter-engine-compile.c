@@ -309,10 +309,11 @@ typedef struct
   guint32 token;
   guint32 index;
   guint32 token_offset;
-  /* The bytes a URL must hold right after the token's key (see Rule),
-   * and how many; 0 when none is known. */
-  guint32 check;
+  /* The bytes a URL must hold around the token (see Rule), and how many
+   * after and before it; 0 when none is known. */
+  guint64 check;
   guint   n_check;
+  guint   n_before;
   /* 0: tried for every request, 1: found by the page's host, 2: by token. */
   guint32 klass;
   /* Where the rule's text goes in the image's strings. */
@@ -360,24 +361,38 @@ has_plain_domains (const Rule *rule,
   return TRUE;
 }
 
-/* Up to four bytes of @pattern from @at, lower-cased, to the first '*' or
- * '^': what a URL must hold right after the token's key for the rule to
- * match there. Compared with the lower-cased URL: a $match-case rule's
+/* The bytes of @pattern a URL must hold around the token at @token,
+ * whose key ends at @key_end, lower-cased, in the layout of Rule's check:
+ * up to RULE_MAX_CHECK from @key_end to the first '*' or '^', and with
+ * @before (no '*' before the token, so the match starts at a known
+ * distance) up to RULE_MAX_BEFORE right before the token, back to the
+ * first '^'. Compared with the lower-cased URL: a $match-case rule's
  * bytes lower-cased are still what it must hold there. */
-static guint32
+static guint64
 pattern_check (const char *pattern,
                gsize       len,
-               gsize       at,
-               guint      *n_check)
+               gsize       token,
+               gsize       key_end,
+               gboolean    before,
+               guint      *n_check,
+               guint      *n_before)
 {
-  guint32 check = 0;
+  guint64 check = 0;
 
   *n_check = 0;
-  while (*n_check < 4 && at + *n_check < len &&
-         pattern[at + *n_check] != '*' && pattern[at + *n_check] != '^')
+  while (*n_check < RULE_MAX_CHECK && key_end + *n_check < len &&
+         pattern[key_end + *n_check] != '*' && pattern[key_end + *n_check] != '^')
     {
-      check |= (guint32) (guchar) to_lower (pattern[at + *n_check]) << (8 * *n_check);
+      check |= (guint64) (guchar) to_lower (pattern[key_end + *n_check]) << (8 * *n_check);
       (*n_check)++;
+    }
+
+  *n_before = 0;
+  while (before && *n_before < RULE_MAX_BEFORE && *n_before < token &&
+         pattern[token - *n_before - 1] != '^')
+    {
+      check |= (guint64) (guchar) to_lower (pattern[token - *n_before - 1]) << (8 * (7 - *n_before));
+      (*n_before)++;
     }
 
   return check;
@@ -448,7 +463,7 @@ is_plain_host_rule (const Rule *rule,
   gsize len;
 
   if ((rule->types & RULE_TYPES_MASK) != plain_types ||
-      (rule->flags & ~(0xfu << RULE_LIST_SHIFT)) != plain_flags ||
+      (rule->flags & ~(RULE_LIST_MASK << RULE_LIST_SHIFT)) != plain_flags ||
       text[0] != '|' || text[1] != '|')
     return FALSE;
 
@@ -667,16 +682,20 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       order[n_rules].token_offset = NO_TOKEN_OFFSET;
       order[n_rules].check = 0;
       order[n_rules].n_check = 0;
+      order[n_rules].n_before = 0;
       if (order[n_rules].token != 0 && !(rule->flags & LECTERN_FILTER_RULE_REGEX))
         {
           /* The bytes after the token are the pattern's wherever the
-           * match starts; where it starts is known only with no '*'
-           * before the token. */
-          if (memchr (pattern, '*', candidates[chosen].start) == NULL)
-            order[n_rules].token_offset = candidates[chosen].start;
-          order[n_rules].check = pattern_check (pattern, rule->pattern_len,
-                                                candidates[chosen].start + MIN (candidates[chosen].len, TOKEN_KEY_LEN),
-                                                &order[n_rules].n_check);
+           * match starts; where it starts, and so the bytes before the
+           * token, are known only with no '*' before the token. */
+          gsize start = candidates[chosen].start;
+
+          if (memchr (pattern, '*', start) == NULL)
+            order[n_rules].token_offset = start;
+          order[n_rules].check = pattern_check (pattern, rule->pattern_len, start,
+                                                start + MIN (candidates[chosen].len, TOKEN_KEY_LEN),
+                                                order[n_rules].token_offset != NO_TOKEN_OFFSET,
+                                                &order[n_rules].n_check, &order[n_rules].n_before);
         }
       if (rule->flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
         n_page_exceptions++;
@@ -703,6 +722,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
                 order[k].token_offset = NO_TOKEN_OFFSET;
                 order[k].check = 0;
                 order[k].n_check = 0;
+                order[k].n_before = 0;
               }
           }
         run_start = i;
@@ -878,6 +898,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       out_rules[i].token_offset = order[i].token_offset;
       out_rules[i].check = order[i].check;
       out_rules[i].types |= order[i].n_check << RULE_CHECK_SHIFT;
+      out_rules[i].flags |= order[i].n_before << RULE_BEFORE_SHIFT;
       if (!(out_rules[i].flags & LECTERN_FILTER_RULE_REGEX) &&
           memchr (strings->str + rule_pattern (&out_rules[i]), '*', out_rules[i].pattern_len) == NULL)
         out_rules[i].types |= RULE_ONE_SEGMENT;
@@ -910,7 +931,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       const char *text = self->strings->str + rule->text;
 
       host_table_add (host_slots, n_host_slots - 1, host_fingerprint (text + 2, strlen (text) - 3),
-                      rule->flags >> RULE_LIST_SHIFT);
+                      rule_list (rule));
     }
 
   for (guint i = 0; i < domain_entries->len; i++)

@@ -29,6 +29,10 @@ G_BEGIN_DECLS
  * of 64 bytes. */
 #define URL_PADDING 64
 
+/* Zeroed bytes before it: a rule's check reads the two bytes before a
+ * token, which may start the URL. */
+#define URL_LEAD 8
+
 /* Host names are at most 253 characters; a longer host cannot be split
  * into its site, so its party is unknown. */
 #define HOST_BUFFER_SIZE 256
@@ -54,31 +58,48 @@ typedef struct
    * inside the rule's text. */
   guint16 domains_at;
   guint16 pattern_len;
-  /* The types, and in the top bits how many bytes of @check are set. */
+  /* The types, and in the top bits how many bytes after the token @check
+   * holds. */
   guint16 types;
-  /* LecternFilterRuleFlags, and the list in the top four bits. */
+  /* LecternFilterRuleFlags, the list, and how many bytes before the
+   * token @check holds. */
   guint16 flags;
   /* Where the indexing token starts in the pattern, when no '*' comes
    * before it: a match must then start that far before the token. */
   guint16 token_offset;
-  /* Up to four literal bytes that follow the token in the pattern: most
-   * rules of a bucket differ from a URL right there, and this tells
-   * without reading the pattern. */
-  guint32 check;
+  /* Literal bytes around the token, lower-cased: most rules a URL's
+   * token finds differ from it within a few bytes of the token, and this
+   * tells without reading the pattern. Bytes 0 to 5 are up to six that
+   * follow the token's key, byte 7 the one before the token and byte 6
+   * the one before that, as the pattern fixes them (see
+   * rule_check_window()). */
+  guint64 check;
 } Rule;
 
 #define RULE_TYPES_MASK 0x0fff
 #define RULE_CHECK_SHIFT 12
 #define RULE_CHECK_MASK 0x7
+#define RULE_MAX_CHECK 6
+#define RULE_MAX_BEFORE 2
 /* In the types' top bit: the pattern has no '*', so it is one segment
  * and matching need not look for one. */
 #define RULE_ONE_SEGMENT 0x8000
 
 #define RULE_LIST_SHIFT 12
+#define RULE_LIST_MASK 0x3
+#define RULE_BEFORE_SHIFT 14
 #define NO_TOKEN_OFFSET G_MAXUINT16
 #define UNKNOWN_POSITION G_MAXSIZE
 
-G_STATIC_ASSERT (sizeof (Rule) == 20);
+G_STATIC_ASSERT (sizeof (Rule) == 24);
+G_STATIC_ASSERT (LECTERN_FILTER_LIST_OTHER <= RULE_LIST_MASK);
+
+/* The list @rule came from. */
+static inline LecternFilterListKind
+rule_list (const Rule *rule)
+{
+  return (rule->flags >> RULE_LIST_SHIFT) & RULE_LIST_MASK;
+}
 
 /* The offset of @rule's pattern in the strings. */
 static inline guint32

@@ -494,7 +494,7 @@ pattern_matches (MatchState *state,
     {
       gsize pos;
 
-      /* consider_token_range() has compared the bytes after the token. */
+      /* consider_token_range() has compared the bytes around the token. */
       if (token_pos < rule->token_offset)
         return FALSE;
       pos = token_pos - rule->token_offset;
@@ -931,22 +931,47 @@ consider_range (MatchState *state,
     consider_rule (state, &rules[i], UNKNOWN_POSITION);
 }
 
-/* Whether @rule may match where its token is followed by the four bytes
- * @after: most rules of a bucket differ from a URL in the few bytes after
- * the token, and this tells in a few instructions, with no branch that
- * depends on the rule's kind, before consider_rule() sorts out the rest
+/* What a rule's check is compared with (see Rule): the six bytes of the
+ * lower-cased URL after the token's key, then the two before the token.
+ * The copy has URL_LEAD zeroed bytes before it and URL_PADDING after,
+ * which no pattern holds. */
+static inline guint64
+rule_check_window (const char *url,
+                   gsize       token_pos,
+                   gsize       token_end)
+{
+  guint64 after;
+  guint16 before;
+
+  memcpy (&after, url + token_end, sizeof after);
+  memcpy (&before, url + token_pos - 2, sizeof before);
+
+  return (GUINT64_FROM_LE (after) & G_GUINT64_CONSTANT (0xffffffffffff)) |
+         (guint64) GUINT16_FROM_LE (before) << 48;
+}
+
+/* Whether @rule may match where its token meets the bytes @window: most
+ * rules of a bucket differ from a URL in the few bytes around the token,
+ * and this tells in a few instructions, with no branch that depends on
+ * the rule's kind, before consider_rule() sorts out the rest
  * (pattern_matches() first checks that the match can start where the
  * token puts it). */
 static inline gboolean
 rule_fits_token (const Rule *rule,
-                 guint32     after)
+                 guint64     window)
 {
-  static const guint32 check_masks[RULE_CHECK_MASK + 1] = {
-    0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
+  static const guint64 after_masks[RULE_CHECK_MASK + 1] = {
+    0, 0xff, 0xffff, 0xffffff, 0xffffffff, G_GUINT64_CONSTANT (0xffffffffff),
+    G_GUINT64_CONSTANT (0xffffffffffff), G_GUINT64_CONSTANT (0xffffffffffff),
   };
-  guint n_check = (rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK;
+  static const guint64 before_masks[4] = {
+    0, G_GUINT64_CONSTANT (0xff00000000000000), G_GUINT64_CONSTANT (0xffff000000000000),
+    G_GUINT64_CONSTANT (0xffff000000000000),
+  };
+  guint64 mask = after_masks[(rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK] |
+                 before_masks[rule->flags >> RULE_BEFORE_SHIFT];
 
-  return (after & check_masks[n_check]) == rule->check;
+  return (window & mask) == rule->check;
 }
 
 /* The rules of a token found in the URL between @token_pos and
@@ -962,14 +987,9 @@ consider_token_range (MatchState *state,
                       gsize       token_end)
 {
   const Rule *rules = state->engine->image_rules + start;
-  guint32 after;
-  guint32 first;
+  guint64 window = rule_check_window (state->lower.url, token_pos, token_end);
+  guint32 first = window & 0xff;
   guint32 i = 0;
-
-  /* The lower-cased copy is padded with nuls, which no pattern holds. */
-  memcpy (&after, state->lower.url + token_end, sizeof after);
-  after = GUINT32_FROM_LE (after);
-  first = after & 0xff;
 
   /* Most buckets hold a rule or two: reading them costs less than
    * looking for a run. */
@@ -977,15 +997,15 @@ consider_token_range (MatchState *state,
     {
       for (; i < count; i++)
         {
-          if (rule_fits_token (&rules[i], after))
+          if (rule_fits_token (&rules[i], window))
             consider_rule (state, &rules[i], token_pos);
         }
       return;
     }
 
-  for (; i < count && rules[i].check == 0; i++)
+  for (; i < count && (rules[i].check & 0xff) == 0; i++)
     {
-      if (rule_fits_token (&rules[i], after))
+      if (rule_fits_token (&rules[i], window))
         consider_rule (state, &rules[i], token_pos);
     }
 
@@ -1005,7 +1025,7 @@ consider_token_range (MatchState *state,
 
   for (; i < count && (rules[i].check & 0xff) == first; i++)
     {
-      if (rule_fits_token (&rules[i], after))
+      if (rule_fits_token (&rules[i], window))
         consider_rule (state, &rules[i], token_pos);
     }
 }
@@ -1692,7 +1712,8 @@ lectern_filter_engine_new_from_image (GBytes    *image,
       guint64 domains = (guint64) rule->text + rule->domains_at;
 
       if (rule->text >= header->strings_len ||
-          ((rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK) > 4 ||
+          ((rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK) > RULE_MAX_CHECK ||
+          (rule->flags >> RULE_BEFORE_SHIFT) > RULE_MAX_BEFORE ||
           pattern > header->strings_len ||
           rule->pattern_len > header->strings_len - pattern ||
           domains >= header->strings_len ||
@@ -2074,24 +2095,30 @@ lowercase_copy (char       *dest,
     dest[i] = to_lower (src[i]);
 }
 
-static gsize
+/* Lower-cases @src into @buffer, or into a heap copy left in @heap when
+ * it is too long, between URL_LEAD and URL_PADDING zeroed bytes. Returns
+ * the copy and its length in @len. */
+static const char *
 lowercase_into (const char *src,
                 char       *buffer,
                 gsize       buffer_size,
-                char      **heap)
+                char      **heap,
+                gsize      *len)
 {
-  gsize len = strlen (src);
   char *dest = buffer;
 
-  if (len + URL_PADDING >= buffer_size)
-    dest = *heap = g_malloc (len + URL_PADDING);
+  *len = strlen (src);
+  if (URL_LEAD + *len + URL_PADDING > buffer_size)
+    dest = *heap = g_malloc (URL_LEAD + *len + URL_PADDING);
 
-  lowercase_copy (dest, src, len);
+  memset (dest, 0, URL_LEAD);
+  dest += URL_LEAD;
+  lowercase_copy (dest, src, *len);
   /* The tokenizer reads whole blocks of 64 bytes, and the hashes whole
    * words: nuls there are neither token characters nor hashed. */
-  memset (dest + len, 0, URL_PADDING);
+  memset (dest + *len, 0, URL_PADDING);
 
-  return len;
+  return dest;
 }
 
 /* Copies the host of @parts lower-cased into @buffer, nul-terminated and
@@ -2141,14 +2168,15 @@ find_page_exception (LecternFilterEngine *self,
 {
   char buffer[URL_BUFFER_SIZE];
   g_autofree char *heap = NULL;
+  const char *lower;
   MatchState state;
 
   if (self->header->n_page_exceptions == 0 || page_host == NULL)
     return NULL;
 
   init_state (&state, self);
-  state.lower.len = lowercase_into (page_url, buffer, sizeof buffer, &heap);
-  if (!split_url (heap != NULL ? heap : buffer, state.lower.len, &state.lower, TRUE))
+  lower = lowercase_into (page_url, buffer, sizeof buffer, &heap, &state.lower.len);
+  if (!split_url (lower, state.lower.len, &state.lower, TRUE))
     return NULL;
 
   state.original = page_url;
@@ -2362,8 +2390,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     _lectern_filter_engine_compile (self);
   init_state (&state, self);
 
-  state.lower.len = lowercase_into (request->url, url_buffer, sizeof url_buffer, &url_heap);
-  url = url_heap != NULL ? url_heap : url_buffer;
+  url = lowercase_into (request->url, url_buffer, sizeof url_buffer, &url_heap, &state.lower.len);
   if (!split_url (url, state.lower.len, &state.lower, TRUE))
     return FALSE;
 
@@ -2535,7 +2562,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   else if (decider != NULL)
     {
       match->rule = self->image_strings + decider->text;
-      match->list = decider->flags >> RULE_LIST_SHIFT;
+      match->list = rule_list (decider);
     }
 
   return blocked;
