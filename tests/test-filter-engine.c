@@ -267,6 +267,38 @@ test_token_surroundings (void)
   g_assert_false (blocks (engine, "https://x.org/-Promoted-Box/1"));
 }
 
+/* The URL's bytes are lowered and its tokens marked sixteen bytes at a
+ * time, sixty-four to a word: a token is found wherever it falls, in a
+ * URL shorter than a block, and in one too long for the stack. */
+static void
+test_token_positions (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/zqxtoken^", "a.b/q", NULL);
+  const gsize long_lengths[] = { 4000, 4020, 4024, 4025, 4030, 4096, 9000 };
+
+  for (gsize k = 0; k < 200; k++)
+    {
+      g_autofree char *filler = g_strnfill (k, 'A');
+      g_autofree char *url = g_strconcat ("https://x.org/", filler, "/ZqxToken/", NULL);
+      g_autofree char *other = g_strconcat ("https://x.org/", filler, "/zqxtokens", NULL);
+
+      g_assert_true (blocks (engine, url));
+      g_assert_false (blocks (engine, other));
+    }
+  for (gsize k = 0; k < G_N_ELEMENTS (long_lengths); k++)
+    {
+      g_autofree char *filler = g_strnfill (long_lengths[k], 'b');
+      g_autofree char *url = g_strconcat ("https://x.org/", filler, "/zqxtoken", NULL);
+      g_autofree char *other = g_strconcat ("https://x.org/", filler, "/zqxtoke", NULL);
+
+      g_assert_true (blocks (engine, url));
+      g_assert_false (blocks (engine, other));
+    }
+  g_assert_true (blocks (engine, "http://a.b/q"));
+  g_assert_true (blocks (engine, "HTTP://A.B/Q"));
+  g_assert_false (blocks (engine, "http://a.b/r"));
+}
+
 /* A token of many rules: they are read by the byte they want after the
  * token, those that want none first. */
 static void
@@ -1459,6 +1491,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/token-next-byte", test_token_next_byte);
   g_test_add_func ("/lectern/filter-engine/token-bucket", test_token_bucket);
   g_test_add_func ("/lectern/filter-engine/token-surroundings", test_token_surroundings);
+  g_test_add_func ("/lectern/filter-engine/token-positions", test_token_positions);
   g_test_add_func ("/lectern/filter-engine/token-blocks", test_token_blocks);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);
   g_test_add_func ("/lectern/filter-engine/important", test_important);

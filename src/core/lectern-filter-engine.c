@@ -233,17 +233,21 @@ static const guint8 authority_chars[256] = {
   ['@'] = AUTHORITY_AT,
 };
 
+/* Finds the host of @url, of @len bytes. With @padded, the URL is
+ * followed by at least 16 readable bytes. */
 static gboolean
 split_url (const char *url,
            gsize       len,
            UrlParts   *parts,
-           gboolean    check_labels)
+           gboolean    check_labels,
+           gboolean    padded)
 {
   const char *sep = NULL;
   gsize authority_start;
   gsize authority_end;
   gsize host_start;
   gsize host_end;
+  gboolean any_colon = TRUE;
 
   /* The scheme is short: look for "://" only where it can be, and first
    * where it nearly always is. */
@@ -274,33 +278,45 @@ split_url (const char *url,
   host_start = authority_start;
   authority_end = authority_start;
 #ifdef __SSE2__
-  /* Sixteen bytes a step while they are all in the URL: most
-   * authorities end in the first or second block, and most hold no '@'. */
+  /* Sixteen bytes a step, past the URL's end when it is padded, as its
+   * nul ends the authority: most authorities end in the first or second
+   * block, and most hold no '@' and no ':' before a port. */
   {
     const __m128i slash = _mm_set1_epi8 ('/');
     const __m128i question = _mm_set1_epi8 ('?');
     const __m128i hash = _mm_set1_epi8 ('#');
     const __m128i nul = _mm_setzero_si128 ();
     const __m128i at = _mm_set1_epi8 ('@');
+    const __m128i colon = _mm_set1_epi8 (':');
 
-    for (; authority_end + 16 <= len; authority_end += 16)
+    any_colon = FALSE;
+    for (; padded || authority_end + 16 <= len; authority_end += 16)
       {
         __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (url + authority_end));
         __m128i end = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (c, slash), _mm_cmpeq_epi8 (c, question)),
                                     _mm_or_si128 (_mm_cmpeq_epi8 (c, hash), _mm_cmpeq_epi8 (c, nul)));
         guint end_bits = (guint) _mm_movemask_epi8 (end);
         guint at_bits = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (c, at));
+        guint colon_bits = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (c, colon));
 
         if (end_bits != 0)
-          at_bits &= (end_bits & -end_bits) - 1;
+          {
+            guint before_end = (end_bits & -end_bits) - 1;
+
+            at_bits &= before_end;
+            colon_bits &= before_end;
+          }
         if (at_bits != 0)
           host_start = authority_end + 32 - (gsize) __builtin_clz (at_bits);
+        any_colon |= colon_bits != 0;
         if (end_bits != 0)
           {
             authority_end += (gsize) __builtin_ctz (end_bits);
             goto found_end;
           }
       }
+    /* The bytes left may hold a ':'. */
+    any_colon = TRUE;
   }
 #endif
   for (; authority_end < len; authority_end++)
@@ -325,11 +341,15 @@ found_end:
         return FALSE;
       host_end = close + 1 - url;
     }
+  else if (any_colon)
+    {
+      const char *port = memchr (url + host_start, ':', authority_end - host_start);
+
+      host_end = port != NULL ? (gsize) (port - url) : authority_end;
+    }
   else
     {
-      const char *colon = memchr (url + host_start, ':', authority_end - host_start);
-
-      host_end = colon != NULL ? (gsize) (colon - url) : authority_end;
+      host_end = authority_end;
     }
 
   if (host_end <= host_start)
@@ -873,7 +893,10 @@ party_matches (MatchState *state,
                                                   LECTERN_FILTER_RULE_FIRST_PARTY);
 }
 
-static inline void
+/* Out of line: the loops that find the rules worth it stay small enough
+ * to be inlined where they are used, with no registers to save, and most
+ * of the rules they read are not. */
+static G_GNUC_NO_INLINE void
 consider_rule (MatchState *state,
                const Rule *rule,
                gsize       token_pos)
@@ -2121,6 +2144,78 @@ lowercase_into (const char *src,
   return dest;
 }
 
+/* lowercase_into() for the URL being decided, which also marks in
+ * @masks, one word for each 64 bytes, the bytes that are part of a token:
+ * each byte is read once for both. @masks holds URL_MASK_WORDS words, or
+ * @heap_masks is left holding them with a URL too long for the buffer. */
+#define URL_MASK_WORDS (URL_BUFFER_SIZE / 64 + 2)
+
+static const char *
+lowercase_and_mark (const char *src,
+                    char       *buffer,
+                    char      **heap,
+                    guint64    *masks,
+                    guint64   **heap_masks,
+                    gsize      *len)
+{
+  char *dest = buffer;
+  gsize n_words;
+  gsize i = 0;
+
+  *len = strlen (src);
+  n_words = *len / 64 + 2;
+  if (URL_LEAD + *len + URL_PADDING > URL_BUFFER_SIZE)
+    {
+      dest = *heap = g_malloc (URL_LEAD + *len + URL_PADDING);
+      masks = *heap_masks = g_new (guint64, n_words);
+    }
+
+  memset (dest, 0, URL_LEAD);
+  dest += URL_LEAD;
+  memset (masks, 0, n_words * sizeof (guint64));
+
+#ifdef __SSE2__
+  if (*len >= 16)
+    {
+      /* Range tests with signed comparisons: x is in [lo, lo + n) when
+       * x + 0x80 - lo, as a signed byte, is below n - 128. */
+      const __m128i letter_bias = _mm_set1_epi8 ((char) (0x80 - 'a'));
+      const __m128i letter_limit = _mm_set1_epi8 ((char) (-128 + 26));
+      const __m128i digit_bias = _mm_set1_epi8 ((char) (0x80 - '0'));
+      const __m128i digit_limit = _mm_set1_epi8 ((char) (-128 + 10));
+      const __m128i case_bit = _mm_set1_epi8 (0x20);
+
+      /* The last block ends at the end: the bytes read twice give the
+       * same bytes and bits. */
+      for (;; i = MIN (i + 16, *len - 16))
+        {
+          __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (src + i));
+          __m128i folded = _mm_or_si128 (c, case_bit);
+          __m128i letter = _mm_cmplt_epi8 (_mm_add_epi8 (folded, letter_bias), letter_limit);
+          __m128i digit = _mm_cmplt_epi8 (_mm_add_epi8 (c, digit_bias), digit_limit);
+          guint64 bits = (guint) _mm_movemask_epi8 (_mm_or_si128 (letter, digit));
+
+          _mm_storeu_si128 ((__m128i *) (gpointer) (dest + i), _mm_or_si128 (c, _mm_and_si128 (letter, case_bit)));
+          masks[i / 64] |= bits << (i % 64);
+          /* Only the last block can straddle two words. */
+          if (i % 64 > 48)
+            masks[i / 64 + 1] |= bits >> (64 - i % 64);
+          if (i == *len - 16)
+            break;
+        }
+      i = *len;
+    }
+#endif
+  for (; i < *len; i++)
+    {
+      dest[i] = to_lower (src[i]);
+      masks[i / 64] |= (guint64) token_chars[(guchar) src[i]] << (i % 64);
+    }
+  memset (dest + *len, 0, URL_PADDING);
+
+  return dest;
+}
+
 /* Copies the host of @parts lower-cased into @buffer, nul-terminated and
  * padded with nuls for the hashes that read whole words. With @lower,
  * the URL is lower case already. */
@@ -2176,7 +2271,7 @@ find_page_exception (LecternFilterEngine *self,
 
   init_state (&state, self);
   lower = lowercase_into (page_url, buffer, sizeof buffer, &heap, &state.lower.len);
-  if (!split_url (lower, state.lower.len, &state.lower, TRUE))
+  if (!split_url (lower, state.lower.len, &state.lower, TRUE, TRUE))
     return NULL;
 
   state.original = page_url;
@@ -2331,7 +2426,7 @@ get_page_info (LecternFilterEngine *self,
   page->exception = NULL;
   page->n_domain_rules = 0;
   /* Only the page's host matters here: no need to lowercase it all. */
-  page->has_host = split_url (page_url, len, &parts, FALSE) && copy_host (&parts, FALSE, page->host);
+  page->has_host = split_url (page_url, len, &parts, FALSE, FALSE) && copy_host (&parts, FALSE, page->host);
   if (page->has_host)
     {
       page->host_len = parts.host_end - parts.host_start;
@@ -2362,8 +2457,11 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
                              LecternFilterMatch   *match)
 {
   char url_buffer[URL_BUFFER_SIZE];
+  guint64 mask_buffer[URL_MASK_WORDS];
   char host[HOST_BUFFER_SIZE + HASH_PADDING];
   g_autofree char *url_heap = NULL;
+  g_autofree guint64 *masks_heap = NULL;
+  const guint64 *masks;
   PageInfo page_scratch;
   PageInfo *page = NULL;
   MatchState state;
@@ -2390,8 +2488,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     _lectern_filter_engine_compile (self);
   init_state (&state, self);
 
-  url = lowercase_into (request->url, url_buffer, sizeof url_buffer, &url_heap, &state.lower.len);
-  if (!split_url (url, state.lower.len, &state.lower, TRUE))
+  url = lowercase_and_mark (request->url, url_buffer, &url_heap, mask_buffer, &masks_heap, &state.lower.len);
+  masks = masks_heap != NULL ? masks_heap : mask_buffer;
+  if (!split_url (url, state.lower.len, &state.lower, TRUE, TRUE))
     return FALSE;
 
   state.original = request->url;
@@ -2429,7 +2528,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     const guint64 *filter = self->filter;
     guint filter_shift = self->filter_shift;
     gsize prefix_end = consider_prefix_tokens (&state);
-    guint64 mask = token_mask (url) & ~((G_GUINT64_CONSTANT (1) << prefix_end) - 1);
+    guint64 mask = masks[0] & ~((G_GUINT64_CONSTANT (1) << prefix_end) - 1);
     guint64 carry = 0;
     gsize pending = G_MAXSIZE;
 
@@ -2439,9 +2538,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
      * that runs past a block is pending until a later one ends it. */
     for (gsize base = 0; base < state.lower.len; base += 64)
       {
-        /* The buffer is padded for one more block only when this one is
-         * wholly inside the URL; past the URL, nothing is a token. */
-        guint64 next = base + 64 < state.lower.len ? token_mask (url + base + 64) : 0;
+        /* Past the URL, nothing is a token. */
+        guint64 next = masks[base / 64 + 1];
         guint64 starts = mask & ~((mask << 1) | carry);
         guint64 lasts = mask & ~((mask >> 1) | (next << 63));
 
