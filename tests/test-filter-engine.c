@@ -299,6 +299,28 @@ test_token_positions (void)
   g_assert_false (blocks (engine, "http://a.b/r"));
 }
 
+/* The tokens that may name rules are decided in batches: hundreds of
+ * them, each reaching a rule that does not apply, must not hide the last
+ * one. */
+static void
+test_many_tokens (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/q/$image", "-q-$image", "/zzend.js", NULL);
+  g_autoptr(GString) url = g_string_new ("https://x.org/");
+
+  /* As many tokens as a block can hold. */
+  for (guint i = 0; i < 900; i++)
+    g_string_append (url, i % 2 ? "q/" : "q-");
+  g_assert_false (blocks (engine, url->str));
+  g_string_append (url, "zzend.js");
+  g_assert_true (blocks (engine, url->str));
+  g_string_truncate (url, 14);
+  for (guint i = 0; i < 40; i++)
+    g_string_append (url, "q/");
+  g_string_append (url, "zzend.js");
+  g_assert_true (blocks (engine, url->str));
+}
+
 /* A token of many rules: they are read by the byte they want after the
  * token, those that want none first. */
 static void
@@ -1492,6 +1514,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/token-bucket", test_token_bucket);
   g_test_add_func ("/lectern/filter-engine/token-surroundings", test_token_surroundings);
   g_test_add_func ("/lectern/filter-engine/token-positions", test_token_positions);
+  g_test_add_func ("/lectern/filter-engine/many-tokens", test_many_tokens);
   g_test_add_func ("/lectern/filter-engine/token-blocks", test_token_blocks);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);
   g_test_add_func ("/lectern/filter-engine/important", test_important);

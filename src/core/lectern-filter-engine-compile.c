@@ -51,7 +51,7 @@ filter_set (guint64 *filter,
             guint32  hash,
             guchar   after)
 {
-  filter[filter_word (hash, 32 - word_bits)] |= G_GUINT64_CONSTANT (1) << filter_word_bit (hash, after);
+  filter[filter_word (hash, 32 - word_bits)] |= G_GUINT64_CONSTANT (1) << filter_word_bit (filter_mix (hash), after);
 }
 
 static gboolean

@@ -483,21 +483,30 @@ token_key_of (const char *token,
  * rule or two that want another byte there, so those tokens stop at the
  * filter rather than read the slots and the rules.
  *
- * Both bits of a token are in one word, which its hash's top bits pick
- * after mixing (the slot table takes the low ones): a URL's token reads
- * one word for both. */
+ * Both bits of a token are in one word, which the bits of its hash
+ * under the top one pick (the slot table takes the low ones; the top one
+ * is always set): a URL's token reads one word for both. */
 static inline guint32
 filter_word (guint32 hash,
              guint   shift)
 {
-  return (hash * 0x9e3779b1u) >> shift;
+  return (hash << 1) >> shift;
 }
 
+/* A token's hash mixed once for both of its bits. */
+static inline guint32
+filter_mix (guint32 hash)
+{
+  return hash * 0x85ebca6bu;
+}
+
+/* The bit of a token, of filter_mix() @mixed, followed by @after. With
+ * @after 0 it is the token's bit for rules that fix no byte. */
 static inline guint
-filter_word_bit (guint32 hash,
+filter_word_bit (guint32 mixed,
                  guchar  after)
 {
-  return ((hash + (guint32) after * 0x9e3779b1u) * 0x85ebca6bu) >> 26;
+  return (mixed + (guint32) after * 0x9e3779b1u) >> 26;
 }
 
 static inline void

@@ -438,6 +438,9 @@ typedef struct
 /* Tokens are decided in batches of this many: enough for nearly every
  * URL in one go, small enough for the stack. */
 #define TOKEN_BATCH 128
+/* At most: one byte in two starts a token, and one more ends in the
+ * block from before it. */
+#define TOKENS_PER_BLOCK 33
 
 /* A rule's compiled expression, and the text every match holds (see
  * lectern_filter_regex_required_literal()). */
@@ -1061,8 +1064,9 @@ filter_has (const guint64 *filter,
             guchar         after)
 {
   guint64 word = filter[filter_word (hash, shift)];
+  guint32 mixed = filter_mix (hash);
 
-  return ((word >> filter_word_bit (hash, 0)) | (word >> filter_word_bit (hash, after))) & 1;
+  return ((word >> filter_word_bit (mixed, 0)) | (word >> filter_word_bit (mixed, after))) & 1;
 }
 
 static const Slot *
@@ -1144,33 +1148,27 @@ consider_tokens (MatchState *state,
     }
 }
 
-/* Takes the token of the lower-cased URL from @start to @end into @batch,
- * if the filter says it may name rules, and decides the batch when it is
- * full. */
-static inline void
-consider_url_token (MatchState    *state,
-                    const guint64 *filter,
-                    guint          filter_shift,
-                    Token         *batch,
-                    guint         *n_batch,
-                    gsize          start,
-                    gsize          end)
+/* Takes the token of the lower-cased @url from @start to @end into the
+ * next place of a batch, @token, and returns whether to keep it there:
+ * whether the filter says it may name rules. Most tokens index nothing;
+ * the filter, small enough to stay in the processor's cache, says so for
+ * most of them, and the token is kept or dropped without a branch, as
+ * the answer is a coin toss the processor would often call wrong. Rules
+ * compare the bytes after the token's key. */
+static inline guint
+take_url_token (const char    *url,
+                const guint64 *filter,
+                guint          filter_shift,
+                Token         *token,
+                gsize          start,
+                gsize          end)
 {
   gsize key_len = MIN (end - start, TOKEN_KEY_LEN);
-  guint32 hash = token_key (state->lower.url + start, key_len);
+  guint32 hash = token_key (url + start, key_len);
 
-  /* Most tokens index nothing: the filter, small enough to stay in the
-   * processor's cache, says so for most of them, and keeps or drops the
-   * token without a branch, as its answer is a coin toss the processor
-   * would often call wrong. Rules compare the bytes after the token's
-   * key. */
-  batch[*n_batch] = (Token) { hash, start, start + key_len };
-  *n_batch += filter_has (filter, filter_shift, hash, (guchar) state->lower.url[start + key_len]);
-  if (*n_batch == TOKEN_BATCH)
-    {
-      consider_tokens (state, batch, *n_batch);
-      *n_batch = 0;
-    }
+  *token = (Token) { hash, start, start + key_len };
+
+  return filter_has (filter, filter_shift, hash, (guchar) url[start + key_len]);
 }
 
 /* What the tokens of "http://" or "https://" and a host found in the
@@ -2535,7 +2533,10 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     /* A block of 64 bytes at a time: its token characters as a bit mask
      * give where each token starts and where it ends, and each token
      * costs a few bit operations rather than a branch per byte. A token
-     * that runs past a block is pending until a later one ends it. */
+     * that runs past a block is pending until a later one ends it. The
+     * batch is decided, when it may not hold a whole block's tokens, only
+     * between blocks: the loop over a block's tokens then calls nothing,
+     * and keeps all it needs in registers. */
     for (gsize base = 0; base < state.lower.len; base += 64)
       {
         /* Past the URL, nothing is a token. */
@@ -2543,17 +2544,23 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
         guint64 starts = mask & ~((mask << 1) | carry);
         guint64 lasts = mask & ~((mask >> 1) | (next << 63));
 
+        if (n_batch > TOKEN_BATCH - TOKENS_PER_BLOCK)
+          {
+            consider_tokens (&state, batch, n_batch);
+            n_batch = 0;
+          }
         /* The first end of the block closes a pending token. */
         if (pending != G_MAXSIZE && lasts != 0)
           {
-            consider_url_token (&state, filter, filter_shift, batch, &n_batch, pending, base + ctz64 (lasts) + 1);
+            n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], pending,
+                                       base + ctz64 (lasts) + 1);
             pending = G_MAXSIZE;
             lasts &= lasts - 1;
           }
         while (lasts != 0)
           {
-            consider_url_token (&state, filter, filter_shift, batch, &n_batch, base + ctz64 (starts),
-                                base + ctz64 (lasts) + 1);
+            n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], base + ctz64 (starts),
+                                       base + ctz64 (lasts) + 1);
             starts &= starts - 1;
             lasts &= lasts - 1;
           }
