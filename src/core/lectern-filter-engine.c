@@ -2142,10 +2142,32 @@ lowercase_into (const char *src,
   return dest;
 }
 
+#ifdef __SSE2__
+/* Lowers the sixteen bytes at @src into @dest and returns which of them
+ * are part of a token. Range tests with signed comparisons: x is in
+ * [lo, lo + n) when x + 0x80 - lo, as a signed byte, is below n - 128. */
+static inline guint64
+lower_block (char       *dest,
+             const char *src)
+{
+  const __m128i case_bit = _mm_set1_epi8 (0x20);
+  __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) src);
+  __m128i letter = _mm_cmplt_epi8 (_mm_add_epi8 (_mm_or_si128 (c, case_bit), _mm_set1_epi8 ((char) (0x80 - 'a'))),
+                                   _mm_set1_epi8 ((char) (-128 + 26)));
+  __m128i digit = _mm_cmplt_epi8 (_mm_add_epi8 (c, _mm_set1_epi8 ((char) (0x80 - '0'))),
+                                  _mm_set1_epi8 ((char) (-128 + 10)));
+
+  _mm_storeu_si128 ((__m128i *) (gpointer) dest, _mm_or_si128 (c, _mm_and_si128 (letter, case_bit)));
+
+  return (guint) _mm_movemask_epi8 (_mm_or_si128 (letter, digit));
+}
+#endif
+
 /* lowercase_into() for the URL being decided, which also marks in
  * @masks, one word for each 64 bytes, the bytes that are part of a token:
  * each byte is read once for both. @masks holds URL_MASK_WORDS words, or
- * @heap_masks is left holding them with a URL too long for the buffer. */
+ * @heap_masks is left holding them with a URL too long for the buffer;
+ * the words are set up to one past the URL's last. */
 #define URL_MASK_WORDS (URL_BUFFER_SIZE / 64 + 2)
 
 static const char *
@@ -2157,58 +2179,64 @@ lowercase_and_mark (const char *src,
                     gsize      *len)
 {
   char *dest = buffer;
-  gsize n_words;
   gsize i = 0;
 
   *len = strlen (src);
-  n_words = *len / 64 + 2;
   if (URL_LEAD + *len + URL_PADDING > URL_BUFFER_SIZE)
     {
       dest = *heap = g_malloc (URL_LEAD + *len + URL_PADDING);
-      masks = *heap_masks = g_new (guint64, n_words);
+      masks = *heap_masks = g_new (guint64, *len / 64 + 2);
     }
 
   memset (dest, 0, URL_LEAD);
   dest += URL_LEAD;
-  memset (masks, 0, n_words * sizeof (guint64));
 
 #ifdef __SSE2__
+  /* A word of bits from four blocks at a time. */
+  for (; i + 64 <= *len; i += 64)
+    {
+      masks[i / 64] = lower_block (dest + i, src + i) |
+                      lower_block (dest + i + 16, src + i + 16) << 16 |
+                      lower_block (dest + i + 32, src + i + 32) << 32 |
+                      lower_block (dest + i + 48, src + i + 48) << 48;
+    }
   if (*len >= 16)
     {
-      /* Range tests with signed comparisons: x is in [lo, lo + n) when
-       * x + 0x80 - lo, as a signed byte, is below n - 128. */
-      const __m128i letter_bias = _mm_set1_epi8 ((char) (0x80 - 'a'));
-      const __m128i letter_limit = _mm_set1_epi8 ((char) (-128 + 26));
-      const __m128i digit_bias = _mm_set1_epi8 ((char) (0x80 - '0'));
-      const __m128i digit_limit = _mm_set1_epi8 ((char) (-128 + 10));
-      const __m128i case_bit = _mm_set1_epi8 (0x20);
+      guint64 bits = 0;
+      gsize j = i;
+      gsize last = *len - 16;
 
-      /* The last block ends at the end: the bytes read twice give the
-       * same bytes and bits. */
-      for (;; i = MIN (i + 16, *len - 16))
+      for (; j + 16 <= *len; j += 16)
+        bits |= lower_block (dest + j, src + j) << (j - i);
+      /* The last block ends at the end, and may start in the word
+       * before: the bytes read twice give the same bytes and bits. */
+      if (j < *len)
         {
-          __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (src + i));
-          __m128i folded = _mm_or_si128 (c, case_bit);
-          __m128i letter = _mm_cmplt_epi8 (_mm_add_epi8 (folded, letter_bias), letter_limit);
-          __m128i digit = _mm_cmplt_epi8 (_mm_add_epi8 (c, digit_bias), digit_limit);
-          guint64 bits = (guint) _mm_movemask_epi8 (_mm_or_si128 (letter, digit));
+          guint64 last_bits = lower_block (dest + last, src + last);
 
-          _mm_storeu_si128 ((__m128i *) (gpointer) (dest + i), _mm_or_si128 (c, _mm_and_si128 (letter, case_bit)));
-          masks[i / 64] |= bits << (i % 64);
-          /* Only the last block can straddle two words. */
-          if (i % 64 > 48)
-            masks[i / 64 + 1] |= bits >> (64 - i % 64);
-          if (i == *len - 16)
-            break;
+          bits |= last >= i ? last_bits << (last - i) : last_bits >> (i - last);
         }
+      masks[i / 64] = bits;
       i = *len;
     }
 #endif
-  for (; i < *len; i++)
+  if (i < *len)
     {
-      dest[i] = to_lower (src[i]);
-      masks[i / 64] |= (guint64) token_chars[(guchar) src[i]] << (i % 64);
+      guint64 bits = 0;
+      gsize word_start = i;
+
+      for (; i < *len; i++)
+        {
+          dest[i] = to_lower (src[i]);
+          bits |= (guint64) token_chars[(guchar) src[i]] << (i - word_start);
+        }
+      masks[word_start / 64] = bits;
     }
+  else if (*len % 64 == 0)
+    {
+      masks[*len / 64] = 0;
+    }
+  masks[*len / 64 + 1] = 0;
   memset (dest + *len, 0, URL_PADDING);
 
   return dest;
