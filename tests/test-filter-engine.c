@@ -265,6 +265,20 @@ test_token_surroundings (void)
   g_assert_true (blocks (engine, "https://x.org/Promoted-Box/1"));
   g_assert_false (blocks (engine, "https://x.org/promoted-box/1"));
   g_assert_false (blocks (engine, "https://x.org/-Promoted-Box/1"));
+
+  /* A token too far into its pattern for its distance to be kept: the
+   * match is searched for. */
+  {
+    g_autofree char *dashes = g_strnfill (300, '-');
+    g_autofree char *fewer = g_strnfill (299, '-');
+    g_autofree char *rule = g_strconcat ("/", dashes, "deepzz^", NULL);
+    g_autofree char *url = g_strconcat ("https://x.org/a/", dashes, "deepzz/1", NULL);
+    g_autofree char *short_url = g_strconcat ("https://x.org/a", fewer, "deepzz/1", NULL);
+
+    g_assert_true (lectern_filter_engine_add_rule (engine, rule, LECTERN_FILTER_LIST_OTHER, NULL));
+    g_assert_true (blocks (engine, url));
+    g_assert_false (blocks (engine, short_url));
+  }
 }
 
 /* The URL's bytes are lowered and its tokens marked sixteen bytes at a

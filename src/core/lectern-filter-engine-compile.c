@@ -690,7 +690,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
            * token, are known only with no '*' before the token. */
           gsize start = candidates[chosen].start;
 
-          if (memchr (pattern, '*', start) == NULL)
+          if (start < NO_TOKEN_OFFSET && memchr (pattern, '*', start) == NULL)
             order[n_rules].token_offset = start;
           order[n_rules].check = pattern_check (pattern, rule->pattern_len, start,
                                                 start + MIN (candidates[chosen].len, TOKEN_KEY_LEN),
@@ -897,8 +897,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         out_rules[i].domains_at = order[i].domains_at;
       out_rules[i].token_offset = order[i].token_offset;
       out_rules[i].check = order[i].check;
-      out_rules[i].types |= order[i].n_check << RULE_CHECK_SHIFT;
-      out_rules[i].flags |= order[i].n_before << RULE_BEFORE_SHIFT;
+      out_rules[i].check_bytes = ((1u << order[i].n_check) - 1) | ((0xff00u >> order[i].n_before) & 0xff);
       if (!(out_rules[i].flags & LECTERN_FILTER_RULE_REGEX) &&
           memchr (strings->str + rule_pattern (&out_rules[i]), '*', out_rules[i].pattern_len) == NULL)
         out_rules[i].types |= RULE_ONE_SEGMENT;

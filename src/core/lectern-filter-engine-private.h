@@ -58,15 +58,16 @@ typedef struct
    * inside the rule's text. */
   guint16 domains_at;
   guint16 pattern_len;
-  /* The types, and in the top bits how many bytes after the token @check
-   * holds. */
+  /* The types, and RULE_ONE_SEGMENT. */
   guint16 types;
-  /* LecternFilterRuleFlags, the list, and how many bytes before the
-   * token @check holds. */
+  /* LecternFilterRuleFlags, and the list in the top bits. */
   guint16 flags;
   /* Where the indexing token starts in the pattern, when no '*' comes
-   * before it: a match must then start that far before the token. */
-  guint16 token_offset;
+   * before it and it is under NO_TOKEN_OFFSET: a match must then start
+   * that far before the token. */
+  guint8  token_offset;
+  /* Which bytes of @check are set, a bit each. */
+  guint8  check_bytes;
   /* Literal bytes around the token, lower-cased: most rules a URL's
    * token finds differ from it within a few bytes of the token, and this
    * tells without reading the pattern. Bytes 0 to 5 are up to six that
@@ -77,8 +78,6 @@ typedef struct
 } Rule;
 
 #define RULE_TYPES_MASK 0x0fff
-#define RULE_CHECK_SHIFT 12
-#define RULE_CHECK_MASK 0x7
 #define RULE_MAX_CHECK 6
 #define RULE_MAX_BEFORE 2
 /* In the types' top bit: the pattern has no '*', so it is one segment
@@ -87,8 +86,7 @@ typedef struct
 
 #define RULE_LIST_SHIFT 12
 #define RULE_LIST_MASK 0x3
-#define RULE_BEFORE_SHIFT 14
-#define NO_TOKEN_OFFSET G_MAXUINT16
+#define NO_TOKEN_OFFSET G_MAXUINT8
 #define UNKNOWN_POSITION G_MAXSIZE
 
 G_STATIC_ASSERT (sizeof (Rule) == 24);

@@ -986,18 +986,24 @@ static inline gboolean
 rule_fits_token (const Rule *rule,
                  guint64     window)
 {
-  static const guint64 after_masks[RULE_CHECK_MASK + 1] = {
-    0, 0xff, 0xffff, 0xffffff, 0xffffffff, G_GUINT64_CONSTANT (0xffffffffff),
-    G_GUINT64_CONSTANT (0xffffffffffff), G_GUINT64_CONSTANT (0xffffffffffff),
+  /* A byte of 0xff for each bit. */
+#define BYTE_MASK(b) \
+  (((b) & 1 ? G_GUINT64_CONSTANT (0xff) : 0) | ((b) & 2 ? G_GUINT64_CONSTANT (0xff00) : 0) | \
+   ((b) & 4 ? G_GUINT64_CONSTANT (0xff0000) : 0) | ((b) & 8 ? G_GUINT64_CONSTANT (0xff000000) : 0) | \
+   ((b) & 16 ? G_GUINT64_CONSTANT (0xff00000000) : 0) | ((b) & 32 ? G_GUINT64_CONSTANT (0xff0000000000) : 0) | \
+   ((b) & 64 ? G_GUINT64_CONSTANT (0xff000000000000) : 0) | ((b) & 128 ? G_GUINT64_CONSTANT (0xff00000000000000) : 0))
+#define BYTE_MASKS_4(b) BYTE_MASK (b), BYTE_MASK (b + 1), BYTE_MASK (b + 2), BYTE_MASK (b + 3)
+#define BYTE_MASKS_16(b) BYTE_MASKS_4 (b), BYTE_MASKS_4 (b + 4), BYTE_MASKS_4 (b + 8), BYTE_MASKS_4 (b + 12)
+#define BYTE_MASKS_64(b) BYTE_MASKS_16 (b), BYTE_MASKS_16 (b + 16), BYTE_MASKS_16 (b + 32), BYTE_MASKS_16 (b + 48)
+  static const guint64 byte_masks[256] = {
+    BYTE_MASKS_64 (0), BYTE_MASKS_64 (64), BYTE_MASKS_64 (128), BYTE_MASKS_64 (192),
   };
-  static const guint64 before_masks[4] = {
-    0, G_GUINT64_CONSTANT (0xff00000000000000), G_GUINT64_CONSTANT (0xffff000000000000),
-    G_GUINT64_CONSTANT (0xffff000000000000),
-  };
-  guint64 mask = after_masks[(rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK] |
-                 before_masks[rule->flags >> RULE_BEFORE_SHIFT];
+#undef BYTE_MASKS_64
+#undef BYTE_MASKS_16
+#undef BYTE_MASKS_4
+#undef BYTE_MASK
 
-  return (window & mask) == rule->check;
+  return (window & byte_masks[rule->check_bytes]) == rule->check;
 }
 
 /* The rules of a token found in the URL between @token_pos and
@@ -1733,8 +1739,6 @@ lectern_filter_engine_new_from_image (GBytes    *image,
       guint64 domains = (guint64) rule->text + rule->domains_at;
 
       if (rule->text >= header->strings_len ||
-          ((rule->types >> RULE_CHECK_SHIFT) & RULE_CHECK_MASK) > RULE_MAX_CHECK ||
-          (rule->flags >> RULE_BEFORE_SHIFT) > RULE_MAX_BEFORE ||
           pattern > header->strings_len ||
           rule->pattern_len > header->strings_len - pattern ||
           domains >= header->strings_len ||
