@@ -2169,27 +2169,30 @@ lower_block (char       *dest,
 
 /* lowercase_into() for the URL being decided, which also marks in
  * @masks, one word for each 64 bytes, the bytes that are part of a token:
- * each byte is read once for both. @masks holds URL_MASK_WORDS words, or
- * @heap_masks is left holding them with a URL too long for the buffer;
- * the words are set up to one past the URL's last. */
+ * each byte is read once for both. The words are set up to one past the
+ * URL's last. With a URL too long for @buffer and @masks, which holds
+ * URL_MASK_WORDS words, both are in one block left in @heap, and @masks
+ * is pointed there. */
 #define URL_MASK_WORDS (URL_BUFFER_SIZE / 64 + 2)
 
 static const char *
 lowercase_and_mark (const char *src,
                     char       *buffer,
-                    char      **heap,
-                    guint64    *masks,
-                    guint64   **heap_masks,
+                    guint64   **masks_inout,
+                    gpointer   *heap,
                     gsize      *len)
 {
   char *dest = buffer;
+  guint64 *masks = *masks_inout;
   gsize i = 0;
 
   *len = strlen (src);
   if (URL_LEAD + *len + URL_PADDING > URL_BUFFER_SIZE)
     {
-      dest = *heap = g_malloc (URL_LEAD + *len + URL_PADDING);
-      masks = *heap_masks = g_new (guint64, *len / 64 + 2);
+      gsize n_words = *len / 64 + 2;
+
+      masks = *masks_inout = *heap = g_malloc (n_words * sizeof (guint64) + URL_LEAD + *len + URL_PADDING);
+      dest = (char *) (masks + n_words);
     }
 
   memset (dest, 0, URL_LEAD);
@@ -2489,9 +2492,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   char url_buffer[URL_BUFFER_SIZE];
   guint64 mask_buffer[URL_MASK_WORDS];
   char host[HOST_BUFFER_SIZE + HASH_PADDING];
-  g_autofree char *url_heap = NULL;
-  g_autofree guint64 *masks_heap = NULL;
-  const guint64 *masks;
+  g_autofree gpointer url_heap = NULL;
+  guint64 *masks = mask_buffer;
   PageInfo page_scratch;
   PageInfo *page = NULL;
   MatchState state;
@@ -2518,8 +2520,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     _lectern_filter_engine_compile (self);
   init_state (&state, self);
 
-  url = lowercase_and_mark (request->url, url_buffer, &url_heap, mask_buffer, &masks_heap, &state.lower.len);
-  masks = masks_heap != NULL ? masks_heap : mask_buffer;
+  url = lowercase_and_mark (request->url, url_buffer, &masks, &url_heap, &state.lower.len);
   if (!split_url (url, state.lower.len, &state.lower, TRUE, TRUE))
     return FALSE;
 
@@ -2627,6 +2628,10 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
           page_exception = page->exception;
         }
     }
+
+  /* Most requests meet no blocking rule at all. */
+  if ((state.have_block | state.have_important) == 0)
+    return FALSE;
 
   /* Blocked only if blocked as every type it may be. The rule reported is
    * the one for its most likely type. */
