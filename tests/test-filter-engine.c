@@ -1369,6 +1369,7 @@ test_host_tokens_kept (void)
                                                       ".a1.x", ".b2.x", ".c3.x", ".d4.x", ".e5.x", ".f6.x",
                                                       ".g7.x", ".h8.example/", NULL);
   g_autoptr(LecternFilterEngine) other = engine_with ("://promo.example.com/", NULL);
+  g_autoptr(LecternFilterEngine) fitting = engine_with (".zqtrack-pixel.example/", "/zqtrack/1", NULL);
   const char *many = "http://q.a1.b2.c3.d4.e5.f6.g7.h8.example/x.js";
 
   for (guint round = 0; round < 3; round++)
@@ -1385,6 +1386,14 @@ test_host_tokens_kept (void)
       /* More of the host's tokens name rules than are kept. */
       g_assert_true (blocks (engine, many));
       g_assert_false (blocks (engine, "http://q.a1.b2.c3.d4.e5.f6.g7.h8.example.org/"));
+
+      /* A token whose rules' checks read only the host: kept when one
+       * fits it, whatever the path, and left out when none does. */
+      g_assert_true (blocks (fitting, "https://a.zqtrack-pixel.example/"));
+      g_assert_true (blocks (fitting, "https://a.zqtrack-pixel.example/any/path"));
+      g_assert_false (blocks (fitting, "https://a.zqtrack-pixxl.example/"));
+      g_assert_false (blocks (fitting, "https://a.zqtrack-pixel.exampl/"));
+      g_assert_true (blocks (fitting, "https://b.zqtrack.net/zqtrack/1"));
     }
 }
 

@@ -1233,6 +1233,20 @@ find_prefix_tokens (MatchState       *state,
       slot = lookup_slot (self, hash);
       if (slot == NULL)
         continue;
+      /* A token whose rules' checks read only bytes of the host and
+       * before it, which are the same for every URL of the entry, and
+       * which no rule fits, is left out. */
+      if (start + key_len + RULE_MAX_CHECK <= host_end)
+        {
+          const Rule *rules = self->image_rules + SLOT_START (slot);
+          guint64 window = rule_check_window (url, start, start + key_len);
+          gboolean any_fits = FALSE;
+
+          for (guint32 k = 0; k < SLOT_COUNT (slot) && !any_fits; k++)
+            any_fits = rule_fits_token (&rules[k], window);
+          if (!any_fits)
+            continue;
+        }
       if (entry->n_tokens == PREFIX_MAX_TOKENS)
         {
           entry->n_tokens = G_MAXUINT8;
