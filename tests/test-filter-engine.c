@@ -371,6 +371,40 @@ test_token_bucket (void)
   g_assert_false (blocks (engine, "https://x.org/a/gadget-js"));
 }
 
+/* A bucket whose rules share the byte after the token is read by the
+ * first two: those that want the first alone, then those that want
+ * both. */
+static void
+test_token_bucket_two_bytes (void)
+{
+  g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
+
+  for (char c = 'a'; c <= 'l'; c++)
+    {
+      g_autofree char *rule = g_strdup_printf ("/gizmos-%cz", c);
+
+      g_assert_true (lectern_filter_engine_add_rule (engine, rule, LECTERN_FILTER_LIST_OTHER, NULL));
+    }
+  g_assert_true (lectern_filter_engine_add_rule (engine, "/gizmos-$image", LECTERN_FILTER_LIST_OTHER, NULL));
+  g_assert_true (lectern_filter_engine_add_rule (engine, "/gizmos^$font", LECTERN_FILTER_LIST_OTHER, NULL));
+
+  for (char c = 'a'; c <= 'l'; c++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://x.org/gizmos-%cz", c);
+      g_autofree char *wrong = g_strdup_printf ("https://x.org/gizmos-%cy", c);
+
+      g_assert_true (blocks (engine, url));
+      g_assert_false (blocks (engine, wrong));
+    }
+  g_assert_false (blocks (engine, "https://x.org/gizmos-mz"));
+  g_assert_true (blocks_full (engine, "https://x.org/gizmos-mz", THIRD_PARTY_PAGE, LECTERN_RESOURCE_IMAGE, NULL));
+  /* The URL ends after the first byte. */
+  g_assert_true (blocks_full (engine, "https://x.org/gizmos-", THIRD_PARTY_PAGE, LECTERN_RESOURCE_IMAGE, NULL));
+  g_assert_false (blocks (engine, "https://x.org/gizmos-"));
+  g_assert_true (blocks_full (engine, "https://x.org/gizmos", THIRD_PARTY_PAGE, LECTERN_RESOURCE_FONT, NULL));
+  g_assert_true (blocks_full (engine, "https://x.org/gizmos-cz", THIRD_PARTY_PAGE, LECTERN_RESOURCE_FONT, NULL));
+}
+
 static void
 test_token_blocks (void)
 {
@@ -1535,6 +1569,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/token-places", test_token_places);
   g_test_add_func ("/lectern/filter-engine/token-next-byte", test_token_next_byte);
   g_test_add_func ("/lectern/filter-engine/token-bucket", test_token_bucket);
+  g_test_add_func ("/lectern/filter-engine/token-bucket-two-bytes", test_token_bucket_two_bytes);
   g_test_add_func ("/lectern/filter-engine/token-surroundings", test_token_surroundings);
   g_test_add_func ("/lectern/filter-engine/token-positions", test_token_positions);
   g_test_add_func ("/lectern/filter-engine/many-tokens", test_many_tokens);

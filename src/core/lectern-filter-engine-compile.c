@@ -411,11 +411,11 @@ compare_order (gconstpointer a,
   if (x->token != y->token)
     return x->token < y->token ? -1 : 1;
 
-  /* A bucket's rules by the first byte they want after the token, those
-   * that want none first: consider_token_range() reads only the run that
-   * wants the URL's. */
-  if ((x->check & 0xff) != (y->check & 0xff))
-    return (x->check & 0xff) < (y->check & 0xff) ? -1 : 1;
+  /* A bucket's rules by the first two bytes they want after the token,
+   * as a number, those that want none first: consider_token_range()
+   * reads only the runs that want the URL's first byte alone and both. */
+  if ((x->check & 0xffff) != (y->check & 0xffff))
+    return (x->check & 0xffff) < (y->check & 0xffff) ? -1 : 1;
 
   return x->index < y->index ? -1 : (x->index > y->index);
 }
