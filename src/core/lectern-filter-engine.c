@@ -1154,10 +1154,9 @@ token_mask (const char *p)
 #endif
 }
 
-/* Decides a batch of tokens that passed the Bloom filter, in their order,
- * in steps that each touch one table: the slots, then the rules. Each
- * step asks the processor for what the next will read, so the cache
- * misses of a URL's tokens overlap instead of following one another. */
+/* Decides a batch of tokens that passed the Bloom filter, in their order.
+ * Asking the processor for each token's slot and rules a step ahead was
+ * measured: the lookups cost more than the misses they overlapped. */
 static void
 consider_tokens (MatchState *state,
                  Token      *tokens,
