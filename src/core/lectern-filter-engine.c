@@ -1113,11 +1113,24 @@ lookup_slot (LecternFilterEngine *self,
     }
 }
 
-/* The index of the lowest bit set in @bits, which is not 0. */
-static inline guint
+/* The index of the lowest bit set in @bits, which is not 0. Two of these
+ * are taken for each token of each URL: on x86-64 the instruction is
+ * written out, as __builtin_ctzll() returns an int that GCC then widens,
+ * and precedes with a zeroing of its output, three instructions where
+ * one does. "rep bsf" is tzcnt where the processor has it and bsf where
+ * not, the same for a word that is not 0. */
+static inline gsize
 ctz64 (guint64 bits)
 {
-  return (guint) __builtin_ctzll (bits);
+#if defined (__GNUC__) && defined (__x86_64__)
+  guint64 index;
+
+  __asm__ ("rep bsfq %1, %0" : "=r" (index) : "rm" (bits) : "cc");
+
+  return index;
+#else
+  return (gsize) __builtin_ctzll (bits);
+#endif
 }
 
 /* Whether each of the 64 bytes at @p may be part of a token. The URL is
