@@ -394,6 +394,8 @@ typedef struct
 {
   LecternFilterEngine *engine;
   UrlParts             lower;
+  /* Which bytes of @lower are part of a token, a word for each 64. */
+  const guint64       *token_masks;
   const char          *original;
   gsize                original_len;
   /* Both lower case and padded with HASH_PADDING nuls. */
@@ -1027,6 +1029,27 @@ find_check_run (const Rule *rules,
   return i;
 }
 
+/* Considers the rules from @i on that want @key, the first two bytes of
+ * their check as a number, and fit @window. Returns where their run
+ * ends. */
+static inline guint32
+consider_check_run (MatchState *state,
+                    const Rule *rules,
+                    guint32     i,
+                    guint32     count,
+                    guint32     key,
+                    guint64     window,
+                    gsize       token_pos)
+{
+  for (; i < count && (rules[i].check & 0xffff) == key; i++)
+    {
+      if (rule_fits_token (&rules[i], window))
+        consider_rule (state, &rules[i], token_pos);
+    }
+
+  return i;
+}
+
 /* The rules of a token found in the URL between @token_pos and
  * @token_end. A bucket holds first the rules that want no byte after the
  * token, then the others by the first two bytes they want (see
@@ -1058,28 +1081,14 @@ consider_token_range (MatchState *state,
       return;
     }
 
-  for (; i < count && (rules[i].check & 0xffff) == 0; i++)
-    {
-      if (rule_fits_token (&rules[i], window))
-        consider_rule (state, &rules[i], token_pos);
-    }
+  i = consider_check_run (state, rules, 0, count, 0, window, token_pos);
   /* The URL's padding is nuls, which no rule wants. */
   if (one == 0)
     return;
 
-  for (i = find_check_run (rules, i, count, one); i < count && (rules[i].check & 0xffff) == one; i++)
-    {
-      if (rule_fits_token (&rules[i], window))
-        consider_rule (state, &rules[i], token_pos);
-    }
-  if (two == one)
-    return;
-
-  for (i = find_check_run (rules, i, count, two); i < count && (rules[i].check & 0xffff) == two; i++)
-    {
-      if (rule_fits_token (&rules[i], window))
-        consider_rule (state, &rules[i], token_pos);
-    }
+  i = consider_check_run (state, rules, find_check_run (rules, i, count, one), count, one, window, token_pos);
+  if (two != one)
+    consider_check_run (state, rules, find_check_run (rules, i, count, two), count, two, window, token_pos);
 }
 
 /* Whether the token @hash, followed by @after, may name rules. */
@@ -1130,40 +1139,6 @@ ctz64 (guint64 bits)
   return index;
 #else
   return (gsize) __builtin_ctzll (bits);
-#endif
-}
-
-/* Whether each of the 64 bytes at @p may be part of a token. The URL is
- * lower-cased already, and bytes over 127 are negative here, so outside
- * both ranges. */
-static inline guint64
-token_mask (const char *p)
-{
-#ifdef __SSE2__
-  const __m128i below_digits = _mm_set1_epi8 ('0' - 1);
-  const __m128i above_digits = _mm_set1_epi8 ('9' + 1);
-  const __m128i below_letters = _mm_set1_epi8 ('a' - 1);
-  const __m128i above_letters = _mm_set1_epi8 ('z' + 1);
-  guint64 mask = 0;
-
-  for (guint k = 0; k < 4; k++)
-    {
-      __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (p + 16 * k));
-      __m128i digit = _mm_and_si128 (_mm_cmpgt_epi8 (c, below_digits), _mm_cmplt_epi8 (c, above_digits));
-      __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (c, below_letters), _mm_cmplt_epi8 (c, above_letters));
-      __m128i any = _mm_or_si128 (digit, letter);
-
-      mask |= (guint64) (guint16) _mm_movemask_epi8 (any) << (16 * k);
-    }
-
-  return mask;
-#else
-  guint64 mask = 0;
-
-  for (guint k = 0; k < 64; k++)
-    mask |= (guint64) token_chars[(guchar) p[k]] << k;
-
-  return mask;
 #endif
 }
 
@@ -1248,7 +1223,7 @@ find_prefix_tokens (MatchState       *state,
 {
   LecternFilterEngine *self = state->engine;
   const char *url = state->lower.url;
-  guint64 mask = token_mask (url) & ((G_GUINT64_CONSTANT (1) << host_end) - 1);
+  guint64 mask = state->token_masks[0] & ((G_GUINT64_CONSTANT (1) << host_end) - 1);
   guint64 starts = mask & ~(mask << 1);
   guint64 lasts = mask & ~(mask >> 1);
 
@@ -2166,32 +2141,6 @@ lowercase_copy (char       *dest,
     dest[i] = to_lower (src[i]);
 }
 
-/* Lower-cases @src into @buffer, or into a heap copy left in @heap when
- * it is too long, between URL_LEAD and URL_PADDING zeroed bytes. Returns
- * the copy and its length in @len. */
-static const char *
-lowercase_into (const char *src,
-                char       *buffer,
-                gsize       buffer_size,
-                char      **heap,
-                gsize      *len)
-{
-  char *dest = buffer;
-
-  *len = strlen (src);
-  if (URL_LEAD + *len + URL_PADDING > buffer_size)
-    dest = *heap = g_malloc (URL_LEAD + *len + URL_PADDING);
-
-  memset (dest, 0, URL_LEAD);
-  dest += URL_LEAD;
-  lowercase_copy (dest, src, *len);
-  /* The tokenizer reads whole blocks of 64 bytes, and the hashes whole
-   * words: nuls there are neither token characters nor hashed. */
-  memset (dest + *len, 0, URL_PADDING);
-
-  return dest;
-}
-
 #ifdef __SSE2__
 /* Lowers the sixteen bytes at @src into @dest and returns which of them
  * are part of a token. Range tests with signed comparisons: x is in
@@ -2213,15 +2162,17 @@ lower_block (char       *dest,
 }
 #endif
 
-/* lowercase_into() for the URL being decided, which also marks in
- * @masks, one word for each 64 bytes, the bytes that are part of a token:
- * each byte is read once for both. The words are set up to one past the
- * URL's last. With a URL too long for @buffer and @masks, which holds
- * URL_MASK_WORDS words, both are in one block left in @heap, and @masks
- * is pointed there. */
+/* Lower-cases @src into @buffer, between URL_LEAD and URL_PADDING zeroed
+ * bytes, and marks in @masks, one word for each 64 bytes, the bytes that
+ * are part of a token: each byte is read once for both. The words are
+ * set up to one past the URL's last. With a URL too long for @buffer
+ * and @masks, which holds URL_MASK_WORDS words, both are in one block
+ * left in @heap, and @masks is pointed there. Returns the copy and its
+ * length in @len. */
 #define URL_MASK_WORDS (URL_BUFFER_SIZE / 64 + 2)
 
-static const char *
+/* Inlined: a call costs a twentieth of a short URL's decision. */
+static inline __attribute__ ((__always_inline__)) const char *
 lowercase_and_mark (const char *src,
                     char       *buffer,
                     guint64   **masks_inout,
@@ -2355,7 +2306,9 @@ find_page_exception (LecternFilterEngine *self,
                      HostSlot             page_fingerprint)
 {
   char buffer[URL_BUFFER_SIZE];
-  g_autofree char *heap = NULL;
+  guint64 mask_buffer[URL_MASK_WORDS];
+  guint64 *masks = mask_buffer;
+  g_autofree gpointer heap = NULL;
   const char *lower;
   MatchState state;
 
@@ -2363,9 +2316,10 @@ find_page_exception (LecternFilterEngine *self,
     return NULL;
 
   init_state (&state, self);
-  lower = lowercase_into (page_url, buffer, sizeof buffer, &heap, &state.lower.len);
+  lower = lowercase_and_mark (page_url, buffer, &masks, &heap, &state.lower.len);
   if (!split_url (lower, state.lower.len, &state.lower, TRUE, TRUE))
     return NULL;
+  state.token_masks = masks;
 
   state.original = page_url;
   state.original_len = state.lower.len;
@@ -2583,6 +2537,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   url = lowercase_and_mark (request->url, url_buffer, &masks, &url_heap, &state.lower.len);
   if (!split_url (url, state.lower.len, &state.lower, TRUE, TRUE))
     return FALSE;
+  state.token_masks = masks;
 
   state.original = request->url;
   state.original_len = state.lower.len;
