@@ -309,11 +309,10 @@ typedef struct
   guint32 token;
   guint32 index;
   guint32 token_offset;
-  /* The bytes a URL must hold around the token (see Rule), and how many
-   * after and before it; 0 when none is known. */
+  /* The bytes a URL must hold around the token, and which of them are
+   * set (see Rule); 0 when none is known. */
   guint64 check;
-  guint   n_check;
-  guint   n_before;
+  guint8  check_bytes;
   /* 0: tried for every request, 1: found by the page's host, 2: by token. */
   guint32 klass;
   /* Where the rule's text goes in the image's strings. */
@@ -362,37 +361,35 @@ has_plain_domains (const Rule *rule,
 }
 
 /* The bytes of @pattern a URL must hold around the token at @token,
- * whose key ends at @key_end, lower-cased, in the layout of Rule's check:
- * up to RULE_MAX_CHECK from @key_end to the first '*' or '^', and with
- * @before (no '*' before the token, so the match starts at a known
- * distance) up to RULE_MAX_BEFORE right before the token, back to the
- * first '^'. Compared with the lower-cased URL: a $match-case rule's
- * bytes lower-cased are still what it must hold there. */
+ * whose key ends at @key_end, lower-cased, in the layout of Rule's check,
+ * with which are set in @check_bytes: up to RULE_MAX_CHECK from @key_end
+ * to the first '*' or '^', and with @before (no '*' before the token, so
+ * the match starts at a known distance) up to RULE_MAX_BEFORE right
+ * before the token, back to the first '^'. Compared with the lower-cased
+ * URL: a $match-case rule's bytes lower-cased are still what it must
+ * hold there. */
 static guint64
 pattern_check (const char *pattern,
                gsize       len,
                gsize       token,
                gsize       key_end,
                gboolean    before,
-               guint      *n_check,
-               guint      *n_before)
+               guint8     *check_bytes)
 {
   guint64 check = 0;
 
-  *n_check = 0;
-  while (*n_check < RULE_MAX_CHECK && key_end + *n_check < len &&
-         pattern[key_end + *n_check] != '*' && pattern[key_end + *n_check] != '^')
+  *check_bytes = 0;
+  for (guint k = 0; k < RULE_MAX_CHECK && key_end + k < len &&
+                    pattern[key_end + k] != '*' && pattern[key_end + k] != '^'; k++)
     {
-      check |= (guint64) (guchar) to_lower (pattern[key_end + *n_check]) << (8 * *n_check);
-      (*n_check)++;
+      check |= (guint64) (guchar) to_lower (pattern[key_end + k]) << (8 * k);
+      *check_bytes |= 1u << k;
     }
 
-  *n_before = 0;
-  while (before && *n_before < RULE_MAX_BEFORE && *n_before < token &&
-         pattern[token - *n_before - 1] != '^')
+  for (guint k = 0; before && k < RULE_MAX_BEFORE && k < token && pattern[token - k - 1] != '^'; k++)
     {
-      check |= (guint64) (guchar) to_lower (pattern[token - *n_before - 1]) << (8 * (7 - *n_before));
-      (*n_before)++;
+      check |= (guint64) (guchar) to_lower (pattern[token - k - 1]) << (8 * (7 - k));
+      *check_bytes |= 0x80u >> k;
     }
 
   return check;
@@ -681,8 +678,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       order[n_rules].index = i;
       order[n_rules].token_offset = NO_TOKEN_OFFSET;
       order[n_rules].check = 0;
-      order[n_rules].n_check = 0;
-      order[n_rules].n_before = 0;
+      order[n_rules].check_bytes = 0;
       if (order[n_rules].token != 0 && !(rule->flags & LECTERN_FILTER_RULE_REGEX))
         {
           /* The bytes after the token are the pattern's wherever the
@@ -695,7 +691,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
           order[n_rules].check = pattern_check (pattern, rule->pattern_len, start,
                                                 start + MIN (candidates[chosen].len, TOKEN_KEY_LEN),
                                                 order[n_rules].token_offset != NO_TOKEN_OFFSET,
-                                                &order[n_rules].n_check, &order[n_rules].n_before);
+                                                &order[n_rules].check_bytes);
         }
       if (rule->flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
         n_page_exceptions++;
@@ -721,8 +717,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
                 order[k].token = 0;
                 order[k].token_offset = NO_TOKEN_OFFSET;
                 order[k].check = 0;
-                order[k].n_check = 0;
-                order[k].n_before = 0;
+                order[k].check_bytes = 0;
               }
           }
         run_start = i;
@@ -897,7 +892,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         out_rules[i].domains_at = order[i].domains_at;
       out_rules[i].token_offset = order[i].token_offset;
       out_rules[i].check = order[i].check;
-      out_rules[i].check_bytes = ((1u << order[i].n_check) - 1) | ((0xff00u >> order[i].n_before) & 0xff);
+      out_rules[i].check_bytes = order[i].check_bytes;
       if (!(out_rules[i].flags & LECTERN_FILTER_RULE_REGEX) &&
           memchr (strings->str + rule_pattern (&out_rules[i]), '*', out_rules[i].pattern_len) == NULL)
         out_rules[i].types |= RULE_ONE_SEGMENT;
