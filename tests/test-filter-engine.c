@@ -1431,6 +1431,76 @@ test_host_tokens_kept (void)
     }
 }
 
+/* What a host's tokens name is kept per host: the rules that fit the
+ * bytes around their token, and whether the patterns that read nothing
+ * past the host match. What the rest of a rule asks (the page, the
+ * party, the type, the end of the URL, the case) is decided for each
+ * request. Each rule's token is a long first label, so that the bytes
+ * its check reads are the host's. */
+static void
+test_host_rules_kept (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("://trackerone.zz.test^$third-party",
+                                                      "://trackertwo.zz.test^$image",
+                                                      "://trackerthree.zz.test/pixel|",
+                                                      "://CASECHECK.zz.test^$match-case",
+                                                      "://endanchor.zz.test/|",
+                                                      "://prefixed.zz.test/p",
+                                                      "://wildcardhost*.zz.test^",
+                                                      NULL);
+  g_autoptr(GString) overflow = g_string_new (NULL);
+  g_autoptr(LecternFilterEngine) many = lectern_filter_engine_new ();
+  const char *page = "https://www.zz.test/";
+
+  /* More rules fitting the host's token than an entry holds. */
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (overflow, "|https://overflowing.zz.test^$domain=site%u.test\n", i);
+  lectern_filter_engine_add_list (many, overflow->str, overflow->len, LECTERN_FILTER_LIST_OTHER);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      /* The pattern matches for the host: the party still decides. */
+      g_assert_true (blocks (engine, "https://trackerone.zz.test/a.js"));
+      g_assert_false (blocks_full (engine, "https://trackerone.zz.test/a.js", page, LECTERN_RESOURCE_SCRIPT, NULL));
+      g_assert_true (blocks (engine, "https://trackerone.zz.test/b.js"));
+      g_assert_true (blocks (engine, "https://trackerone.zz.test"));
+      g_assert_false (blocks (engine, "https://trackerone.zz.test.evil.org/a.js"));
+      g_assert_false (blocks (engine, "https://trackerone.zz.tes/a.js"));
+
+      /* The type too. */
+      g_assert_false (blocks (engine, "https://trackertwo.zz.test/a.js"));
+      g_assert_true (blocks_full (engine, "https://trackertwo.zz.test/a.gif", THIRD_PARTY_PAGE,
+                                  LECTERN_RESOURCE_IMAGE, NULL));
+
+      /* The end of the URL, which lies past the host. */
+      g_assert_true (blocks (engine, "https://trackerthree.zz.test/pixel"));
+      g_assert_false (blocks (engine, "https://trackerthree.zz.test/pixel.gif"));
+      g_assert_true (blocks (engine, "https://endanchor.zz.test/"));
+      g_assert_false (blocks (engine, "https://endanchor.zz.test/x.js"));
+
+      /* The case, which the host's entry does not keep. */
+      g_assert_true (blocks (engine, "https://CASECHECK.zz.test/a.js"));
+      g_assert_false (blocks (engine, "https://casecheck.zz.test/a.js"));
+
+      /* A pattern that reads one byte past the one after the host. */
+      g_assert_true (blocks (engine, "https://prefixed.zz.test/p.js"));
+      g_assert_false (blocks (engine, "https://prefixed.zz.test/q.js"));
+
+      /* A pattern with a '*' may match further on. */
+      g_assert_false (blocks (engine, "https://wildcardhost.qqqq.test/a"));
+      g_assert_true (blocks (engine, "https://wildcardhost.qqqq.test/x.zz.test/"));
+
+      for (guint i = 0; i < 12; i += 5)
+        {
+          g_autofree char *site = g_strdup_printf ("https://site%u.test/", i);
+
+          g_assert_true (blocks_full (many, "https://overflowing.zz.test/x.js", site, LECTERN_RESOURCE_SCRIPT, NULL));
+        }
+      g_assert_false (blocks_full (many, "https://overflowing.zz.test/x.js", "https://site12.test/",
+                                   LECTERN_RESOURCE_SCRIPT, NULL));
+    }
+}
+
 static void
 test_page_kept_per_engine (void)
 {
@@ -1603,6 +1673,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/unterminated-list", test_unterminated_list);
   g_test_add_func ("/lectern/filter-engine/page-kept-per-engine", test_page_kept_per_engine);
   g_test_add_func ("/lectern/filter-engine/host-tokens-kept", test_host_tokens_kept);
+  g_test_add_func ("/lectern/filter-engine/host-rules-kept", test_host_rules_kept);
   g_test_add_func ("/lectern/filter-engine/host-kept-per-engine", test_host_kept_per_engine);
   g_test_add_func ("/lectern/filter-engine/long-url-search", test_long_url_search);
   g_test_add_func ("/lectern/filter-engine/long-domain-list", test_long_domain_list);

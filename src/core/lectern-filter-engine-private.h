@@ -88,6 +88,9 @@ typedef struct
 #define RULE_LIST_MASK 0x3
 #define NO_TOKEN_OFFSET G_MAXUINT8
 #define UNKNOWN_POSITION G_MAXSIZE
+/* In the place of a token's position: the rule's pattern is known to
+ * match. */
+#define MATCHED_POSITION (G_MAXSIZE - 1)
 
 G_STATIC_ASSERT (sizeof (Rule) == 24);
 G_STATIC_ASSERT (LECTERN_FILTER_LIST_OTHER <= RULE_LIST_MASK);

@@ -935,7 +935,7 @@ consider_rule (MatchState *state,
     return;
 
   /* The party last: it is the dearest to find out. */
-  if (!pattern_matches (state, rule, token_pos) ||
+  if ((token_pos != MATCHED_POSITION && !pattern_matches (state, rule, token_pos)) ||
       !rule_domains_allow (state, rule) ||
       !party_matches (state, rule))
     return;
@@ -1191,10 +1191,10 @@ take_url_token (const char    *url,
  * and often looked up. Kept by the host's fingerprint, the image, where
  * the host ends (which tells the scheme, with the host's length) and the
  * byte after it, which the filter reads for the host's last token: with
- * these, the URL's bytes up to the host's end are known. Direct-mapped;
- * an entry is one cache line. */
+ * these, the URL's bytes up to and with the one after the host are
+ * known. Direct-mapped; an entry is one cache line. */
 #define PREFIX_CACHE_SIZE 512
-#define PREFIX_MAX_TOKENS 7
+#define PREFIX_MAX_ITEMS 8
 
 typedef struct
 {
@@ -1202,20 +1202,59 @@ typedef struct
   guint32  image_serial;
   guint8   host_end;
   guint8   after;
-  /* G_MAXUINT8 when the host has more tokens with rules than fit. */
-  guint8   n_tokens;
-  /* Each token's slot range, and where it starts and its key ends. */
-  guint8   starts[PREFIX_MAX_TOKENS];
-  guint8   ends[PREFIX_MAX_TOKENS];
-  guint32  ranges[PREFIX_MAX_TOKENS];
+  /* G_MAXUINT8 when the host's tokens name more than fit. */
+  guint8   n_items;
+  /* A bit for each item whose rule's pattern is known to match. */
+  guint8   matched;
+  /* What each of the host's tokens names, in their order: when the
+   * bytes a rule's check compares are all known, the rules that fit
+   * them, each its own item, with an @end of 0: its index in @values and
+   * where its token starts; else the token's slot range, where it starts
+   * and where its key ends. */
+  guint32  values[PREFIX_MAX_ITEMS];
+  guint8   starts[PREFIX_MAX_ITEMS];
+  guint8   ends[PREFIX_MAX_ITEMS];
 } PrefixCacheEntry;
 
 G_STATIC_ASSERT (sizeof (PrefixCacheEntry) <= 64);
 
 static _Thread_local PrefixCacheEntry prefix_cache[PREFIX_CACHE_SIZE];
 
-/* Fills @entry with the tokens of the URL up to @host_end, which is under
- * 64 and not a token character, that name rules. */
+static gboolean
+add_prefix_item (PrefixCacheEntry *entry,
+                 guint32           value,
+                 gsize             start,
+                 gsize             end)
+{
+  if (entry->n_items == PREFIX_MAX_ITEMS)
+    {
+      entry->n_items = G_MAXUINT8;
+      return FALSE;
+    }
+  entry->values[entry->n_items] = value;
+  entry->starts[entry->n_items] = start;
+  entry->ends[entry->n_items] = end;
+  entry->n_items++;
+
+  return TRUE;
+}
+
+/* Whether the pattern of @rule, found by a token at @token_pos, reads
+ * only bytes up to the one after the host, at @host_end, and no byte's
+ * case: whether it matches is then the same for every URL of a prefix
+ * entry. */
+static gboolean
+pattern_within_prefix (const Rule *rule,
+                       gsize       token_pos,
+                       gsize       host_end)
+{
+  return !(rule->flags & (LECTERN_FILTER_RULE_REGEX | LECTERN_FILTER_RULE_MATCH_CASE | LECTERN_FILTER_RULE_ANCHOR_END)) &&
+         (rule->types & RULE_ONE_SEGMENT) && rule->token_offset != NO_TOKEN_OFFSET &&
+         token_pos >= rule->token_offset && token_pos - rule->token_offset + rule->pattern_len <= host_end + 1;
+}
+
+/* Fills @entry with what the tokens of the URL up to @host_end, which is
+ * under 64 and not a token character, name. */
 static void
 find_prefix_tokens (MatchState       *state,
                     gsize             host_end,
@@ -1227,7 +1266,8 @@ find_prefix_tokens (MatchState       *state,
   guint64 starts = mask & ~(mask << 1);
   guint64 lasts = mask & ~(mask >> 1);
 
-  entry->n_tokens = 0;
+  entry->n_items = 0;
+  entry->matched = 0;
   for (; lasts != 0; starts &= starts - 1, lasts &= lasts - 1)
     {
       gsize start = ctz64 (starts);
@@ -1240,29 +1280,37 @@ find_prefix_tokens (MatchState       *state,
       slot = lookup_slot (self, hash);
       if (slot == NULL)
         continue;
-      /* A token whose rules' checks read only bytes of the host and
-       * before it, which are the same for every URL of the entry, and
-       * which no rule fits, is left out. */
-      if (start + key_len + RULE_MAX_CHECK <= host_end)
+      /* When the bytes the rules' checks read are the host's, or the one
+       * after it, they are the same for every URL of the entry: the
+       * rules that fit them are found once, and so is whether the
+       * patterns that read no further match. */
+      if (start + key_len + RULE_MAX_CHECK <= host_end + 1)
         {
-          const Rule *rules = self->image_rules + SLOT_START (slot);
+          guint32 first = SLOT_START (slot);
           guint64 window = rule_check_window (url, start, start + key_len);
-          gboolean any_fits = FALSE;
 
-          for (guint32 k = 0; k < SLOT_COUNT (slot) && !any_fits; k++)
-            any_fits = rule_fits_token (&rules[k], window);
-          if (!any_fits)
-            continue;
+          for (guint32 k = 0; k < SLOT_COUNT (slot); k++)
+            {
+              const Rule *rule = &self->image_rules[first + k];
+              gboolean known = FALSE;
+
+              if (!rule_fits_token (rule, window))
+                continue;
+              if (pattern_within_prefix (rule, start, host_end))
+                {
+                  if (!pattern_matches (state, rule, start))
+                    continue;
+                  known = TRUE;
+                }
+              if (!add_prefix_item (entry, first + k, start, 0))
+                return;
+              entry->matched |= known << (entry->n_items - 1);
+            }
         }
-      if (entry->n_tokens == PREFIX_MAX_TOKENS)
+      else if (!add_prefix_item (entry, slot->range, start, start + key_len))
         {
-          entry->n_tokens = G_MAXUINT8;
           return;
         }
-      entry->starts[entry->n_tokens] = start;
-      entry->ends[entry->n_tokens] = start + key_len;
-      entry->ranges[entry->n_tokens] = slot->range;
-      entry->n_tokens++;
     }
 }
 
@@ -1294,12 +1342,18 @@ consider_prefix_tokens (MatchState *state)
       entry->after = url[host_end];
       find_prefix_tokens (state, host_end, entry);
     }
-  if (entry->n_tokens == G_MAXUINT8)
+  if (entry->n_items == G_MAXUINT8)
     return 0;
 
-  for (guint k = 0; k < entry->n_tokens; k++)
-    consider_token_range (state, entry->ranges[k] >> SLOT_COUNT_BITS, entry->ranges[k] & SLOT_MAX_COUNT,
-                          entry->starts[k], entry->ends[k]);
+  for (guint k = 0; k < entry->n_items; k++)
+    {
+      if (entry->ends[k] == 0)
+        consider_rule (state, &state->engine->image_rules[entry->values[k]],
+                       (entry->matched >> k) & 1 ? MATCHED_POSITION : entry->starts[k]);
+      else
+        consider_token_range (state, entry->values[k] >> SLOT_COUNT_BITS, entry->values[k] & SLOT_MAX_COUNT,
+                              entry->starts[k], entry->ends[k]);
+    }
 
   return host_end;
 }
