@@ -443,24 +443,32 @@ static inline guint32
 token_key (const char *lower,
            gsize       len)
 {
-  static const guint64 masks[TOKEN_KEY_LEN + 1] = {
-    0, 0xff, 0xffff, 0xffffff, 0xffffffff, G_GUINT64_CONSTANT (0xffffffffff),
-    G_GUINT64_CONSTANT (0xffffffffffff), G_GUINT64_CONSTANT (0xffffffffffffff), G_MAXUINT64,
+  /* Each length's mask of the key's bytes, then the length in the top
+   * bits: two operands of one table, no shift in the loop over a URL's
+   * tokens. */
+  static const guint64 key_bits[2][TOKEN_KEY_LEN + 1] = {
+    {
+      0, 0xff, 0xffff, 0xffffff, 0xffffffff, G_GUINT64_CONSTANT (0xffffffffff),
+      G_GUINT64_CONSTANT (0xffffffffffff), G_GUINT64_CONSTANT (0xffffffffffffff), G_MAXUINT64,
+    },
+    {
+      0, G_GUINT64_CONSTANT (1) << 59, G_GUINT64_CONSTANT (2) << 59, G_GUINT64_CONSTANT (3) << 59,
+      G_GUINT64_CONSTANT (4) << 59, G_GUINT64_CONSTANT (5) << 59, G_GUINT64_CONSTANT (6) << 59,
+      G_GUINT64_CONSTANT (7) << 59, G_GUINT64_CONSTANT (8) << 59,
+    },
   };
   const guint64 k = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
   gsize n = MIN (len, TOKEN_KEY_LEN);
   guint64 word;
-  guint32 result;
 
   /* The caller leaves HASH_PADDING readable bytes after the token. */
   memcpy (&word, lower, 8);
-  word = (GUINT64_FROM_LE (word) & masks[n]) ^ (n << 59);
-  word *= k;
-  result = (guint32) (word ^ (word >> 32));
+  word = ((GUINT64_FROM_LE (word) & key_bits[0][n]) ^ key_bits[1][n]) * k;
 
-  /* Zero marks an empty slot: the top bit, which the slot table does not
-   * index by, is always set instead of testing for it. */
-  return result | 0x80000000u;
+  /* The product's high half depends on every bit of the key. Zero marks
+   * an empty slot: the top bit, which the slot table does not index by,
+   * is always set instead of testing for it. */
+  return (guint32) (word >> 32) | 0x80000000u;
 }
 
 /* token_key() for a token of any case, with no padding after it. */
