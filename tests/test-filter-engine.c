@@ -287,8 +287,9 @@ test_token_surroundings (void)
 static void
 test_token_positions (void)
 {
-  g_autoptr(LecternFilterEngine) engine = engine_with ("/zqxtoken^", "a.b/q", NULL);
+  g_autoptr(LecternFilterEngine) engine = engine_with ("/zqxtoken^", "a.b/q", "/zqxlongt", NULL);
   const gsize long_lengths[] = { 4000, 4020, 4024, 4025, 4030, 4096, 9000 };
+  const gsize token_lengths[] = { 8, 9, 63, 64, 65, 100, 128, 129 };
 
   for (gsize k = 0; k < 200; k++)
     {
@@ -298,6 +299,22 @@ test_token_positions (void)
 
       g_assert_true (blocks (engine, url));
       g_assert_false (blocks (engine, other));
+    }
+  /* Tokens longer than their key, a whole block of 64 bytes among them
+   * (the filler of 49 puts one at bytes 64 to 127), or over the end of
+   * one. */
+  for (gsize k = 0; k < 140; k++)
+    {
+      for (gsize l = 0; l < G_N_ELEMENTS (token_lengths); l++)
+        {
+          g_autofree char *filler = g_strnfill (k, '-');
+          g_autofree char *rest = g_strnfill (token_lengths[l] - 8, 'a');
+          g_autofree char *url = g_strconcat ("https://x.org/", filler, "/zqxlongt", rest, "/", NULL);
+          g_autofree char *other = g_strconcat ("https://x.org/", filler, "/zqxlongs", rest, "/", NULL);
+
+          g_assert_true (blocks (engine, url));
+          g_assert_false (blocks (engine, other));
+        }
     }
   for (gsize k = 0; k < G_N_ELEMENTS (long_lengths); k++)
     {

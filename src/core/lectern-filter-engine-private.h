@@ -439,9 +439,10 @@ hash_token (const char *token,
  * the key, not after the token, are the ones a rule's check compares. */
 #define TOKEN_KEY_LEN 8
 
+/* The hash of a key of @n bytes, at most TOKEN_KEY_LEN. */
 static inline guint32
-token_key (const char *lower,
-           gsize       len)
+key_hash (const char *lower,
+          gsize       n)
 {
   /* Each length's mask of the key's bytes, then the length in the top
    * bits: two operands of one table, no shift in the loop over a URL's
@@ -458,7 +459,6 @@ token_key (const char *lower,
     },
   };
   const guint64 k = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  gsize n = MIN (len, TOKEN_KEY_LEN);
   guint64 word;
 
   /* The caller leaves HASH_PADDING readable bytes after the token. */
@@ -469,6 +469,13 @@ token_key (const char *lower,
    * an empty slot: the top bit, which the slot table does not index by,
    * is always set instead of testing for it. */
   return (guint32) (word >> 32) | 0x80000000u;
+}
+
+static inline guint32
+token_key (const char *lower,
+           gsize       len)
+{
+  return key_hash (lower, MIN (len, TOKEN_KEY_LEN));
 }
 
 /* token_key() for a token of any case, with no padding after it. */

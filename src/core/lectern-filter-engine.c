@@ -1161,13 +1161,14 @@ consider_tokens (MatchState *state,
     }
 }
 
-/* Takes the token of the lower-cased @url from @start to @end into the
- * next place of a batch, @token, and returns whether to keep it there:
- * whether the filter says it may name rules. Most tokens index nothing;
- * the filter, small enough to stay in the processor's cache, says so for
- * most of them, and the token is kept or dropped without a branch, as
- * the answer is a coin toss the processor would often call wrong. Rules
- * compare the bytes after the token's key. */
+/* Takes the token of the lower-cased @url from @start to @end, at most
+ * 64 bytes further, into the next place of a batch, @token, and returns
+ * whether to keep it there: whether the filter says it may name rules.
+ * Most tokens index nothing; the filter, small enough to stay in the
+ * processor's cache, says so for most of them, and the token is kept or
+ * dropped without a branch, as the answer is a coin toss the processor
+ * would often call wrong. Rules compare the bytes after the token's
+ * key. */
 static inline guint
 take_url_token (const char    *url,
                 const guint64 *filter,
@@ -1176,8 +1177,17 @@ take_url_token (const char    *url,
                 gsize          start,
                 gsize          end)
 {
-  gsize key_len = MIN (end - start, TOKEN_KEY_LEN);
-  guint32 hash = token_key (url + start, key_len);
+  /* MIN (n, TOKEN_KEY_LEN) for a token of n bytes, at most a block's: a
+   * load, where the comparison takes three instructions. */
+#define KEY_LENGTHS_8 TOKEN_KEY_LEN, TOKEN_KEY_LEN, TOKEN_KEY_LEN, TOKEN_KEY_LEN, \
+                      TOKEN_KEY_LEN, TOKEN_KEY_LEN, TOKEN_KEY_LEN, TOKEN_KEY_LEN
+  static const guint8 key_lengths[64 + 1] = {
+    0, 1, 2, 3, 4, 5, 6, 7, KEY_LENGTHS_8, KEY_LENGTHS_8, KEY_LENGTHS_8, KEY_LENGTHS_8,
+    KEY_LENGTHS_8, KEY_LENGTHS_8, KEY_LENGTHS_8, TOKEN_KEY_LEN,
+  };
+#undef KEY_LENGTHS_8
+  gsize key_len = key_lengths[end - start];
+  guint32 hash = key_hash (url + start, key_len);
 
   *token = (Token) { hash, start, start + key_len };
 
@@ -2655,7 +2665,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
         if (pending != G_MAXSIZE && lasts != 0)
           {
             n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], pending,
-                                       base + ctz64 (lasts) + 1);
+                                       MIN (base + ctz64 (lasts) + 1, pending + TOKEN_KEY_LEN));
             pending = G_MAXSIZE;
             lasts &= lasts - 1;
           }
