@@ -1194,6 +1194,131 @@ take_url_token (const char    *url,
   return filter_has (filter, filter_shift, hash, (guchar) url[start + key_len]);
 }
 
+/* Looks up each suffix of @host that starts a label in the host table,
+ * the whole host first: a rule for "ads.example.com" tells more than one
+ * for "example.com". @fingerprint is the whole host's. */
+static gboolean
+find_host_rule (LecternFilterEngine   *self,
+                const char            *host,
+                gsize                  len,
+                HostSlot               fingerprint,
+                gsize                 *at,
+                LecternFilterListKind *list)
+{
+  HostSlot hashes[MAX_LABELS];
+  gsize starts[MAX_LABELS];
+  guint n = 1;
+  const char *end = host + len;
+  const char *label = memchr (host, '.', len);
+
+  hashes[0] = fingerprint;
+  starts[0] = 0;
+  __builtin_prefetch (&self->host_slots[(guint32) (fingerprint >> HOST_SLOT_LIST_BITS) & self->host_mask]);
+  for (; label != NULL && n < MAX_LABELS; n++)
+    {
+      label++;
+      hashes[n] = host_fingerprint_padded (label, end - label);
+      starts[n] = label - host;
+      __builtin_prefetch (&self->host_slots[(guint32) (hashes[n] >> HOST_SLOT_LIST_BITS) & self->host_mask]);
+      label = memchr (label, '.', end - label);
+    }
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 i = (guint32) (hashes[k] >> HOST_SLOT_LIST_BITS) & self->host_mask;
+
+      for (;;)
+        {
+          HostSlot slot = self->host_slots[i];
+
+          if (slot == 0)
+            break;
+          if ((slot & ~HOST_SLOT_LIST_MASK) == hashes[k])
+            {
+              *at = starts[k];
+              /* Checked when the image is verified; a web process that
+               * skips that still never names a list that is not. */
+              *list = MIN ((LecternFilterListKind) ((slot & HOST_SLOT_LIST_MASK) - 1),
+                           LECTERN_FILTER_LIST_OTHER);
+              return TRUE;
+            }
+          i = (i + 1) & self->host_mask;
+        }
+    }
+
+  return FALSE;
+}
+
+/* What find_host_rule() said of the hosts this thread asked about, by the
+ * host's fingerprint and the image: a page's requests go to a few hosts
+ * again and again, and looking up each suffix of one costs as much as the
+ * rest of a short URL's decision. Direct-mapped. */
+#define HOST_RULE_CACHE_SIZE 1024
+
+typedef struct
+{
+  HostSlot fingerprint;
+  guint    image_serial;
+  /* Where the rule's host starts in the host, and its list; G_MAXUINT16
+   * when no rule names the host. */
+  guint16  at;
+  guint16  list;
+} HostRuleCacheEntry;
+
+static _Thread_local HostRuleCacheEntry host_rule_cache[HOST_RULE_CACHE_SIZE];
+
+/* Blocks the request's types that "||host^" rules apply to, by the rule
+ * for the suffix of the host at @at, from @list. */
+static void
+apply_host_rule (MatchState            *state,
+                 gsize                  at,
+                 LecternFilterListKind  list)
+{
+  guint types = state->engine->header->host_types & state->types & ~state->have_block;
+
+  for (guint bit = 0; bit < N_TYPES; bit++)
+    {
+      if (types & (1u << bit))
+        state->block[bit] = &host_rule_marker;
+    }
+  state->have_block |= types;
+  state->host_rule_at = at;
+  state->host_rule_list = list;
+}
+
+static void
+consider_host_rules (MatchState *state)
+{
+  LecternFilterEngine *self = state->engine;
+  guint types = self->header->host_types & state->types & ~state->have_block;
+  HostRuleCacheEntry *entry;
+
+  if (types == 0 || state->host == NULL || state->host[0] == '\0')
+    return;
+
+  entry = &host_rule_cache[(state->host_fingerprint >> 32) % HOST_RULE_CACHE_SIZE];
+  if (entry->fingerprint != state->host_fingerprint || entry->image_serial != self->image_serial)
+    {
+      gsize at = 0;
+      LecternFilterListKind list = LECTERN_FILTER_LIST_OTHER;
+
+      entry->fingerprint = state->host_fingerprint;
+      entry->image_serial = self->image_serial;
+      /* A host is shorter than HOST_BUFFER_SIZE: its places fit. */
+      if (find_host_rule (self, state->host, state->host_len, state->host_fingerprint, &at, &list))
+        {
+          entry->at = at;
+          entry->list = list;
+        }
+      else
+        {
+          entry->at = G_MAXUINT16;
+        }
+    }
+  if (entry->at != G_MAXUINT16)
+    apply_host_rule (state, entry->at, entry->list);
+}
+
 /* What the tokens of "http://" or "https://" and a host found in the
  * token index, for the hosts this thread decided requests to: most of a
  * page's requests go to a few hosts, and their scheme and host are a
@@ -1204,7 +1329,7 @@ take_url_token (const char    *url,
  * these, the URL's bytes up to and with the one after the host are
  * known. Direct-mapped; an entry is one cache line. */
 #define PREFIX_CACHE_SIZE 512
-#define PREFIX_MAX_ITEMS 8
+#define PREFIX_MAX_ITEMS 7
 
 typedef struct
 {
@@ -1216,6 +1341,12 @@ typedef struct
   guint8   n_items;
   /* A bit for each item whose rule's pattern is known to match. */
   guint8   matched;
+  /* What find_host_rule() says of the host: where the suffix a
+   * "||host^" rule names starts, G_MAXUINT8 when none does, and the
+   * rule's list. The entry is read anyway: this spares a probe of the
+   * host rule cache. */
+  guint8   host_rule_at;
+  guint8   host_rule_list;
   /* What each of the host's tokens names, in their order: when the
    * bytes a rule's check compares are all known, the rules that fit
    * them, each its own item, with an @end of 0: its index in @values and
@@ -1324,12 +1455,12 @@ find_prefix_tokens (MatchState       *state,
     }
 }
 
-/* Considers the rules that the tokens of the URL's scheme and host name,
- * when this thread knows them or can keep them. Returns where the URL's
- * other tokens start: 0 when it considered none. */
-static gsize
-consider_prefix_tokens (MatchState *state)
+/* The entry of the URL's scheme and host, found or filled: NULL when the
+ * URL is not one an entry can stand for. */
+static PrefixCacheEntry *
+find_prefix_entry (MatchState *state)
 {
+  LecternFilterEngine *self = state->engine;
   const char *url = state->lower.url;
   gsize host_start = state->lower.host_start;
   gsize host_end = state->lower.host_end;
@@ -1340,18 +1471,41 @@ consider_prefix_tokens (MatchState *state)
   if (state->host == NULL || host_end >= 64 || token_chars[(guchar) url[host_end]] ||
       !((host_start == 8 && memcmp (url, "https://", 8) == 0) ||
         (host_start == 7 && memcmp (url, "http://", 7) == 0)))
-    return 0;
+    return NULL;
 
   entry = &prefix_cache[(state->host_fingerprint >> 32) % PREFIX_CACHE_SIZE];
-  if (entry->fingerprint != state->host_fingerprint || entry->image_serial != state->engine->image_serial ||
+  if (entry->fingerprint != state->host_fingerprint || entry->image_serial != self->image_serial ||
       entry->host_end != host_end || entry->after != (guchar) url[host_end])
     {
+      gsize at = 0;
+      LecternFilterListKind list = LECTERN_FILTER_LIST_OTHER;
+
       entry->fingerprint = state->host_fingerprint;
-      entry->image_serial = state->engine->image_serial;
+      entry->image_serial = self->image_serial;
       entry->host_end = host_end;
       entry->after = url[host_end];
       find_prefix_tokens (state, host_end, entry);
+      /* The host is shorter than host_end, under 64. */
+      entry->host_rule_at = G_MAXUINT8;
+      entry->host_rule_list = list;
+      if (self->header->n_host_rules > 0 &&
+          find_host_rule (self, state->host, state->host_len, state->host_fingerprint, &at, &list))
+        {
+          entry->host_rule_at = at;
+          entry->host_rule_list = list;
+        }
     }
+
+  return entry;
+}
+
+/* Considers the rules that the tokens of the URL's scheme and host name,
+ * kept in @entry. Returns where the URL's other tokens start: 0 when
+ * the host names more than the entry could keep. */
+static gsize
+consider_prefix_tokens (MatchState       *state,
+                        PrefixCacheEntry *entry)
+{
   if (entry->n_items == G_MAXUINT8)
     return 0;
 
@@ -1365,122 +1519,7 @@ consider_prefix_tokens (MatchState *state)
                               entry->starts[k], entry->ends[k]);
     }
 
-  return host_end;
-}
-
-/* Looks up each suffix of @host that starts a label in the host table,
- * the whole host first: a rule for "ads.example.com" tells more than one
- * for "example.com". @fingerprint is the whole host's. */
-static gboolean
-find_host_rule (LecternFilterEngine   *self,
-                const char            *host,
-                gsize                  len,
-                HostSlot               fingerprint,
-                gsize                 *at,
-                LecternFilterListKind *list)
-{
-  HostSlot hashes[MAX_LABELS];
-  gsize starts[MAX_LABELS];
-  guint n = 1;
-  const char *end = host + len;
-  const char *label = memchr (host, '.', len);
-
-  hashes[0] = fingerprint;
-  starts[0] = 0;
-  __builtin_prefetch (&self->host_slots[(guint32) (fingerprint >> HOST_SLOT_LIST_BITS) & self->host_mask]);
-  for (; label != NULL && n < MAX_LABELS; n++)
-    {
-      label++;
-      hashes[n] = host_fingerprint_padded (label, end - label);
-      starts[n] = label - host;
-      __builtin_prefetch (&self->host_slots[(guint32) (hashes[n] >> HOST_SLOT_LIST_BITS) & self->host_mask]);
-      label = memchr (label, '.', end - label);
-    }
-
-  for (guint k = 0; k < n; k++)
-    {
-      guint32 i = (guint32) (hashes[k] >> HOST_SLOT_LIST_BITS) & self->host_mask;
-
-      for (;;)
-        {
-          HostSlot slot = self->host_slots[i];
-
-          if (slot == 0)
-            break;
-          if ((slot & ~HOST_SLOT_LIST_MASK) == hashes[k])
-            {
-              *at = starts[k];
-              /* Checked when the image is verified; a web process that
-               * skips that still never names a list that is not. */
-              *list = MIN ((LecternFilterListKind) ((slot & HOST_SLOT_LIST_MASK) - 1),
-                           LECTERN_FILTER_LIST_OTHER);
-              return TRUE;
-            }
-          i = (i + 1) & self->host_mask;
-        }
-    }
-
-  return FALSE;
-}
-
-/* What find_host_rule() said of the hosts this thread asked about, by the
- * host's fingerprint and the image: a page's requests go to a few hosts
- * again and again, and looking up each suffix of one costs as much as the
- * rest of a short URL's decision. Direct-mapped. */
-#define HOST_RULE_CACHE_SIZE 1024
-
-typedef struct
-{
-  HostSlot fingerprint;
-  guint    image_serial;
-  /* Where the rule's host starts in the host, and its list; G_MAXUINT16
-   * when no rule names the host. */
-  guint16  at;
-  guint16  list;
-} HostRuleCacheEntry;
-
-static _Thread_local HostRuleCacheEntry host_rule_cache[HOST_RULE_CACHE_SIZE];
-
-static void
-consider_host_rules (MatchState *state)
-{
-  LecternFilterEngine *self = state->engine;
-  guint types = self->header->host_types & state->types & ~state->have_block;
-  HostRuleCacheEntry *entry;
-
-  if (types == 0 || state->host == NULL || state->host[0] == '\0')
-    return;
-
-  entry = &host_rule_cache[(state->host_fingerprint >> 32) % HOST_RULE_CACHE_SIZE];
-  if (entry->fingerprint != state->host_fingerprint || entry->image_serial != self->image_serial)
-    {
-      gsize at = 0;
-      LecternFilterListKind list = LECTERN_FILTER_LIST_OTHER;
-
-      entry->fingerprint = state->host_fingerprint;
-      entry->image_serial = self->image_serial;
-      /* A host is shorter than HOST_BUFFER_SIZE: its places fit. */
-      if (find_host_rule (self, state->host, state->host_len, state->host_fingerprint, &at, &list))
-        {
-          entry->at = at;
-          entry->list = list;
-        }
-      else
-        {
-          entry->at = G_MAXUINT16;
-        }
-    }
-  if (entry->at == G_MAXUINT16)
-    return;
-
-  for (guint bit = 0; bit < N_TYPES; bit++)
-    {
-      if (types & (1u << bit))
-        state->block[bit] = &host_rule_marker;
-    }
-  state->have_block |= types;
-  state->host_rule_at = entry->at;
-  state->host_rule_list = entry->list;
+  return entry->host_end;
 }
 
 static const DomainSlot *
@@ -2574,6 +2613,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   guint64 *masks = mask_buffer;
   PageInfo page_scratch;
   PageInfo *page = NULL;
+  PrefixCacheEntry *prefix;
   MatchState state;
   const Rule *page_exception = NULL;
   const char *url;
@@ -2626,8 +2666,16 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
         }
     }
 
-  if (self->header->n_host_rules > 0)
-    consider_host_rules (&state);
+  prefix = find_prefix_entry (&state);
+  if (prefix != NULL)
+    {
+      if (prefix->host_rule_at != G_MAXUINT8)
+        apply_host_rule (&state, prefix->host_rule_at, prefix->host_rule_list);
+    }
+  else if (self->header->n_host_rules > 0)
+    {
+      consider_host_rules (&state);
+    }
 
   /* Every whole token of the URL names the rules that may match it. */
   {
@@ -2637,7 +2685,7 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
      * them alone. */
     const guint64 *filter = self->filter;
     guint filter_shift = self->filter_shift;
-    gsize prefix_end = consider_prefix_tokens (&state);
+    gsize prefix_end = prefix != NULL ? consider_prefix_tokens (&state, prefix) : 0;
     guint64 mask = masks[0] & ~((G_GUINT64_CONSTANT (1) << prefix_end) - 1);
     guint64 carry = 0;
     gsize pending = G_MAXSIZE;
