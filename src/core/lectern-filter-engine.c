@@ -429,13 +429,16 @@ typedef struct
 /* Stands for a host rule (see HostSlot) among the rules that matched. */
 static const Rule host_rule_marker;
 
-/* A token of the URL being decided, between @start and @end. */
+/* A token of the URL being decided: its key is @key_len bytes from
+ * @start. Sixteen bytes, a shift to index. */
 typedef struct
 {
   guint32 hash;
+  guint32 key_len;
   gsize   start;
-  gsize   end;
 } Token;
+
+G_STATIC_ASSERT (sizeof (Token) == 16);
 
 /* Tokens are decided in batches of this many: enough for nearly every
  * URL in one go, small enough for the stack. */
@@ -1157,7 +1160,8 @@ consider_tokens (MatchState *state,
       const Slot *slot = lookup_slot (self, tokens[t].hash);
 
       if (slot != NULL)
-        consider_token_range (state, SLOT_START (slot), SLOT_COUNT (slot), tokens[t].start, tokens[t].end);
+        consider_token_range (state, SLOT_START (slot), SLOT_COUNT (slot), tokens[t].start,
+                              tokens[t].start + tokens[t].key_len);
     }
 }
 
@@ -1189,7 +1193,7 @@ take_url_token (const char    *url,
   gsize key_len = key_lengths[end - start];
   guint32 hash = key_hash (url + start, key_len);
 
-  *token = (Token) { hash, start, start + key_len };
+  *token = (Token) { hash, key_len, start };
 
   return filter_has (filter, filter_shift, hash, (guchar) url[start + key_len]);
 }
