@@ -1421,15 +1421,16 @@ find_prefix_tokens (MatchState       *state,
   for (; lasts != 0; starts &= starts - 1, lasts &= lasts - 1)
     {
       gsize start = ctz64 (starts);
-      gsize key_len = MIN (ctz64 (lasts) + 1 - start, TOKEN_KEY_LEN);
-      guint32 hash = token_key (url + start, key_len);
+      gsize key_len;
       const Slot *slot;
+      Token token;
 
-      if (!filter_has (self->filter, self->filter_shift, hash, (guchar) url[start + key_len]))
+      if (!take_url_token (url, self->filter, self->filter_shift, &token, start, ctz64 (lasts) + 1))
         continue;
-      slot = lookup_slot (self, hash);
+      slot = lookup_slot (self, token.hash);
       if (slot == NULL)
         continue;
+      key_len = token.key_len;
       /* When the bytes the rules' checks read are the host's, or the one
        * after it, they are the same for every URL of the entry: the
        * rules that fit them are found once, and so is whether the
