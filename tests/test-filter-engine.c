@@ -182,6 +182,54 @@ test_wildcard (void)
   g_assert_false (blocks (host, "https://xcdn.foo.net/track/b.gif"));
 }
 
+/* A segment after a '*' is looked for at each place where its first and
+ * last bytes are: the places where only one of them is, or both but not
+ * what lies between, must be passed over, wherever the sixteen-byte
+ * steps of the search fall. */
+static void
+test_wildcard_search (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("||cdn.example^*.gif?d=",
+                                                       "/pixel/*/count^",
+                                                       "/Beacon/*.JS$match-case",
+                                                       "/\\/v[0-9]+\\/hit\\?id=[0-9]+/",
+                                                       NULL);
+
+  /* ".gif" and "?d=" apart, then ".gxf?d=" (first and last bytes alike),
+   * before the one place that matches. */
+  g_assert_false (blocks (engine, "https://cdn.example/a.gif?e=1&b?d=2&c.gxf?d=3"));
+  g_assert_true (blocks (engine, "https://cdn.example/a.gif?e=1&c.gxf?d=3&z.gif?d=4"));
+  g_assert_false (blocks (engine, "https://www.example/a.gif?d=1"));
+
+  for (gsize pad = 0; pad < 40; pad++)
+    {
+      g_autofree char *filler = g_strnfill (pad, 'a');
+      g_autofree char *at_end = g_strdup_printf ("https://cdn.example/%s.gif?d=", filler);
+      g_autofree char *cut = g_strdup_printf ("https://cdn.example/%s.gif?d", filler);
+      g_autofree char *decoys = g_strdup_printf ("https://cdn.example/%s.gif?e=.gxf?d=.gif?d=%s", filler, filler);
+      g_autofree char *count = g_strdup_printf ("https://x.org/pixel/%s/count", filler);
+      g_autofree char *counter = g_strdup_printf ("https://x.org/pixel/%s/counter/count_", filler);
+      g_autofree char *beacon = g_strdup_printf ("https://x.org/Beacon/%s.js.JS?%s", filler, filler);
+      g_autofree char *lower_beacon = g_strdup_printf ("https://x.org/Beacon/%s.js?%s", filler, filler);
+      g_autofree char *hit = g_strdup_printf ("https://x.org/%s/v2/hi/v12/hit?id=7", filler);
+      g_autofree char *no_hit = g_strdup_printf ("https://x.org/%s/v2/hit?id=x/v/hit?id=7", filler);
+
+      g_assert_true (blocks (engine, at_end));
+      g_assert_false (blocks (engine, cut));
+      g_assert_true (blocks (engine, decoys));
+      /* The '^' at the very end, then a separator that is a '_'. */
+      g_assert_true (blocks (engine, count));
+      g_assert_false (blocks (engine, counter));
+      /* Matched on the URL as it was written, which is not padded. */
+      g_assert_true (blocks (engine, beacon));
+      g_assert_false (blocks (engine, lower_beacon));
+      /* The literal a regular expression needs, found before it is
+       * run. */
+      g_assert_true (blocks (engine, hit));
+      g_assert_false (blocks (engine, no_hit));
+    }
+}
+
 static void
 test_token_places (void)
 {
@@ -1652,6 +1700,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/separator", test_separator);
   g_test_add_func ("/lectern/filter-engine/separator-in-words", test_separator_in_words);
   g_test_add_func ("/lectern/filter-engine/wildcard", test_wildcard);
+  g_test_add_func ("/lectern/filter-engine/wildcard-search", test_wildcard_search);
   g_test_add_func ("/lectern/filter-engine/anchors", test_anchors);
   g_test_add_func ("/lectern/filter-engine/token-places", test_token_places);
   g_test_add_func ("/lectern/filter-engine/token-next-byte", test_token_next_byte);

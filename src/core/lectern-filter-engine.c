@@ -102,27 +102,103 @@ match_segment_at (const char *seg,
   return j;
 }
 
+#ifdef __SSE2__
+/* The first place from @from on where @lit, of @len bytes, at least two,
+ * may start in @url: where both its first and its last byte are, sixteen
+ * places at a time. Which of those it is, match_segment_at() or
+ * memcmp() tells; that pair of bytes rarely meets by chance, where a
+ * pattern's first byte alone ('.', '/', '=') is all over a URL. @url is
+ * followed by at least sixteen readable nuls, which no pattern holds.
+ * Returns @url_len + 1 when there is no such place. */
+static gsize
+find_literal_ends (const char *url,
+                   gsize       url_len,
+                   gsize       from,
+                   const char *lit,
+                   gsize       len)
+{
+  const __m128i first = _mm_set1_epi8 (lit[0]);
+  const __m128i last = _mm_set1_epi8 (lit[len - 1]);
+
+  for (gsize p = from; p + len <= url_len; p += 16)
+    {
+      __m128i a = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (url + p));
+      __m128i b = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (url + p + len - 1));
+      guint bits = (guint) _mm_movemask_epi8 (_mm_and_si128 (_mm_cmpeq_epi8 (a, first), _mm_cmpeq_epi8 (b, last)));
+
+      /* A place whose last byte would be in the padding finds a nul
+       * there, never the pattern's byte. */
+      if (bits != 0)
+        return p + (gsize) __builtin_ctz (bits);
+    }
+
+  return url_len + 1;
+}
+#endif
+
+/* Where @lit, of @len bytes, is in @url from @from on, or -1. With
+ * @padded, as for find_literal_ends(). */
+static gssize
+find_literal (const char *url,
+              gsize       url_len,
+              gsize       from,
+              const char *lit,
+              gsize       len,
+              gboolean    padded)
+{
+#ifdef __SSE2__
+  if (padded && len >= 2)
+    {
+      for (gsize pos = from;; pos++)
+        {
+          pos = find_literal_ends (url, url_len, pos, lit, len);
+          if (pos > url_len)
+            return -1;
+          if (memcmp (url + pos, lit, len) == 0)
+            return pos;
+        }
+    }
+#endif
+  {
+    const char *found = from <= url_len ? memmem (url + from, url_len - from, lit, len) : NULL;
+
+    return found != NULL ? found - url : -1;
+  }
+}
+
+/* Where @seg is first in @url from @from on, and where it ends there in
+ * @end; or -1. With @padded, as for find_literal_ends(). */
 static gssize
 find_segment (const char *seg,
               gsize       seg_len,
               const char *url,
               gsize       url_len,
               gsize       from,
+              gboolean    padded,
               gsize      *end)
 {
   gsize pos = from;
-  /* The segment's literal start, up to its first '^': found only for
-   * long URLs, which alone use it. */
-  gssize literal = -1;
+  /* The segment's literal start, up to its first '^'. */
+  gsize literal = 0;
+
+  while (literal < seg_len && seg[literal] != '^')
+    literal++;
 
   while (pos <= url_len)
     {
       gssize e;
 
-      if (seg_len > 0 && seg[0] != '^')
+      if (literal > 0)
         {
-          const char *next;
-
+#ifdef __SSE2__
+          if (padded && literal >= 2)
+            {
+              pos = find_literal_ends (url, url_len, pos, seg, literal);
+              if (pos > url_len)
+                return -1;
+            }
+          else
+#endif
           /* In a long URL, look for the whole literal start rather than
            * its first byte: long tracking URLs are full of '%' and '=',
            * where a pattern starting with one would be tried at every
@@ -130,21 +206,20 @@ find_segment (const char *seg,
            * than it saves. */
           if (url_len - pos > 256)
             {
-              if (literal < 0)
-                {
-                  const char *caret = memchr (seg, '^', seg_len);
+              gssize found = find_literal (url, url_len, pos, seg, literal, FALSE);
 
-                  literal = caret != NULL ? caret - seg : (gssize) seg_len;
-                }
-              next = memmem (url + pos, url_len - pos, seg, literal);
+              if (found < 0)
+                return -1;
+              pos = found;
             }
           else
             {
-              next = memchr (url + pos, seg[0], url_len - pos);
+              const char *next = memchr (url + pos, seg[0], url_len - pos);
+
+              if (next == NULL)
+                return -1;
+              pos = next - url;
             }
-          if (next == NULL)
-            return -1;
-          pos = next - url;
         }
 
       e = match_segment_at (seg, seg_len, url, url_len, pos);
@@ -166,7 +241,8 @@ match_from (const char *pat,
             gsize       url_len,
             gsize       pos,
             gboolean    anchored,
-            gboolean    anchor_end)
+            gboolean    anchor_end,
+            gboolean    padded)
 {
   const char *seg = pat;
   const char *pat_end = pat + pat_len;
@@ -199,7 +275,7 @@ match_from (const char *pat,
             }
           return FALSE;
         }
-      else if (find_segment (seg, seg_len, url, url_len, pos, &end) < 0)
+      else if (find_segment (seg, seg_len, url, url_len, pos, padded, &end) < 0)
         {
           return FALSE;
         }
@@ -503,6 +579,8 @@ pattern_matches (MatchState *state,
   const UrlParts *lower = &state->lower;
   const char *url = (rule->flags & LECTERN_FILTER_RULE_MATCH_CASE) ? state->original : lower->url;
   gboolean anchor_end = (rule->flags & LECTERN_FILTER_RULE_ANCHOR_END) != 0;
+  /* Only the lower-cased copy is padded. */
+  gboolean padded = url == lower->url;
 
   if (G_UNLIKELY (rule->flags & LECTERN_FILTER_RULE_REGEX))
     {
@@ -511,7 +589,7 @@ pattern_matches (MatchState *state,
       if (compiled->regex == NULL)
         return FALSE;
       if (compiled->literal != NULL &&
-          memmem (lower->url, lower->len, compiled->literal, compiled->literal_len) == NULL)
+          find_literal (lower->url, lower->len, 0, compiled->literal, compiled->literal_len, TRUE) < 0)
         return FALSE;
 
       return g_regex_match_full (compiled->regex, state->original, state->original_len, 0, 0, NULL, NULL);
@@ -545,7 +623,7 @@ pattern_matches (MatchState *state,
           return end >= 0 && (!anchor_end || (gsize) end == lower->len);
         }
 
-      return match_from (pattern, rule->pattern_len, url, lower->len, pos, TRUE, anchor_end);
+      return match_from (pattern, rule->pattern_len, url, lower->len, pos, TRUE, anchor_end, padded);
     }
 
   if (rule->flags & LECTERN_FILTER_RULE_ANCHOR_HOST)
@@ -561,14 +639,14 @@ pattern_matches (MatchState *state,
             continue;
           if (literal && url[p] != first)
             continue;
-          if (match_from (pattern, rule->pattern_len, url, lower->len, p, TRUE, anchor_end))
+          if (match_from (pattern, rule->pattern_len, url, lower->len, p, TRUE, anchor_end, padded))
             return TRUE;
         }
       return FALSE;
     }
 
   return match_from (pattern, rule->pattern_len, url, lower->len, 0,
-                     (rule->flags & LECTERN_FILTER_RULE_ANCHOR_START) != 0, anchor_end);
+                     (rule->flags & LECTERN_FILTER_RULE_ANCHOR_START) != 0, anchor_end, padded);
 }
 
 /* The public suffix of @host ("co.uk" for "www.example.co.uk"), "" when
