@@ -332,6 +332,27 @@ test_token_surroundings (void)
 /* The URL's bytes are lowered and its tokens marked sixteen bytes at a
  * time, sixty-four to a word: a token is found wherever it falls, in a
  * URL shorter than a block, and in one too long for the stack. */
+/* "qfu6pp7i" is a key whose hash is 0, which marks an empty slot of the
+ * token table: no rule is indexed by it, and a URL that holds it finds no
+ * rule through it. A rule that has no other token is tried for every
+ * request instead. */
+static void
+test_zero_hash_key (void)
+{
+  g_autoptr(LecternFilterEngine) engine = engine_with ("^qfu6pp7i^", "/banner/ads.js", "||qfu6pp7i.example^$script",
+                                                       "/qfu6pp7i.gif", NULL);
+
+  g_assert_true (blocks (engine, "https://x.org/qfu6pp7i/a.js"));
+  g_assert_true (blocks (engine, "https://x.org/QFU6PP7I?a.js"));
+  g_assert_true (blocks (engine, "https://x.org/a/qfu6pp7i"));
+  g_assert_false (blocks (engine, "https://x.org/qfu6pp7ix/a.js"));
+  g_assert_false (blocks (engine, "https://x.org/a/xqfu6pp7i"));
+  g_assert_true (blocks (engine, "https://qfu6pp7i.example/a.js"));
+  g_assert_true (blocks (engine, "https://x.org/a/qfu6pp7i.gif"));
+  g_assert_true (blocks (engine, "https://x.org/qfu6pp7i/banner/ads.js"));
+  g_assert_false (blocks (engine, "https://x.org/qfu6pp7i.png"));
+}
+
 static void
 test_token_positions (void)
 {
@@ -1708,6 +1729,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/token-bucket-two-bytes", test_token_bucket_two_bytes);
   g_test_add_func ("/lectern/filter-engine/token-surroundings", test_token_surroundings);
   g_test_add_func ("/lectern/filter-engine/token-positions", test_token_positions);
+  g_test_add_func ("/lectern/filter-engine/zero-hash-key", test_zero_hash_key);
   g_test_add_func ("/lectern/filter-engine/many-tokens", test_many_tokens);
   g_test_add_func ("/lectern/filter-engine/token-blocks", test_token_blocks);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);

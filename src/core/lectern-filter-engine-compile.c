@@ -266,8 +266,14 @@ choose_token (const char *pat,
       const char *token = pat + candidates[c].start;
       gsize len = candidates[c].len;
       guint32 hash = token_key_of (token, len);
-      guint cost = GPOINTER_TO_UINT (g_hash_table_lookup (frequency, GUINT_TO_POINTER (hash))) +
-                   GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (hash)));
+      guint cost;
+
+      /* 0 marks an empty slot (see key_hash()): a key that hashes to it,
+       * one in four billion, indexes nothing. */
+      if (hash == 0)
+        continue;
+      cost = GPOINTER_TO_UINT (g_hash_table_lookup (frequency, GUINT_TO_POINTER (hash))) +
+             GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (hash)));
 
       if (is_weak_token (token, len))
         cost += G_MAXUINT / 2;

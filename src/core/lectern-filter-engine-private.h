@@ -466,9 +466,10 @@ key_hash (const char *lower,
   word = ((GUINT64_FROM_LE (word) & key_bits[0][n]) ^ key_bits[1][n]) * k;
 
   /* The product's high half depends on every bit of the key. Zero marks
-   * an empty slot: the top bit, which the slot table does not index by,
-   * is always set instead of testing for it. */
-  return (guint32) (word >> 32) | 0x80000000u;
+   * an empty slot: no rule is indexed by a key that hashes to it (see
+   * choose_token()), and a URL's token that does finds an empty slot,
+   * which names no rule. */
+  return (guint32) (word >> 32);
 }
 
 static inline guint32
@@ -499,14 +500,14 @@ token_key_of (const char *token,
  * rule or two that want another byte there, so those tokens stop at the
  * filter rather than read the slots and the rules.
  *
- * Both bits of a token are in one word, which the bits of its hash
- * under the top one pick (the slot table takes the low ones; the top one
- * is always set): a URL's token reads one word for both. */
+ * Both bits of a token are in one word, which the top bits of its hash
+ * pick (the slot table takes the low ones): a URL's token reads one word
+ * for both. */
 static inline guint32
 filter_word (guint32 hash,
              guint   shift)
 {
-  return (hash << 1) >> shift;
+  return hash >> shift;
 }
 
 /* A token's hash mixed once for both of its bits. */

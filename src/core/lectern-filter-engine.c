@@ -516,6 +516,7 @@ typedef struct
   gsize   start;
 } Token;
 
+
 G_STATIC_ASSERT (sizeof (Token) == 16);
 
 /* Tokens are decided in batches of this many: enough for nearly every
@@ -1245,8 +1246,8 @@ consider_tokens (MatchState *state,
     }
 }
 
-/* Takes the token of the lower-cased @url from @start to @end, at most
- * 64 bytes further, into the next place of a batch, @token, and returns
+/* Takes the token of the lower-cased @url at @start, @len bytes long, at
+ * most 64, into the next place of a batch, @token, and returns
  * whether to keep it there: whether the filter says it may name rules.
  * Most tokens index nothing; the filter, small enough to stay in the
  * processor's cache, says so for most of them, and the token is kept or
@@ -1259,7 +1260,7 @@ take_url_token (const char    *url,
                 guint          filter_shift,
                 Token         *token,
                 gsize          start,
-                gsize          end)
+                gsize          len)
 {
   /* MIN (n, TOKEN_KEY_LEN) for a token of n bytes, at most a block's: a
    * load, where the comparison takes three instructions. */
@@ -1270,7 +1271,7 @@ take_url_token (const char    *url,
     KEY_LENGTHS_8, KEY_LENGTHS_8, KEY_LENGTHS_8, TOKEN_KEY_LEN,
   };
 #undef KEY_LENGTHS_8
-  gsize key_len = key_lengths[end - start];
+  gsize key_len = key_lengths[len];
   guint32 hash = key_hash (url + start, key_len);
 
   *token = (Token) { hash, key_len, start };
@@ -1505,7 +1506,7 @@ find_prefix_tokens (MatchState       *state,
       const Slot *slot;
       Token token;
 
-      if (!take_url_token (url, self->filter, self->filter_shift, &token, start, ctz64 (lasts) + 1))
+      if (!take_url_token (url, self->filter, self->filter_shift, &token, start, ctz64 (lasts) + 1 - start))
         continue;
       slot = lookup_slot (self, token.hash);
       if (slot == NULL)
@@ -2803,14 +2804,16 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
         if (pending != G_MAXSIZE && lasts != 0)
           {
             n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], pending,
-                                       MIN (base + ctz64 (lasts) + 1, pending + TOKEN_KEY_LEN));
+                                       MIN (base + ctz64 (lasts) + 1 - pending, TOKEN_KEY_LEN));
             pending = G_MAXSIZE;
             lasts &= lasts - 1;
           }
         while (lasts != 0)
           {
-            n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], base + ctz64 (starts),
-                                       base + ctz64 (lasts) + 1);
+            gsize first = ctz64 (starts);
+
+            n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], base + first,
+                                       ctz64 (lasts) + 1 - first);
             starts &= starts - 1;
             lasts &= lasts - 1;
           }
