@@ -195,6 +195,49 @@ compare_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* The median of @n samples, which stay as they are. */
+static gint64
+median_of (const gint64 *samples,
+           guint         n)
+{
+  g_autofree gint64 *sorted = g_memdup2 (samples, (gsize) n * sizeof (gint64));
+
+  qsort (sorted, n, sizeof (gint64), compare_gint64);
+
+  return n > 0 ? sorted[n / 2] : 0;
+}
+
+/* Times each decision of @n_passes passes over @requests, adding the
+ * times to @samples from @n_samples on; with @n_passes 0, one pass that is
+ * not timed, to warm the caches. */
+static void
+time_passes (LecternFilterEngine *engine,
+             GArray              *requests,
+             int                  n_passes,
+             gint64              *samples,
+             guint               *n_samples,
+             gint64              *total)
+{
+  for (int pass = 0; pass < MAX (n_passes, 1); pass++)
+    {
+      for (guint i = 0; i < requests->len; i++)
+        {
+          const Request *r = &g_array_index (requests, Request, i);
+          LecternRequest request = { r->url, r->frame_url, r->type, FALSE };
+          LecternFilterMatch match;
+          gint64 start = now_ns ();
+          gint64 elapsed;
+
+          lectern_filter_engine_match (engine, &request, &match);
+          elapsed = now_ns () - start;
+          if (n_passes == 0)
+            continue;
+          samples[(*n_samples)++] = elapsed;
+          *total += elapsed;
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +272,8 @@ main (int   argc,
   gint64 timer_ns = 0;
   guint n_samples = 0;
   guint blocked = 0;
+  gint64 median_before = -1;
+  gint64 median_after = -1;
   GOptionEntry entries[] = {
     { "lists", 0, 0, G_OPTION_ARG_STRING, &lists, "Filter lists, separated by ':'", "A.txt:B.txt" },
     { "requests", 0, 0, G_OPTION_ARG_FILENAME, &requests_path, "Recorded requests, one JSON object a line", "FILE.jsonl" },
@@ -363,36 +408,49 @@ main (int   argc,
   samples = g_new (gint64, (gsize) requests->len * passes);
 
   /* One pass to warm the caches, as a browsing session would be. */
-  for (int pass = 0; pass <= passes; pass++)
+  for (guint i = 0; i < requests->len; i++)
     {
-      for (guint i = 0; i < requests->len; i++)
-        {
-          const Request *r = &g_array_index (requests, Request, i);
-          LecternRequest request = { r->url, r->frame_url, r->type, FALSE };
-          LecternFilterMatch match;
-          gint64 start = now_ns ();
-          gboolean is_blocked = lectern_filter_engine_match (loaded, &request, &match);
-          gint64 elapsed = now_ns () - start;
+      const Request *r = &g_array_index (requests, Request, i);
+      LecternRequest request = { r->url, r->frame_url, r->type, FALSE };
+      LecternFilterMatch match;
 
-          if (pass == 0)
-            {
-              if (is_blocked && explain)
-                g_print ("blocked %s (%s, page %s) by %s\n", r->url,
-                         lectern_resource_types_to_name (r->type), r->frame_url, match.rule);
-              blocked += is_blocked;
-              continue;
-            }
-          samples[n_samples++] = elapsed;
-          total += elapsed;
+      if (lectern_filter_engine_match (loaded, &request, &match))
+        {
+          blocked++;
+          if (explain)
+            g_print ("blocked %s (%s, page %s) by %s\n", r->url,
+                     lectern_resource_types_to_name (r->type), r->frame_url, match.rule);
         }
+    }
+
+  if (peers_script != NULL)
+    {
+      /* A shared machine's speed can drift by half from one second to
+       * the next, and the peers take seconds where Lectern's passes take
+       * milliseconds: half of those run before the peers and half after,
+       * so that the figures compared come from the same stretch of time.
+       * After the peers, a pass warms the caches again. */
+      guint first_half;
+
+      time_passes (loaded, requests, (passes + 1) / 2, samples, &n_samples, &total);
+      first_half = n_samples;
+      peers = run_peers (peers_script, lists, requests_path, passes);
+      if (passes > 1)
+        {
+          time_passes (loaded, requests, 0, samples, &n_samples, &total);
+          time_passes (loaded, requests, passes / 2, samples, &n_samples, &total);
+          median_before = median_of (samples, first_half);
+          median_after = median_of (samples + first_half, n_samples - first_half);
+        }
+    }
+  else
+    {
+      time_passes (loaded, requests, passes, samples, &n_samples, &total);
     }
   rss_after = resident_bytes ();
   memory = lectern_filter_engine_get_size (loaded);
 
   qsort (samples, n_samples, sizeof (gint64), compare_gint64);
-
-  if (peers_script != NULL)
-    peers = run_peers (peers_script, lists, requests_path, passes);
 
   if (json)
     {
@@ -405,6 +463,9 @@ main (int   argc,
                (double) total / n_samples, memory,
                rss_after > rss_before ? rss_after - rss_before : 0,
                requests->len, blocked, timer_ns);
+      if (median_before >= 0)
+        g_print (", \"median_ns_before_peers\": %" G_GINT64_FORMAT ", \"median_ns_after_peers\": %" G_GINT64_FORMAT,
+                 median_before, median_after);
       if (peers != NULL)
         {
           g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), peers);
@@ -427,6 +488,9 @@ main (int   argc,
                (double) total / n_samples, requests->len, passes);
       g_print ("Clock:            %" G_GINT64_FORMAT " ns median for two reads of it, in every sample above\n",
                timer_ns);
+      if (median_before >= 0)
+        g_print ("                  median %" G_GINT64_FORMAT " ns in the passes before the peers, %" G_GINT64_FORMAT
+                 " ns in those after\n", median_before, median_after);
       g_print ("Engine memory:    %" G_GSIZE_FORMAT " bytes (resident growth %" G_GSIZE_FORMAT " bytes)\n",
                memory, rss_after > rss_before ? rss_after - rss_before : 0);
       g_print ("Blocked:          %u of %u\n", blocked, requests->len);
