@@ -911,7 +911,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         filter_set (filter, g_bit_storage (n_filter_words) - 1, order[i].token, order[i].check & 0xff);
       if (order[i].token != 0 && order[i].token != previous)
         {
-          guint32 s = order[i].token & (n_slots - 1);
+          guint32 s = slot_home (order[i].token, 32 - (g_bit_storage (n_slots) - 1));
 
           while (slots[s].hash != 0)
             s = (s + 1) & (n_slots - 1);
@@ -1003,6 +1003,7 @@ _lectern_filter_engine_set_image (LecternFilterEngine *self,
     self->untokenized_types |= self->image_rules[i].types & RULE_TYPES_MASK;
   self->slots = (const Slot *) (gconstpointer) (data + self->header->slots_offset);
   self->slot_mask = self->header->n_slots - 1;
+  self->slot_shift = 32 - (g_bit_storage (self->header->n_slots) - 1);
   self->filter = (const guint64 *) (gconstpointer) (data + self->header->filter_offset);
   self->filter_shift = 32 - (g_bit_storage (self->header->n_filter_words) - 1);
   self->domain_slots = (const DomainSlot *) (gconstpointer) (data + self->header->domain_slots_offset);

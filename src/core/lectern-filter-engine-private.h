@@ -327,6 +327,7 @@ struct _LecternFilterEngine
   guint               untokenized_types;
   const Slot         *slots;
   guint32             slot_mask;
+  guint               slot_shift;
   const guint64      *filter;
   guint32             filter_shift;
   const DomainSlot   *domain_slots;
@@ -501,8 +502,7 @@ token_key_of (const char *token,
  * filter rather than read the slots and the rules.
  *
  * Both bits of a token are in one word, which the top bits of its hash
- * pick (the slot table takes the low ones): a URL's token reads one word
- * for both. */
+ * pick: a URL's token reads one word for both. */
 static inline guint32
 filter_word (guint32 hash,
              guint   shift)
@@ -528,6 +528,19 @@ filter_word_bit (guint32 mixed,
                  guchar  after)
 {
   return ((mixed >> 26) ^ after) & 63;
+}
+
+/* Where a token's probe of the slot table starts. Not the hash's low
+ * bits, which depend only on its key's first six bytes, the same in
+ * "google", "googleta" and "googlesy", so that such tokens crowded one
+ * run of slots; nor its top bits, which pick its word of the filter, so
+ * that the tokens that pass the filter by chance met the run of the
+ * tokens that share their word. */
+static inline guint32
+slot_home (guint32 hash,
+           guint   shift)
+{
+  return (hash * 0x9e3779b1u) >> shift;
 }
 
 static inline void

@@ -1192,7 +1192,7 @@ static const Slot *
 lookup_slot (LecternFilterEngine *self,
              guint32              hash)
 {
-  guint32 i = hash & self->slot_mask;
+  guint32 i = slot_home (hash, self->slot_shift);
 
   for (;;)
     {
