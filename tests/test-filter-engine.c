@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lectern-filter-engine.h"
+#include "lectern-filter-engine-private.h"
 
 #define THIRD_PARTY_PAGE "https://news.example.org/story.html"
 
@@ -351,6 +352,56 @@ test_zero_hash_key (void)
   g_assert_true (blocks (engine, "https://x.org/a/qfu6pp7i.gif"));
   g_assert_true (blocks (engine, "https://x.org/qfu6pp7i/banner/ads.js"));
   g_assert_false (blocks (engine, "https://x.org/qfu6pp7i.png"));
+}
+
+/* An image whose empty slots are not all zeros: a full check refuses it,
+ * and one loaded with only its layout checked never reads a rule through
+ * such a slot, which a URL's token whose hash is 0 ("qfu6pp7i", see
+ * test_zero_hash_key()) would otherwise reach. */
+static void
+test_dirty_empty_slot (void)
+{
+  g_autoptr(LecternFilterEngine) built = engine_with ("/banner/ads.js", "^track^", NULL);
+  g_autoptr(GBytes) image = lectern_filter_engine_dup_image (built);
+  g_autoptr(GBytes) dirty = NULL;
+  g_autoptr(LecternFilterEngine) checked = NULL;
+  g_autoptr(LecternFilterEngine) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  gconstpointer data;
+  gsize size;
+  guint8 *copy;
+  ImageHeader header;
+  Slot *slots;
+  guint32 dirtied = 0;
+
+  /* Two statements: the order of a call's arguments is not defined. */
+  data = g_bytes_get_data (image, &size);
+  copy = g_memdup2 (data, size);
+  memcpy (&header, copy, sizeof header);
+  slots = (Slot *) (gpointer) (copy + header.slots_offset);
+  for (guint32 i = 0; i < header.n_slots; i++)
+    {
+      if (slots[i].hash == 0)
+        {
+          slots[i].range = G_MAXUINT32;
+          dirtied++;
+        }
+    }
+  g_assert_cmpuint (dirtied, >, 0);
+  /* And a filter that lets every token through to the slots. */
+  memset (copy + header.filter_offset, 0xff, (gsize) header.n_filter_words * sizeof (guint64));
+  dirty = g_bytes_new_take (copy, size);
+
+  checked = lectern_filter_engine_new_from_image (dirty, TRUE, &error);
+  g_assert_null (checked);
+  g_assert_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  loaded = lectern_filter_engine_new_from_image (dirty, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (blocks (loaded, "https://x.org/qfu6pp7i/banner/ads.js?qfu6pp7i"));
+  g_assert_false (blocks (loaded, "https://x.org/qfu6pp7i/a.js"));
+  g_assert_true (blocks (loaded, "https://qfu6pp7i.example/track?qfu6pp7i=1"));
 }
 
 static void
@@ -1730,6 +1781,7 @@ main (int   argc,
   g_test_add_func ("/lectern/filter-engine/token-surroundings", test_token_surroundings);
   g_test_add_func ("/lectern/filter-engine/token-positions", test_token_positions);
   g_test_add_func ("/lectern/filter-engine/zero-hash-key", test_zero_hash_key);
+  g_test_add_func ("/lectern/filter-engine/dirty-empty-slot", test_dirty_empty_slot);
   g_test_add_func ("/lectern/filter-engine/many-tokens", test_many_tokens);
   g_test_add_func ("/lectern/filter-engine/token-blocks", test_token_blocks);
   g_test_add_func ("/lectern/filter-engine/exception-overrides", test_exception_overrides);

@@ -468,8 +468,8 @@ key_hash (const char *lower,
 
   /* The product's high half depends on every bit of the key. Zero marks
    * an empty slot: no rule is indexed by a key that hashes to it (see
-   * choose_token()), and a URL's token that does finds an empty slot,
-   * which names no rule. */
+   * choose_token()), and a URL's token that does finds no slot (see
+   * lookup_slot()). */
   return (guint32) (word >> 32);
 }
 

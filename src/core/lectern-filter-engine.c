@@ -1198,10 +1198,12 @@ lookup_slot (LecternFilterEngine *self,
     {
       const Slot *slot = &self->slots[i];
 
-      if (slot->hash == hash)
-        return slot;
+      /* Empty first: a URL's token whose hash is 0 finds nothing, even
+       * in an image whose empty slots are not all zeros. */
       if (slot->hash == 0)
         return NULL;
+      if (slot->hash == hash)
+        return slot;
       i = (i + 1) & self->slot_mask;
     }
 }
@@ -1968,7 +1970,7 @@ lectern_filter_engine_new_from_image (GBytes    *image,
   slots = (const Slot *) (gconstpointer) (data + header->slots_offset);
   for (guint32 i = 0; i < header->n_slots; i++)
     {
-      if (slots[i].hash != 0 &&
+      if (slots[i].hash == 0 ? slots[i].range != 0 :
           (SLOT_START (&slots[i]) > header->n_rules ||
            SLOT_COUNT (&slots[i]) > header->n_rules - SLOT_START (&slots[i])))
         CORRUPT ("token out of bounds");
