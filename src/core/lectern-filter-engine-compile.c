@@ -51,7 +51,13 @@ filter_set (guint64 *filter,
             guint32  hash,
             guchar   after)
 {
-  filter[filter_word (hash, 32 - word_bits)] |= G_GUINT64_CONSTANT (1) << filter_word_bit (filter_mix (hash), after);
+  /* A rule that wants no byte after its token (a few dozen in EasyList
+   * and EasyPrivacy) sets its word's every bit, whatever byte a URL has
+   * there: a URL's token tests one bit, not also one for "none". */
+  if (after == 0)
+    filter[filter_word (hash, 32 - word_bits)] = G_MAXUINT64;
+  else
+    filter[filter_word (hash, 32 - word_bits)] |= G_GUINT64_CONSTANT (1) << filter_word_bit (filter_mix (hash), after);
 }
 
 static gboolean
@@ -784,7 +790,7 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
     n_slots *= 2;
 
   /* Thirty-two bits a token: a token sets a bit for each byte its rules
-   * want after it, and a URL's token tests two, so about nineteen in
+   * want after it, and a URL's token tests one, so about nineteen in
    * twenty absent tokens stop there. With sixteen, one in eight went on
    * to the slot table: a read there is often a cache miss, and whether
    * it finds the token is a branch the processor cannot foresee. */

@@ -496,13 +496,13 @@ token_key_of (const char *token,
 
 /* The filter says whether a token, followed by a given byte, may name
  * rules. A rule sets the bit of its token and the first byte its pattern
- * fixes after the token's key, or of its token and 0 when none is fixed.
- * Most buckets a URL's common tokens find ("com", "1", "static") hold a
- * rule or two that want another byte there, so those tokens stop at the
- * filter rather than read the slots and the rules.
+ * fixes after the token's key, or every bit of its token's word when none
+ * is fixed (see filter_set()). Most buckets a URL's common tokens find
+ * ("com", "1", "static") hold a rule or two that want another byte
+ * there, so those tokens stop at the filter rather than read the slots
+ * and the rules.
  *
- * Both bits of a token are in one word, which the top bits of its hash
- * pick: a URL's token reads one word for both. */
+ * A token's bits are in one word, which the top bits of its hash pick. */
 static inline guint32
 filter_word (guint32 hash,
              guint   shift)
@@ -517,9 +517,8 @@ filter_mix (guint32 hash)
   return hash * 0x85ebca6bu;
 }
 
-/* The bit of a token, of filter_mix() @mixed, followed by @after. With
- * @after 0 it is the token's bit for rules that fix no byte. The low six
- * bits of @after pick the bit among the token's 64, with no
+/* The bit of a token, of filter_mix() @mixed, followed by @after. The
+ * low six bits of @after pick the bit among the token's 64, with no
  * multiplication on the path of every token of every URL: the bytes that
  * most often follow a token ('/', '.', '?', '=', '&', '-', '_', ':' and
  * the end) all differ there. */

@@ -1182,10 +1182,7 @@ filter_has (const guint64 *filter,
             guint32        hash,
             guchar         after)
 {
-  guint64 word = filter[filter_word (hash, shift)];
-  guint32 mixed = filter_mix (hash);
-
-  return ((word >> filter_word_bit (mixed, 0)) | (word >> filter_word_bit (mixed, after))) & 1;
+  return (filter[filter_word (hash, shift)] >> filter_word_bit (filter_mix (hash), after)) & 1;
 }
 
 static const Slot *

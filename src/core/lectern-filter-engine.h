@@ -27,7 +27,7 @@ typedef enum
 /* The layout of the compiled index (lectern_filter_engine_dup_image()).
  * Bump it whenever the layout or the meaning of a rule changes, so that
  * caches written by an older build are rebuilt. */
-#define LECTERN_FILTER_ENGINE_FORMAT_VERSION 25
+#define LECTERN_FILTER_ENGINE_FORMAT_VERSION 26
 
 /**
  * LecternFilterSkipReason:
