@@ -47,17 +47,19 @@ is_token_in (const char * const *list,
 
 static void
 filter_set (guint64 *filter,
-            guint    word_bits,
+            guint    shift,
             guint32  hash,
             guchar   after)
 {
+  guint64 *word = &filter[filter_word (hash, shift)];
+
   /* A rule that wants no byte after its token (a few dozen in EasyList
    * and EasyPrivacy) sets its word's every bit, whatever byte a URL has
    * there: a URL's token tests one bit, not also one for "none". */
   if (after == 0)
-    filter[filter_word (hash, 32 - word_bits)] = G_MAXUINT64;
+    *word = G_MAXUINT64;
   else
-    filter[filter_word (hash, 32 - word_bits)] |= G_GUINT64_CONSTANT (1) << filter_word_bit (filter_mix (hash), after);
+    *word |= G_GUINT64_CONSTANT (1) << filter_word_bit (filter_mix (hash), after);
 }
 
 static gboolean
@@ -914,10 +916,10 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         page_exceptions[n_page_exceptions++] = i;
 
       if (order[i].token != 0)
-        filter_set (filter, g_bit_storage (n_filter_words) - 1, order[i].token, order[i].check & 0xff);
+        filter_set (filter, index_shift (n_filter_words), order[i].token, order[i].check & 0xff);
       if (order[i].token != 0 && order[i].token != previous)
         {
-          guint32 s = slot_home (order[i].token, 32 - (g_bit_storage (n_slots) - 1));
+          guint32 s = slot_home (order[i].token, index_shift (n_slots));
 
           while (slots[s].hash != 0)
             s = (s + 1) & (n_slots - 1);
@@ -1009,9 +1011,9 @@ _lectern_filter_engine_set_image (LecternFilterEngine *self,
     self->untokenized_types |= self->image_rules[i].types & RULE_TYPES_MASK;
   self->slots = (const Slot *) (gconstpointer) (data + self->header->slots_offset);
   self->slot_mask = self->header->n_slots - 1;
-  self->slot_shift = 32 - (g_bit_storage (self->header->n_slots) - 1);
+  self->slot_shift = index_shift (self->header->n_slots);
   self->filter = (const guint64 *) (gconstpointer) (data + self->header->filter_offset);
-  self->filter_shift = 32 - (g_bit_storage (self->header->n_filter_words) - 1);
+  self->filter_shift = index_shift (self->header->n_filter_words);
   self->domain_slots = (const DomainSlot *) (gconstpointer) (data + self->header->domain_slots_offset);
   self->domain_ids = (const guint32 *) (gconstpointer) (data + self->header->domain_ids_offset);
   self->page_exceptions = (const guint32 *) (gconstpointer) (data + self->header->page_exceptions_offset);

@@ -503,6 +503,14 @@ token_key_of (const char *token,
  * and the rules.
  *
  * A token's bits are in one word, which the top bits of its hash pick. */
+/* The shift that leaves the top bits of a hash that index a table of
+ * @n entries, a power of two of at least 2. */
+static inline guint
+index_shift (guint32 n)
+{
+  return 32 - (g_bit_storage (n) - 1);
+}
+
 static inline guint32
 filter_word (guint32 hash,
              guint   shift)
@@ -510,7 +518,7 @@ filter_word (guint32 hash,
   return hash >> shift;
 }
 
-/* A token's hash mixed once for both of its bits. */
+/* A token's hash mixed for its bit in its filter word. */
 static inline guint32
 filter_mix (guint32 hash)
 {

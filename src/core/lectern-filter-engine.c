@@ -188,38 +188,25 @@ find_segment (const char *seg,
     {
       gssize e;
 
-      if (literal > 0)
+      /* Look for the whole literal start rather than its first byte, '%',
+       * '=', '.' or '/' all over a URL, where the search is quick (see
+       * find_literal()); in a short URL that is not padded, setting the
+       * search up costs more than it saves. */
+      if (literal >= 2 && (padded || url_len - pos > 256))
         {
-#ifdef __SSE2__
-          if (padded && literal >= 2)
-            {
-              pos = find_literal_ends (url, url_len, pos, seg, literal);
-              if (pos > url_len)
-                return -1;
-            }
-          else
-#endif
-          /* In a long URL, look for the whole literal start rather than
-           * its first byte: long tracking URLs are full of '%' and '=',
-           * where a pattern starting with one would be tried at every
-           * occurrence. In a short one, setting the search up costs more
-           * than it saves. */
-          if (url_len - pos > 256)
-            {
-              gssize found = find_literal (url, url_len, pos, seg, literal, FALSE);
+          gssize found = find_literal (url, url_len, pos, seg, literal, padded);
 
-              if (found < 0)
-                return -1;
-              pos = found;
-            }
-          else
-            {
-              const char *next = memchr (url + pos, seg[0], url_len - pos);
+          if (found < 0)
+            return -1;
+          pos = found;
+        }
+      else if (literal > 0)
+        {
+          const char *next = memchr (url + pos, seg[0], url_len - pos);
 
-              if (next == NULL)
-                return -1;
-              pos = next - url;
-            }
+          if (next == NULL)
+            return -1;
+          pos = next - url;
         }
 
       e = match_segment_at (seg, seg_len, url, url_len, pos);
@@ -515,7 +502,6 @@ typedef struct
   guint32 key_len;
   gsize   start;
 } Token;
-
 
 G_STATIC_ASSERT (sizeof (Token) == 16);
 
