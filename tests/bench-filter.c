@@ -207,9 +207,36 @@ median_of (const gint64 *samples,
   return n > 0 ? sorted[n / 2] : 0;
 }
 
+/* A pass over @requests that is not timed, to warm the caches, as a
+ * browsing session would be. Returns how many were blocked; with
+ * @explain, prints each and its rule. */
+static guint
+warm_pass (LecternFilterEngine *engine,
+           GArray              *requests,
+           gboolean             explain)
+{
+  guint blocked = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const Request *r = &g_array_index (requests, Request, i);
+      LecternRequest request = { r->url, r->frame_url, r->type, FALSE };
+      LecternFilterMatch match;
+
+      if (lectern_filter_engine_match (engine, &request, &match))
+        {
+          blocked++;
+          if (explain)
+            g_print ("blocked %s (%s, page %s) by %s\n", r->url,
+                     lectern_resource_types_to_name (r->type), r->frame_url, match.rule);
+        }
+    }
+
+  return blocked;
+}
+
 /* Times each decision of @n_passes passes over @requests, adding the
- * times to @samples from @n_samples on; with @n_passes 0, one pass that is
- * not timed, to warm the caches. */
+ * times to @samples from @n_samples on. */
 static void
 time_passes (LecternFilterEngine *engine,
              GArray              *requests,
@@ -218,7 +245,7 @@ time_passes (LecternFilterEngine *engine,
              guint               *n_samples,
              gint64              *total)
 {
-  for (int pass = 0; pass < MAX (n_passes, 1); pass++)
+  for (int pass = 0; pass < n_passes; pass++)
     {
       for (guint i = 0; i < requests->len; i++)
         {
@@ -230,8 +257,6 @@ time_passes (LecternFilterEngine *engine,
 
           lectern_filter_engine_match (engine, &request, &match);
           elapsed = now_ns () - start;
-          if (n_passes == 0)
-            continue;
           samples[(*n_samples)++] = elapsed;
           *total += elapsed;
         }
@@ -407,21 +432,7 @@ main (int   argc,
 
   samples = g_new (gint64, (gsize) requests->len * passes);
 
-  /* One pass to warm the caches, as a browsing session would be. */
-  for (guint i = 0; i < requests->len; i++)
-    {
-      const Request *r = &g_array_index (requests, Request, i);
-      LecternRequest request = { r->url, r->frame_url, r->type, FALSE };
-      LecternFilterMatch match;
-
-      if (lectern_filter_engine_match (loaded, &request, &match))
-        {
-          blocked++;
-          if (explain)
-            g_print ("blocked %s (%s, page %s) by %s\n", r->url,
-                     lectern_resource_types_to_name (r->type), r->frame_url, match.rule);
-        }
-    }
+  blocked = warm_pass (loaded, requests, explain);
 
   if (peers_script != NULL)
     {
@@ -437,7 +448,7 @@ main (int   argc,
       peers = run_peers (peers_script, lists, requests_path, passes);
       if (passes > 1)
         {
-          time_passes (loaded, requests, 0, samples, &n_samples, &total);
+          warm_pass (loaded, requests, FALSE);
           time_passes (loaded, requests, passes / 2, samples, &n_samples, &total);
           median_before = median_of (samples, first_half);
           median_after = median_of (samples + first_half, n_samples - first_half);
