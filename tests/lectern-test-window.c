@@ -10,33 +10,191 @@
 #include "lectern-test-window.h"
 
 #include "lectern-application.h"
-#include "lectern-window.h"
+#include "lectern-test-utils.h"
+
+#define QUIET_USEC (2 * G_USEC_PER_SEC)
 
 /**
- * lectern_test_run_window:
- * @activate_cb: called, after the application's own handler, with the
- *   application and @user_data once the window shows @url; it drives the
- *   test and closes the window, which ends the run
+ * lectern_test_window_init:
+ * @fixture: a window fixture, zeroed
+ * @tmp_prefix: how the profile's temporary folder is named
+ *
+ * Starts the fixture web (a proxy serving tests/web/) and makes a fresh
+ * profile folder: what every window test needs before it runs Lectern.
+ */
+void
+lectern_test_window_init (LecternTestWindow *fixture,
+                          const char        *tmp_prefix)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
+  g_assert_no_error (error);
+  fixture->proxy = lectern_fixture_web_dup_proxy_uri (fixture->web);
+  fixture->data_dir = lectern_test_dup_tmp_dir (tmp_prefix);
+}
+
+/**
+ * lectern_test_window_clear:
+ * @fixture: a window fixture
+ *
+ * Removes the profile folder and stops the fixture web.
+ */
+void
+lectern_test_window_clear (LecternTestWindow *fixture)
+{
+  lectern_test_rm_rf (fixture->data_dir, NULL);
+  g_clear_pointer (&fixture->data_dir, g_free);
+  g_clear_pointer (&fixture->proxy, g_free);
+  g_clear_pointer (&fixture->web, lectern_fixture_web_free);
+}
+
+static void
+activate_cb (GApplication      *application,
+             LecternTestWindow *fixture)
+{
+  fixture->application = application;
+  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (fixture->window);
+
+  fixture->body (fixture);
+}
+
+/**
+ * lectern_test_window_run:
+ * @fixture: a window fixture, set up by lectern_test_window_init()
+ * @url: (nullable): the page to open; %NULL for what Lectern opens
+ *   without one
+ * @body: called once the window shows @url, with @fixture's window and
+ *   application set; it drives the test and closes the window, which
+ *   ends the run
  *
  * Runs Lectern in this process, as `lectern --data-dir … --proxy … URL`
- * would, so a test can reach the window's widgets and models.
- *
- * Returns: the application's exit status
+ * would, so a test can reach the window's widgets and models, and checks
+ * that it ends with status 0.
  */
-int
-lectern_test_run_window (const char *data_dir,
-                         const char *proxy,
-                         const char *url,
-                         GCallback   activate_cb,
-                         gpointer    user_data)
+void
+lectern_test_window_run (LecternTestWindow     *fixture,
+                         const char            *url,
+                         LecternTestWindowFunc  body)
 {
   g_autoptr(LecternApplication) app = lectern_application_new ();
-  char *argv[] = { (char *) "lectern", (char *) "--data-dir", (char *) data_dir,
-                   (char *) "--proxy", (char *) proxy, (char *) url, NULL };
+  char *argv[] = { (char *) "lectern", (char *) "--data-dir", fixture->data_dir,
+                   (char *) "--proxy", fixture->proxy, (char *) url, NULL };
+  int argc = url != NULL ? 6 : 5;
 
-  g_signal_connect_after (app, "activate", activate_cb, user_data);
+  fixture->body = body;
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), fixture);
 
-  return lectern_application_run (app, G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_cmpint (lectern_application_run (app, argc, argv), ==, 0);
+
+  fixture->application = NULL;
+  fixture->window = NULL;
+}
+
+LecternWebView *
+lectern_test_window_get_web_view (LecternTestWindow *fixture)
+{
+  return lectern_window_get_web_view (fixture->window);
+}
+
+LecternProfile *
+lectern_test_window_get_profile (LecternTestWindow *fixture)
+{
+  return lectern_window_get_profile (fixture->window);
+}
+
+/* The sidebar's view model: what the reader sees of the page. */
+LecternSitePrivacy *
+lectern_test_window_get_privacy (LecternTestWindow *fixture)
+{
+  return lectern_sidebar_get_privacy (LECTERN_SIDEBAR (lectern_test_find_widget (GTK_WIDGET (fixture->window),
+                                                                                 LECTERN_TYPE_SIDEBAR)));
+}
+
+/**
+ * lectern_test_window_is_quiet:
+ * @data: a #LecternTestWindow
+ *
+ * Returns: whether the window is shown and its page is loaded and has
+ *   started no request for two seconds
+ */
+gboolean
+lectern_test_window_is_quiet (gpointer data)
+{
+  LecternTestWindow *fixture = data;
+  LecternWebView *view = lectern_window_get_web_view (fixture->window);
+
+  return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
+         webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)) != NULL &&
+         g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+/**
+ * lectern_test_wait_until:
+ * @done: whether what the test waits for has happened
+ * @data: data for @done
+ * @timeout_seconds: how long it may take before the test fails
+ *
+ * Runs the main context until @done answers %TRUE.
+ */
+void
+lectern_test_wait_until (LecternTestCondition  done,
+                         gpointer              data,
+                         guint                 timeout_seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out after %u seconds", timeout_seconds);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/**
+ * lectern_test_window_wait_quiet:
+ * @fixture: a window fixture, running
+ *
+ * Waits until the page is quiet. A load that was just asked for may take
+ * a moment to start on a busy machine: the wait begins half a second
+ * later, so that it does not see the page before as quiet.
+ */
+void
+lectern_test_window_wait_quiet (LecternTestWindow *fixture)
+{
+  lectern_test_iterate_for (500);
+  lectern_test_wait_until (lectern_test_window_is_quiet, fixture, 120);
+}
+
+/**
+ * lectern_test_find_widget:
+ * @widget: a widget
+ * @type: a widget type
+ *
+ * Returns: (nullable) (transfer none): @widget or its first descendant of
+ *   @type, depth first
+ */
+GtkWidget *
+lectern_test_find_widget (GtkWidget *widget,
+                          GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lectern_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 /* Runs the main context for a while, so that layout, styles and the
@@ -104,11 +262,13 @@ set_choices (gpointer data)
   ChoicesLoad *load = data;
   g_autoptr(GError) error = NULL;
 
-  lectern_web_view_set_choices (load->view, load->choices, &error);
+  lectern_profile_set_choices (lectern_web_view_get_profile (load->view), load->choices, &error);
   g_assert_no_error (error);
+  lectern_web_view_reload_page (load->view);
 }
 
-/* New choices reload the page: sets them and waits for that load. */
+/* Sets new choices, as the site actions do, and waits for the page to
+ * load again under them. */
 void
 lectern_test_set_choices_and_wait (LecternWebView           *view,
                                    const LecternSiteChoices *choices)

@@ -10,7 +10,6 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "lectern-application.h"
 #include "lectern-autoconsent.h"
 #include "lectern-fixture-web.h"
 #include "lectern-ipc.h"
@@ -28,7 +27,6 @@
 #define FRAME_PAGE_URL  "http://www.saltmarsh-gazette.com/news/2026/11/harbour-wall/"
 #define SITE            "tidewater-tribune.com"
 #define CMP_NAME        "cookieyes"
-#define QUIET_USEC      (2 * G_USEC_PER_SEC)
 
 /* The banner's background, #12355b (tests/web/…/static/css/site.css). */
 #define BANNER_RGB 0x12355b
@@ -37,64 +35,12 @@ static const char * const optional_categories[] = {
   "functional=on", "performance=on", "targeting=on", "social=on", "sale=on",
 };
 
-typedef struct
-{
-  LecternFixtureWeb *web;
-  char              *proxy;
-  char              *data_dir;
-  LecternWindow     *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
-  g_assert_no_error (error);
-  fixture->proxy = lectern_fixture_web_dup_proxy_uri (fixture->web);
-  fixture->data_dir = lectern_test_dup_tmp_dir ("lectern-autoconsent");
-}
-
-static void
-fixture_tear_down (Fixture *fixture)
-{
-  lectern_test_rm_rf (fixture->data_dir, NULL);
-  g_clear_pointer (&fixture->data_dir, g_free);
-  g_clear_pointer (&fixture->proxy, g_free);
-  g_clear_pointer (&fixture->web, lectern_fixture_web_free);
-}
+typedef LecternTestWindow Fixture;
 
 static LecternWebView *
 get_view (Fixture *fixture)
 {
   return lectern_window_get_web_view (fixture->window);
-}
-
-static void
-iterate_until (gboolean (*done) (Fixture *), Fixture *fixture, guint timeout_seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
-
-  while (!done (fixture))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the page (%s, %s)",
-                 webkit_web_view_get_uri (WEBKIT_WEB_VIEW (get_view (fixture))),
-                 webkit_web_view_is_loading (WEBKIT_WEB_VIEW (get_view (fixture))) ? "loading" : "loaded");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-page_quiet (Fixture *fixture)
-{
-  LecternWebView *view = get_view (fixture);
-
-  return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
-         webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)) != NULL &&
-         g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC;
 }
 
 static gboolean
@@ -134,8 +80,7 @@ assert_outcome (const LecternCmpOutcome *outcome,
 }
 
 static void
-window_activate_cb (GApplication *application,
-                    Fixture      *fixture)
+run_body (Fixture *fixture)
 {
   LecternSitePrivacy *privacy;
   g_autoptr(LecternSiteChoices) choices = NULL;
@@ -147,13 +92,11 @@ window_activate_cb (GApplication *application,
   g_autofree char *refused = NULL;
   g_autofree char *title = NULL;
 
-  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_assert_nonnull (fixture->window);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
-  privacy = lectern_web_view_get_privacy (get_view (fixture));
+  privacy = lectern_test_window_get_privacy (fixture);
 
-  iterate_until (page_quiet, fixture, 90);
-  iterate_until (window_drawn, fixture, 10);
+  lectern_test_wait_until (lectern_test_window_is_quiet, fixture, 90);
+  lectern_test_wait_until ((LecternTestCondition) window_drawn, fixture, 10);
 
   /* Every category but the necessary one is off: autoconsent found the
    * tool, refused in its banner, and the banner is gone. */
@@ -225,7 +168,7 @@ window_activate_cb (GApplication *application,
   choices = lectern_site_choices_copy (lectern_site_privacy_get_choices (privacy));
   lectern_site_choices_set_leave_banner (choices, TRUE);
   lectern_test_set_choices_and_wait (get_view (fixture), choices);
-  iterate_until (page_quiet, fixture, 90);
+  lectern_test_wait_until (lectern_test_window_is_quiet, fixture, 90);
 
   assert_outcome (lectern_site_privacy_get_cmp_outcome (privacy), "left-alone");
   g_clear_pointer (&banner, g_free);
@@ -245,14 +188,11 @@ static void
 test_window (void)
 {
   Fixture fixture = { 0 };
-  int status;
 
-  fixture_set_up (&fixture);
-  status = lectern_test_run_window (fixture.data_dir, fixture.proxy, PAGE_URL,
-                                    G_CALLBACK (window_activate_cb), &fixture);
-  g_assert_cmpint (status, ==, 0);
+  lectern_test_window_init (&fixture, "lectern-autoconsent");
+  lectern_test_window_run (&fixture, PAGE_URL, run_body);
   g_assert_true (lectern_fixture_web_was_requested (fixture.web, "http://www.tidewater-tribune.com/static/js/consent.js"));
-  fixture_tear_down (&fixture);
+  lectern_test_window_clear (&fixture);
 }
 
 static void
@@ -338,7 +278,7 @@ test_report_opt_in (void)
     "--data-dir", NULL, "--consent", SITE,
   };
 
-  fixture_set_up (&fixture);
+  lectern_test_window_init (&fixture, "lectern-autoconsent");
   consent_args[1] = fixture.data_dir;
   for (guint i = 0; i < G_N_ELEMENTS (optional_categories); i++)
     consent_args[4 + i] = optional_categories[i];
@@ -356,7 +296,7 @@ test_report_opt_in (void)
   g_assert_false (json_object_get_boolean_member (ads_cookie, "violation"));
   g_assert_null (find_named (report, "violations", "_gcl_au"));
 
-  fixture_tear_down (&fixture);
+  lectern_test_window_clear (&fixture);
 }
 
 static void
@@ -371,7 +311,7 @@ test_report_ignored_refusal (void)
   JsonObject *evidence;
 
   /* Well behaved: refused, and no ads cookie at all. */
-  fixture_set_up (&fixture);
+  lectern_test_window_init (&fixture, "lectern-autoconsent");
   well = run_report (&fixture, PAGE_URL);
   cmp = get_cmp (well);
   g_assert_cmpstr (json_object_get_string_member (cmp, "name"), ==, CMP_NAME);
@@ -379,10 +319,10 @@ test_report_ignored_refusal (void)
   g_assert_nonnull (find_named (well, "cookies", "cookieyes-consent"));
   g_assert_null (find_named (well, "cookies", "_gcl_au"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (well), "violations")), ==, 0);
-  fixture_tear_down (&fixture);
+  lectern_test_window_clear (&fixture);
 
   /* Badly behaved: the refusal is recorded, yet the ads cookie is set. */
-  fixture_set_up (&fixture);
+  lectern_test_window_init (&fixture, "lectern-autoconsent");
   badly = run_report (&fixture, IGNORING_URL);
   cmp = get_cmp (badly);
   g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "opt-out");
@@ -397,7 +337,7 @@ test_report_ignored_refusal (void)
   evidence = json_object_get_object_member (violation, "evidence");
   g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
   g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, "http://www.tidewater-tribune.com/static/js/consent.js");
-  fixture_tear_down (&fixture);
+  lectern_test_window_clear (&fixture);
 }
 
 /* A second visit in the same profile: the site holds the refusal from the
@@ -413,7 +353,7 @@ test_report_second_visit (void)
   JsonObject *cmp;
   JsonObject *consent_cookie;
 
-  fixture_set_up (&fixture);
+  lectern_test_window_init (&fixture, "lectern-autoconsent");
 
   first = run_report (&fixture, PAGE_URL);
   cmp = get_cmp (first);
@@ -433,7 +373,7 @@ test_report_second_visit (void)
   g_assert_null (find_named (second, "cookies", "_gcl_au"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (second), "violations")), ==, 0);
 
-  fixture_tear_down (&fixture);
+  lectern_test_window_clear (&fixture);
 }
 
 /* A consent tool in a subframe (tests/web/www.saltmarsh-gazette.com: a
@@ -450,7 +390,7 @@ test_report_frame_snippets (void)
   JsonObject *cmp;
   const char *detail;
 
-  fixture_set_up (&fixture);
+  lectern_test_window_init (&fixture, "lectern-autoconsent");
 
   report = run_report (&fixture, FRAME_PAGE_URL);
   cmp = get_cmp (report);
@@ -460,7 +400,7 @@ test_report_frame_snippets (void)
   g_assert_nonnull (detail);
   g_assert_nonnull (strstr (detail, "confirms it"));
 
-  fixture_tear_down (&fixture);
+  lectern_test_window_clear (&fixture);
 }
 
 /* The table of snippets autoconsent may have run in the page comes from

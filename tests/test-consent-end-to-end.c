@@ -10,7 +10,6 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "lectern-application.h"
 #include "lectern-fixture-web.h"
 #include "lectern-site-store.h"
 #include "lectern-test-utils.h"
@@ -136,11 +135,9 @@ static const Case cases[] = {
 
 typedef struct
 {
-  LecternFixtureWeb *web;
-  char              *proxy;
+  LecternTestWindow  base;
+  /* The command line's own XDG folders */
   char              *dir;
-  char              *data_dir;
-  LecternWindow     *window;
   const Case        *current;
 } Fixture;
 
@@ -148,14 +145,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
-  g_assert_no_error (error);
-  fixture->proxy = lectern_fixture_web_dup_proxy_uri (fixture->web);
-  fixture->dir = lectern_test_dup_tmp_dir ("lectern-consent-e2e");
-  fixture->data_dir = g_build_filename (fixture->dir, "data", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (fixture->data_dir, 0700), ==, 0);
+  lectern_test_window_init (&fixture->base, "lectern-consent-e2e");
+  fixture->dir = lectern_test_dup_tmp_dir ("lectern-consent-e2e-xdg");
 }
 
 static void
@@ -164,12 +155,10 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  lectern_fixture_web_free (fixture->web);
+  lectern_test_window_clear (&fixture->base);
   lectern_test_rm_rf (fixture->dir, &error);
   g_assert_no_error (error);
-  g_free (fixture->proxy);
   g_free (fixture->dir);
-  g_free (fixture->data_dir);
 }
 
 static void
@@ -178,7 +167,7 @@ save_choices (Fixture            *fixture,
               const char * const *allowed,
               gboolean            leave_banner)
 {
-  g_autofree char *path = g_build_filename (fixture->data_dir, "sites.db", NULL);
+  g_autofree char *path = g_build_filename (fixture->base.data_dir, "sites.db", NULL);
   g_autoptr(LecternSiteStore) store = NULL;
   g_autoptr(LecternSiteChoices) choices = NULL;
   g_autoptr(GError) error = NULL;
@@ -227,8 +216,8 @@ dup_violations (const LecternCmpOutcome  *outcome,
 static gboolean
 page_settled (Fixture *fixture)
 {
-  LecternWebView *view = lectern_window_get_web_view (fixture->window);
-  const LecternCmpOutcome *outcome = lectern_site_privacy_get_cmp_outcome (lectern_web_view_get_privacy (view));
+  LecternWebView *view = lectern_window_get_web_view (fixture->base.window);
+  const LecternCmpOutcome *outcome = lectern_page_state_get_cmp_outcome (lectern_web_view_get_page (view));
 
   return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
          g_strcmp0 (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)), fixture->current->url) == 0 &&
@@ -257,7 +246,7 @@ evaluate (Fixture    *fixture,
 {
   g_autofree char *body = g_strdup_printf ("return (%s);", expression);
 
-  return lectern_test_evaluate (WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->window)), NULL, body);
+  return lectern_test_evaluate (WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->base.window)), NULL, body);
 }
 
 static JsonObject *
@@ -287,8 +276,8 @@ check_report (Fixture                  *fixture,
               const LecternConsentRecord *expected)
 {
   const Case *c = fixture->current;
-  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (lectern_window_get_web_view (fixture->window));
-  g_autoptr(LecternPageReport) report = lectern_site_privacy_build_report (privacy);
+  LecternPageState *page = lectern_web_view_get_page (lectern_window_get_web_view (fixture->base.window));
+  g_autoptr(LecternPageReport) report = lectern_page_state_build_report (page);
   g_autofree char *json = lectern_page_report_to_json (report);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -339,7 +328,7 @@ static void
 check_case (Fixture *fixture)
 {
   const Case *c = fixture->current;
-  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (lectern_window_get_web_view (fixture->window));
+  LecternSitePrivacy *privacy = lectern_test_window_get_privacy (&fixture->base);
   const LecternCmpOutcome *outcome = lectern_site_privacy_get_cmp_outcome (privacy);
   g_autofree char *banner = NULL;
   g_autofree char *violations = NULL;
@@ -368,27 +357,26 @@ check_case (Fixture *fixture)
   check_report (fixture, &expected);
 
   if (c->screenshot != NULL)
-    lectern_test_save_screenshot (GTK_WINDOW (fixture->window), c->screenshot);
+    lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), c->screenshot);
 }
 
 static void
-activate_cb (GApplication *application,
-             Fixture      *fixture)
+run_body (LecternTestWindow *base)
 {
-  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_assert_nonnull (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 860);
+  Fixture *fixture = (Fixture *) base;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->base.window), 1280, 860);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       fixture->current = &cases[i];
       if (i > 0)
-        lectern_window_load_uri (fixture->window, cases[i].url);
+        lectern_window_load_uri (fixture->base.window, cases[i].url);
       wait_for_page (fixture);
       check_case (fixture);
     }
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  gtk_window_destroy (GTK_WINDOW (fixture->base.window));
 }
 
 static void
@@ -397,16 +385,12 @@ test_tools_in_window (Fixture       *fixture,
 {
   static const char * const onetrust_allowed[] = { "necessary", "functional", "social", NULL };
   static const char * const necessary_only[] = { "necessary", NULL };
-  int status;
-
   save_choices (fixture, ONETRUST_SITE, onetrust_allowed, FALSE);
   save_choices (fixture, ALONE_SITE, necessary_only, TRUE);
   save_choices (fixture, ONETRUST_ALONE_SITE, necessary_only, TRUE);
 
   fixture->current = &cases[0];
-  status = lectern_test_run_window (fixture->data_dir, fixture->proxy, cases[0].url,
-                                    G_CALLBACK (activate_cb), fixture);
-  g_assert_cmpint (status, ==, 0);
+  lectern_test_window_run (&fixture->base, cases[0].url, run_body);
 }
 
 /* Runs `lectern ARGS…` with the fixture's profile and proxy; returns its
@@ -434,9 +418,9 @@ run_lectern (Fixture            *fixture,
 
   g_ptr_array_add (argv, lectern);
   g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, fixture->data_dir);
+  g_ptr_array_add (argv, fixture->base.data_dir);
   g_ptr_array_add (argv, (char *) "--proxy");
-  g_ptr_array_add (argv, fixture->proxy);
+  g_ptr_array_add (argv, fixture->base.proxy);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -481,7 +465,7 @@ test_onetrust_groups_remembered (Fixture       *fixture,
   g_autoptr(JsonParser) second_parser = json_parser_new ();
   g_autofree char *out = NULL;
   g_autofree char *memory = NULL;
-  g_autofree char *memory_path = g_build_filename (fixture->data_dir, "consent-tools.ini", NULL);
+  g_autofree char *memory_path = g_build_filename (fixture->base.data_dir, "consent-tools.ini", NULL);
   JsonObject *cmp, *recorded;
 
   g_free (run_lectern (fixture, allow));
@@ -517,7 +501,7 @@ test_damaged_memory (Fixture       *fixture,
 {
   const char *allow[] = { "--consent", ONETRUST_SITE, "functional=on", "social=on", NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *memory_path = g_build_filename (fixture->data_dir, "consent-tools.ini", NULL);
+  g_autofree char *memory_path = g_build_filename (fixture->base.data_dir, "consent-tools.ini", NULL);
   g_autofree char *aside = g_strconcat (memory_path, ".damaged", NULL);
   g_autofree char *memory = NULL;
   JsonObject *cmp;

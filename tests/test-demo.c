@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-#include "lectern-application.h"
 #include "lectern-autoconsent.h"
 #include "lectern-consent-section.h"
 #include "lectern-fixture-web.h"
@@ -26,7 +25,6 @@
  * already there, the third leaves the banner to the reader. */
 
 #define CMP_NAME   "cookieyes"
-#define QUIET_USEC (2 * G_USEC_PER_SEC)
 
 /* The banner's "Accept All" button is filled with the page's accent
  * colour, #0b5c8a; elsewhere the page uses it only for thin text. */
@@ -36,13 +34,7 @@
  * (the kicker, the brand) stays well below it. */
 #define BUTTON_PIXELS 2500
 
-typedef struct
-{
-  LecternFixtureWeb *web;
-  char              *proxy;
-  char              *data_dir;
-  LecternWindow     *window;
-} Fixture;
+typedef LecternTestWindow Fixture;
 
 static LecternWebView *
 get_view (Fixture *fixture)
@@ -51,33 +43,9 @@ get_view (Fixture *fixture)
 }
 
 static gboolean
-page_quiet (Fixture *fixture)
-{
-  LecternWebView *view = get_view (fixture);
-
-  return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
-         webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)) != NULL &&
-         g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC;
-}
-
-static gboolean
 window_drawn (Fixture *fixture)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
-}
-
-static void
-iterate_until (gboolean (*done) (Fixture *), Fixture *fixture, guint timeout_seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
-
-  while (!done (fixture))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the demo page");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 /* Runs @expression in the page's own world and returns what it gave. */
@@ -128,12 +96,11 @@ reload_demo (Fixture            *fixture,
     lectern_test_set_choices_and_wait (view, choices);
   else
     lectern_test_load_and_wait (WEBKIT_WEB_VIEW (view), load_demo, view);
-  iterate_until (page_quiet, fixture, 90);
+  lectern_test_wait_until (lectern_test_window_is_quiet, fixture, 90);
 }
 
 static void
-window_activate_cb (GApplication *application,
-                    Fixture      *fixture)
+run_body (Fixture *fixture)
 {
   LecternSitePrivacy *privacy;
   const LecternCmpOutcome *outcome;
@@ -144,13 +111,11 @@ window_activate_cb (GApplication *application,
   guint answered_pixels;
   guint asked_pixels;
 
-  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_assert_nonnull (fixture->window);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
-  privacy = lectern_web_view_get_privacy (get_view (fixture));
+  privacy = lectern_test_window_get_privacy (fixture);
 
-  iterate_until (page_quiet, fixture, 90);
-  iterate_until (window_drawn, fixture, 10);
+  lectern_test_wait_until (lectern_test_window_is_quiet, fixture, 90);
+  lectern_test_wait_until ((LecternTestCondition) window_drawn, fixture, 10);
   g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (get_view (fixture))), ==, LECTERN_DEMO_URI);
 
   /* First visit, every optional category off: the banner was answered
@@ -216,35 +181,13 @@ window_activate_cb (GApplication *application,
 static void
 test_demo_consent (void)
 {
-  g_autoptr(LecternApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
   Fixture fixture = { 0 };
-  char *argv[6];
-  int status;
 
   /* The demo needs no network; the fixture web's proxy only makes sure
    * that nothing it asks for leaves the machine. */
-  fixture.web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
-  g_assert_no_error (error);
-  fixture.proxy = lectern_fixture_web_dup_proxy_uri (fixture.web);
-  fixture.data_dir = lectern_test_dup_tmp_dir ("lectern-demo");
-
-  argv[0] = (char *) "lectern";
-  argv[1] = (char *) "--data-dir";
-  argv[2] = fixture.data_dir;
-  argv[3] = (char *) "--proxy";
-  argv[4] = fixture.proxy;
-  argv[5] = NULL;
-
-  app = lectern_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (window_activate_cb), &fixture);
-  status = lectern_application_run (app, 5, argv);
-  g_assert_cmpint (status, ==, 0);
-
-  lectern_test_rm_rf (fixture.data_dir, NULL);
-  g_free (fixture.data_dir);
-  g_free (fixture.proxy);
-  lectern_fixture_web_free (fixture.web);
+  lectern_test_window_init (&fixture, "lectern-demo");
+  lectern_test_window_run (&fixture, NULL, run_body);
+  lectern_test_window_clear (&fixture);
 }
 
 int

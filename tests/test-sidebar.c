@@ -11,7 +11,6 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "lectern-application.h"
 #include "lectern-category-chart.h"
 #include "lectern-consent-section.h"
 #include "lectern-cookie-item.h"
@@ -25,33 +24,15 @@
 #include "lectern-window.h"
 
 #define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
-#define QUIET_USEC (2 * G_USEC_PER_SEC)
 
 typedef struct
 {
-  LecternFixtureWeb *web;
-  char              *proxy;
-  char              *data_dir;
-  LecternWindow     *window;
+  LecternTestWindow  base;
   LecternSidebar    *sidebar;
   LecternSitePrivacy *privacy;
   const char        *wanted_cookie;
   LecternCategory    wanted_category;
 } Fixture;
-
-static void
-iterate_until (gboolean (*done) (Fixture *), Fixture *fixture, guint timeout_seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
-
-  while (!done (fixture))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
 
 /* Lets layout and drawing catch up with a change, for a screenshot. */
 static void
@@ -66,41 +47,11 @@ settle (void)
     }
 }
 
-static gboolean
-page_quiet (Fixture *fixture)
-{
-  LecternWebView *view = lectern_window_get_web_view (fixture->window);
-
-  return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
-         webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)) != NULL &&
-         g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 save_screenshot (Fixture    *fixture,
                  const char *name)
 {
-  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), name);
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), name);
 }
 
 /* Light and dark, the way a reader switches the system style. */
@@ -173,7 +124,7 @@ add_cookie (Fixture    *fixture,
             const char *name,
             const char *value)
 {
-  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->window));
+  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->base.window));
   WebKitCookieManager *manager = webkit_network_session_get_cookie_manager (webkit_web_view_get_network_session (view));
   g_autoptr(SoupCookie) cookie = soup_cookie_new (name, value, ".example-news.com", "/", 3600 * 24 * 400);
 
@@ -242,12 +193,12 @@ check_trackers (Fixture *fixture)
   g_assert_cmpuint (n_chart, ==, g_list_model_get_n_items (requests));
   g_assert_cmpuint (n_blocked, >, 0);
 
-  chart = LECTERN_CATEGORY_CHART (find_descendant (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_CATEGORY_CHART));
+  chart = LECTERN_CATEGORY_CHART (lectern_test_find_widget (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_CATEGORY_CHART));
   g_assert_nonnull (chart);
   g_assert_cmpuint (lectern_category_chart_get_n_bars (chart), >=, 3);
 
   /* Open the first tracker, as a click would, to show its requests. */
-  row = find_descendant (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_TRACKER_ROW);
+  row = lectern_test_find_widget (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_TRACKER_ROW);
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   g_assert_true (lectern_tracker_row_get_expanded (LECTERN_TRACKER_ROW (row)));
@@ -340,7 +291,7 @@ analytics_allowed (Fixture *fixture)
 {
   LecternTrackerGroup *group = find_group (fixture, "Google Analytics");
 
-  return page_quiet (fixture) && group != NULL && lectern_tracker_group_get_n_blocked (group) == 0;
+  return lectern_test_window_is_quiet (fixture) && group != NULL && lectern_tracker_group_get_n_blocked (group) == 0;
 }
 
 static gboolean
@@ -348,29 +299,28 @@ analytics_blocked (Fixture *fixture)
 {
   LecternTrackerGroup *group = find_group (fixture, "Google Analytics");
 
-  return page_quiet (fixture) && group != NULL &&
+  return lectern_test_window_is_quiet (fixture) && group != NULL &&
          lectern_tracker_group_get_n_blocked (group) == lectern_tracker_group_get_n_requests (group);
 }
 
 /* "Allow on this site": stored, the page loads again and the tracker goes
  * through while the rest of its category stays blocked. */
 static void
-check_allow_tracker (Fixture      *fixture,
-                     GApplication *application)
+check_allow_tracker (Fixture *fixture)
 {
   g_auto(GStrv) stored = NULL;
   LecternTrackerGroup *hotjar;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.allow-tracker",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "site.allow-tracker",
                                              "(sb)", "Google Analytics", TRUE));
-  stored = lectern_application_dup_allowed_trackers (LECTERN_APPLICATION (application), "example-news.com");
+  stored = lectern_profile_dup_allowed_trackers (lectern_test_window_get_profile (&fixture->base), "example-news.com");
   g_assert_cmpuint (g_strv_length (stored), ==, 1);
   g_assert_cmpstr (stored[0], ==, "Google Analytics");
   g_assert_true (lectern_site_privacy_get_tracker_allowed (fixture->privacy, "Google Analytics"));
 
   g_usleep (G_USEC_PER_SEC / 2);
-  iterate_until (analytics_allowed, fixture, 120);
-  g_assert_true (lectern_fixture_web_was_requested (fixture->web, "http://www.google-analytics.com/analytics.js"));
+  lectern_test_wait_until ((LecternTestCondition) analytics_allowed, fixture, 120);
+  g_assert_true (lectern_fixture_web_was_requested (fixture->base.web, "http://www.google-analytics.com/analytics.js"));
   hotjar = find_group (fixture, "Hotjar");
   g_assert_nonnull (hotjar);
   g_assert_cmpuint (lectern_tracker_group_get_n_blocked (hotjar), ==, lectern_tracker_group_get_n_requests (hotjar));
@@ -385,10 +335,10 @@ check_allow_tracker (Fixture      *fixture,
   save_screenshot (fixture, "sidebar-chart-mixed-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.allow-tracker",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "site.allow-tracker",
                                              "(sb)", "Google Analytics", FALSE));
   g_usleep (G_USEC_PER_SEC / 2);
-  iterate_until (analytics_blocked, fixture, 120);
+  lectern_test_wait_until ((LecternTestCondition) analytics_blocked, fixture, 120);
   g_assert_false (lectern_site_privacy_get_tracker_allowed (fixture->privacy, "Google Analytics"));
 }
 
@@ -440,7 +390,7 @@ leave_banner_on (Fixture *fixture)
 {
   const LecternSiteChoices *choices = lectern_site_privacy_get_choices (fixture->privacy);
 
-  return choices != NULL && lectern_site_choices_get_leave_banner (choices) && page_quiet (fixture);
+  return choices != NULL && lectern_site_choices_get_leave_banner (choices) && lectern_test_window_is_quiet (fixture);
 }
 
 static gboolean
@@ -448,14 +398,22 @@ leave_banner_off (Fixture *fixture)
 {
   const LecternSiteChoices *choices = lectern_site_privacy_get_choices (fixture->privacy);
 
-  return choices != NULL && !lectern_site_choices_get_leave_banner (choices) && page_quiet (fixture);
+  return choices != NULL && !lectern_site_choices_get_leave_banner (choices) && lectern_test_window_is_quiet (fixture);
+}
+
+static gboolean
+is_positive (guint *count)
+{
+  return *count > 0;
 }
 
 static void
-count_cb (gpointer  emitter,
-          guint    *count)
+reload_started_cb (WebKitWebView   *view,
+                   WebKitLoadEvent  event,
+                   guint           *count)
 {
-  (*count)++;
+  if (event == WEBKIT_LOAD_STARTED)
+    (*count)++;
 }
 
 static void
@@ -477,13 +435,13 @@ static char *
 export_receipt (Fixture    *fixture,
                 const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture->data_dir, name, NULL);
+  g_autofree char *path = g_build_filename (fixture->base.data_dir, name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
   char *contents = NULL;
 
-  lectern_window_export_consent_receipt_async (fixture->window, file, NULL, exported_cb, &done);
+  lectern_window_export_consent_receipt_async (fixture->base.window, file, NULL, exported_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 
@@ -500,6 +458,7 @@ static void
 check_consent_section (Fixture *fixture)
 {
   g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("onetrust", "consent-cookie");
+  LecternWebView *view = lectern_test_window_get_web_view (&fixture->base);
   LecternConsentSection *section;
   GtkWidget *leave_switch;
   GtkLabel *violated;
@@ -508,7 +467,7 @@ check_consent_section (Fixture *fixture)
   guint n_violations;
   guint n_reapplied = 0;
 
-  section = LECTERN_CONSENT_SECTION (find_descendant (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_CONSENT_SECTION));
+  section = LECTERN_CONSENT_SECTION (lectern_test_find_widget (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_CONSENT_SECTION));
   g_assert_nonnull (section);
   g_assert_true (lectern_consent_section_get_privacy (section) == fixture->privacy);
 
@@ -518,7 +477,7 @@ check_consent_section (Fixture *fixture)
   lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_TARGETING, TRUE);
   outcome->applied = g_date_time_new_now_utc ();
   outcome->detail = g_strdup ("groups=C0001:1,C0002:0,C0004:1");
-  lectern_site_privacy_set_cmp_outcome (fixture->privacy, outcome);
+  lectern_page_state_set_cmp_outcome (lectern_web_view_get_page (view), outcome);
   settle ();
 
   g_assert_nonnull (find_label (GTK_WIDGET (section), "OneTrust"));
@@ -575,34 +534,34 @@ check_consent_section (Fixture *fixture)
   leave_switch = find_actionable (GTK_WIDGET (section), "site.leave-banner");
   g_assert_nonnull (leave_switch);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (leave_switch)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.leave-banner", NULL));
-  iterate_until (leave_banner_on, fixture, 60);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.leave-banner", NULL));
+  lectern_test_wait_until ((LecternTestCondition) leave_banner_on, fixture, 60);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (leave_switch)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.leave-banner", NULL));
-  iterate_until (leave_banner_off, fixture, 60);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.leave-banner", NULL));
+  lectern_test_wait_until ((LecternTestCondition) leave_banner_off, fixture, 60);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (leave_switch)));
 
-  /* Re-apply asks for the page again. */
-  g_signal_connect (fixture->privacy, "reapply-consent", G_CALLBACK (count_cb), &n_reapplied);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (section), "consent.reapply", NULL));
+  /* Re-apply, the section's button, asks for the page again. */
+  g_assert_true (gtk_widget_is_sensitive (find_actionable (GTK_WIDGET (section), "site.reapply-consent")));
+  g_signal_connect (view, "load-changed", G_CALLBACK (reload_started_cb), &n_reapplied);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (section), "site.reapply-consent", NULL));
+  lectern_test_wait_until ((LecternTestCondition) is_positive, &n_reapplied, 30);
   g_assert_cmpuint (n_reapplied, ==, 1);
-  g_signal_handlers_disconnect_by_func (fixture->privacy, count_cb, &n_reapplied);
-  g_usleep (G_USEC_PER_SEC / 2);
-  iterate_until (page_quiet, fixture, 120);
+  g_signal_handlers_disconnect_by_func (view, reload_started_cb, &n_reapplied);
+  lectern_test_window_wait_quiet (&fixture->base);
 }
 
 static void
-activate_cb (GApplication *application,
-             Fixture      *fixture)
+run_body (LecternTestWindow *base)
 {
-  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_assert_nonnull (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 900);
-  fixture->privacy = lectern_web_view_get_privacy (lectern_window_get_web_view (fixture->window));
-  fixture->sidebar = LECTERN_SIDEBAR (find_descendant (GTK_WIDGET (fixture->window), LECTERN_TYPE_SIDEBAR));
+  Fixture *fixture = (Fixture *) base;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->base.window), 1200, 900);
+  fixture->privacy = lectern_test_window_get_privacy (base);
+  fixture->sidebar = LECTERN_SIDEBAR (lectern_test_find_widget (GTK_WIDGET (fixture->base.window), LECTERN_TYPE_SIDEBAR));
   g_assert_nonnull (fixture->sidebar);
 
-  iterate_until (page_quiet, fixture, 120);
+  lectern_test_window_wait_quiet (&fixture->base);
 
   check_trackers (fixture);
   save_light_and_dark (fixture, "choices");
@@ -615,9 +574,9 @@ activate_cb (GApplication *application,
   add_cookie (fixture, "__gads", "ID=7c1e5a2b9d3f4e60:T=1795822800");
   add_cookie (fixture, "lang", "en-GB");
   fixture->wanted_cookie = "lang";
-  iterate_until (wanted_cookie_listed, fixture, 30);
+  lectern_test_wait_until ((LecternTestCondition) wanted_cookie_listed, fixture, 30);
   fixture->wanted_cookie = "__gads";
-  iterate_until (wanted_cookie_listed, fixture, 30);
+  lectern_test_wait_until ((LecternTestCondition) wanted_cookie_listed, fixture, 30);
   settle ();
 
   check_cookies (fixture);
@@ -625,45 +584,32 @@ activate_cb (GApplication *application,
 
   /* Delete one cookie, as its row's button does. */
   fixture->wanted_cookie = "lang";
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.delete-cookie",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "site.delete-cookie",
                                              "(ss)", "lang", ".example-news.com"));
-  iterate_until (wanted_cookie_gone, fixture, 30);
+  lectern_test_wait_until ((LecternTestCondition) wanted_cookie_gone, fixture, 30);
 
   /* Delete a whole category, as its heading's button does: the removed
    * violations go from the list too. */
   fixture->wanted_category = LECTERN_CATEGORY_TARGETING;
   g_assert_false (wanted_category_gone (fixture));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.delete-category-cookies",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "site.delete-category-cookies",
                                              "s", "targeting"));
-  iterate_until (wanted_category_gone, fixture, 30);
+  lectern_test_wait_until ((LecternTestCondition) wanted_category_gone, fixture, 30);
   g_assert_nonnull (find_cookie (fixture->privacy, "_fbp"));
 
-  check_allow_tracker (fixture, application);
+  check_allow_tracker (fixture);
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  gtk_window_destroy (GTK_WINDOW (fixture->base.window));
 }
 
 static void
 test_sidebar_views (void)
 {
-  g_autoptr(GError) error = NULL;
   Fixture fixture = { 0 };
-  int status;
 
-  fixture.web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
-  g_assert_no_error (error);
-  fixture.proxy = lectern_fixture_web_dup_proxy_uri (fixture.web);
-  fixture.data_dir = lectern_test_dup_tmp_dir ("lectern-sidebar-XXXXXX");
-
-  status = lectern_test_run_window (fixture.data_dir, fixture.proxy, ARTICLE_URL,
-                                    G_CALLBACK (activate_cb), &fixture);
-
-  g_assert_cmpint (status, ==, 0);
-
-  lectern_test_rm_rf (fixture.data_dir, NULL);
-  g_free (fixture.data_dir);
-  g_free (fixture.proxy);
-  lectern_fixture_web_free (fixture.web);
+  lectern_test_window_init (&fixture.base, "lectern-sidebar");
+  lectern_test_window_run (&fixture.base, ARTICLE_URL, run_body);
+  lectern_test_window_clear (&fixture.base);
 }
 
 int

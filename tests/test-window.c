@@ -10,7 +10,6 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "lectern-application.h"
 #include "lectern-fixture-web.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
@@ -20,40 +19,12 @@
 #define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
 #define ANALYTICS_URL "http://www.google-analytics.com/analytics.js"
 #define ADS_URL "http://securepubads.g.doubleclick.net/tag/js/gpt.js"
-#define QUIET_USEC (2 * G_USEC_PER_SEC)
 
 typedef struct
 {
-  LecternFixtureWeb *web;
-  char              *proxy;
-  char              *data_dir;
-  LecternWindow     *window;
+  LecternTestWindow  base;
   GtkWindow         *preferences;
 } Fixture;
-
-static void
-iterate_until (gboolean (*done) (Fixture *), Fixture *fixture, guint timeout_seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
-
-  while (!done (fixture))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the page");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-page_quiet (Fixture *fixture)
-{
-  LecternWebView *view = lectern_window_get_web_view (fixture->window);
-
-  return !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (view)) &&
-         webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)) != NULL &&
-         g_get_monotonic_time () - lectern_web_view_get_last_activity (view) > QUIET_USEC;
-}
 
 static LecternTrackerItem *
 find_tracker (LecternSitePrivacy *privacy,
@@ -75,7 +46,7 @@ find_tracker (LecternSitePrivacy *privacy,
 static gboolean
 frame_drawn (Fixture *fixture)
 {
-  return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->base.window));
 }
 
 static gboolean
@@ -97,7 +68,7 @@ run_report_as (Fixture    *fixture,
   char *out = NULL;
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              lectern, "--data-dir", data_dir, "--proxy", fixture->proxy,
+                              lectern, "--data-dir", data_dir, "--proxy", fixture->base.proxy,
                               "--timeout", "90", option, ARTICLE_URL, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
@@ -178,7 +149,7 @@ set_consent (const char *data_dir, const char *choice)
 static void
 assert_report_matches_sidebar (Fixture *fixture, JsonObject *report)
 {
-  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (lectern_window_get_web_view (fixture->window));
+  LecternSitePrivacy *privacy = lectern_test_window_get_privacy (&fixture->base);
   GListModel *trackers = lectern_site_privacy_get_trackers (privacy);
   JsonArray *array = json_object_get_array_member (report, "trackers");
   g_autoptr(GHashTable) sidebar = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -207,27 +178,27 @@ assert_report_matches_sidebar (Fixture *fixture, JsonObject *report)
 }
 
 static void
-activate_cb (GApplication *application,
-             Fixture      *fixture)
+run_body (LecternTestWindow *base)
 {
+  Fixture *fixture = (Fixture *) base;
+  GApplication *application = base->application;
+  LecternProfile *profile = lectern_test_window_get_profile (base);
   LecternSitePrivacy *privacy;
   LecternTrackerItem *analytics;
   g_autoptr(LecternSiteChoices) stored = NULL;
   g_autoptr(JsonObject) report = NULL;
   g_autofree char *report_dir = NULL;
 
-  fixture->window = LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_assert_nonnull (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
-  privacy = lectern_web_view_get_privacy (lectern_window_get_web_view (fixture->window));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->base.window), 1400, 900);
+  privacy = lectern_test_window_get_privacy (base);
 
-  iterate_until (page_quiet, fixture, 120);
-  iterate_until (frame_drawn, fixture, 10);
+  lectern_test_window_wait_quiet (&fixture->base);
+  lectern_test_wait_until ((LecternTestCondition) frame_drawn, fixture, 10);
 
-  g_assert_nonnull (lectern_application_get_startup_message (LECTERN_APPLICATION (application)));
-  g_assert_nonnull (strstr (lectern_application_get_startup_message (LECTERN_APPLICATION (application)),
+  g_assert_nonnull (lectern_profile_get_startup_message (profile));
+  g_assert_nonnull (strstr (lectern_profile_get_startup_message (profile),
                             ".corrupt-"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-startup-details", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.show-startup-details", NULL));
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
     gboolean found = FALSE;
@@ -246,10 +217,10 @@ activate_cb (GApplication *application,
 
     g_assert_true (found);
   }
-  iterate_until (frame_drawn, fixture, 10);
+  lectern_test_wait_until ((LecternTestCondition) frame_drawn, fixture, 10);
 
   g_assert_cmpstr (lectern_site_privacy_get_site (privacy), ==, "example-news.com");
-  g_assert_true (lectern_window_get_sidebar_visible (fixture->window));
+  g_assert_true (lectern_window_get_sidebar_visible (fixture->base.window));
   g_assert_cmpuint (g_list_model_get_n_items (lectern_site_privacy_get_trackers (privacy)), >=, 8);
 
   /* Out of the box, performance is off: analytics is blocked and never
@@ -258,27 +229,26 @@ activate_cb (GApplication *application,
   g_assert_nonnull (analytics);
   g_assert_true (lectern_tracker_item_get_record (analytics)->blocked);
   g_assert_cmpstr (lectern_category_to_id (lectern_tracker_item_get_record (analytics)->category), ==, "performance");
-  g_assert_false (lectern_fixture_web_was_requested (fixture->web, ANALYTICS_URL));
+  g_assert_false (lectern_fixture_web_was_requested (fixture->base.web, ANALYTICS_URL));
 
-  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "window-sidebar-default.png");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "window-sidebar-default.png");
 
   /* The sidebar's switch and a test drive the same action. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.performance", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.performance", NULL));
 
-  stored = lectern_application_dup_choices (LECTERN_APPLICATION (application), "example-news.com");
+  stored = lectern_profile_dup_choices (profile, "example-news.com");
   g_assert_true (lectern_site_choices_get_allowed (stored, LECTERN_CATEGORY_PERFORMANCE));
   g_assert_false (lectern_site_choices_get_allowed (stored, LECTERN_CATEGORY_TARGETING));
 
   /* The page reloads under the new choice. */
-  g_usleep (G_USEC_PER_SEC / 2);
-  iterate_until (page_quiet, fixture, 120);
+  lectern_test_window_wait_quiet (&fixture->base);
 
   analytics = find_tracker (privacy, ANALYTICS_URL);
   g_assert_nonnull (analytics);
   g_assert_false (lectern_tracker_item_get_record (analytics)->blocked);
-  g_assert_true (lectern_fixture_web_was_requested (fixture->web, ANALYTICS_URL));
+  g_assert_true (lectern_fixture_web_was_requested (fixture->base.web, ANALYTICS_URL));
 
-  lectern_test_save_screenshot (GTK_WINDOW (fixture->window), "window-sidebar-performance-on.png");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "window-sidebar-performance-on.png");
 
   /* The command line, under the same choices, reports what the sidebar shows. */
   report_dir = lectern_test_dup_tmp_dir ("lectern-window-report-XXXXXX");
@@ -291,7 +261,7 @@ activate_cb (GApplication *application,
     g_autofree char *text = run_report_as (fixture, report_dir, "text");
     const char *summary = strstr (text, "\nFilter lists: ");
     g_autofree char *expected = NULL;
-    const LecternFilterStats *stats = lectern_application_get_filter_stats (LECTERN_APPLICATION (application));
+    const LecternFilterStats *stats = lectern_profile_get_filter_stats (profile);
 
     g_assert_nonnull (summary);
     g_assert_nonnull (stats);
@@ -302,22 +272,21 @@ activate_cb (GApplication *application,
   lectern_test_rm_rf (report_dir, NULL);
 
   /* Trusting the site turns all blocking off for it. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "site.trusted", NULL));
-  g_usleep (G_USEC_PER_SEC / 2);
-  iterate_until (page_quiet, fixture, 120);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.trusted", NULL));
+  lectern_test_window_wait_quiet (&fixture->base);
   g_assert_nonnull (find_tracker (privacy, ADS_URL));
   g_assert_false (lectern_tracker_item_get_record (find_tracker (privacy, ADS_URL))->blocked);
-  g_assert_true (lectern_fixture_web_was_requested (fixture->web, ADS_URL));
+  g_assert_true (lectern_fixture_web_was_requested (fixture->base.web, ADS_URL));
   g_assert_true (lectern_site_choices_get_trusted (lectern_site_privacy_get_choices (privacy)));
 
   /* The address entry refuses what would run script in the page. */
   {
-    WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->window));
+    WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->base.window));
     g_autofree char *before = g_strdup (webkit_web_view_get_uri (view));
     GtkWidget *entry;
 
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.focus-address", NULL));
-    entry = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.focus-address", NULL));
+    entry = gtk_window_get_focus (GTK_WINDOW (fixture->base.window));
     while (entry != NULL && !GTK_IS_ENTRY (entry))
       entry = gtk_widget_get_parent (entry);
     g_assert_true (GTK_IS_ENTRY (entry));
@@ -334,7 +303,7 @@ activate_cb (GApplication *application,
 
   /* The defaults for new sites are a preference. */
   {
-    GSettings *settings = lectern_application_get_settings (LECTERN_APPLICATION (application));
+    GSettings *settings = lectern_profile_get_settings (profile);
     GListModel *toplevels = gtk_window_get_toplevels ();
     GtkWindow *preferences = NULL;
     g_autoptr(LecternSiteChoices) fresh = NULL;
@@ -353,7 +322,7 @@ activate_cb (GApplication *application,
 
     /* It says what the filter lists held, with the count in use. */
     {
-      const LecternFilterStats *stats = lectern_application_get_filter_stats (LECTERN_APPLICATION (application));
+      const LecternFilterStats *stats = lectern_profile_get_filter_stats (profile);
       g_autofree char *rules = NULL;
 
       g_assert_nonnull (stats);
@@ -365,12 +334,12 @@ activate_cb (GApplication *application,
     }
 
     g_settings_set_strv (settings, "default-allowed-categories", allowed);
-    fresh = lectern_application_dup_choices (LECTERN_APPLICATION (application), "never-seen.example");
+    fresh = lectern_profile_dup_choices (profile, "never-seen.example");
     g_assert_true (lectern_site_choices_get_allowed (fresh, LECTERN_CATEGORY_FUNCTIONAL));
     g_assert_false (lectern_site_choices_get_allowed (fresh, LECTERN_CATEGORY_PERFORMANCE));
 
     fixture->preferences = preferences;
-    iterate_until (preferences_drawn, fixture, 10);
+    lectern_test_wait_until ((LecternTestCondition) preferences_drawn, fixture, 10);
     lectern_test_save_screenshot (preferences, "preferences.png");
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "filter-lists");
     g_assert_nonnull (find_expander_row (GTK_WIDGET (preferences)));
@@ -384,41 +353,29 @@ activate_cb (GApplication *application,
   }
 
   /* Hiding the sidebar is an action too (F9). */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-sidebar", NULL));
-  g_assert_false (lectern_window_get_sidebar_visible (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.toggle-sidebar", NULL));
+  g_assert_false (lectern_window_get_sidebar_visible (fixture->base.window));
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  gtk_window_destroy (GTK_WINDOW (fixture->base.window));
 }
 
 static void
 test_window_switches (void)
 {
-  g_autoptr(GError) error = NULL;
   Fixture fixture = { 0 };
-  int status;
 
-  fixture.web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
-  g_assert_no_error (error);
-  fixture.proxy = lectern_fixture_web_dup_proxy_uri (fixture.web);
-  fixture.data_dir = lectern_test_dup_tmp_dir ("lectern-window-XXXXXX");
+  lectern_test_window_init (&fixture.base, "lectern-window");
 
   /* A damaged profile: the window must say so and carry on with a new
    * store, keeping the old file. */
   {
-    g_autofree char *db = g_build_filename (fixture.data_dir, "sites.db", NULL);
+    g_autofree char *db = g_build_filename (fixture.base.data_dir, "sites.db", NULL);
 
     g_assert_true (g_file_set_contents (db, "this is not an SQLite database, it is a damaged file", -1, NULL));
   }
 
-  status = lectern_test_run_window (fixture.data_dir, fixture.proxy, ARTICLE_URL,
-                                    G_CALLBACK (activate_cb), &fixture);
-
-  g_assert_cmpint (status, ==, 0);
-
-  lectern_test_rm_rf (fixture.data_dir, NULL);
-  g_free (fixture.data_dir);
-  g_free (fixture.proxy);
-  lectern_fixture_web_free (fixture.web);
+  lectern_test_window_run (&fixture.base, ARTICLE_URL, run_body);
+  lectern_test_window_clear (&fixture.base);
 }
 
 int

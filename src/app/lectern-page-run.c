@@ -30,6 +30,7 @@ struct _LecternPageRun
   GObject         parent_instance;
 
   /* Owned */
+  LecternProfile *profile;
   char           *uri;
   LecternWebView *web_view;
   GTask          *task;
@@ -43,15 +44,21 @@ G_DEFINE_FINAL_TYPE (LecternPageRun, lectern_page_run, G_TYPE_OBJECT)
 
 /**
  * lectern_page_run_new:
+ * @profile: the profile to load the page in
  * @uri: (nullable): the page; %NULL for the bundled demo article
  * @timeout_seconds: how long the page may take
  */
 LecternPageRun *
-lectern_page_run_new (const char *uri,
-                      int         timeout_seconds)
+lectern_page_run_new (LecternProfile *profile,
+                      const char     *uri,
+                      int             timeout_seconds)
 {
-  LecternPageRun *self = g_object_new (LECTERN_TYPE_PAGE_RUN, NULL);
+  LecternPageRun *self;
 
+  g_return_val_if_fail (LECTERN_IS_PROFILE (profile), NULL);
+
+  self = g_object_new (LECTERN_TYPE_PAGE_RUN, NULL);
+  self->profile = g_object_ref (profile);
   self->uri = g_strdup (uri);
   self->timeout_seconds = timeout_seconds;
 
@@ -219,7 +226,7 @@ lectern_page_run_load_async (LecternPageRun      *self,
   g_task_set_source_tag (self->task, lectern_page_run_load_async);
 
   /* Never shown: the view loads and runs the page like any other. */
-  self->web_view = g_object_ref_sink (lectern_web_view_new ());
+  self->web_view = g_object_ref_sink (lectern_web_view_new (self->profile));
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
 
@@ -256,6 +263,7 @@ lectern_page_run_dispose (GObject *object)
   lectern_page_run_stop (self);
   g_clear_object (&self->task);
   g_clear_object (&self->web_view);
+  g_clear_object (&self->profile);
 
   G_OBJECT_CLASS (lectern_page_run_parent_class)->dispose (object);
 }

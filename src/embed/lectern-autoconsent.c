@@ -54,9 +54,9 @@ struct _LecternAutoconsent
 
   /* Borrowed: weak pointers, the view owns this object */
   WebKitWebView            *web_view;
-  LecternSitePrivacy       *privacy;
 
   /* Owned */
+  LecternPageState         *page;
   WebKitUserContentManager *manager;
   GCancellable             *cancellable;
   LecternCmpOutcome        *outcome;
@@ -72,7 +72,7 @@ G_DEFINE_FINAL_TYPE (LecternAutoconsent, lectern_autoconsent, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_WEB_VIEW,
-  PROP_PRIVACY,
+  PROP_PAGE,
   N_PROPS
 };
 
@@ -720,7 +720,8 @@ set_outcome (LecternAutoconsent *self,
   g_clear_pointer (&self->outcome, lectern_cmp_outcome_free);
   self->outcome = lectern_cmp_outcome_copy (outcome);
 
-  lectern_site_privacy_set_cmp_outcome (self->privacy, outcome);
+  if (self->page != NULL)
+    lectern_page_state_set_cmp_outcome (self->page, outcome);
 }
 
 static void
@@ -811,7 +812,7 @@ popup_wait_cb (gpointer user_data)
 
   self->popup_wait_source = 0;
 
-  if (self->privacy == NULL || self->detected == NULL || self->popup_found || self->outcome != NULL)
+  if (self->page == NULL || self->detected == NULL || self->popup_found || self->outcome != NULL)
     return G_SOURCE_REMOVE;
 
   set_outcome (self, self->detected, "already-answered",
@@ -825,7 +826,7 @@ popup_wait_cb (gpointer user_data)
 static gboolean
 is_leaving_alone (LecternAutoconsent *self)
 {
-  const LecternSiteChoices *choices = lectern_site_privacy_get_choices (self->privacy);
+  const LecternSiteChoices *choices = lectern_page_state_get_choices (self->page);
 
   return choices != NULL && lectern_site_choices_get_leave_banner (choices);
 }
@@ -857,7 +858,7 @@ handle_message (LecternAutoconsent       *self,
       if (url == NULL)
         return NULL;
 
-      return lectern_autoconsent_dup_init_reply (lectern_site_privacy_get_choices (self->privacy), url, top);
+      return lectern_autoconsent_dup_init_reply (lectern_page_state_get_choices (self->page), url, top);
     }
 
   if (g_str_equal (type, "eval"))
@@ -924,7 +925,7 @@ script_message_cb (WebKitUserContentManager *manager,
   JsonObject *message;
   JSCContext *context = jsc_value_get_context (value);
 
-  if (self->web_view == NULL || self->privacy == NULL || !jsc_value_is_string (value))
+  if (self->web_view == NULL || self->page == NULL || !jsc_value_is_string (value))
     return FALSE;
 
   text = jsc_value_to_string (value);
@@ -974,7 +975,6 @@ load_changed_cb (WebKitWebView      *web_view,
 /**
  * lectern_autoconsent_new:
  * @web_view: the view whose pages autoconsent answers for
- * @privacy: where the outcome goes
  *
  * Adds autoconsent to @web_view's user content manager: its script in
  * every frame of every page, and the handler it posts to.
@@ -982,16 +982,30 @@ load_changed_cb (WebKitWebView      *web_view,
  * Returns: (transfer full): a new #LecternAutoconsent
  */
 LecternAutoconsent *
-lectern_autoconsent_new (WebKitWebView      *web_view,
-                         LecternSitePrivacy *privacy)
+lectern_autoconsent_new (WebKitWebView *web_view)
 {
   g_return_val_if_fail (WEBKIT_IS_WEB_VIEW (web_view), NULL);
-  g_return_val_if_fail (LECTERN_IS_SITE_PRIVACY (privacy), NULL);
 
   return g_object_new (LECTERN_TYPE_AUTOCONSENT,
                        "web-view", web_view,
-                       "privacy", privacy,
                        NULL);
+}
+
+/**
+ * lectern_autoconsent_set_page:
+ * @self: a #LecternAutoconsent
+ * @page: (nullable): the page now loading in the view: its choices are
+ *   the ones answered, and the outcome goes to it
+ */
+void
+lectern_autoconsent_set_page (LecternAutoconsent *self,
+                              LecternPageState   *page)
+{
+  g_return_if_fail (LECTERN_IS_AUTOCONSENT (self));
+  g_return_if_fail (page == NULL || LECTERN_IS_PAGE_STATE (page));
+
+  if (g_set_object (&self->page, page))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
 /**
@@ -1069,7 +1083,7 @@ lectern_autoconsent_dispose (GObject *object)
                                                                    lectern_autoconsent_get_world_name ());
   g_clear_object (&self->manager);
   g_clear_weak_pointer (&self->web_view);
-  g_clear_weak_pointer (&self->privacy);
+  g_clear_object (&self->page);
 
   G_OBJECT_CLASS (lectern_autoconsent_parent_class)->dispose (object);
 }
@@ -1099,8 +1113,8 @@ lectern_autoconsent_get_property (GObject    *object,
       g_value_set_object (value, self->web_view);
       break;
 
-    case PROP_PRIVACY:
-      g_value_set_object (value, self->privacy);
+    case PROP_PAGE:
+      g_value_set_object (value, self->page);
       break;
 
     default:
@@ -1123,8 +1137,8 @@ lectern_autoconsent_set_property (GObject      *object,
       g_set_weak_pointer (&self->web_view, g_value_get_object (value));
       break;
 
-    case PROP_PRIVACY:
-      g_set_weak_pointer (&self->privacy, g_value_get_object (value));
+    case PROP_PAGE:
+      lectern_autoconsent_set_page (self, g_value_get_object (value));
       break;
 
     default:
@@ -1148,10 +1162,10 @@ lectern_autoconsent_class_init (LecternAutoconsentClass *klass)
                          WEBKIT_TYPE_WEB_VIEW,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_PRIVACY] =
-    g_param_spec_object ("privacy", NULL, NULL,
-                         LECTERN_TYPE_SITE_PRIVACY,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PAGE] =
+    g_param_spec_object ("page", NULL, NULL,
+                         LECTERN_TYPE_PAGE_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -11,7 +11,7 @@
 
 #include "lectern-cmp-outcome.h"
 #include "lectern-site-choices.h"
-#include "lectern-site-privacy.h"
+#include "lectern-page-state.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +19,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternAutoconsent, lectern_autoconsent, LECTERN, AUTOCONSENT, GObject)
 
-LecternAutoconsent      *lectern_autoconsent_new              (WebKitWebView            *web_view,
-                                                               LecternSitePrivacy       *privacy);
+LecternAutoconsent      *lectern_autoconsent_new              (WebKitWebView            *web_view);
+void                     lectern_autoconsent_set_page         (LecternAutoconsent       *self,
+                                                               LecternPageState         *page);
 const LecternCmpOutcome *lectern_autoconsent_get_outcome      (LecternAutoconsent       *self);
 gboolean                 lectern_autoconsent_is_waiting       (LecternAutoconsent       *self);
 const char              *lectern_autoconsent_get_world_name   (void);

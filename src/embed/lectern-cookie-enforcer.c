@@ -9,7 +9,6 @@
 
 #include "lectern-cookie-enforcer.h"
 
-#include "lectern-application.h"
 #include "lectern-cookie-classifier.h"
 #include "lectern-page-report.h"
 #include "lectern-party.h"
@@ -23,6 +22,7 @@ struct _LecternCookieEnforcer
   GObject              parent_instance;
 
   /* Owned */
+  LecternProfile      *profile;
   WebKitCookieManager *manager;
   LecternSiteChoices  *choices;
   char                *page_host;
@@ -87,15 +87,14 @@ classify (LecternCookieEnforcer *self,
           SoupCookie            *cookie,
           GDateTime             *changed_at)
 {
-  LecternApplication *app = lectern_application_get_default ();
   LecternCookieRecord *record = lectern_cookie_record_new ();
   LecternCookieVerdict verdict = { 0 };
   g_autofree char *key = NULL;
   GDateTime *expires;
   GDateTime *seen;
 
-  lectern_cookie_classify (lectern_application_get_cookie_db (app),
-                           lectern_application_get_tracker_db (app),
+  lectern_cookie_classify (lectern_profile_get_cookie_db (self->profile),
+                           lectern_profile_get_tracker_db (self->profile),
                            self->choices,
                            soup_cookie_get_name (cookie),
                            soup_cookie_get_domain (cookie),
@@ -156,7 +155,7 @@ get_all_cookies_cb (GObject      *object,
       return;
     }
 
-  settings = lectern_application_get_settings (lectern_application_get_default ());
+  settings = lectern_profile_get_settings (self->profile);
   enforcing = settings == NULL || g_settings_get_boolean (settings, "enforce-cookies");
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
@@ -544,6 +543,7 @@ lectern_cookie_enforcer_dispose (GObject *object)
   if (self->manager != NULL)
     g_signal_handlers_disconnect_by_data (self->manager, self);
   g_clear_object (&self->manager);
+  g_clear_object (&self->profile);
 
   G_OBJECT_CLASS (lectern_cookie_enforcer_parent_class)->dispose (object);
 }
@@ -595,16 +595,26 @@ lectern_cookie_enforcer_init (LecternCookieEnforcer *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/**
+ * lectern_cookie_enforcer_new:
+ * @profile: the profile whose cookie store, databases and preferences
+ *   the enforcer uses
+ *
+ * Returns: (transfer full): an enforcer with no page yet
+ */
 LecternCookieEnforcer *
-lectern_cookie_enforcer_new (WebKitCookieManager *manager)
+lectern_cookie_enforcer_new (LecternProfile *profile)
 {
   LecternCookieEnforcer *self;
+  WebKitNetworkSession *session;
 
-  g_return_val_if_fail (WEBKIT_IS_COOKIE_MANAGER (manager), NULL);
+  g_return_val_if_fail (LECTERN_IS_PROFILE (profile), NULL);
 
   self = g_object_new (LECTERN_TYPE_COOKIE_ENFORCER, NULL);
-  self->manager = g_object_ref (manager);
-  g_signal_connect (manager, "changed", G_CALLBACK (cookies_changed_cb), self);
+  self->profile = g_object_ref (profile);
+  session = lectern_profile_get_network_session (profile);
+  self->manager = g_object_ref (webkit_network_session_get_cookie_manager (session));
+  g_signal_connect (self->manager, "changed", G_CALLBACK (cookies_changed_cb), self);
 
   return self;
 }

@@ -9,6 +9,7 @@
 
 #include <webkit/webkit.h>
 
+#include "lectern-profile.h"
 #include "lectern-site-choices.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternCookieEnforcer, lectern_cookie_enforcer, LECTERN, COOKIE_ENFORCER, GObject)
 
-LecternCookieEnforcer *lectern_cookie_enforcer_new         (WebKitCookieManager       *manager);
+LecternCookieEnforcer *lectern_cookie_enforcer_new         (LecternProfile            *profile);
 void                   lectern_cookie_enforcer_set_page    (LecternCookieEnforcer     *self,
                                                             const char                *uri,
                                                             const LecternSiteChoices  *choices);

@@ -9,7 +9,8 @@
 
 #include <webkit/webkit.h>
 
-#include "lectern-site-privacy.h"
+#include "lectern-page-state.h"
+#include "lectern-profile.h"
 
 G_BEGIN_DECLS
 
@@ -19,20 +20,28 @@ G_DECLARE_FINAL_TYPE (LecternWebView, lectern_web_view, LECTERN, WEB_VIEW, WebKi
 
 #define LECTERN_DEMO_URI "https://www.dailyherald.example/2026/11/28/the-quiet-return-of-the-night-train/"
 
-LecternWebView     *lectern_web_view_new                  (void);
-LecternSitePrivacy *lectern_web_view_get_privacy          (LecternWebView            *self);
-void                lectern_web_view_load_demo            (LecternWebView            *self);
-void                lectern_web_view_reload_page          (LecternWebView            *self);
-gboolean            lectern_web_view_set_choices          (LecternWebView            *self,
-                                                           const LecternSiteChoices  *choices,
-                                                           GError                   **error);
-gint64              lectern_web_view_get_last_activity    (LecternWebView            *self);
-void                lectern_web_view_scan_cookies_async   (LecternWebView            *self,
-                                                           GCancellable              *cancellable,
-                                                           GAsyncReadyCallback        callback,
-                                                           gpointer                   user_data);
-gboolean            lectern_web_view_scan_cookies_finish  (LecternWebView            *self,
-                                                           GAsyncResult              *result,
-                                                           GError                   **error);
+LecternWebView   *lectern_web_view_new                   (LecternProfile        *profile);
+LecternProfile   *lectern_web_view_get_profile           (LecternWebView        *self);
+LecternPageState *lectern_web_view_get_page              (LecternWebView        *self);
+void              lectern_web_view_load_demo             (LecternWebView        *self);
+void              lectern_web_view_reload_page           (LecternWebView        *self);
+gint64            lectern_web_view_get_last_activity     (LecternWebView        *self);
+void              lectern_web_view_scan_cookies_async    (LecternWebView        *self,
+                                                          GCancellable          *cancellable,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+gboolean          lectern_web_view_scan_cookies_finish   (LecternWebView        *self,
+                                                          GAsyncResult          *result,
+                                                          GError               **error);
+void              lectern_web_view_delete_cookies_async  (LecternWebView        *self,
+                                                          const char            *name,
+                                                          const char            *domain,
+                                                          const char            *category_id,
+                                                          GCancellable          *cancellable,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+int               lectern_web_view_delete_cookies_finish (LecternWebView        *self,
+                                                          GAsyncResult          *result,
+                                                          GError               **error);
 
 G_END_DECLS

@@ -223,21 +223,6 @@ update (LecternConsentSection *self)
           gtk_widget_add_css_class (label, "dim-label");
         }
     }
-
-  /* A page that is not a web site has no consent tool to answer. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.reapply",
-                                 self->privacy != NULL && lectern_site_privacy_get_site (self->privacy)[0] != '\0');
-}
-
-static void
-reapply_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  LecternConsentSection *self = LECTERN_CONSENT_SECTION (widget);
-
-  if (self->privacy != NULL)
-    lectern_site_privacy_reapply_consent (self->privacy);
 }
 
 static void
@@ -311,7 +296,6 @@ lectern_consent_section_class_init (LecternConsentSectionClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "consent.reapply", NULL, reapply_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lectern/Lectern/lectern-consent-section.ui");
@@ -391,7 +375,6 @@ lectern_consent_section_set_privacy (LecternConsentSection *self,
     {
       g_signal_connect_object (privacy, "notify::violations", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (privacy, "notify::cmp-outcome", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (privacy, "notify::site", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
     }
 
   update (self);

@@ -31,15 +31,17 @@ struct _LecternSidebar
   AdwViewStack       *stack;
   GtkListBox         *trackers_list;
   GtkListBox         *cookies_list;
+  LecternSitePrivacy *privacy;
 
   /* Owned */
-  LecternSitePrivacy *privacy;
+  LecternWebView     *web_view;
 };
 
 G_DEFINE_FINAL_TYPE (LecternSidebar, lectern_sidebar, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
+  PROP_WEB_VIEW,
   PROP_PRIVACY,
   PROP_VIEW,
   N_PROPS
@@ -291,7 +293,7 @@ cookie_header_cb (GtkListBoxRow *row,
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "sidebar.delete-category-cookies");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "site.delete-category-cookies");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", lectern_category_to_id (category));
   /* Translators: a button's tooltip; %s is a cookie category */
   tooltip = g_strdup_printf (_("Delete every %s cookie of this site"), lectern_category_get_label (category));
@@ -313,54 +315,6 @@ tracker_groups_changed_cb (LecternSidebar *self)
 }
 
 static void
-delete_cookie_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  LecternSidebar *self = LECTERN_SIDEBAR (widget);
-  const char *name;
-  const char *domain;
-
-  if (self->privacy == NULL)
-    return;
-
-  g_variant_get (parameter, "(&s&s)", &name, &domain);
-  lectern_site_privacy_delete_cookie (self->privacy, name, domain);
-}
-
-static void
-delete_category_cookies_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  LecternSidebar *self = LECTERN_SIDEBAR (widget);
-  LecternCategory category;
-
-  if (self->privacy == NULL ||
-      !lectern_category_from_id (g_variant_get_string (parameter, NULL), &category))
-    return;
-
-  lectern_site_privacy_delete_category_cookies (self->privacy, category);
-}
-
-static void
-allow_tracker_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  LecternSidebar *self = LECTERN_SIDEBAR (widget);
-  const char *tracker;
-  gboolean allowed;
-
-  if (self->privacy == NULL)
-    return;
-
-  g_variant_get (parameter, "(&sb)", &tracker, &allowed);
-  if (tracker[0] != '\0')
-    lectern_site_privacy_allow_tracker (self->privacy, tracker, allowed);
-}
-
-static void
 visible_child_changed_cb (LecternSidebar *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
@@ -371,8 +325,14 @@ lectern_sidebar_dispose (GObject *object)
 {
   LecternSidebar *self = (LecternSidebar *)object;
 
+  /* The lists' rows and headings read the view model, which goes with
+   * the template. */
+  if (self->trackers_list != NULL)
+    gtk_list_box_bind_model (self->trackers_list, NULL, NULL, NULL, NULL);
+  if (self->cookies_list != NULL)
+    gtk_list_box_bind_model (self->cookies_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_SIDEBAR);
-  g_clear_object (&self->privacy);
+  g_clear_object (&self->web_view);
 
   G_OBJECT_CLASS (lectern_sidebar_parent_class)->dispose (object);
 }
@@ -387,6 +347,10 @@ lectern_sidebar_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_WEB_VIEW:
+      g_value_set_object (value, lectern_sidebar_get_web_view (self));
+      break;
+
     case PROP_PRIVACY:
       g_value_set_object (value, lectern_sidebar_get_privacy (self));
       break;
@@ -410,8 +374,8 @@ lectern_sidebar_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PRIVACY:
-      lectern_sidebar_set_privacy (self, g_value_get_object (value));
+    case PROP_WEB_VIEW:
+      lectern_sidebar_set_web_view (self, g_value_get_object (value));
       break;
 
     case PROP_VIEW:
@@ -434,14 +398,24 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   object_class->set_property = lectern_sidebar_set_property;
 
   /**
+   * LecternSidebar:web-view:
+   *
+   * The view whose page the sidebar shows.
+   */
+  properties[PROP_WEB_VIEW] =
+    g_param_spec_object ("web-view", NULL, NULL,
+                         LECTERN_TYPE_WEB_VIEW,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
    * LecternSidebar:privacy:
    *
-   * The site the sidebar shows.
+   * The sidebar's view model: the site on screen.
    */
   properties[PROP_PRIVACY] =
     g_param_spec_object ("privacy", NULL, NULL,
                          LECTERN_TYPE_SITE_PRIVACY,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   /**
    * LecternSidebar:view:
@@ -456,10 +430,6 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_property_action (widget_class, "sidebar.view", "view");
-  gtk_widget_class_install_action (widget_class, "sidebar.delete-cookie", "(ss)", delete_cookie_action);
-  gtk_widget_class_install_action (widget_class, "sidebar.allow-tracker", "(sb)", allow_tracker_action);
-  gtk_widget_class_install_action (widget_class, "sidebar.delete-category-cookies", "s",
-                                   delete_category_cookies_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -470,6 +440,7 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, trackers_list);
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, cookies_list);
+  gtk_widget_class_bind_template_child (widget_class, LecternSidebar, privacy);
   gtk_widget_class_bind_template_callback (widget_class, site_label_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_nonempty_cb);
   gtk_widget_class_bind_template_callback (widget_class, categories_description_cb);
@@ -483,6 +454,7 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   g_type_ensure (LECTERN_TYPE_CATEGORY_ROW);
   g_type_ensure (LECTERN_TYPE_CONSENT_SECTION);
   g_type_ensure (LECTERN_TYPE_SITE_PRIVACY);
+  g_type_ensure (LECTERN_TYPE_WEB_VIEW);
 }
 
 static void
@@ -492,6 +464,14 @@ lectern_sidebar_init (LecternSidebar *self)
 
   gtk_list_box_set_header_func (self->trackers_list, tracker_header_cb, self, NULL);
   gtk_list_box_set_header_func (self->cookies_list, cookie_header_cb, self, NULL);
+
+  /* The models live as long as the view model, so binding once is enough. */
+  gtk_list_box_bind_model (self->trackers_list, lectern_site_privacy_get_tracker_groups (self->privacy),
+                           create_tracker_row, self, NULL);
+  gtk_list_box_bind_model (self->cookies_list, lectern_site_privacy_get_cookies (self->privacy),
+                           create_cookie_row, NULL, NULL);
+  g_signal_connect_object (lectern_site_privacy_get_tracker_groups (self->privacy), "items-changed",
+                           G_CALLBACK (tracker_groups_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (visible_child_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -503,10 +483,40 @@ lectern_sidebar_new (void)
 }
 
 /**
+ * lectern_sidebar_get_web_view:
+ * @self: a #LecternSidebar
+ *
+ * Returns: (nullable) (transfer none): the view whose page the sidebar shows
+ */
+LecternWebView *
+lectern_sidebar_get_web_view (LecternSidebar *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SIDEBAR (self), NULL);
+
+  return self->web_view;
+}
+
+/**
+ * lectern_sidebar_set_web_view:
+ * @self: a #LecternSidebar
+ * @web_view: (nullable): the view whose page to show
+ */
+void
+lectern_sidebar_set_web_view (LecternSidebar *self,
+                              LecternWebView *web_view)
+{
+  g_return_if_fail (LECTERN_IS_SIDEBAR (self));
+  g_return_if_fail (web_view == NULL || LECTERN_IS_WEB_VIEW (web_view));
+
+  if (g_set_object (&self->web_view, web_view))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEB_VIEW]);
+}
+
+/**
  * lectern_sidebar_get_privacy:
  * @self: a #LecternSidebar
  *
- * Returns: (nullable) (transfer none): the site the sidebar shows
+ * Returns: (transfer none): the sidebar's view model
  */
 LecternSitePrivacy *
 lectern_sidebar_get_privacy (LecternSidebar *self)
@@ -514,39 +524,6 @@ lectern_sidebar_get_privacy (LecternSidebar *self)
   g_return_val_if_fail (LECTERN_IS_SIDEBAR (self), NULL);
 
   return self->privacy;
-}
-
-/**
- * lectern_sidebar_set_privacy:
- * @self: a #LecternSidebar
- * @privacy: (nullable): the site to show
- */
-void
-lectern_sidebar_set_privacy (LecternSidebar     *self,
-                             LecternSitePrivacy *privacy)
-{
-  g_return_if_fail (LECTERN_IS_SIDEBAR (self));
-  g_return_if_fail (privacy == NULL || LECTERN_IS_SITE_PRIVACY (privacy));
-
-  if (self->privacy == privacy)
-    return;
-
-  if (self->privacy != NULL)
-    g_signal_handlers_disconnect_by_data (lectern_site_privacy_get_tracker_groups (self->privacy), self);
-  g_set_object (&self->privacy, privacy);
-
-  /* The models live as long as the view model, so binding once is enough. */
-  gtk_list_box_bind_model (self->trackers_list,
-                           privacy != NULL ? lectern_site_privacy_get_tracker_groups (privacy) : NULL,
-                           create_tracker_row, self, NULL);
-  if (privacy != NULL)
-    g_signal_connect_object (lectern_site_privacy_get_tracker_groups (privacy), "items-changed",
-                             G_CALLBACK (tracker_groups_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->cookies_list,
-                           privacy != NULL ? lectern_site_privacy_get_cookies (privacy) : NULL,
-                           create_cookie_row, NULL, NULL);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIVACY]);
 }
 
 /**

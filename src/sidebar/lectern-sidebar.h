@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "lectern-site-privacy.h"
+#include "lectern-web-view.h"
 
 G_BEGIN_DECLS
 
@@ -17,23 +18,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternSidebar, lectern_sidebar, LECTERN, SIDEBAR, GtkWidget)
 
-/* Property "privacy": the LecternSitePrivacy it shows. Its switches are
- * GtkActionables bound to the stateful boolean actions "site.<category id>"
- * and "site.trusted", which the window provides.
+/* Property "web-view": the LecternWebView whose page the sidebar shows,
+ * through its view model "privacy" (a LecternSitePrivacy, read-only). Its
+ * switches and buttons are GtkActionables bound to the "site.*" actions
+ * (LecternSiteActions), which the window provides.
  *
- * Property "view": the page shown, "choices", "trackers" or "cookies".
- *
- * Actions: "sidebar.view" (s) shows a page; "sidebar.delete-cookie" (ss)
- * deletes one cookie (name, domain) of the site on screen, and
- * "sidebar.delete-category-cookies" (s) every cookie of a category;
- * "sidebar.allow-tracker" (sb) lets a tracker (name, else host) through on
- * the site on screen, or stops. */
-GtkWidget          *lectern_sidebar_new         (void);
-LecternSitePrivacy *lectern_sidebar_get_privacy (LecternSidebar     *self);
-void                lectern_sidebar_set_privacy (LecternSidebar     *self,
-                                                 LecternSitePrivacy *privacy);
-const char         *lectern_sidebar_get_view    (LecternSidebar     *self);
-void                lectern_sidebar_set_view    (LecternSidebar     *self,
-                                                 const char         *view);
+ * Property "view": the page shown, "choices", "trackers" or "cookies";
+ * the action "sidebar.view" (s) shows one. */
+GtkWidget          *lectern_sidebar_new          (void);
+LecternWebView     *lectern_sidebar_get_web_view (LecternSidebar *self);
+void                lectern_sidebar_set_web_view (LecternSidebar *self,
+                                                  LecternWebView *web_view);
+LecternSitePrivacy *lectern_sidebar_get_privacy  (LecternSidebar *self);
+const char         *lectern_sidebar_get_view     (LecternSidebar *self);
+void                lectern_sidebar_set_view     (LecternSidebar *self,
+                                                  const char     *view);
 
 G_END_DECLS

@@ -9,10 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "lectern-cmp-outcome.h"
-#include "lectern-page-report.h"
-#include "lectern-request-record.h"
-#include "lectern-site-choices.h"
+#include "lectern-page-state.h"
 
 G_BEGIN_DECLS
 
@@ -20,9 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, LECTERN, SITE_PRIVACY, GObject)
 
-/* The site on screen, as the sidebar and the report see it.
+/* What the sidebar reads: the page on screen ("page", a LecternPageState),
+ * as properties to bind and list models to show.
  *
- * Properties (read-only, notified on change):
+ * Properties (read-only but "page", notified on change):
+ *   "page"        the LecternPageState shown (read-write, nullable)
  *   "url"         the page's URL
  *   "site"        its registrable domain ("" before any page)
  *   "title"       the page's title
@@ -42,50 +41,27 @@ G_DECLARE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, LECTERN, SITE_PR
  *                 page with its evidence, as the report lists them
  *   "n-all-violations" their number: violating cookies and the consent
  *                 tool's refused-but-granted categories
- */
-LecternSitePrivacy       *lectern_site_privacy_new           (void);
-void                      lectern_site_privacy_reset         (LecternSitePrivacy         *self,
-                                                              const char                 *url,
-                                                              const LecternSiteChoices   *choices);
-void                      lectern_site_privacy_set_choices   (LecternSitePrivacy         *self,
-                                                              const LecternSiteChoices   *choices);
-void                      lectern_site_privacy_set_title     (LecternSitePrivacy         *self,
-                                                              const char                 *title);
-void                      lectern_site_privacy_add_request   (LecternSitePrivacy         *self,
-                                                              const LecternRequestRecord *record);
-void                      lectern_site_privacy_set_cookies   (LecternSitePrivacy         *self,
-                                                              GPtrArray                  *records);
-const char               *lectern_site_privacy_get_url       (LecternSitePrivacy         *self);
-const char               *lectern_site_privacy_get_site      (LecternSitePrivacy         *self);
-const char               *lectern_site_privacy_get_title     (LecternSitePrivacy         *self);
-const LecternSiteChoices *lectern_site_privacy_get_choices   (LecternSitePrivacy         *self);
-GListModel               *lectern_site_privacy_get_trackers  (LecternSitePrivacy         *self);
-GListModel               *lectern_site_privacy_get_cookies   (LecternSitePrivacy         *self);
-guint                     lectern_site_privacy_get_n_requests (LecternSitePrivacy        *self);
-GListModel               *lectern_site_privacy_get_tracker_groups (LecternSitePrivacy     *self);
-void                      lectern_site_privacy_get_category_counts (LecternSitePrivacy   *self,
-                                                                    LecternCategory       category,
-                                                                    guint                *n_blocked,
-                                                                    guint                *n_allowed);
-void                      lectern_site_privacy_delete_cookie (LecternSitePrivacy         *self,
-                                                              const char                 *name,
-                                                              const char                 *domain);
-void                      lectern_site_privacy_delete_category_cookies (LecternSitePrivacy *self,
-                                                                        LecternCategory     category);
-void                      lectern_site_privacy_set_allowed_trackers (LecternSitePrivacy *self,
-                                                                     const char * const *trackers);
-gboolean                  lectern_site_privacy_get_tracker_allowed (LecternSitePrivacy  *self,
-                                                                    const char          *tracker);
-void                      lectern_site_privacy_allow_tracker (LecternSitePrivacy         *self,
-                                                              const char                 *tracker,
-                                                              gboolean                    allowed);
-void                      lectern_site_privacy_set_cmp_outcome (LecternSitePrivacy   *self,
-                                                                const LecternCmpOutcome *outcome);
-const LecternCmpOutcome  *lectern_site_privacy_get_cmp_outcome (LecternSitePrivacy   *self);
-void                      lectern_site_privacy_add_cookie_evidence (LecternSitePrivacy *self,
-                                                                    const LecternCookieEvidence *evidence);
-GPtrArray                *lectern_site_privacy_get_violations (LecternSitePrivacy      *self);
-void                      lectern_site_privacy_reapply_consent (LecternSitePrivacy     *self);
-LecternPageReport        *lectern_site_privacy_build_report  (LecternSitePrivacy         *self) G_GNUC_WARN_UNUSED_RESULT;
+ *
+ * The list models are the same for the object's whole life; another page
+ * refills them. */
+LecternSitePrivacy       *lectern_site_privacy_new                 (void);
+LecternPageState         *lectern_site_privacy_get_page            (LecternSitePrivacy *self);
+void                      lectern_site_privacy_set_page            (LecternSitePrivacy *self,
+                                                                    LecternPageState   *page);
+const char               *lectern_site_privacy_get_url             (LecternSitePrivacy *self);
+const char               *lectern_site_privacy_get_site            (LecternSitePrivacy *self);
+const char               *lectern_site_privacy_get_title           (LecternSitePrivacy *self);
+const LecternSiteChoices *lectern_site_privacy_get_choices         (LecternSitePrivacy *self);
+GListModel               *lectern_site_privacy_get_trackers        (LecternSitePrivacy *self);
+GListModel               *lectern_site_privacy_get_tracker_groups  (LecternSitePrivacy *self);
+GListModel               *lectern_site_privacy_get_cookies         (LecternSitePrivacy *self);
+void                      lectern_site_privacy_get_category_counts (LecternSitePrivacy *self,
+                                                                    LecternCategory     category,
+                                                                    guint              *n_blocked,
+                                                                    guint              *n_allowed);
+gboolean                  lectern_site_privacy_get_tracker_allowed (LecternSitePrivacy *self,
+                                                                    const char         *tracker);
+const LecternCmpOutcome  *lectern_site_privacy_get_cmp_outcome     (LecternSitePrivacy *self);
+GPtrArray                *lectern_site_privacy_get_violations      (LecternSitePrivacy *self);
 
 G_END_DECLS

@@ -70,8 +70,7 @@ show_startup_details_action (GtkWidget  *widget,
                              GVariant   *parameter)
 {
   GtkWindow *window = GTK_WINDOW (widget);
-  LecternApplication *app = LECTERN_APPLICATION (gtk_window_get_application (window));
-  const char *message = app ? lectern_application_get_startup_message (app) : NULL;
+  const char *message = lectern_profile_get_startup_message (LECTERN_WINDOW (widget)->profile);
   GtkWidget *dialog;
 
   if (message == NULL)
@@ -169,7 +168,7 @@ lectern_window_export_consent_receipt_async (LecternWindow       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lectern_window_export_consent_receipt_async);
 
-  report = lectern_site_privacy_build_report (lectern_web_view_get_privacy (self->web_view));
+  report = lectern_page_state_build_report (lectern_web_view_get_page (self->web_view));
   receipt = lectern_consent_receipt_new_from_report (report, NULL);
   basename = g_file_get_basename (file);
   if (basename != NULL && g_str_has_suffix (basename, ".json"))
@@ -236,7 +235,7 @@ export_consent_receipt_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   LecternWindow *self = LECTERN_WINDOW (widget);
-  const char *site = lectern_site_privacy_get_site (lectern_web_view_get_privacy (self->web_view));
+  const char *site = lectern_page_state_get_site (lectern_web_view_get_page (self->web_view));
   g_autoptr(GtkFileFilter) html = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
   g_autofree char *name = NULL;
@@ -268,78 +267,6 @@ export_consent_receipt_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static void
-site_action_change_state_cb (GSimpleAction *action,
-                             GVariant      *state,
-                             gpointer       user_data)
-{
-  LecternWindow *self = user_data;
-  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (self->web_view);
-  const LecternSiteChoices *current = lectern_site_privacy_get_choices (privacy);
-  const char *name = g_action_get_name (G_ACTION (action));
-  gboolean on = g_variant_get_boolean (state);
-  g_autoptr(LecternSiteChoices) choices = NULL;
-  g_autoptr(GError) error = NULL;
-  LecternCategory category;
-
-  if (current == NULL || lectern_site_privacy_get_site (privacy)[0] == '\0')
-    {
-      lectern_window_show_message (self, _("Choices can only be made for a web site"));
-      return;
-    }
-
-  choices = lectern_site_choices_copy (current);
-
-  if (g_str_equal (name, "trusted"))
-    lectern_site_choices_set_trusted (choices, on);
-  else if (g_str_equal (name, "leave-banner"))
-    lectern_site_choices_set_leave_banner (choices, on);
-  else if (lectern_category_from_id (name, &category) && lectern_category_is_blockable (category))
-    lectern_site_choices_set_allowed (choices, category, on);
-  else
-    return;
-
-  if (!lectern_web_view_set_choices (self->web_view, choices, &error))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is an error message */
-      message = g_strdup_printf (_("The choice could not be saved: %s"), error->message);
-      lectern_window_show_message (self, message);
-      return;
-    }
-
-  g_simple_action_set_state (action, state);
-}
-
-static void
-sync_site_actions (LecternWindow *self)
-{
-  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (self->web_view);
-  const LecternSiteChoices *choices = lectern_site_privacy_get_choices (privacy);
-  gboolean is_site = lectern_site_privacy_get_site (privacy)[0] != '\0';
-  GAction *action;
-
-  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
-    {
-      gboolean allowed = choices ? lectern_site_choices_get_allowed (choices, category) : category == LECTERN_CATEGORY_NECESSARY;
-
-      action = g_action_map_lookup_action (G_ACTION_MAP (self->site_actions), lectern_category_to_id (category));
-      g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (allowed));
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), is_site && lectern_category_is_blockable (category));
-    }
-
-  action = g_action_map_lookup_action (G_ACTION_MAP (self->site_actions), "trusted");
-  g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_boolean (choices && lectern_site_choices_get_trusted (choices)));
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), is_site);
-
-  action = g_action_map_lookup_action (G_ACTION_MAP (self->site_actions), "leave-banner");
-  g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_boolean (choices && lectern_site_choices_get_leave_banner (choices)));
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), is_site);
-}
-
 /**
  * lectern_window_actions_update:
  *
@@ -356,7 +283,7 @@ lectern_window_actions_update (LecternWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", webkit_web_view_get_uri (view) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-consent-receipt",
-                                 lectern_site_privacy_get_site (lectern_web_view_get_privacy (self->web_view))[0] != '\0');
+                                 lectern_page_state_get_site (lectern_web_view_get_page (self->web_view))[0] != '\0');
 
   /* The readerable check after each load enables reader mode. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-reader", self->readerable || self->reader_mode);
@@ -392,44 +319,24 @@ lectern_window_class_actions_init (LecternWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-consent-receipt", NULL, export_consent_receipt_action);
 }
 
+static void
+site_action_failed_cb (LecternWindow *self,
+                       const char    *message)
+{
+  lectern_window_show_message (self, message);
+}
+
 void
 lectern_window_actions_init (LecternWindow *self)
 {
-  LecternSitePrivacy *privacy = lectern_web_view_get_privacy (self->web_view);
-
-  /* One stateful action per category, plus trust: the sidebar's switches
-   * are bound to them, and tests and shortcuts drive the same path. */
-  self->site_actions = g_simple_action_group_new ();
-
-  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
-    {
-      g_autoptr(GSimpleAction) action = NULL;
-
-      action = g_simple_action_new_stateful (lectern_category_to_id (category), NULL,
-                                             g_variant_new_boolean (category == LECTERN_CATEGORY_NECESSARY));
-      g_signal_connect_object (action, "change-state", G_CALLBACK (site_action_change_state_cb), self, 0);
-      g_action_map_add_action (G_ACTION_MAP (self->site_actions), G_ACTION (action));
-    }
-
-  {
-    g_autoptr(GSimpleAction) trusted = g_simple_action_new_stateful ("trusted", NULL, g_variant_new_boolean (FALSE));
-
-    g_signal_connect_object (trusted, "change-state", G_CALLBACK (site_action_change_state_cb), self, 0);
-    g_action_map_add_action (G_ACTION_MAP (self->site_actions), G_ACTION (trusted));
-  }
-
-  {
-    g_autoptr(GSimpleAction) leave_banner = g_simple_action_new_stateful ("leave-banner", NULL,
-                                                                         g_variant_new_boolean (FALSE));
-
-    g_signal_connect_object (leave_banner, "change-state", G_CALLBACK (site_action_change_state_cb), self, 0);
-    g_action_map_add_action (G_ACTION_MAP (self->site_actions), G_ACTION (leave_banner));
-  }
-
+  /* Every command about the site on screen: the sidebar's switches and
+   * buttons are bound to them, and tests and shortcuts drive the same
+   * path. */
+  self->site_actions = lectern_site_actions_new (self->web_view);
+  g_signal_connect_object (self->site_actions, "failed", G_CALLBACK (site_action_failed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "site", G_ACTION_GROUP (self->site_actions));
 
-  g_signal_connect_object (privacy, "notify::choices", G_CALLBACK (sync_site_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (privacy, "notify::site", G_CALLBACK (sync_site_actions), self, G_CONNECT_SWAPPED);
-  sync_site_actions (self);
+  g_signal_connect_object (self->web_view, "notify::page", G_CALLBACK (lectern_window_actions_update), self,
+                           G_CONNECT_SWAPPED);
   lectern_window_actions_update (self);
 }

@@ -9,6 +9,7 @@
 
 #include "lectern-article.h"
 #include "lectern-sidebar.h"
+#include "lectern-site-actions.h"
 #include "lectern-window.h"
 
 G_BEGIN_DECLS
@@ -28,8 +29,9 @@ struct _LecternWindow
   LecternSidebar       *sidebar;
 
   /* Owned */
+  LecternProfile       *profile;
   LecternWebView       *web_view;
-  GSimpleActionGroup   *site_actions;
+  LecternSiteActions   *site_actions;
 
   gboolean              sidebar_visible;
 

@@ -48,7 +48,6 @@ static gboolean reader_decide_policy_cb (LecternWindow            *self,
 static WebKitWebView *
 ensure_reader_view (LecternWindow *self)
 {
-  LecternApplication *app = lectern_application_get_default ();
   WebKitSettings *settings;
 
   if (self->reader_view != NULL)
@@ -57,8 +56,8 @@ ensure_reader_view (LecternWindow *self)
   /* Same session as the page (its proxy, its blocking), none of its
    * abilities: no script, no plugins, nothing but text and pictures. */
   self->reader_view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                                       "web-context", lectern_application_get_web_context (app),
-                                                       "network-session", lectern_application_get_network_session (app),
+                                                       "web-context", lectern_profile_get_web_context (self->profile),
+                                                       "network-session", lectern_profile_get_network_session (self->profile),
                                                        NULL));
   settings = webkit_web_view_get_settings (self->reader_view);
   webkit_settings_set_enable_javascript (settings, FALSE);
@@ -154,9 +153,9 @@ extract_cb (GObject      *object,
 }
 
 static LecternHistoryStore *
-get_history_store (void)
+get_history_store (LecternWindow *self)
 {
-  return lectern_application_get_history_store (lectern_application_get_default ());
+  return lectern_profile_get_history_store (self->profile);
 }
 
 static char *
@@ -175,7 +174,7 @@ dup_page_site (LecternWindow *self)
 static void
 article_loaded (LecternWindow *self)
 {
-  LecternHistoryStore *store = get_history_store ();
+  LecternHistoryStore *store = get_history_store (self);
   WebKitWebView *view = WEBKIT_WEB_VIEW (self->web_view);
   g_autoptr(GError) error = NULL;
 
@@ -346,7 +345,7 @@ lectern_window_load_start_page (LecternWindow *self)
 
   g_return_if_fail (LECTERN_IS_WINDOW (self));
 
-  store = get_history_store ();
+  store = get_history_store (self);
   if (store != NULL)
     recent = lectern_history_store_dup_recent (store, 30, &error);
 
@@ -376,7 +375,7 @@ lectern_window_clear_recent_articles (LecternWindow *self)
 
   g_return_if_fail (LECTERN_IS_WINDOW (self));
 
-  store = get_history_store ();
+  store = get_history_store (self);
   if (store == NULL)
     return;
 
@@ -408,7 +407,7 @@ lectern_window_get_reader_always (LecternWindow *self)
   if (self->web_view == NULL || (site = dup_page_site (self)) == NULL)
     return FALSE;
 
-  store = get_history_store ();
+  store = get_history_store (self);
 
   return store != NULL && lectern_history_store_get_always_reader (store, site);
 }
@@ -430,7 +429,7 @@ lectern_window_set_reader_always (LecternWindow *self,
   g_return_if_fail (LECTERN_IS_WINDOW (self));
 
   always = !!always;
-  store = get_history_store ();
+  store = get_history_store (self);
   site = dup_page_site (self);
 
   if (store == NULL || site == NULL || lectern_window_get_reader_always (self) == always)
@@ -700,7 +699,7 @@ lectern_window_zoom_reader (LecternWindow *self,
 void
 lectern_window_reader_init (LecternWindow *self)
 {
-  LecternApplication *app = lectern_application_get_default ();
+  GSettings *settings = lectern_profile_get_settings (self->profile);
 
   self->reader_theme = g_strdup ("system");
   self->reader_font = g_strdup ("serif");
@@ -734,13 +733,11 @@ lectern_window_reader_init (LecternWindow *self)
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* The reader's look is a preference, the same in every window. */
-  if (lectern_application_get_settings (app) != NULL)
+  if (settings != NULL)
     {
-      GSettings *app_settings = lectern_application_get_settings (app);
-
-      g_settings_bind (app_settings, "reader-theme", self, "reader-theme", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (app_settings, "reader-font", self, "reader-font", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (app_settings, "reader-width", self, "reader-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "reader-theme", self, "reader-theme", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "reader-font", self, "reader-font", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "reader-width", self, "reader-width", G_SETTINGS_BIND_DEFAULT);
     }
 }
 

@@ -17,6 +17,7 @@ G_DEFINE_FINAL_TYPE (LecternWindow, lectern_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_PROFILE,
   PROP_SIDEBAR_VISIBLE,
   PROP_READER_MODE,
   PROP_READER_AVAILABLE,
@@ -31,17 +32,32 @@ static GParamSpec *properties[N_PROPS];
 
 static void show_startup_message (LecternWindow *self);
 
+/**
+ * lectern_window_new:
+ * @application: the application the window belongs to
+ * @profile: the profile whose pages the window shows
+ *
+ * Returns: (transfer none): a new window
+ */
 LecternWindow *
-lectern_window_new (LecternApplication *application)
+lectern_window_new (GtkApplication *application,
+                    LecternProfile *profile)
 {
-  LecternWindow *self = g_object_new (LECTERN_TYPE_WINDOW,
-                                      "application", application,
-                                      NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LECTERN_IS_PROFILE (profile), NULL);
 
-  /* "application" is not a construct property: it is only known here. */
-  show_startup_message (self);
+  return g_object_new (LECTERN_TYPE_WINDOW,
+                       "application", application,
+                       "profile", profile,
+                       NULL);
+}
 
-  return self;
+LecternProfile *
+lectern_window_get_profile (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  return self->profile;
 }
 
 LecternWebView *
@@ -265,8 +281,7 @@ load_failed_cb (LecternWindow   *self,
 static void
 show_startup_message (LecternWindow *self)
 {
-  LecternApplication *app = LECTERN_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  const char *message = app ? lectern_application_get_startup_message (app) : NULL;
+  const char *message = lectern_profile_get_startup_message (self->profile);
   AdwToast *toast;
 
   if (message == NULL)
@@ -282,6 +297,35 @@ show_startup_message (LecternWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The page view needs the profile, known once the construct properties
+ * are set. */
+static void
+lectern_window_constructed (GObject *object)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  G_OBJECT_CLASS (lectern_window_parent_class)->constructed (object);
+
+  g_assert (self->profile != NULL);
+
+  self->web_view = g_object_ref_sink (lectern_web_view_new (self->profile));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
+  lectern_window_reader_init (self);
+
+  lectern_sidebar_set_web_view (self->sidebar, self->web_view);
+
+  g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (uri_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::title", G_CALLBACK (title_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
+                           G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::is-loading", G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
+
+  lectern_window_actions_init (self);
+  show_startup_message (self);
+}
+
 static void
 lectern_window_dispose (GObject *object)
 {
@@ -294,6 +338,7 @@ lectern_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
   g_clear_object (&self->web_view);
   g_clear_object (&self->site_actions);
+  g_clear_object (&self->profile);
 
   G_OBJECT_CLASS (lectern_window_parent_class)->dispose (object);
 }
@@ -308,6 +353,10 @@ lectern_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+
     case PROP_SIDEBAR_VISIBLE:
       g_value_set_boolean (value, self->sidebar_visible);
       break;
@@ -351,6 +400,10 @@ lectern_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+
     case PROP_SIDEBAR_VISIBLE:
       lectern_window_set_sidebar_visible (self, g_value_get_boolean (value));
       break;
@@ -386,9 +439,15 @@ lectern_window_class_init (LecternWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = lectern_window_constructed;
   object_class->dispose = lectern_window_dispose;
   object_class->get_property = lectern_window_get_property;
   object_class->set_property = lectern_window_set_property;
+
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         LECTERN_TYPE_PROFILE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SIDEBAR_VISIBLE] =
     g_param_spec_boolean ("sidebar-visible", NULL, NULL,
@@ -450,20 +509,4 @@ lectern_window_init (LecternWindow *self)
 
   self->sidebar_visible = TRUE;
   adw_flap_set_reveal_flap (self->flap, TRUE);
-
-  self->web_view = g_object_ref_sink (lectern_web_view_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
-  lectern_window_reader_init (self);
-
-  lectern_sidebar_set_privacy (self->sidebar, lectern_web_view_get_privacy (self->web_view));
-
-  g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (uri_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "notify::title", G_CALLBACK (title_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
-                           G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "notify::is-loading", G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
-
-  lectern_window_actions_init (self);
 }

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "lectern-application.h"
+#include "lectern-profile.h"
 #include "lectern-web-view.h"
 
 G_BEGIN_DECLS
@@ -18,7 +18,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternWindow, lectern_window, LECTERN, WINDOW, AdwApplicationWindow)
 
-LecternWindow  *lectern_window_new                 (LecternApplication *application);
+LecternWindow  *lectern_window_new                 (GtkApplication     *application,
+                                                    LecternProfile     *profile);
+LecternProfile *lectern_window_get_profile         (LecternWindow      *self);
 LecternWebView *lectern_window_get_web_view        (LecternWindow      *self);
 void            lectern_window_load_uri            (LecternWindow      *self,
                                                     const char         *uri);

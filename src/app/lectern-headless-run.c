@@ -1,0 +1,307 @@
+/* lectern-headless-run.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-headless-run.h"
+
+#include <glib/gi18n.h>
+
+#include "lectern-consent-receipt.h"
+#include "lectern-page-run.h"
+#include "lectern-reader-mode.h"
+
+/**
+ * LecternHeadlessRun:
+ *
+ * The command line's runs without a window, one page each, with one of
+ * two outputs:
+ *
+ * - `lectern --report URL` (and `--receipt`): loads the page until it is
+ *   quiet (#LecternPageRun), reads and enforces the site's cookies once
+ *   more, asks reader mode whether the page is an article, then prints
+ *   the report (or the consent receipt);
+ * - `lectern --article URL`: loads the page the same way, extracts the
+ *   article as reader mode does and prints it as plain text (title,
+ *   byline, a blank line, then the paragraphs separated by blank lines).
+ *
+ * The run's result is the command line contract's exit status.
+ */
+
+struct _LecternHeadlessRun
+{
+  GObject              parent_instance;
+
+  /* Owned */
+  LecternProfile      *profile;
+  char                *uri;
+  LecternPageRun      *page_run;
+  LecternArticle      *article;
+  LecternCommand       command;
+  LecternReportFormat  format;
+  int                  timeout_seconds;
+};
+
+G_DEFINE_FINAL_TYPE (LecternHeadlessRun, lectern_headless_run, G_TYPE_OBJECT)
+
+/**
+ * lectern_headless_run_new:
+ * @profile: the profile to load the page in
+ * @command: %LECTERN_COMMAND_REPORT or %LECTERN_COMMAND_ARTICLE
+ * @format: with %LECTERN_COMMAND_REPORT, what to print
+ * @uri: (nullable): the page; %NULL for the bundled demo article
+ * @timeout_seconds: how long the page may take
+ */
+LecternHeadlessRun *
+lectern_headless_run_new (LecternProfile      *profile,
+                          LecternCommand       command,
+                          LecternReportFormat  format,
+                          const char          *uri,
+                          int                  timeout_seconds)
+{
+  LecternHeadlessRun *self;
+
+  g_return_val_if_fail (LECTERN_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (command == LECTERN_COMMAND_REPORT || command == LECTERN_COMMAND_ARTICLE, NULL);
+
+  self = g_object_new (LECTERN_TYPE_HEADLESS_RUN, NULL);
+  self->profile = g_object_ref (profile);
+  self->command = command;
+  self->format = format;
+  self->uri = g_strdup (uri);
+  self->timeout_seconds = timeout_seconds;
+
+  return self;
+}
+
+static const char *
+get_uri (LecternHeadlessRun *self)
+{
+  return self->uri != NULL ? self->uri : LECTERN_DEMO_URI;
+}
+
+static char *
+dup_report_output (LecternHeadlessRun *self,
+                   LecternPageReport  *report)
+{
+  g_autoptr(LecternConsentReceipt) receipt = NULL;
+
+  switch (self->format)
+    {
+    case LECTERN_REPORT_FORMAT_RECEIPT_JSON:
+      receipt = lectern_consent_receipt_new_from_report (report, NULL);
+      return lectern_consent_receipt_to_json (receipt);
+
+    case LECTERN_REPORT_FORMAT_RECEIPT_HTML:
+      receipt = lectern_consent_receipt_new_from_report (report, NULL);
+      return lectern_consent_receipt_to_html (receipt);
+
+    case LECTERN_REPORT_FORMAT_TEXT:
+      return lectern_profile_dup_report_text (self->profile, report);
+
+    case LECTERN_REPORT_FORMAT_JSON:
+    default:
+      return lectern_page_report_to_json (report);
+    }
+}
+
+static void
+print_report (GTask *task)
+{
+  LecternHeadlessRun *self = g_task_get_source_object (task);
+  LecternWebView *web_view = lectern_page_run_get_web_view (self->page_run);
+  g_autoptr(LecternPageReport) report = NULL;
+  g_autofree char *output = NULL;
+
+  report = lectern_page_state_build_report (lectern_web_view_get_page (web_view));
+
+  if (self->article != NULL)
+    lectern_page_report_set_article (report,
+                                     lectern_article_get_title (self->article),
+                                     lectern_article_get_byline (self->article),
+                                     lectern_article_get_n_words (self->article),
+                                     lectern_article_get_reading_minutes (self->article));
+
+  output = dup_report_output (self, report);
+  g_print ("%s\n", output);
+  g_task_return_int (task, LECTERN_EXIT_OK);
+}
+
+static void
+print_article (GTask  *task,
+               GError *error)
+{
+  LecternHeadlessRun *self = g_task_get_source_object (task);
+  g_autofree char *text = NULL;
+
+  if (self->article != NULL)
+    {
+      text = lectern_article_to_text (self->article);
+      g_print ("%s", text);
+      g_task_return_int (task, LECTERN_EXIT_OK);
+    }
+  else if (g_error_matches (error, LECTERN_ARTICLE_ERROR, LECTERN_ARTICLE_ERROR_NOT_ARTICLE))
+    {
+      /* Translators: %s is a URL */
+      g_printerr (_("The page %s is not an article: reader mode found no article text in it\n"), get_uri (self));
+      g_task_return_int (task, LECTERN_EXIT_NOT_ARTICLE);
+    }
+  else
+    {
+      /* Translators: the first %s is a URL, the second an error message */
+      g_printerr (_("The article of %s could not be read: %s\n"), get_uri (self), error->message);
+      g_task_return_int (task, LECTERN_EXIT_LOAD_FAILED);
+    }
+}
+
+static void
+extract_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LecternHeadlessRun *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  self->article = lectern_reader_mode_extract_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  lectern_page_run_stop (self->page_run);
+
+  if (self->command == LECTERN_COMMAND_ARTICLE)
+    {
+      print_article (g_steal_pointer (&task), error);
+      return;
+    }
+
+  /* Not being an article is an answer ("article": null), not a failure. */
+  if (self->article == NULL && !g_error_matches (error, LECTERN_ARTICLE_ERROR, LECTERN_ARTICLE_ERROR_NOT_ARTICLE))
+    /* Translators: %s is an error message */
+    g_printerr (_("The page’s article could not be read: %s\n"), error->message);
+
+  print_report (g_steal_pointer (&task));
+}
+
+static void
+extract_article (GTask *task)
+{
+  LecternHeadlessRun *self = g_task_get_source_object (task);
+  WebKitWebView *web_view = WEBKIT_WEB_VIEW (lectern_page_run_get_web_view (self->page_run));
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  lectern_reader_mode_extract_async (web_view, cancellable, extract_cb, task);
+}
+
+static void
+scan_cookies_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lectern_web_view_scan_cookies_finish (LECTERN_WEB_VIEW (object), result, &error))
+    /* Translators: %s is an error message */
+    g_printerr (_("The page’s cookies could not be read: %s\n"), error->message);
+
+  extract_article (g_steal_pointer (&task));
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LecternHeadlessRun *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!lectern_page_run_load_finish (self->page_run, result, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_task_return_int (task, LECTERN_EXIT_LOAD_FAILED);
+      return;
+    }
+
+  if (self->command == LECTERN_COMMAND_ARTICLE)
+    {
+      extract_article (g_steal_pointer (&task));
+      return;
+    }
+
+  /* The cookies the page set are only final once it is quiet; read and
+   * enforce them once more so the report holds all of them. */
+  lectern_web_view_scan_cookies_async (lectern_page_run_get_web_view (self->page_run), cancellable,
+                                       scan_cookies_cb, g_steal_pointer (&task));
+}
+
+void
+lectern_headless_run_run_async (LecternHeadlessRun  *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LECTERN_IS_HEADLESS_RUN (self));
+  g_return_if_fail (self->page_run == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_headless_run_run_async);
+
+  self->page_run = lectern_page_run_new (self->profile, self->uri, self->timeout_seconds);
+  lectern_page_run_load_async (self->page_run, cancellable, load_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lectern_headless_run_finish:
+ *
+ * Returns: the exit status of the command line contract
+ */
+int
+lectern_headless_run_finish (LecternHeadlessRun *self,
+                             GAsyncResult       *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), LECTERN_EXIT_LOAD_FAILED);
+
+  return (int) g_task_propagate_int (G_TASK (result), NULL);
+}
+
+static void
+lectern_headless_run_dispose (GObject *object)
+{
+  LecternHeadlessRun *self = LECTERN_HEADLESS_RUN (object);
+
+  g_clear_object (&self->page_run);
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->article, lectern_article_free);
+
+  G_OBJECT_CLASS (lectern_headless_run_parent_class)->dispose (object);
+}
+
+static void
+lectern_headless_run_finalize (GObject *object)
+{
+  LecternHeadlessRun *self = LECTERN_HEADLESS_RUN (object);
+
+  g_free (self->uri);
+
+  G_OBJECT_CLASS (lectern_headless_run_parent_class)->finalize (object);
+}
+
+static void
+lectern_headless_run_class_init (LecternHeadlessRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lectern_headless_run_dispose;
+  object_class->finalize = lectern_headless_run_finalize;
+}
+
+static void
+lectern_headless_run_init (LecternHeadlessRun *self)
+{
+}

@@ -1,0 +1,760 @@
+/* lectern-profile.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-profile.h"
+
+#include <glib/gi18n.h>
+
+#include "lectern-filter-cache-job.h"
+#include "lectern-ipc.h"
+#include "lectern-paths.h"
+#include "lectern-settings.h"
+#include "lectern-site-store.h"
+
+/**
+ * LecternProfile:
+ *
+ * What one data folder (`--data-dir`) holds and serves: the site
+ * choices, the recent articles, what Lectern learned of each site's
+ * consent tool, the web context and network session with their cookies,
+ * the compiled filter lists, and the preferences. It is the one place
+ * where a site's choices change: each change is saved once, handed to
+ * every web process once, and announced once (#LecternProfile::site-changed)
+ * to the views that show the site.
+ */
+struct _LecternProfile
+{
+  GObject                parent_instance;
+
+  /* Owned */
+  char                  *data_dir;
+  char                  *proxy;
+  GSettings             *settings;
+  LecternSiteStore      *site_store;
+  LecternCookieDb       *cookie_db;
+  LecternTrackerDb      *tracker_db;
+  LecternHistoryStore   *history_store;
+  gboolean               history_store_failed;
+  LecternCmpMemory      *cmp_memory;
+  LecternFilterCacheJob *filter_cache;
+  WebKitWebContext      *web_context;
+  WebKitNetworkSession  *network_session;
+  GString               *startup_message;
+};
+
+G_DEFINE_FINAL_TYPE (LecternProfile, lectern_profile, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATA_DIR,
+  PROP_PROXY,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SITE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+add_startup_message (LecternProfile *self,
+                     const char     *message)
+{
+  if (self->startup_message->len > 0)
+    g_string_append_c (self->startup_message, '\n');
+  g_string_append (self->startup_message, message);
+
+  /* The command line has no window to show it in. */
+  g_printerr ("%s\n", message);
+}
+
+/* Web processes keep their own copy of every site's choices. */
+static void
+broadcast (LecternProfile *self,
+           const char     *name,
+           GVariant       *parameters)
+{
+  webkit_web_context_send_message_to_all_extensions (self->web_context,
+                                                     webkit_user_message_new (name, parameters));
+}
+
+static void
+filter_cache_ready_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(LecternProfile) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  message = lectern_filter_cache_job_run_finish (LECTERN_FILTER_CACHE_JOB (object), result, &error);
+
+  if (error != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is an error message */
+      text = g_strdup_printf (_("No filter list could be read: %s"), error->message);
+      add_startup_message (self, text);
+    }
+  else if (message != NULL)
+    {
+      add_startup_message (self, message);
+    }
+}
+
+static GVariant *
+build_extension_init_data (LecternProfile *self)
+{
+  g_autoptr(GVariant) allowed_trackers = NULL;
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *lists_dir = lectern_paths_get_filter_lists_dir ();
+  const char *data_dir = lectern_paths_get_data_dir ();
+  g_autofree char *easylist = g_build_filename (lists_dir, "easylist.txt", NULL);
+  g_autofree char *easyprivacy = g_build_filename (lists_dir, "easyprivacy.txt", NULL);
+  g_autofree char *trackers = g_build_filename (data_dir, "adguard-companiesdb-trackers.json", NULL);
+  g_autofree char *companies = g_build_filename (data_dir, "adguard-companiesdb-companies.json", NULL);
+  GVariantBuilder lists;
+  GVariantBuilder choices;
+  const char *cache_path;
+  const char *cache_key;
+
+  g_variant_builder_init (&lists, G_VARIANT_TYPE ("a(ss)"));
+  g_variant_builder_add (&lists, "(ss)", easylist, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYLIST));
+  g_variant_builder_add (&lists, "(ss)", easyprivacy, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYPRIVACY));
+
+  g_variant_builder_init (&choices, G_VARIANT_TYPE ("a" LECTERN_SITE_CHOICES_VARIANT_TYPE));
+  sites = lectern_site_store_dup_all (self->site_store, &error);
+
+  if (sites == NULL)
+    g_warning ("Cannot read the stored site choices: %s", error->message);
+  else
+    {
+      for (guint i = 0; i < sites->len; i++)
+        g_variant_builder_add_value (&choices, lectern_site_choices_to_variant (g_ptr_array_index (sites, i)));
+    }
+
+  lectern_filter_cache_job_wait (self->filter_cache, &cache_path, &cache_key);
+
+  allowed_trackers = lectern_site_store_dup_all_allowed_trackers (self->site_store);
+
+  return g_variant_new ("(a(ss)ss@" LECTERN_SITE_CHOICES_VARIANT_TYPE "a" LECTERN_SITE_CHOICES_VARIANT_TYPE "(ss)@a" LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE ")",
+                        &lists, trackers, companies,
+                        lectern_site_choices_to_variant (lectern_site_store_get_defaults (self->site_store)),
+                        &choices, cache_path, cache_key, allowed_trackers);
+}
+
+static void
+initialize_web_process_extensions_cb (WebKitWebContext *context,
+                                      LecternProfile   *self)
+{
+  webkit_web_context_set_web_process_extensions_directory (context, lectern_paths_get_extension_dir ());
+  webkit_web_context_set_web_process_extensions_initialization_user_data (context,
+                                                                          build_extension_init_data (self));
+}
+
+static void
+setup_web_context (LecternProfile *self)
+{
+  g_autofree char *webkit_data = g_build_filename (self->data_dir, "webkit", NULL);
+  g_autofree char *webkit_cache = g_build_filename (self->data_dir, "cache", NULL);
+  g_autofree char *cookies = g_build_filename (self->data_dir, "cookies.sqlite", NULL);
+  WebKitCookieManager *cookie_manager;
+
+  self->web_context = webkit_web_context_new ();
+
+  /* Must run before the first web process exists; later paths are
+   * silently ignored and the extension would not load. */
+  if (lectern_paths_is_uninstalled ())
+    {
+      webkit_web_context_add_path_to_sandbox (self->web_context, lectern_paths_get_extension_dir (), TRUE);
+      webkit_web_context_add_path_to_sandbox (self->web_context, lectern_paths_get_data_dir (), TRUE);
+    }
+
+  /* The compiled filter cache, read-only: web processes map it. */
+  webkit_web_context_add_path_to_sandbox (self->web_context, lectern_filter_cache_job_get_dir (self->filter_cache), TRUE);
+
+  g_signal_connect_object (self->web_context, "initialize-web-process-extensions",
+                           G_CALLBACK (initialize_web_process_extensions_cb), self, 0);
+
+  self->network_session = webkit_network_session_new (webkit_data, webkit_cache);
+  cookie_manager = webkit_network_session_get_cookie_manager (self->network_session);
+  webkit_cookie_manager_set_persistent_storage (cookie_manager, cookies,
+                                                WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
+  webkit_cookie_manager_set_accept_policy (cookie_manager, WEBKIT_COOKIE_POLICY_ACCEPT_NO_THIRD_PARTY);
+
+  if (self->proxy != NULL)
+    {
+      WebKitNetworkProxySettings *proxy = webkit_network_proxy_settings_new (self->proxy, NULL);
+
+      webkit_network_session_set_proxy_settings (self->network_session, WEBKIT_NETWORK_PROXY_MODE_CUSTOM, proxy);
+      webkit_network_proxy_settings_free (proxy);
+    }
+}
+
+static void
+apply_default_choices (LecternProfile *self)
+{
+  g_autoptr(LecternSiteChoices) defaults = lectern_settings_dup_default_choices (self->settings);
+
+  lectern_site_store_set_defaults (self->site_store, defaults);
+}
+
+static void
+default_choices_changed_cb (LecternProfile *self)
+{
+  apply_default_choices (self);
+
+  /* A new site's next request must be decided under the new defaults. */
+  broadcast (self, LECTERN_IPC_SITE_CHOICES,
+             lectern_site_choices_to_variant (lectern_site_store_get_defaults (self->site_store)));
+}
+
+static void
+load_site_store (LecternProfile *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (self->data_dir, "sites.db", NULL);
+
+  self->site_store = lectern_site_store_open (path, &error);
+
+  if (self->site_store == NULL)
+    g_error ("Cannot open the site choices in %s: %s", path, error->message);
+
+  if (lectern_site_store_get_recovery_message (self->site_store) != NULL)
+    add_startup_message (self, lectern_site_store_get_recovery_message (self->site_store));
+
+  apply_default_choices (self);
+}
+
+static void
+load_databases (LecternProfile *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *data_dir = lectern_paths_get_data_dir ();
+  g_autofree char *cookie_db = g_build_filename (data_dir, "open-cookie-database.csv", NULL);
+  g_autofree char *trackers = g_build_filename (data_dir, "adguard-companiesdb-trackers.json", NULL);
+  g_autofree char *companies = g_build_filename (data_dir, "adguard-companiesdb-companies.json", NULL);
+
+  self->cookie_db = lectern_cookie_db_new_from_file (cookie_db, &error);
+
+  if (self->cookie_db == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is an error message */
+      message = g_strdup_printf (_("Cookies cannot be classified: %s"), error->message);
+      add_startup_message (self, message);
+      g_clear_error (&error);
+    }
+
+  /* Compiled in at build time: no parsing at start-up. The files are the
+   * fallback of a build whose index is damaged. */
+  self->tracker_db = lectern_tracker_db_new_builtin (&error);
+  if (self->tracker_db == NULL)
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+      self->tracker_db = lectern_tracker_db_new_from_files (trackers, companies, &error);
+    }
+
+  if (self->tracker_db == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is an error message */
+      message = g_strdup_printf (_("Trackers cannot be named: %s"), error->message);
+      add_startup_message (self, message);
+    }
+}
+
+static void
+lectern_profile_constructed (GObject *object)
+{
+  LecternProfile *self = LECTERN_PROFILE (object);
+  g_autofree char *filters_dir = g_build_filename (self->data_dir, "filters", NULL);
+
+  G_OBJECT_CLASS (lectern_profile_parent_class)->constructed (object);
+
+  /* First, so that the lists compile while the rest loads. */
+  self->filter_cache = lectern_filter_cache_job_new (lectern_paths_get_filter_lists_dir (), filters_dir);
+  lectern_filter_cache_job_run_async (self->filter_cache, filter_cache_ready_cb, g_object_ref (self));
+
+  load_site_store (self);
+  load_databases (self);
+  setup_web_context (self);
+
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::default-allowed-categories",
+                             G_CALLBACK (default_choices_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+lectern_profile_dispose (GObject *object)
+{
+  LecternProfile *self = LECTERN_PROFILE (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->network_session);
+  g_clear_object (&self->web_context);
+  g_clear_object (&self->filter_cache);
+
+  G_OBJECT_CLASS (lectern_profile_parent_class)->dispose (object);
+}
+
+static void
+lectern_profile_finalize (GObject *object)
+{
+  LecternProfile *self = LECTERN_PROFILE (object);
+
+  g_free (self->data_dir);
+  g_free (self->proxy);
+  g_clear_pointer (&self->site_store, lectern_site_store_free);
+  g_clear_pointer (&self->cookie_db, lectern_cookie_db_free);
+  g_clear_pointer (&self->tracker_db, lectern_tracker_db_free);
+  g_clear_pointer (&self->history_store, lectern_history_store_free);
+  g_clear_pointer (&self->cmp_memory, lectern_cmp_memory_free);
+  g_string_free (self->startup_message, TRUE);
+
+  G_OBJECT_CLASS (lectern_profile_parent_class)->finalize (object);
+}
+
+static void
+lectern_profile_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LecternProfile *self = LECTERN_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, self->data_dir);
+      break;
+
+    case PROP_PROXY:
+      g_value_set_string (value, self->proxy);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_profile_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LecternProfile *self = LECTERN_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      self->data_dir = g_value_dup_string (value);
+      break;
+
+    case PROP_PROXY:
+      self->proxy = g_value_dup_string (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_profile_class_init (LecternProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = lectern_profile_constructed;
+  object_class->dispose = lectern_profile_dispose;
+  object_class->finalize = lectern_profile_finalize;
+  object_class->get_property = lectern_profile_get_property;
+  object_class->set_property = lectern_profile_set_property;
+
+  /**
+   * LecternProfile:data-dir:
+   *
+   * The folder of the profile; it must exist.
+   */
+  properties[PROP_DATA_DIR] =
+    g_param_spec_string ("data-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LecternProfile:proxy:
+   *
+   * The proxy every http and https request goes through, or %NULL.
+   */
+  properties[PROP_PROXY] =
+    g_param_spec_string ("proxy", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LecternProfile:settings:
+   *
+   * The preferences, or %NULL when their schema is not installed.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LecternProfile::site-changed:
+   * @self: the profile
+   * @site: the site whose choices or allowed trackers changed
+   *
+   * Emitted once a change is saved and handed to the web processes; the
+   * views showing @site apply it.
+   */
+  signals[SITE_CHANGED] =
+    g_signal_new ("site-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+lectern_profile_init (LecternProfile *self)
+{
+  self->startup_message = g_string_new (NULL);
+}
+
+/**
+ * lectern_profile_new:
+ * @data_dir: the profile's folder, which must exist
+ * @proxy: (nullable): a proxy for every http and https request
+ * @settings: (nullable): the preferences
+ *
+ * Opens the profile: its site choices, the databases, and a web context
+ * and network session of its own. The filter lists compile in a thread.
+ *
+ * Returns: (transfer full): the profile
+ */
+LecternProfile *
+lectern_profile_new (const char *data_dir,
+                     const char *proxy,
+                     GSettings  *settings)
+{
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (LECTERN_TYPE_PROFILE,
+                       "data-dir", data_dir,
+                       "proxy", proxy,
+                       "settings", settings,
+                       NULL);
+}
+
+const char *
+lectern_profile_get_data_dir (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return self->data_dir;
+}
+
+WebKitWebContext *
+lectern_profile_get_web_context (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return self->web_context;
+}
+
+WebKitNetworkSession *
+lectern_profile_get_network_session (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return self->network_session;
+}
+
+/**
+ * lectern_profile_get_settings:
+ * @self: a #LecternProfile
+ *
+ * Returns: (transfer none) (nullable): the preferences, %NULL when their
+ *   schema is not installed
+ */
+GSettings *
+lectern_profile_get_settings (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * lectern_profile_get_cookie_db:
+ * @self: a #LecternProfile
+ *
+ * Returns: (transfer none) (nullable): the Open Cookie Database, %NULL
+ *   when it could not be read (the reader was told)
+ */
+LecternCookieDb *
+lectern_profile_get_cookie_db (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return self->cookie_db;
+}
+
+/**
+ * lectern_profile_get_tracker_db:
+ * @self: a #LecternProfile
+ *
+ * Returns: (transfer none) (nullable): the tracker database, %NULL when
+ *   it could not be read (the reader was told)
+ */
+LecternTrackerDb *
+lectern_profile_get_tracker_db (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return self->tracker_db;
+}
+
+/**
+ * lectern_profile_get_history_store:
+ * @self: a #LecternProfile
+ *
+ * Opens the recent articles and reader-mode sites of the profile on first
+ * use, so that the command line's one-process runs never touch them.
+ *
+ * Returns: (transfer none) (nullable): the store, %NULL if it cannot be
+ *   opened (the reader was told why)
+ */
+LecternHistoryStore *
+lectern_profile_get_history_store (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  if (self->history_store == NULL && !self->history_store_failed)
+    {
+      g_autofree char *path = g_build_filename (self->data_dir, "reader.db", NULL);
+      g_autoptr(GError) error = NULL;
+
+      self->history_store = lectern_history_store_open (path, &error);
+
+      if (self->history_store == NULL)
+        {
+          g_autofree char *message = NULL;
+
+          self->history_store_failed = TRUE;
+          /* Translators: %s is an error message */
+          message = g_strdup_printf (_("Recent articles cannot be kept: %s"), error->message);
+          add_startup_message (self, message);
+        }
+      else if (lectern_history_store_get_recovery_message (self->history_store) != NULL)
+        add_startup_message (self, lectern_history_store_get_recovery_message (self->history_store));
+    }
+
+  return self->history_store;
+}
+
+/**
+ * lectern_profile_get_cmp_memory:
+ * @self: a #LecternProfile
+ *
+ * Returns: (transfer none): what Lectern learned of each site's consent
+ *   tool, read from the profile on first use
+ */
+LecternCmpMemory *
+lectern_profile_get_cmp_memory (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  if (self->cmp_memory == NULL)
+    {
+      g_autofree char *path = g_build_filename (self->data_dir, "consent-tools.ini", NULL);
+
+      self->cmp_memory = lectern_cmp_memory_new (path);
+    }
+
+  return self->cmp_memory;
+}
+
+/**
+ * lectern_profile_get_startup_message:
+ * @self: a #LecternProfile
+ *
+ * Returns: (nullable): what went wrong while loading the profile (a
+ *   database set aside, a data file that did not load), for a window to
+ *   show once
+ */
+const char *
+lectern_profile_get_startup_message (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return self->startup_message->len > 0 ? self->startup_message->str : NULL;
+}
+
+/**
+ * lectern_profile_get_filter_stats:
+ * @self: a #LecternProfile
+ *
+ * Returns: (nullable): what the filter lists held, or %NULL while they are
+ *   still being read or when none could be
+ */
+const LecternFilterStats *
+lectern_profile_get_filter_stats (LecternProfile *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return lectern_filter_cache_job_get_stats (self->filter_cache);
+}
+
+/**
+ * lectern_profile_dup_report_text:
+ * @self: a #LecternProfile
+ * @report: a page's report
+ *
+ * Returns: (transfer full): the report as text, ending with what the
+ *   filter lists held
+ */
+char *
+lectern_profile_dup_report_text (LecternProfile    *self,
+                                 LecternPageReport *report)
+{
+  const LecternFilterStats *stats;
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (report != NULL, NULL);
+
+  text = lectern_page_report_to_text (report);
+  stats = lectern_profile_get_filter_stats (self);
+  if (stats == NULL)
+    return g_steal_pointer (&text);
+
+  summary = lectern_filter_stats_to_string (stats);
+  /* Translators: %s counts the rules in use and those left out, by reason */
+  return g_strdup_printf (_("%s\nFilter lists: %s"), text, summary);
+}
+
+/**
+ * lectern_profile_dup_choices:
+ * @self: a #LecternProfile
+ * @site: (nullable): a site's registrable domain
+ *
+ * Returns: (transfer full): the site's stored choices, else the defaults
+ */
+LecternSiteChoices *
+lectern_profile_dup_choices (LecternProfile *self,
+                             const char     *site)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return lectern_site_store_dup_choices (self->site_store, site != NULL ? site : "");
+}
+
+/**
+ * lectern_profile_dup_allowed_trackers:
+ * @self: a #LecternProfile
+ * @site: (nullable): a site's registrable domain
+ *
+ * Returns: (transfer full): the trackers the reader allowed on @site
+ */
+GStrv
+lectern_profile_dup_allowed_trackers (LecternProfile *self,
+                                      const char     *site)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  return lectern_site_store_dup_allowed_trackers (self->site_store, site != NULL ? site : "");
+}
+
+/**
+ * lectern_profile_set_choices:
+ * @self: a #LecternProfile
+ * @choices: a site's new choices
+ * @error: return location for a #GError
+ *
+ * Saves a site's choices, hands them to every web process, so the next
+ * request of any page of the site is decided under them, then emits
+ * #LecternProfile::site-changed.
+ */
+gboolean
+lectern_profile_set_choices (LecternProfile            *self,
+                             const LecternSiteChoices  *choices,
+                             GError                   **error)
+{
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (choices != NULL, FALSE);
+
+  if (!lectern_site_store_save_choices (self->site_store, choices, error))
+    return FALSE;
+
+  broadcast (self, LECTERN_IPC_SITE_CHOICES, lectern_site_choices_to_variant (choices));
+  g_signal_emit (self, signals[SITE_CHANGED], 0, lectern_site_choices_get_site (choices));
+
+  return TRUE;
+}
+
+/**
+ * lectern_profile_set_tracker_allowed:
+ * @self: a #LecternProfile
+ * @site: a site's registrable domain
+ * @tracker: a tracker's name, else its host
+ * @allowed: whether to let it through on @site
+ * @error: return location for a #GError
+ *
+ * Saves the choice, hands the site's new list to every web process, then
+ * emits #LecternProfile::site-changed, as lectern_profile_set_choices()
+ * does for categories.
+ */
+gboolean
+lectern_profile_set_tracker_allowed (LecternProfile  *self,
+                                     const char      *site,
+                                     const char      *tracker,
+                                     gboolean         allowed,
+                                     GError         **error)
+{
+  g_auto(GStrv) trackers = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (site != NULL && site[0] != '\0', FALSE);
+  g_return_val_if_fail (tracker != NULL && tracker[0] != '\0', FALSE);
+
+  if (!lectern_site_store_set_tracker_allowed (self->site_store, site, tracker, allowed, error))
+    return FALSE;
+
+  trackers = lectern_site_store_dup_allowed_trackers (self->site_store, site);
+  broadcast (self, LECTERN_IPC_SITE_ALLOWED_TRACKERS, g_variant_new ("(s^as)", site, trackers));
+  g_signal_emit (self, signals[SITE_CHANGED], 0, site);
+
+  return TRUE;
+}
