@@ -16,6 +16,7 @@
 #include "lectern-article-run.h"
 #include "lectern-command-line.h"
 #include "lectern-filter-cache.h"
+#include "lectern-ipc-init.h"
 #include "lectern-ipc.h"
 #include "lectern-paths.h"
 #include "lectern-preferences-window.h"
@@ -503,6 +504,7 @@ prepare_filter_cache (LecternApplication *self)
 static GVariant *
 build_extension_init_data (LecternApplication *self)
 {
+  g_autoptr(LecternIpcInit) init = lectern_ipc_init_new ();
   g_autoptr(GVariant) allowed_trackers = NULL;
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(GError) error = NULL;
@@ -510,27 +512,23 @@ build_extension_init_data (LecternApplication *self)
   const char *data_dir = lectern_paths_get_data_dir ();
   g_autofree char *easylist = g_build_filename (lists_dir, "easylist.txt", NULL);
   g_autofree char *easyprivacy = g_build_filename (lists_dir, "easyprivacy.txt", NULL);
-  g_autofree char *trackers = g_build_filename (data_dir, "adguard-companiesdb-trackers.json", NULL);
-  g_autofree char *companies = g_build_filename (data_dir, "adguard-companiesdb-companies.json", NULL);
-  GVariantBuilder lists;
-  GVariantBuilder choices;
-  const char *cache_path = "";
-  const char *cache_key = "";
+  GVariantIter iter;
+  const char *site;
+  const char **trackers;
 
-  g_variant_builder_init (&lists, G_VARIANT_TYPE ("a(ss)"));
-  g_variant_builder_add (&lists, "(ss)", easylist, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYLIST));
-  g_variant_builder_add (&lists, "(ss)", easyprivacy, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYPRIVACY));
+  lectern_ipc_init_add_filter_list (init, easylist, LECTERN_FILTER_LIST_EASYLIST);
+  lectern_ipc_init_add_filter_list (init, easyprivacy, LECTERN_FILTER_LIST_EASYPRIVACY);
+  init->tracker_db_path = g_build_filename (data_dir, "adguard-companiesdb-trackers.json", NULL);
+  init->tracker_companies_path = g_build_filename (data_dir, "adguard-companiesdb-companies.json", NULL);
 
-  g_variant_builder_init (&choices, G_VARIANT_TYPE ("a" LECTERN_SITE_CHOICES_VARIANT_TYPE));
+  lectern_site_choices_free (init->defaults);
+  init->defaults = lectern_site_choices_copy (lectern_site_store_get_defaults (self->site_store));
   sites = lectern_site_store_dup_all (self->site_store, &error);
 
   if (sites == NULL)
     g_warning ("Cannot read the stored site choices: %s", error->message);
   else
-    {
-      for (guint i = 0; i < sites->len; i++)
-        g_variant_builder_add_value (&choices, lectern_site_choices_to_variant (g_ptr_array_index (sites, i)));
-    }
+    g_ptr_array_extend_and_steal (init->sites, g_steal_pointer (&sites));
 
   /* The first web process starts when the first page loads, usually
    * after the cache is ready; if not, waiting here is shorter than every
@@ -542,18 +540,21 @@ build_extension_init_data (LecternApplication *self)
         g_cond_wait (&self->filter_cache->done_cond, &self->filter_cache->lock);
       if (self->filter_cache->key != NULL)
         {
-          cache_path = self->filter_cache->path;
-          cache_key = self->filter_cache->key;
+          init->filter_cache_path = g_strdup (self->filter_cache->path);
+          init->filter_cache_key = g_strdup (self->filter_cache->key);
         }
       g_mutex_unlock (&self->filter_cache->lock);
     }
 
   allowed_trackers = lectern_site_store_dup_all_allowed_trackers (self->site_store);
+  g_variant_iter_init (&iter, allowed_trackers);
+  while (g_variant_iter_next (&iter, "(&s^a&s)", &site, &trackers))
+    {
+      lectern_ipc_init_add_allowed_trackers (init, site, trackers);
+      g_free (trackers);
+    }
 
-  return g_variant_new ("(a(ss)ss@" LECTERN_SITE_CHOICES_VARIANT_TYPE "a" LECTERN_SITE_CHOICES_VARIANT_TYPE "(ss)@a" LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE ")",
-                        &lists, trackers, companies,
-                        lectern_site_choices_to_variant (lectern_site_store_get_defaults (self->site_store)),
-                        &choices, cache_path, cache_key, allowed_trackers);
+  return lectern_ipc_init_to_variant (init);
 }
 
 static void
