@@ -20,7 +20,8 @@
  * kind id), tracker database paths, defaults, every stored site, then the
  * compiled filter cache (path, key of the lists; empty when there is
  * none, and the extension reads the lists itself), then every site's
- * allowed trackers (as LECTERN_IPC_SITE_ALLOWED_TRACKERS). */
+ * allowed trackers (as LECTERN_IPC_SITE_ALLOWED_TRACKERS). Packed and
+ * unpacked only by lectern-ipc-init.h. */
 #define LECTERN_IPC_INIT_TYPE "(a(ss)ss" LECTERN_SITE_CHOICES_VARIANT_TYPE "a" LECTERN_SITE_CHOICES_VARIANT_TYPE "(ss)a" LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE ")"
 
 /* UI → every web process: the trackers the reader allowed on one site

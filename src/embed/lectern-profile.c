@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lectern-filter-cache-job.h"
+#include "lectern-ipc-init.h"
 #include "lectern-ipc.h"
 #include "lectern-paths.h"
 #include "lectern-settings.h"
@@ -117,6 +118,7 @@ filter_cache_ready_cb (GObject      *object,
 static GVariant *
 build_extension_init_data (LecternProfile *self)
 {
+  g_autoptr(LecternIpcInit) init = lectern_ipc_init_new ();
   g_autoptr(GVariant) allowed_trackers = NULL;
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(GError) error = NULL;
@@ -124,36 +126,41 @@ build_extension_init_data (LecternProfile *self)
   const char *data_dir = lectern_paths_get_data_dir ();
   g_autofree char *easylist = g_build_filename (lists_dir, "easylist.txt", NULL);
   g_autofree char *easyprivacy = g_build_filename (lists_dir, "easyprivacy.txt", NULL);
-  g_autofree char *trackers = g_build_filename (data_dir, "adguard-companiesdb-trackers.json", NULL);
-  g_autofree char *companies = g_build_filename (data_dir, "adguard-companiesdb-companies.json", NULL);
-  GVariantBuilder lists;
-  GVariantBuilder choices;
   const char *cache_path;
   const char *cache_key;
+  GVariantIter iter;
+  const char *site;
+  const char **trackers;
 
-  g_variant_builder_init (&lists, G_VARIANT_TYPE ("a(ss)"));
-  g_variant_builder_add (&lists, "(ss)", easylist, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYLIST));
-  g_variant_builder_add (&lists, "(ss)", easyprivacy, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYPRIVACY));
+  lectern_ipc_init_add_filter_list (init, easylist, LECTERN_FILTER_LIST_EASYLIST);
+  lectern_ipc_init_add_filter_list (init, easyprivacy, LECTERN_FILTER_LIST_EASYPRIVACY);
+  init->tracker_db_path = g_build_filename (data_dir, "adguard-companiesdb-trackers.json", NULL);
+  init->tracker_companies_path = g_build_filename (data_dir, "adguard-companiesdb-companies.json", NULL);
 
-  g_variant_builder_init (&choices, G_VARIANT_TYPE ("a" LECTERN_SITE_CHOICES_VARIANT_TYPE));
+  lectern_site_choices_free (init->defaults);
+  init->defaults = lectern_site_choices_copy (lectern_site_store_get_defaults (self->site_store));
   sites = lectern_site_store_dup_all (self->site_store, &error);
 
   if (sites == NULL)
     g_warning ("Cannot read the stored site choices: %s", error->message);
   else
+    g_ptr_array_extend_and_steal (init->sites, g_steal_pointer (&sites));
+
+  if (lectern_filter_cache_job_wait (self->filter_cache, &cache_path, &cache_key))
     {
-      for (guint i = 0; i < sites->len; i++)
-        g_variant_builder_add_value (&choices, lectern_site_choices_to_variant (g_ptr_array_index (sites, i)));
+      init->filter_cache_path = g_strdup (cache_path);
+      init->filter_cache_key = g_strdup (cache_key);
     }
 
-  lectern_filter_cache_job_wait (self->filter_cache, &cache_path, &cache_key);
-
   allowed_trackers = lectern_site_store_dup_all_allowed_trackers (self->site_store);
+  g_variant_iter_init (&iter, allowed_trackers);
+  while (g_variant_iter_next (&iter, "(&s^a&s)", &site, &trackers))
+    {
+      lectern_ipc_init_add_allowed_trackers (init, site, trackers);
+      g_free (trackers);
+    }
 
-  return g_variant_new ("(a(ss)ss@" LECTERN_SITE_CHOICES_VARIANT_TYPE "a" LECTERN_SITE_CHOICES_VARIANT_TYPE "(ss)@a" LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE ")",
-                        &lists, trackers, companies,
-                        lectern_site_choices_to_variant (lectern_site_store_get_defaults (self->site_store)),
-                        &choices, cache_path, cache_key, allowed_trackers);
+  return lectern_ipc_init_to_variant (init);
 }
 
 static void

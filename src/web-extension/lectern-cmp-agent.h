@@ -17,11 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternCmpAgent, lectern_cmp_agent, LECTERN, CMP_AGENT, GObject)
 
-LecternCmpAgent *lectern_cmp_agent_new                (LecternBlocker  *blocker);
-void             lectern_cmp_agent_watch_page         (LecternCmpAgent *self,
-                                                       WebKitWebPage   *page);
-void             lectern_cmp_agent_set_onetrust_groups (LecternCmpAgent *self,
-                                                        const char      *site,
-                                                        const char      *groups_json);
+LecternCmpAgent *lectern_cmp_agent_new        (LecternBlocker  *blocker);
+void             lectern_cmp_agent_watch_page (LecternCmpAgent *self,
+                                               WebKitWebPage   *page);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "lectern-cmp-agent.h"
 #include "lectern-filter-cache.h"
 #include "lectern-frame-eval.h"
+#include "lectern-ipc-init.h"
 #include "lectern-ipc.h"
 #include "lectern-party.h"
 #include "lectern-request-record.h"
@@ -119,15 +120,12 @@ page_created_cb (WebKitWebProcessExtension *extension,
   lectern_frame_eval_watch_page (self->frame_eval, page);
 }
 
-/* @allowed is a checked LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE. */
+/* Replaces the trackers the reader allowed on @site. */
 static void
 set_allowed_trackers (LecternWebExtension *self,
-                      GVariant            *allowed)
+                      const char          *site,
+                      const char * const  *trackers)
 {
-  const char *site;
-  g_autofree const char **trackers = NULL;
-
-  g_variant_get (allowed, "(&s^a&s)", &site, &trackers);
   if (site[0] != '\0')
     lectern_blocker_set_allowed_trackers (self->blocker, site, trackers);
 }
@@ -142,9 +140,15 @@ user_message_received_cb (WebKitWebProcessExtension *extension,
 
   if (g_strcmp0 (webkit_user_message_get_name (message), LECTERN_IPC_SITE_ALLOWED_TRACKERS) == 0)
     {
-      if (parameters != NULL &&
-          g_variant_is_of_type (parameters, G_VARIANT_TYPE (LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE)))
-        set_allowed_trackers (self, parameters);
+      const char *site;
+      g_autofree const char **trackers = NULL;
+
+      if (parameters == NULL ||
+          !g_variant_is_of_type (parameters, G_VARIANT_TYPE (LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE)))
+        return TRUE;
+
+      g_variant_get (parameters, "(&s^a&s)", &site, &trackers);
+      set_allowed_trackers (self, site, trackers);
       return TRUE;
     }
 
@@ -167,125 +171,110 @@ user_message_received_cb (WebKitWebProcessExtension *extension,
 }
 
 static LecternFilterEngine *
-load_filter_lists (GVariant *lists)
+load_filter_lists (GArray *lists)
 {
   g_autoptr(LecternFilterEngine) engine = lectern_filter_engine_new ();
-  GVariantIter iter;
-  const char *path;
-  const char *kind_id;
 
-  g_variant_iter_init (&iter, lists);
-  while (g_variant_iter_next (&iter, "(&s&s)", &path, &kind_id))
+  for (guint i = 0; i < lists->len; i++)
     {
+      const LecternIpcFilterList *list = &g_array_index (lists, LecternIpcFilterList, i);
       g_autoptr(GError) error = NULL;
-      LecternFilterListKind kind = LECTERN_FILTER_LIST_OTHER;
-
-      if (g_str_equal (kind_id, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYLIST)))
-        kind = LECTERN_FILTER_LIST_EASYLIST;
-      else if (g_str_equal (kind_id, lectern_filter_list_kind_to_id (LECTERN_FILTER_LIST_EASYPRIVACY)))
-        kind = LECTERN_FILTER_LIST_EASYPRIVACY;
 
       /* A missing list leaves the other defences (the tracker database)
        * in place; the UI process reports lists it cannot read. */
-      if (!lectern_filter_engine_add_file (engine, path, kind, &error))
+      if (!lectern_filter_engine_add_file (engine, list->path, list->kind, &error))
         g_message ("Filter list not loaded: %s", error->message);
     }
 
   return g_steal_pointer (&engine);
 }
 
+/* Returns: (transfer full) (nullable): the tracker database, or %NULL
+ * when there is none to load */
+static LecternTrackerDb *
+load_tracker_db (const LecternIpcInit *init)
+{
+  g_autoptr(GError) error = NULL;
+  LecternTrackerDb *trackers;
+
+  if (init->tracker_db_path == NULL)
+    return NULL;
+
+  /* The database is compiled into the core library; the paths are the
+   * fallback of a build whose index is damaged. */
+  trackers = lectern_tracker_db_new_builtin (&error);
+  if (trackers == NULL)
+    {
+      g_message ("Compiled tracker database not loaded: %s", error->message);
+      g_clear_error (&error);
+      trackers = lectern_tracker_db_new_from_files (init->tracker_db_path, init->tracker_companies_path, &error);
+    }
+  if (trackers == NULL)
+    g_message ("Tracker database not loaded: %s", error->message);
+
+  return trackers;
+}
+
+/* Returns: (transfer full): the filter engine */
+static LecternFilterEngine *
+load_filter_engine (const LecternIpcInit *init)
+{
+  g_autoptr(GError) error = NULL;
+  LecternFilterEngine *engine;
+
+  /* The UI process has compiled and checked the lists' index: map it,
+   * shared with every other web process, rather than parse the lists. */
+  if (init->filter_cache_path != NULL)
+    {
+      engine = lectern_filter_cache_load (init->filter_cache_path, init->filter_cache_key, FALSE, &error);
+      if (engine != NULL)
+        {
+          g_debug ("Filter rules mapped from %s", init->filter_cache_path);
+          return engine;
+        }
+
+      g_message ("Filter cache not used: %s", error->message);
+    }
+
+  return load_filter_lists (init->filter_lists);
+}
+
+/**
+ * lectern_web_extension_new:
+ * @extension: the web process's extension
+ * @init: what the UI process started the extension with
+ *
+ * Returns: (transfer full): the extension, deciding the requests of every
+ *   page of the web process
+ */
 LecternWebExtension *
 lectern_web_extension_new (WebKitWebProcessExtension *extension,
-                           GVariant                  *init_data)
+                           const LecternIpcInit      *init)
 {
   LecternWebExtension *self;
-  g_autoptr(GVariant) lists = NULL;
-  g_autoptr(GVariant) defaults_variant = NULL;
-  g_autoptr(GVariant) sites = NULL;
-  g_autoptr(GVariant) allowed_trackers = NULL;
-  g_autoptr(LecternSiteChoices) defaults = NULL;
-  g_autoptr(GError) error = NULL;
-  LecternTrackerDb *trackers = NULL;
-  const char *trackers_path = "";
-  const char *companies_path = "";
-  const char *cache_path = "";
-  const char *cache_key = "";
-  LecternFilterEngine *engine = NULL;
-  GVariantIter iter;
-  GVariant *site;
+  LecternTrackerDb *trackers;
+  LecternFilterEngine *engine;
+
+  g_return_val_if_fail (init != NULL, NULL);
 
   self = g_object_new (LECTERN_TYPE_WEB_EXTENSION, NULL);
   self->extension = extension;
 
-  if (init_data != NULL && g_variant_is_of_type (init_data, G_VARIANT_TYPE (LECTERN_IPC_INIT_TYPE)))
-    g_variant_get (init_data, "(@a(ss)&s&s@" LECTERN_SITE_CHOICES_VARIANT_TYPE "@a" LECTERN_SITE_CHOICES_VARIANT_TYPE "(&s&s)@a" LECTERN_IPC_SITE_ALLOWED_TRACKERS_TYPE ")",
-                   &lists, &trackers_path, &companies_path, &defaults_variant, &sites,
-                   &cache_path, &cache_key, &allowed_trackers);
-  else
-    g_message ("The web process got no usable start-up data; nothing will be blocked");
-
-  /* The database is compiled into the core library; the paths are the
-   * fallback of a build whose index is damaged. */
-  if (trackers_path[0] != '\0')
-    {
-      trackers = lectern_tracker_db_new_builtin (&error);
-      if (trackers == NULL)
-        {
-          g_message ("Compiled tracker database not loaded: %s", error->message);
-          g_clear_error (&error);
-          trackers = lectern_tracker_db_new_from_files (trackers_path, companies_path, &error);
-        }
-      if (trackers == NULL)
-        g_message ("Tracker database not loaded: %s", error->message);
-    }
-
-  /* The UI process has compiled and checked the lists' index: map it,
-   * shared with every other web process, rather than parse the lists. */
-  if (cache_path[0] != '\0')
-    {
-      engine = lectern_filter_cache_load (cache_path, cache_key, FALSE, &error);
-      if (engine == NULL)
-        {
-          g_message ("Filter cache not used: %s", error->message);
-          g_clear_error (&error);
-        }
-      else
-        {
-          g_debug ("Filter rules mapped from %s", cache_path);
-        }
-    }
-  if (engine == NULL)
-    engine = lists ? load_filter_lists (lists) : lectern_filter_engine_new ();
-
+  trackers = load_tracker_db (init);
+  engine = load_filter_engine (init);
   self->blocker = lectern_blocker_new (engine, trackers);
   self->cmp_agent = lectern_cmp_agent_new (self->blocker);
   self->frame_eval = lectern_frame_eval_new ();
 
-  defaults = defaults_variant ? lectern_site_choices_new_from_variant (defaults_variant) : NULL;
-  if (defaults != NULL)
-    lectern_blocker_set_defaults (self->blocker, defaults);
+  lectern_blocker_set_defaults (self->blocker, init->defaults);
+  for (guint i = 0; i < init->sites->len; i++)
+    lectern_blocker_set_choices (self->blocker, g_ptr_array_index (init->sites, i));
 
-  if (sites != NULL)
+  for (guint i = 0; i < init->allowed_trackers->len; i++)
     {
-      g_variant_iter_init (&iter, sites);
-      while ((site = g_variant_iter_next_value (&iter)))
-        {
-          g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new_from_variant (site);
+      const LecternIpcAllowedTrackers *allowed = &g_array_index (init->allowed_trackers, LecternIpcAllowedTrackers, i);
 
-          if (choices != NULL)
-            lectern_blocker_set_choices (self->blocker, choices);
-          g_variant_unref (site);
-        }
-    }
-
-  if (allowed_trackers != NULL)
-    {
-      g_variant_iter_init (&iter, allowed_trackers);
-      while ((site = g_variant_iter_next_value (&iter)))
-        {
-          set_allowed_trackers (self, site);
-          g_variant_unref (site);
-        }
+      set_allowed_trackers (self, allowed->site, (const char * const *) allowed->trackers);
     }
 
   g_signal_connect_object (extension, "page-created", G_CALLBACK (page_created_cb), self, 0);

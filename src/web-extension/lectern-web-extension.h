@@ -9,6 +9,8 @@
 
 #include <webkit/webkit-web-process-extension.h>
 
+#include "lectern-ipc-init.h"
+
 G_BEGIN_DECLS
 
 #define LECTERN_TYPE_WEB_EXTENSION (lectern_web_extension_get_type ())
@@ -16,6 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LecternWebExtension, lectern_web_extension, LECTERN, WEB_EXTENSION, GObject)
 
 LecternWebExtension *lectern_web_extension_new (WebKitWebProcessExtension *extension,
-                                                GVariant                  *init_data);
+                                                const LecternIpcInit      *init);
 
 G_END_DECLS
