@@ -10,7 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "lectern-autoconsent.h"
+#include "lectern-autoconsent-messages.h"
 #include "lectern-fixture-web.h"
 #include "lectern-ipc.h"
 #include "lectern-test-utils.h"
@@ -403,125 +403,12 @@ test_report_frame_snippets (void)
   lectern_test_window_clear (&fixture);
 }
 
-/* The table of snippets autoconsent may have run in the page comes from
- * the bundle itself; anything else is refused. */
-static void
-test_snippets (void)
-{
-  /* A multi-line one, exactly as Function.prototype.toString gives it. */
-  const char *didomi = "(() => {\n      if (window.Didomi) {\n        window.Didomi.setUserDisagreeToAll();\n"
-                       "        return true;\n      }\n      return false;\n    })()";
-
-  g_assert_cmpuint (lectern_autoconsent_get_n_snippets (), >=, 80);
-  g_assert_true (lectern_autoconsent_is_own_snippet ("EVAL_DIDOMI_OPT_OUT", didomi));
-  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_DIDOMI_TEST", didomi));
-  g_assert_true (lectern_autoconsent_is_own_snippet ("EVAL_0", "(() => console.log(1))()"));
-  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_0", "(() => console.log(2))()"));
-  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_0", "(() => console.log(1))();fetch('/x')"));
-  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_NOT_THERE", "(() => console.log(1))()"));
-  g_assert_false (lectern_autoconsent_is_own_snippet (NULL, "(() => console.log(1))()"));
-  g_assert_false (lectern_autoconsent_is_own_snippet ("EVAL_0", NULL));
-  g_assert_true (lectern_autoconsent_is_own_snippet ("EVAL_COOKIEBOT_1", "(() => !!window.Cookiebot)()"));
-}
-
-static void
-test_init_reply (void)
-{
-  g_autoptr(LecternSiteChoices) refusing = lectern_site_choices_new (SITE);
-  g_autoptr(LecternSiteChoices) allowing = lectern_site_choices_new (SITE);
-  g_autoptr(LecternSiteChoices) leaving = lectern_site_choices_new (SITE);
-  g_autoptr(JsonNode) top = NULL;
-  g_autoptr(JsonNode) frame = NULL;
-  g_autofree char *top_json = NULL;
-  g_autofree char *frame_json = NULL;
-  JsonObject *config;
-  JsonArray *disabled;
-  JsonArray *top_rules;
-  JsonArray *frame_rules;
-  gboolean has_cookieyes = FALSE;
-
-  for (guint i = 0; i < LECTERN_N_CATEGORIES; i++)
-    lectern_site_choices_set_allowed (allowing, i, TRUE);
-  lectern_site_choices_set_leave_banner (leaving, TRUE);
-
-  /* Trusted only turns blocking off: the categories still decide. */
-  lectern_site_choices_set_trusted (refusing, TRUE);
-  g_assert_cmpstr (lectern_autoconsent_get_auto_action (refusing), ==, "optOut");
-  g_assert_cmpstr (lectern_autoconsent_get_auto_action (allowing), ==, "optIn");
-  g_assert_null (lectern_autoconsent_get_auto_action (leaving));
-  lectern_site_choices_set_allowed (allowing, LECTERN_CATEGORY_SALE, FALSE);
-  g_assert_cmpstr (lectern_autoconsent_get_auto_action (allowing), ==, "optOut");
-
-  {
-    gint64 start = g_get_monotonic_time ();
-
-    top_json = lectern_autoconsent_dup_init_reply (refusing, PAGE_URL, TRUE);
-    /* Figures only, for the record: the first reply also reads the rules. */
-    g_test_message ("Init reply for a top frame: %zu bytes in %.1f ms (first, rules read)",
-                    strlen (top_json), (g_get_monotonic_time () - start) / 1000.0);
-    start = g_get_monotonic_time ();
-    g_free (lectern_autoconsent_dup_init_reply (refusing, PAGE_URL, TRUE));
-    g_test_message ("Init reply for a top frame: %.1f ms (again)", (g_get_monotonic_time () - start) / 1000.0);
-  }
-  top = json_from_string (top_json, NULL);
-  g_assert_nonnull (top);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (top), "type"), ==, "initResp");
-  config = json_object_get_object_member (json_node_get_object (top), "config");
-  g_assert_cmpstr (json_object_get_string_member (config, "autoAction"), ==, "optOut");
-  g_assert_true (json_object_get_boolean_member (config, "enablePrehide"));
-  disabled = json_object_get_array_member (config, "disabledCmps");
-  g_assert_cmpuint (json_array_get_length (disabled), ==, 2);
-  g_assert_cmpstr (json_array_get_string_element (disabled, 0), ==, "Onetrust");
-  g_assert_cmpstr (json_array_get_string_element (disabled, 1), ==, "Cybotcookiebot");
-
-  top_rules = json_object_get_array_member (json_object_get_object_member (json_node_get_object (top), "rules"),
-                                            "autoconsent");
-  for (guint i = 0; i < json_array_get_length (top_rules); i++)
-    {
-      JsonObject *rule = json_array_get_object_element (top_rules, i);
-
-      if (g_str_equal (json_object_get_string_member (rule, "name"), CMP_NAME))
-        has_cookieyes = TRUE;
-      /* A rule for some sites only reaches a page of one of them. */
-      if (json_object_has_member (rule, "runContext"))
-        {
-          JsonObject *run_context = json_object_get_object_member (rule, "runContext");
-          const char *pattern = json_object_has_member (run_context, "urlPattern")
-                                ? json_object_get_string_member (run_context, "urlPattern") : NULL;
-
-          if (pattern != NULL && pattern[0] != '\0')
-            g_assert_true (g_regex_match_simple (pattern, PAGE_URL, 0, 0));
-        }
-    }
-  g_assert_true (has_cookieyes);
-
-  /* A subframe gets the rules meant for frames, far fewer. */
-  frame_json = lectern_autoconsent_dup_init_reply (refusing, "http://consent.example-cmp.net/frame.html", FALSE);
-  frame = json_from_string (frame_json, NULL);
-  frame_rules = json_object_get_array_member (json_object_get_object_member (json_node_get_object (frame), "rules"),
-                                              "autoconsent");
-  g_assert_cmpuint (json_array_get_length (frame_rules), >, 0);
-  g_assert_cmpuint (json_array_get_length (frame_rules), <, json_array_get_length (top_rules));
-
-  /* Left alone: no action, nothing hidden. */
-  g_clear_pointer (&top_json, g_free);
-  g_clear_pointer (&top, json_node_unref);
-  top_json = lectern_autoconsent_dup_init_reply (leaving, PAGE_URL, TRUE);
-  top = json_from_string (top_json, NULL);
-  config = json_object_get_object_member (json_node_get_object (top), "config");
-  g_assert_true (json_node_is_null (json_object_get_member (config, "autoAction")));
-  g_assert_false (json_object_get_boolean_member (config, "enablePrehide"));
-  g_assert_false (json_object_get_boolean_member (config, "enableCosmeticRules"));
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/lectern/autoconsent/snippets", test_snippets);
-  g_test_add_func ("/lectern/autoconsent/init-reply", test_init_reply);
   g_test_add_func ("/lectern/autoconsent/window", test_window);
   g_test_add_func ("/lectern/autoconsent/report-opt-in", test_report_opt_in);
   g_test_add_func ("/lectern/autoconsent/report-ignored-refusal", test_report_ignored_refusal);

@@ -9,6 +9,8 @@
 
 #include "lectern-cmp-outcome.h"
 
+#include "lectern-json.h"
+
 /* What a LecternConsentRecord's bits may hold: one per category. */
 #define CATEGORY_BITS ((1u << LECTERN_N_CATEGORIES) - 1)
 
@@ -224,4 +226,53 @@ lectern_cmp_outcome_new_from_variant (GVariant *variant)
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * lectern_cmp_outcome_build_json:
+ * @self: (nullable): an outcome
+ * @with_applied: whether to write when the choices were applied
+ * @builder: a builder, where a value is expected
+ *
+ * Adds @self as the page report and the consent receipt have it:
+ * `{"name", "action", "recorded": {category: granted, …}, "detail",
+ * "applied"}`, with null for what is not known, or null for no outcome.
+ * "recorded" holds only the categories the tool said something about, in
+ * category order. The receipt gives "applied" beside its choices, so it
+ * leaves it out here.
+ */
+void
+lectern_cmp_outcome_build_json (const LecternCmpOutcome *self,
+                                gboolean                 with_applied,
+                                JsonBuilder             *builder)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  if (self == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  lectern_json_add_string_member (builder, "name", self->name);
+  lectern_json_add_string_member (builder, "action", self->action);
+  json_builder_set_member_name (builder, "recorded");
+  json_builder_begin_object (builder);
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      gboolean granted;
+
+      if (lectern_consent_record_lookup (&self->recorded, category, &granted))
+        lectern_json_add_boolean_member (builder, lectern_category_to_id (category), granted);
+    }
+  json_builder_end_object (builder);
+  lectern_json_add_string_member (builder, "detail", self->detail);
+  if (with_applied)
+    {
+      g_autofree char *applied = lectern_format_time (self->applied);
+
+      lectern_json_add_string_member (builder, "applied", applied);
+    }
+  json_builder_end_object (builder);
 }

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "lectern-consent-record.h"
 
@@ -62,6 +63,9 @@ LecternCmpOutcome *lectern_cmp_outcome_add_tc_string  (const LecternCmpOutcome  
                                                        const LecternCmpOutcome  *tcf) G_GNUC_WARN_UNUSED_RESULT;
 GVariant          *lectern_cmp_outcome_to_variant     (const LecternCmpOutcome  *self);
 LecternCmpOutcome *lectern_cmp_outcome_new_from_variant (GVariant               *variant);
+void               lectern_cmp_outcome_build_json     (const LecternCmpOutcome  *self,
+                                                       gboolean                  with_applied,
+                                                       JsonBuilder              *builder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternCmpOutcome, lectern_cmp_outcome_free)
 

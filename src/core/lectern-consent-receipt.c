@@ -176,26 +176,7 @@ lectern_consent_receipt_to_json (LecternConsentReceipt *self)
   lectern_json_add_string_member (builder, "applied", applied);
 
   json_builder_set_member_name (builder, "cmp");
-  if (self->cmp != NULL)
-    {
-      json_builder_begin_object (builder);
-      lectern_json_add_string_member (builder, "name", self->cmp->name);
-      lectern_json_add_string_member (builder, "action", self->cmp->action);
-      json_builder_set_member_name (builder, "recorded");
-      json_builder_begin_object (builder);
-      for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
-        {
-          gboolean granted;
-
-          if (lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
-            lectern_json_add_boolean_member (builder, lectern_category_to_id (category), granted);
-        }
-      json_builder_end_object (builder);
-      lectern_json_add_string_member (builder, "detail", self->cmp->detail);
-      json_builder_end_object (builder);
-    }
-  else
-    json_builder_add_null_value (builder);
+  lectern_cmp_outcome_build_json (self->cmp, FALSE, builder);
 
   json_builder_set_member_name (builder, "violations");
   json_builder_begin_array (builder);

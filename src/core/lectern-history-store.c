@@ -9,7 +9,7 @@
 
 #include "lectern-history-store.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 

@@ -560,42 +560,6 @@ build_violations (LecternPageReport *self,
   json_builder_end_array (builder);
 }
 
-/* "cmp": {"name", "action", "recorded": {category: granted, …}, "detail",
- * "applied"}; "recorded" holds only the categories the tool said
- * something about, in category order. */
-static void
-build_cmp (LecternPageReport *self,
-           JsonBuilder       *builder)
-{
-  g_autofree char *applied = NULL;
-
-  if (self->cmp == NULL)
-    {
-      add_null_member (builder, "cmp");
-      return;
-    }
-
-  applied = lectern_format_time (self->cmp->applied);
-
-  json_builder_set_member_name (builder, "cmp");
-  json_builder_begin_object (builder);
-  lectern_json_add_string_member (builder, "name", self->cmp->name);
-  lectern_json_add_string_member (builder, "action", self->cmp->action);
-  json_builder_set_member_name (builder, "recorded");
-  json_builder_begin_object (builder);
-  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
-    {
-      gboolean granted;
-
-      if (lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
-        lectern_json_add_boolean_member (builder, lectern_category_to_id (category), granted);
-    }
-  json_builder_end_object (builder);
-  lectern_json_add_string_member (builder, "detail", self->cmp->detail);
-  lectern_json_add_string_member (builder, "applied", applied);
-  json_builder_end_object (builder);
-}
-
 /**
  * lectern_page_report_to_json:
  * @self: a report
@@ -635,7 +599,8 @@ lectern_page_report_to_json (LecternPageReport *self)
 
   build_trackers (self, builder);
   build_cookies (self, builder);
-  build_cmp (self, builder);
+  json_builder_set_member_name (builder, "cmp");
+  lectern_cmp_outcome_build_json (self->cmp, TRUE, builder);
   build_violations (self, builder);
   if (self->has_article)
     {

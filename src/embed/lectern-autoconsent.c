@@ -11,9 +11,9 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <string.h>
 
-#include "lectern-consent-record.h"
+#include "lectern-autoconsent-messages.h"
+#include "lectern-autoconsent-rules.h"
 #include "lectern-ipc.h"
 
 /* DuckDuckGo's autoconsent answers the consent tools Lectern does not
@@ -34,14 +34,6 @@
 #define GLUE_RESOURCE    "/org/lectern/Lectern/js/lectern-autoconsent.js"
 #define RULES_RESOURCE   "/org/lectern/Lectern/js/autoconsent-rules.json"
 #define SNIPPET_SOURCE_URI "resource:///org/lectern/Lectern/js/autoconsent.playwright.js"
-
-/* Where the snippets sit in the bundle: esbuild marks each source file. */
-#define SNIPPETS_START "// lib/eval-snippets.ts"
-#define SNIPPETS_END   "// lib/heuristic-patterns.ts"
-
-/* Longest message taken from a frame: an eval request carries a snippet's
- * source, a few kilobytes at most. */
-#define MAX_MESSAGE_LENGTH (64 * 1024)
 
 /* How long autoconsent looks for a detected tool's banner before it gives
  * up without a word: eleven looks, half a second apart (waitForPopup in
@@ -78,51 +70,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The consent tools Lectern answers itself, in their own terms and with a
- * read-back of what they recorded: autoconsent's rules for them would only
- * "reject all" over the reader's per-category choices, and two answers
- * racing in one banner leave the tool holding whichever came last. The
- * names are autoconsent's own: its code-based rules for OneTrust and
- * Cookiebot. TCF tools stay with autoconsent: Lectern only reads a TC
- * string, it never writes one. */
-static const char * const disabled_cmps[] = { "Onetrust", "Cybotcookiebot" };
-
-typedef struct
-{
-  JsonNode *node;
-  GRegex   *url_pattern;
-  gboolean  main;
-  gboolean  frame;
-} Rule;
-
-static void
-rule_clear (Rule *rule)
-{
-  g_clear_pointer (&rule->node, json_node_unref);
-  g_clear_pointer (&rule->url_pattern, g_regex_unref);
-}
-
-/**
- * lectern_autoconsent_get_world_name:
- *
- * Returns: the name of the script world autoconsent runs in: a GUID made
- *   once per process, so no page can know it in advance
- */
-const char *
-lectern_autoconsent_get_world_name (void)
-{
-  static gsize initialized = 0;
-  static char *world_name = NULL;
-
-  if (g_once_init_enter (&initialized))
-    {
-      world_name = g_dbus_generate_guid ();
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return world_name;
-}
-
 static GBytes *
 lookup_resource (const char *path)
 {
@@ -157,391 +104,31 @@ get_user_script_source (void)
   return source;
 }
 
-/* The bundle's snippets section: an object literal of arrow functions, one
- * entry per snippet, each key at four spaces of indent. */
-static const char *
-get_snippets_section (void)
-{
-  static gsize initialized = 0;
-  static char *section = NULL;
-
-  if (g_once_init_enter (&initialized))
-    {
-      g_autoptr(GBytes) bundle = lookup_resource (BUNDLE_RESOURCE);
-      g_autofree char *text = g_strndup (g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle));
-      const char *start = strstr (text, SNIPPETS_START);
-      const char *end = start != NULL ? strstr (start, SNIPPETS_END) : NULL;
-
-      if (end != NULL)
-        section = g_strndup (start, end - start);
-      else
-        {
-          g_warning ("The autoconsent bundle has no snippets section: its eval requests will be refused");
-          section = g_strdup ("");
-        }
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return section;
-}
-
-static gboolean
-is_snippet_id (const char *id)
-{
-  if (id == NULL || id[0] == '\0')
-    return FALSE;
-
-  for (const char *c = id; *c != '\0'; c++)
-    {
-      if (!g_ascii_isupper (*c) && !g_ascii_isdigit (*c) && *c != '_')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Where the entry that starts at @entry ends: at the next line that starts
- * another key or a comment at the entries' indent, or at the closing brace
- * of the object. A function's own lines are indented deeper, and the line
- * that closes its body starts with a bracket. */
-static const char *
-find_entry_end (const char *entry)
-{
-  for (const char *c = strchr (entry, '\n'); c != NULL; c = strchr (c + 1, '\n'))
-    {
-      if (g_str_has_prefix (c, "\n  }"))
-        return c;
-      if (g_str_has_prefix (c, "\n    ") &&
-          (g_ascii_isalpha (c[5]) || c[5] == '_' || c[5] == '$' || c[5] == '/'))
-        return c;
-    }
-
-  return NULL;
-}
-
-/* Returns the source text of snippet @id, as the bundle has it. */
-static char *
-dup_snippet_source (const char *id)
-{
-  const char *section = get_snippets_section ();
-  g_autofree char *key = NULL;
-  const char *entry;
-  const char *end;
-
-  if (!is_snippet_id (id))
-    return NULL;
-
-  key = g_strdup_printf ("\n    %s: ", id);
-  entry = strstr (section, key);
-  if (entry == NULL)
-    return NULL;
-
-  entry += strlen (key);
-  end = find_entry_end (entry);
-  if (end == NULL)
-    return NULL;
-
-  while (end > entry && g_ascii_isspace (end[-1]))
-    end--;
-  if (end > entry && end[-1] == ',')
-    end--;
-
-  return g_strndup (entry, end - entry);
-}
-
-/**
- * lectern_autoconsent_get_n_snippets:
- *
- * Returns: how many of autoconsent's snippets Lectern will run in a page
- */
-guint
-lectern_autoconsent_get_n_snippets (void)
-{
-  const char *section = get_snippets_section ();
-  guint n = 0;
-
-  for (const char *c = strstr (section, "\n    "); c != NULL; c = strstr (c + 1, "\n    "))
-    {
-      const char *id = c + 5;
-      const char *colon = strstr (id, ": ");
-      g_autofree char *name = colon != NULL ? g_strndup (id, colon - id) : NULL;
-
-      if (name != NULL && is_snippet_id (name))
-        n++;
-    }
-
-  return n;
-}
-
-/**
- * lectern_autoconsent_is_own_snippet:
- * @snippet_id: (nullable): the id an eval request names
- * @code: (nullable): the code it carries
- *
- * Autoconsent sends a snippet as "(" + the function's source + ")()", and
- * Function.prototype.toString gives back a function's exact source text:
- * so a genuine request carries, byte for byte, the entry of its id in the
- * copy of the bundle Lectern ships.
- *
- * Returns: whether @code is exactly autoconsent's snippet @snippet_id
- */
-gboolean
-lectern_autoconsent_is_own_snippet (const char *snippet_id,
-                                    const char *code)
-{
-  g_autofree char *source = NULL;
-  gsize length;
-
-  if (code == NULL)
-    return FALSE;
-
-  source = dup_snippet_source (snippet_id);
-  if (source == NULL)
-    return FALSE;
-
-  length = strlen (source);
-
-  return strlen (code) == length + 4 &&
-         code[0] == '(' &&
-         strncmp (code + 1, source, length) == 0 &&
-         strcmp (code + 1 + length, ")()") == 0;
-}
-
-static gboolean
-get_bool_member (JsonObject *object,
-                 const char *name,
-                 gboolean    default_value)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return default_value;
-
-  return json_node_get_boolean (node);
-}
-
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-/* A rule's name as autoconsent gives it ("cookieyes", "Complianz banner"):
- * it ends up in the sidebar and the report, so anything longer or stranger
- * is not taken from the page. */
-static const char *
-get_cmp_member (JsonObject *object)
-{
-  const char *name = get_string_member (object, "cmp");
-
-  if (name == NULL || name[0] == '\0' || strlen (name) > 64 || !g_utf8_validate (name, -1, NULL))
-    return NULL;
-
-  for (const char *c = name; *c != '\0'; c = g_utf8_next_char (c))
-    {
-      if (!g_unichar_isprint (g_utf8_get_char (c)))
-        return NULL;
-    }
-
-  return name;
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-/* The JSON rules, each with the frames and URLs it is for, read once. Their
- * URL patterns are JavaScript regular expressions; the few PCRE reads
- * differently are left out rather than guessed at. */
-static GArray *
-load_rules (void)
-{
-  g_autoptr(GArray) rules = g_array_new (FALSE, TRUE, sizeof (Rule));
-  g_autoptr(GBytes) bytes = lookup_resource (RULES_RESOURCE);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  JsonArray *array;
-
-  g_array_set_clear_func (rules, (GDestroyNotify) rule_clear);
-
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
-    {
-      g_warning ("Cannot read autoconsent's rules: %s", error->message);
-      return g_steal_pointer (&rules);
-    }
-
-  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ? json_node_get_object (json_parser_get_root (parser)) : NULL;
-  array = root != NULL && json_object_has_member (root, "autoconsent") ? json_object_get_array_member (root, "autoconsent") : NULL;
-  if (array == NULL)
-    return g_steal_pointer (&rules);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *run_context;
-      const char *pattern;
-      Rule rule = { 0 };
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-
-      run_context = get_object_member (json_node_get_object (node), "runContext");
-      rule.main = get_bool_member (run_context, "main", TRUE);
-      rule.frame = get_bool_member (run_context, "frame", FALSE);
-      pattern = get_string_member (run_context, "urlPattern");
-
-      if (pattern != NULL && pattern[0] != '\0')
-        {
-          rule.url_pattern = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
-          if (rule.url_pattern == NULL)
-            continue;
-        }
-
-      rule.node = json_node_ref (node);
-      g_array_append_val (rules, rule);
-    }
-
-  return g_steal_pointer (&rules);
-}
-
-static GArray *
+/* The rules and snippets of the copies in the resources, read once for
+ * every view. A part that cannot be read leaves autoconsent the rest: its
+ * code-based rules without the JSON ones, or no snippet run at all. */
+static LecternAutoconsentRules *
 get_rules (void)
 {
   static gsize initialized = 0;
-  static GArray *rules = NULL;
+  static LecternAutoconsentRules *rules = NULL;
 
   if (g_once_init_enter (&initialized))
     {
-      rules = load_rules ();
+      g_autoptr(GBytes) json = lookup_resource (RULES_RESOURCE);
+      g_autoptr(GBytes) bundle = lookup_resource (BUNDLE_RESOURCE);
+      g_autoptr(GError) json_error = NULL;
+      g_autoptr(GError) bundle_error = NULL;
+
+      rules = lectern_autoconsent_rules_new ();
+      if (!lectern_autoconsent_rules_load_json (rules, json, &json_error))
+        g_warning ("%s", json_error->message);
+      if (!lectern_autoconsent_rules_load_bundle (rules, bundle, &bundle_error))
+        g_warning ("%s: its eval requests will be refused", bundle_error->message);
       g_once_init_leave (&initialized, 1);
     }
 
   return rules;
-}
-
-/**
- * lectern_autoconsent_get_auto_action:
- * @choices: (nullable): the site's choices
- *
- * Trusting a site only turns Lectern's blocking off; what the site's
- * consent tool is told still follows the categories.
- *
- * Returns: (nullable): "optOut" when any category but the strictly
- *   necessary one is off, "optIn" when all are on, %NULL when the reader
- *   asked to leave the site's banner alone
- */
-const char *
-lectern_autoconsent_get_auto_action (const LecternSiteChoices *choices)
-{
-  switch (lectern_consent_record_get_answer (choices))
-    {
-    case LECTERN_CONSENT_ANSWER_ACCEPT:
-      return "optIn";
-    case LECTERN_CONSENT_ANSWER_REFUSE:
-      return "optOut";
-    case LECTERN_CONSENT_ANSWER_NONE:
-    default:
-      return NULL;
-    }
-}
-
-/**
- * lectern_autoconsent_dup_init_reply:
- * @choices: (nullable): the choices of the site on screen
- * @url: the URL of the frame that asked
- * @top: whether it is the top frame
- *
- * Returns: (transfer full): autoconsent's "initResp" message for that
- *   frame, as JSON: the configuration and the rules that may run there
- */
-char *
-lectern_autoconsent_dup_init_reply (const LecternSiteChoices *choices,
-                                    const char               *url,
-                                    gboolean                  top)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const char *action = lectern_autoconsent_get_auto_action (choices);
-  gboolean leave_alone = choices != NULL && lectern_site_choices_get_leave_banner (choices);
-  GArray *rules = get_rules ();
-
-  g_return_val_if_fail (url != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "initResp");
-
-  json_builder_set_member_name (builder, "config");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "enabled");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "autoAction");
-  if (action != NULL)
-    json_builder_add_string_value (builder, action);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "disabledCmps");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (disabled_cmps); i++)
-    json_builder_add_string_value (builder, disabled_cmps[i]);
-  json_builder_end_array (builder);
-  /* Left alone, the banner must show as the site made it: nothing hidden
-   * in advance, no cosmetic rule. Autoconsent still says which tool it is. */
-  json_builder_set_member_name (builder, "enablePrehide");
-  json_builder_add_boolean_value (builder, !leave_alone);
-  json_builder_set_member_name (builder, "enableCosmeticRules");
-  json_builder_add_boolean_value (builder, !leave_alone);
-  /* Heuristics click whatever button reads like "reject": a guess, and
-   * Lectern reports only what a known tool's rule did. */
-  json_builder_set_member_name (builder, "enableHeuristicDetection");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "isMainWorld");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "logs");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errors");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "rules");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "autoconsent");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < rules->len; i++)
-    {
-      Rule *rule = &g_array_index (rules, Rule, i);
-
-      if (top ? !rule->main : !rule->frame)
-        continue;
-      if (rule->url_pattern != NULL && !g_regex_match (rule->url_pattern, url, 0, NULL))
-        continue;
-
-      json_builder_add_value (builder, json_node_ref (rule->node));
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-
-  return json_to_string (root, FALSE);
 }
 
 static void
@@ -552,30 +139,6 @@ reply_json (WebKitScriptMessageReply *reply,
   g_autoptr(JSCValue) value = jsc_value_new_string (context, json);
 
   webkit_script_message_reply_return_value (reply, value);
-}
-
-static char *
-dup_eval_reply (const char *id,
-                JsonNode   *result)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "evalResp");
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, id);
-  json_builder_set_member_name (builder, "result");
-  if (result != NULL)
-    json_builder_add_value (builder, json_node_ref (result));
-  else
-    json_builder_add_boolean_value (builder, FALSE);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-
-  return json_to_string (root, FALSE);
 }
 
 typedef struct
@@ -603,7 +166,6 @@ eval_cb (GObject      *object,
 {
   g_autoptr(EvalData) data = user_data;
   g_autoptr(JSCValue) value = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   g_autofree char *reply = NULL;
@@ -614,10 +176,8 @@ eval_cb (GObject      *object,
    * as autoconsent's own extension does. */
   if (value != NULL && !jsc_value_is_undefined (value))
     json = jsc_value_to_json (value, 0);
-  if (json != NULL)
-    node = json_from_string (json, NULL);
 
-  reply = dup_eval_reply (data->id, node);
+  reply = lectern_autoconsent_dup_eval_reply (data->id, json);
   reply_json (data->reply, data->context, reply);
 }
 
@@ -629,26 +189,20 @@ frame_eval_cb (GObject      *object,
 {
   g_autoptr(EvalData) data = user_data;
   g_autoptr(WebKitUserMessage) message = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *reply = NULL;
   GVariant *parameters;
+  gboolean ran = FALSE;
+  const char *json = NULL;
 
   message = webkit_web_view_send_message_to_page_finish (WEBKIT_WEB_VIEW (object), result, &error);
   parameters = message != NULL ? webkit_user_message_get_parameters (message) : NULL;
 
   if (parameters != NULL &&
       g_variant_is_of_type (parameters, G_VARIANT_TYPE (LECTERN_IPC_AUTOCONSENT_EVAL_REPLY_TYPE)))
-    {
-      gboolean ran;
-      const char *json;
+    g_variant_get (parameters, "(b&s)", &ran, &json);
 
-      g_variant_get (parameters, "(b&s)", &ran, &json);
-      if (ran && json[0] != '\0')
-        node = json_from_string (json, NULL);
-    }
-
-  reply = dup_eval_reply (data->id, node);
+  reply = lectern_autoconsent_dup_eval_reply (data->id, ran ? json : NULL);
   reply_json (data->reply, data->context, reply);
 }
 
@@ -660,9 +214,9 @@ handle_eval (LecternAutoconsent       *self,
              WebKitScriptMessageReply *reply,
              JSCContext               *context)
 {
-  const char *id = get_string_member (message, "id");
-  const char *snippet_id = get_string_member (message, "snippetId");
-  const char *code = get_string_member (message, "code");
+  const char *id = lectern_autoconsent_message_get_string (message, "id");
+  const char *snippet_id = lectern_autoconsent_message_get_string (message, "snippetId");
+  const char *code = lectern_autoconsent_message_get_string (message, "code");
   g_autofree char *answer = NULL;
   EvalData *data;
 
@@ -670,11 +224,11 @@ handle_eval (LecternAutoconsent       *self,
     return;
 
   /* Only autoconsent's own snippets ever run in the page's world. */
-  if (!lectern_autoconsent_is_own_snippet (snippet_id, code) || (!top && frame_url == NULL))
+  if (!lectern_autoconsent_rules_is_own_snippet (get_rules (), snippet_id, code) || (!top && frame_url == NULL))
     {
       g_debug ("Refused to run code that is not one of autoconsent's snippets (%s)",
                snippet_id != NULL ? snippet_id : "no id");
-      answer = dup_eval_reply (id, NULL);
+      answer = lectern_autoconsent_dup_eval_reply (id, NULL);
       reply_json (reply, context, answer);
       return;
     }
@@ -729,13 +283,13 @@ handle_result (LecternAutoconsent *self,
                JsonObject         *message,
                gboolean            opt_in)
 {
-  const char *cmp = get_cmp_member (message);
-  gboolean result = get_bool_member (message, "result", FALSE);
+  const char *cmp = lectern_autoconsent_message_get_cmp (message);
+  gboolean result = lectern_autoconsent_message_get_boolean (message, "result", FALSE);
 
   if (cmp == NULL || g_str_equal (cmp, "none"))
     return;
 
-  self->self_test_scheduled = result && get_bool_member (message, "scheduleSelfTest", FALSE);
+  self->self_test_scheduled = result && lectern_autoconsent_message_get_boolean (message, "scheduleSelfTest", FALSE);
 
   if (!result)
     {
@@ -758,7 +312,7 @@ static char *
 handle_done (LecternAutoconsent *self,
              JsonObject         *message)
 {
-  const char *cmp = get_cmp_member (message);
+  const char *cmp = lectern_autoconsent_message_get_cmp (message);
   gboolean scheduled = self->self_test_scheduled;
 
   self->self_test_scheduled = FALSE;
@@ -767,7 +321,7 @@ handle_done (LecternAutoconsent *self,
     return NULL;
 
   /* A cosmetic rule only hides the banner: the tool got no answer. */
-  if (get_bool_member (message, "isCosmetic", FALSE))
+  if (lectern_autoconsent_message_get_boolean (message, "isCosmetic", FALSE))
     {
       set_outcome (self, cmp, "banner-hidden",
                    /* Translators: %s is a consent tool's name */
@@ -782,7 +336,7 @@ static void
 handle_self_test (LecternAutoconsent *self,
                   JsonObject         *message)
 {
-  const char *cmp = get_cmp_member (message);
+  const char *cmp = lectern_autoconsent_message_get_cmp (message);
   g_autofree char *detail = NULL;
 
   if (cmp == NULL || self->outcome == NULL || !g_str_equal (self->outcome->name, cmp) ||
@@ -790,7 +344,7 @@ handle_self_test (LecternAutoconsent *self,
     return;
 
   detail = g_strdup_printf ("%s. %s", self->outcome->detail,
-                            get_bool_member (message, "result", FALSE)
+                            lectern_autoconsent_message_get_boolean (message, "result", FALSE)
                             ? _("The site’s tool confirms it.")
                             : _("The site’s tool does not show it."));
   set_outcome (self, self->outcome->name, self->outcome->action, g_steal_pointer (&detail));
@@ -839,7 +393,7 @@ handle_message (LecternAutoconsent       *self,
                 WebKitScriptMessageReply *reply,
                 JSCContext               *context)
 {
-  const char *type = get_string_member (message, "type");
+  const char *type = lectern_autoconsent_message_get_string (message, "type");
   const char *view_uri = webkit_web_view_get_uri (self->web_view);
 
   /* Between the start of a load and its commit, the frames still posting
@@ -849,7 +403,7 @@ handle_message (LecternAutoconsent       *self,
 
   if (g_str_equal (type, "init"))
     {
-      const char *url = get_string_member (message, "url");
+      const char *url = lectern_autoconsent_message_get_string (message, "url");
 
       /* The top frame's address is the view's, whatever the message says;
        * a frame's own only picks the rules it may run. */
@@ -858,7 +412,8 @@ handle_message (LecternAutoconsent       *self,
       if (url == NULL)
         return NULL;
 
-      return lectern_autoconsent_dup_init_reply (lectern_page_state_get_choices (self->page), url, top);
+      return lectern_autoconsent_rules_dup_init_reply (get_rules (), lectern_page_state_get_choices (self->page),
+                                                       url, top);
     }
 
   if (g_str_equal (type, "eval"))
@@ -869,7 +424,7 @@ handle_message (LecternAutoconsent       *self,
 
   if (g_str_equal (type, "cmpDetected"))
     {
-      const char *cmp = get_cmp_member (message);
+      const char *cmp = lectern_autoconsent_message_get_cmp (message);
 
       if (cmp != NULL && self->detected == NULL)
         {
@@ -880,7 +435,7 @@ handle_message (LecternAutoconsent       *self,
     }
   else if (g_str_equal (type, "popupFound"))
     {
-      const char *cmp = get_cmp_member (message);
+      const char *cmp = lectern_autoconsent_message_get_cmp (message);
 
       if (cmp != NULL)
         {
@@ -918,31 +473,24 @@ script_message_cb (WebKitUserContentManager *manager,
                    WebKitScriptMessageReply *reply,
                    LecternAutoconsent       *self)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) message = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *frame_url = NULL;
   g_autofree char *answer = NULL;
-  JsonObject *envelope;
-  JsonObject *message;
   JSCContext *context = jsc_value_get_context (value);
+  gboolean top;
 
   if (self->web_view == NULL || self->page == NULL || !jsc_value_is_string (value))
     return FALSE;
 
   text = jsc_value_to_string (value);
-  if (strlen (text) > MAX_MESSAGE_LENGTH ||
-      !json_parser_load_from_data (parser, text, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return FALSE;
-
-  envelope = json_node_get_object (json_parser_get_root (parser));
-  message = get_object_member (envelope, "message");
+  message = lectern_autoconsent_message_parse (text, &top, &frame_url);
   if (message == NULL)
     return FALSE;
 
   /* Without an answer, WebKit resolves the post with undefined; an eval
    * request is answered later, once the page has run the snippet. */
-  answer = handle_message (self, message, get_bool_member (envelope, "top", FALSE),
-                           get_string_member (envelope, "url"), reply, context);
+  answer = handle_message (self, message, top, frame_url, reply, context);
   if (answer != NULL)
     reply_json (reply, context, answer);
 

@@ -10,7 +10,6 @@
 #include <webkit/webkit.h>
 
 #include "lectern-cmp-outcome.h"
-#include "lectern-site-choices.h"
 #include "lectern-page-state.h"
 
 G_BEGIN_DECLS
@@ -24,13 +23,5 @@ void                     lectern_autoconsent_set_page         (LecternAutoconsen
                                                                LecternPageState         *page);
 const LecternCmpOutcome *lectern_autoconsent_get_outcome      (LecternAutoconsent       *self);
 gboolean                 lectern_autoconsent_is_waiting       (LecternAutoconsent       *self);
-const char              *lectern_autoconsent_get_world_name   (void);
-const char              *lectern_autoconsent_get_auto_action  (const LecternSiteChoices *choices);
-gboolean                 lectern_autoconsent_is_own_snippet   (const char               *snippet_id,
-                                                               const char               *code);
-guint                    lectern_autoconsent_get_n_snippets   (void);
-char                    *lectern_autoconsent_dup_init_reply   (const LecternSiteChoices *choices,
-                                                               const char               *url,
-                                                               gboolean                  top) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
