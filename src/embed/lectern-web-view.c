@@ -475,6 +475,25 @@ lectern_web_view_get_page (LecternWebView *self)
   return self->page;
 }
 
+/**
+ * lectern_web_view_get_history_page:
+ * @self: a #LecternWebView
+ * @item: an item of the view's back and forward list
+ *
+ * Returns: (transfer none) (nullable): the state of the page @item stands
+ *   for, as it was when the view last showed it; %NULL for a page that
+ *   never committed in this view
+ */
+LecternPageState *
+lectern_web_view_get_history_page (LecternWebView            *self,
+                                   WebKitBackForwardListItem *item)
+{
+  g_return_val_if_fail (LECTERN_IS_WEB_VIEW (self), NULL);
+  g_return_val_if_fail (WEBKIT_IS_BACK_FORWARD_LIST_ITEM (item), NULL);
+
+  return g_object_get_data (G_OBJECT (item), PAGE_STATE_KEY);
+}
+
 gint64
 lectern_web_view_get_last_activity (LecternWebView *self)
 {

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (LecternWebView, lectern_web_view, LECTERN, WEB_VIEW, WebKi
 LecternWebView   *lectern_web_view_new                   (LecternProfile        *profile);
 LecternProfile   *lectern_web_view_get_profile           (LecternWebView        *self);
 LecternPageState *lectern_web_view_get_page              (LecternWebView        *self);
+LecternPageState *lectern_web_view_get_history_page      (LecternWebView        *self,
+                                                          WebKitBackForwardListItem *item);
 void              lectern_web_view_load_demo             (LecternWebView        *self);
 void              lectern_web_view_reload_page           (LecternWebView        *self);
 gint64            lectern_web_view_get_last_activity     (LecternWebView        *self);
