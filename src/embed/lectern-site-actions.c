@@ -110,7 +110,13 @@ choice_change_state_cb (GSimpleAction      *action,
       return;
     }
 
-  g_simple_action_set_state (action, state);
+  /* The profile told the view, whose page now has the new choices: the
+   * action's state follows them (sync_actions()), so it is not set here. */
+  {
+    g_autoptr(GVariant) now = g_action_get_state (G_ACTION (action));
+
+    g_assert (g_variant_equal (now, state));
+  }
   lectern_web_view_reload_page (self->web_view);
 }
 
