@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "lectern-article-tree.h"
 #include "lectern-party.h"
 
 /**
@@ -24,27 +25,16 @@
  * decided: which blocks are consent banners or cookie policies (dropped),
  * which images may load (those of the article's own site), the plain text
  * of `lectern --article`, the word count and reading time, and the reader
- * page itself. Only the elements and attributes listed below are written
- * out, so whatever DOMPurify let through, the reader page holds no script.
+ * page itself. The XHTML becomes a tree in lectern-article-tree.c, which
+ * tells what each element is; only the elements and attributes allowed
+ * there and below are written out, so whatever DOMPurify let through, the
+ * reader page holds no script.
  */
 
 /* Words a minute of an adult reading for understanding, and characters a
  * minute for scripts written without spaces (Chinese, Japanese). */
 #define WORDS_PER_MINUTE 230
 #define CJK_CHARS_PER_MINUTE 400
-
-typedef struct _Node Node;
-
-struct _Node
-{
-  char      *name;        /* lower case; NULL for a text node */
-  char      *text;        /* text nodes only */
-  char     **attr_names;
-  char     **attr_values;
-  GPtrArray *children;    /* Node */
-  Node      *parent;
-  gboolean   dropped;
-};
 
 struct _LecternArticle
 {
@@ -66,243 +56,12 @@ struct _LecternArticle
 
 G_DEFINE_QUARK (lectern-article-error-quark, lectern_article_error)
 
-typedef enum
-{
-  KIND_DROP,    /* the element and everything in it */
-  KIND_UNWRAP,  /* the element goes, its content stays */
-  KIND_INLINE,
-  KIND_BLOCK,
-} Kind;
-
-/* What may appear in a reader page. Anything else is unwrapped, except
- * what can run, embed or load things, which is dropped whole. */
-static const struct
-{
-  const char *name;
-  Kind        kind;
-} elements[] = {
-  { "a", KIND_INLINE }, { "abbr", KIND_INLINE }, { "b", KIND_INLINE }, { "bdi", KIND_INLINE },
-  { "bdo", KIND_INLINE }, { "br", KIND_INLINE }, { "cite", KIND_INLINE }, { "code", KIND_INLINE },
-  { "del", KIND_INLINE }, { "dfn", KIND_INLINE }, { "em", KIND_INLINE }, { "i", KIND_INLINE },
-  { "img", KIND_INLINE }, { "ins", KIND_INLINE }, { "kbd", KIND_INLINE }, { "mark", KIND_INLINE },
-  { "q", KIND_INLINE }, { "s", KIND_INLINE }, { "samp", KIND_INLINE }, { "small", KIND_INLINE },
-  { "span", KIND_INLINE }, { "strong", KIND_INLINE }, { "sub", KIND_INLINE }, { "sup", KIND_INLINE },
-  { "time", KIND_INLINE }, { "u", KIND_INLINE }, { "var", KIND_INLINE }, { "wbr", KIND_INLINE },
-  { "td", KIND_INLINE }, { "th", KIND_INLINE },
-  { "address", KIND_BLOCK }, { "article", KIND_BLOCK }, { "aside", KIND_BLOCK },
-  { "blockquote", KIND_BLOCK }, { "body", KIND_BLOCK }, { "caption", KIND_BLOCK }, { "dd", KIND_BLOCK },
-  { "details", KIND_BLOCK }, { "div", KIND_BLOCK }, { "dl", KIND_BLOCK }, { "dt", KIND_BLOCK },
-  { "figcaption", KIND_BLOCK }, { "figure", KIND_BLOCK }, { "footer", KIND_BLOCK },
-  { "h1", KIND_BLOCK }, { "h2", KIND_BLOCK }, { "h3", KIND_BLOCK }, { "h4", KIND_BLOCK },
-  { "h5", KIND_BLOCK }, { "h6", KIND_BLOCK }, { "header", KIND_BLOCK }, { "hr", KIND_BLOCK },
-  { "li", KIND_BLOCK }, { "main", KIND_BLOCK }, { "ol", KIND_BLOCK }, { "p", KIND_BLOCK },
-  { "pre", KIND_BLOCK }, { "section", KIND_BLOCK }, { "summary", KIND_BLOCK }, { "table", KIND_BLOCK },
-  { "tbody", KIND_BLOCK }, { "tfoot", KIND_BLOCK }, { "thead", KIND_BLOCK }, { "tr", KIND_BLOCK },
-  { "ul", KIND_BLOCK },
-  { "applet", KIND_DROP }, { "audio", KIND_DROP }, { "base", KIND_DROP }, { "button", KIND_DROP },
-  { "canvas", KIND_DROP }, { "dialog", KIND_DROP }, { "embed", KIND_DROP }, { "form", KIND_DROP },
-  { "frame", KIND_DROP }, { "frameset", KIND_DROP }, { "iframe", KIND_DROP }, { "input", KIND_DROP },
-  { "link", KIND_DROP }, { "math", KIND_DROP }, { "meta", KIND_DROP }, { "noscript", KIND_DROP },
-  { "object", KIND_DROP }, { "option", KIND_DROP }, { "script", KIND_DROP }, { "select", KIND_DROP },
-  { "source", KIND_DROP }, { "style", KIND_DROP }, { "svg", KIND_DROP }, { "template", KIND_DROP },
-  { "textarea", KIND_DROP }, { "title", KIND_DROP }, { "track", KIND_DROP }, { "video", KIND_DROP },
-  { "picture", KIND_UNWRAP },
-};
-
 static const char * const void_elements[] = { "br", "hr", "img", "wbr", NULL };
-
-static Kind
-element_kind (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
-    {
-      if (g_str_equal (elements[i].name, name))
-        return elements[i].kind;
-    }
-
-  return KIND_UNWRAP;
-}
 
 static gboolean
 is_heading (const char *name)
 {
   return name != NULL && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0';
-}
-
-static void
-node_free (Node *node)
-{
-  if (node == NULL)
-    return;
-
-  g_free (node->name);
-  g_free (node->text);
-  g_strfreev (node->attr_names);
-  g_strfreev (node->attr_values);
-  g_clear_pointer (&node->children, g_ptr_array_unref);
-  g_free (node);
-}
-
-static Node *
-node_append (Node *parent,
-             Node *child)
-{
-  child->parent = parent;
-  if (parent->children == NULL)
-    parent->children = g_ptr_array_new_with_free_func ((GDestroyNotify) node_free);
-  g_ptr_array_add (parent->children, child);
-
-  return child;
-}
-
-static const char *
-node_get_attr (Node       *node,
-               const char *name)
-{
-  if (node->attr_names == NULL)
-    return NULL;
-
-  for (guint i = 0; node->attr_names[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (node->attr_names[i], name) == 0)
-        return node->attr_values[i];
-    }
-
-  return NULL;
-}
-
-/* XML parsing of the XHTML the extraction script wrote. */
-
-typedef struct
-{
-  Node *root;
-  Node *current;
-} ParseState;
-
-static void
-start_element_cb (GMarkupParseContext  *context,
-                  const char           *element_name,
-                  const char          **attribute_names,
-                  const char          **attribute_values,
-                  gpointer              user_data,
-                  GError              **error)
-{
-  ParseState *state = user_data;
-  const char *local = strchr (element_name, ':');
-  Node *node = g_new0 (Node, 1);
-
-  node->name = g_ascii_strdown (local ? local + 1 : element_name, -1);
-  node->attr_names = g_strdupv ((char **) attribute_names);
-  node->attr_values = g_strdupv ((char **) attribute_values);
-
-  if (state->root == NULL)
-    state->root = node;
-  else
-    node_append (state->current, node);
-
-  state->current = node;
-}
-
-static void
-end_element_cb (GMarkupParseContext  *context,
-                const char           *element_name,
-                gpointer              user_data,
-                GError              **error)
-{
-  ParseState *state = user_data;
-
-  state->current = state->current->parent;
-}
-
-static void
-text_cb (GMarkupParseContext  *context,
-         const char           *text,
-         gsize                 text_len,
-         gpointer              user_data,
-         GError              **error)
-{
-  ParseState *state = user_data;
-  Node *node;
-
-  if (state->current == NULL || text_len == 0)
-    return;
-
-  node = g_new0 (Node, 1);
-  node->text = g_strndup (text, text_len);
-  node_append (state->current, node);
-}
-
-static Node *
-parse_xhtml (const char  *xhtml,
-             GError     **error)
-{
-  static const GMarkupParser parser = { start_element_cb, end_element_cb, text_cb, NULL, NULL };
-  g_autoptr(GMarkupParseContext) context = NULL;
-  ParseState state = { NULL, NULL };
-
-  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &state, NULL);
-
-  if (!g_markup_parse_context_parse (context, xhtml, -1, error) ||
-      !g_markup_parse_context_end_parse (context, error))
-    {
-      node_free (state.root);
-      return NULL;
-    }
-
-  return state.root;
-}
-
-/* Text. */
-
-static void
-append_collapsed (GString    *str,
-                  const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == 0x00A0)
-        {
-          if (str->len > 0 && str->str[str->len - 1] != ' ' && str->str[str->len - 1] != '\n')
-            g_string_append_c (str, ' ');
-        }
-      else
-        g_string_append_unichar (str, c);
-    }
-}
-
-static void
-collect_text (Node    *node,
-              GString *str)
-{
-  if (node->dropped)
-    return;
-
-  if (node->name == NULL)
-    {
-      append_collapsed (str, node->text);
-      return;
-    }
-
-  if (element_kind (node->name) == KIND_DROP)
-    return;
-
-  if (element_kind (node->name) == KIND_BLOCK && str->len > 0 && str->str[str->len - 1] != ' ')
-    g_string_append_c (str, ' ');
-
-  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
-    collect_text (g_ptr_array_index (node->children, i), str);
-}
-
-static char *
-dup_node_text (Node *node)
-{
-  GString *str = g_string_new (NULL);
-
-  collect_text (node, str);
-
-  return g_strstrip (g_string_free (str, FALSE));
 }
 
 static gboolean
@@ -421,17 +180,6 @@ count_phrases (const char         *haystack,
   return n;
 }
 
-static char *
-dup_folded (const char *text)
-{
-  g_autofree char *lower = g_utf8_strdown (text, -1);
-  GString *str = g_string_new (NULL);
-
-  append_collapsed (str, lower);
-
-  return g_strstrip (g_string_free (str, FALSE));
-}
-
 /**
  * lectern_article_is_consent_heading:
  * @text: a heading's text
@@ -446,7 +194,7 @@ lectern_article_is_consent_heading (const char *text)
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  folded = dup_folded (text);
+  folded = _lectern_article_dup_folded (text);
 
   return count_phrases (folded, consent_heading_phrases) > 0 ||
          g_str_equal (folded, "cookies") || g_str_equal (folded, "consent") ||
@@ -473,7 +221,7 @@ lectern_article_is_consent_text (const char *text)
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  folded = dup_folded (text);
+  folded = _lectern_article_dup_folded (text);
 
   if (folded[0] == '\0')
     return FALSE;
@@ -489,41 +237,6 @@ lectern_article_is_consent_text (const char *text)
 
   return count_phrases (folded, consent_subject_words) > 0 &&
          count_phrases (folded, consent_action_words) >= 3;
-}
-
-static gboolean
-is_text_block (Node *node)
-{
-  if (node->name == NULL || element_kind (node->name) != KIND_BLOCK)
-    return FALSE;
-
-  /* A block is judged by its own text when no other block is inside it. */
-  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
-    {
-      Node *child = g_ptr_array_index (node->children, i);
-
-      if (child->name != NULL && element_kind (child->name) == KIND_BLOCK)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-collect_blocks (Node      *node,
-                GPtrArray *blocks)
-{
-  if (node->name == NULL || element_kind (node->name) == KIND_DROP)
-    return;
-
-  if (is_text_block (node))
-    {
-      g_ptr_array_add (blocks, node);
-      return;
-    }
-
-  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
-    collect_blocks (g_ptr_array_index (node->children, i), blocks);
 }
 
 static gboolean
@@ -549,7 +262,7 @@ drop_consent_containers (Node *node)
   if (node->name == NULL)
     return 0;
 
-  if (node->parent != NULL && is_consent_name (node_get_attr (node, "id")))
+  if (node->parent != NULL && is_consent_name (_lectern_article_node_get_attr (node, "id")))
     {
       node->dropped = TRUE;
       return 1;
@@ -572,12 +285,12 @@ drop_consent (Node *root)
   guint n;
 
   n = drop_consent_containers (root);
-  collect_blocks (root, blocks);
+  _lectern_article_collect_blocks (root, blocks);
 
   for (guint i = 0; i < blocks->len; i++)
     {
       Node *block = g_ptr_array_index (blocks, i);
-      g_autofree char *text = dup_node_text (block);
+      g_autofree char *text = _lectern_article_node_dup_text (block);
       gboolean drop = FALSE;
 
       if (is_heading (block->name))
@@ -621,9 +334,9 @@ drop_byline_copy (Node       *root,
   if (byline == NULL)
     return;
 
-  folded_byline = dup_folded (byline);
+  folded_byline = _lectern_article_dup_folded (byline);
   by_byline = g_strconcat ("by ", folded_byline, NULL);
-  collect_blocks (root, blocks);
+  _lectern_article_collect_blocks (root, blocks);
 
   for (guint i = 0; i < blocks->len && n_text < 3; i++)
     {
@@ -634,12 +347,12 @@ drop_byline_copy (Node       *root,
       if (block->dropped)
         continue;
 
-      text = dup_node_text (block);
+      text = _lectern_article_node_dup_text (block);
       if (text[0] == '\0')
         continue;
 
       n_text++;
-      folded = dup_folded (text);
+      folded = _lectern_article_dup_folded (text);
 
       if (g_str_equal (folded, folded_byline) || g_str_equal (folded, by_byline))
         {
@@ -720,11 +433,11 @@ render_text (Node      *node,
       if (state->in_pre)
         g_string_append (state->paragraph, node->text);
       else
-        append_collapsed (state->paragraph, node->text);
+        _lectern_article_append_collapsed (state->paragraph, node->text);
       return;
     }
 
-  kind = element_kind (node->name);
+  kind = _lectern_article_element_kind (node->name);
 
   if (kind == KIND_DROP)
     return;
@@ -736,7 +449,7 @@ render_text (Node      *node,
     }
 
   if (g_str_equal (node->name, "td") || g_str_equal (node->name, "th"))
-    append_collapsed (state->paragraph, " ");
+    _lectern_article_append_collapsed (state->paragraph, " ");
 
   if (kind == KIND_BLOCK)
     flush_paragraph (state);
@@ -832,7 +545,7 @@ dup_image_source (LecternArticle *self,
   static const char * const lazy_attributes[] = {
     "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src", "data-full-src", NULL,
   };
-  const char *src = node_get_attr (img, "src");
+  const char *src = _lectern_article_node_get_attr (img, "src");
   char *uri;
 
   if (src != NULL && (uri = dup_resolved (self->url, src)) != NULL)
@@ -840,7 +553,7 @@ dup_image_source (LecternArticle *self,
 
   for (guint i = 0; lazy_attributes[i] != NULL; i++)
     {
-      const char *value = node_get_attr (img, lazy_attributes[i]);
+      const char *value = _lectern_article_node_get_attr (img, lazy_attributes[i]);
 
       if (value != NULL && (uri = dup_resolved (self->url, value)) != NULL)
         return uri;
@@ -848,7 +561,7 @@ dup_image_source (LecternArticle *self,
 
   for (guint i = 0; i < 2; i++)
     {
-      const char *srcset = node_get_attr (img, i == 0 ? "data-srcset" : "srcset");
+      const char *srcset = _lectern_article_node_get_attr (img, i == 0 ? "data-srcset" : "srcset");
       g_autofree char *best = srcset ? dup_srcset_best (srcset) : NULL;
 
       if (best != NULL && (uri = dup_resolved (self->url, best)) != NULL)
@@ -925,7 +638,7 @@ render_image (LecternArticle *self,
               GString        *str)
 {
   g_autofree char *uri = dup_image_source (self, img);
-  const char *alt = node_get_attr (img, "alt");
+  const char *alt = _lectern_article_node_get_attr (img, "alt");
 
   if (uri == NULL)
     return;
@@ -976,7 +689,7 @@ render_html (LecternArticle *self,
       return;
     }
 
-  kind = element_kind (node->name);
+  kind = _lectern_article_element_kind (node->name);
 
   if (kind == KIND_DROP)
     return;
@@ -1046,13 +759,7 @@ dup_member (JsonObject *object,
 
   /* Metadata is one line of text: a title with line breaks or runs of
    * spaces is collapsed. */
-  {
-    GString *str = g_string_new (NULL);
-
-    append_collapsed (str, value);
-
-    return g_strstrip (g_string_free (str, FALSE));
-  }
+  return _lectern_article_dup_collapsed (value);
 }
 
 /**
@@ -1125,7 +832,7 @@ lectern_article_new_from_json (const char  *json,
 
   self->site = lectern_party_dup_site_for_uri (self->url);
 
-  self->root = parse_xhtml (content, &local_error);
+  self->root = _lectern_article_parse_xhtml (content, &local_error);
   if (self->root == NULL)
     {
       /* Translators: %s is an error message */
@@ -1169,7 +876,7 @@ lectern_article_free (LecternArticle *self)
   g_free (self->lang);
   g_free (self->dir);
   g_free (self->text);
-  node_free (self->root);
+  _lectern_article_node_free (self->root);
   g_clear_pointer (&self->blocked_images, g_ptr_array_unref);
   g_clear_pointer (&self->allowed_images, g_hash_table_unref);
   g_free (self);
@@ -1432,7 +1139,9 @@ dup_meta_line (LecternArticle *self)
     }
 
   /* Translators: the estimated reading time in the reader view */
-  g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u minute read", "%u minutes read", minutes), minutes));
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read",
+                                                        minutes),
+                                           minutes));
   g_ptr_array_add (parts, NULL);
 
   return g_strjoinv (" · ", (char **) parts->pdata);
