@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "lectern-article-consent.h"
 #include "lectern-article-tree.h"
 #include "lectern-party.h"
 
@@ -26,7 +27,8 @@
  * which images may load (those of the article's own site), the plain text
  * of `lectern --article`, the word count and reading time, and the reader
  * page itself. The XHTML becomes a tree in lectern-article-tree.c, which
- * tells what each element is; only the elements and attributes allowed
+ * tells what each element is, and consent text is found in
+ * lectern-article-consent.c; only the elements and attributes allowed
  * there and below are written out, so whatever DOMPurify let through, the
  * reader page holds no script.
  */
@@ -57,12 +59,6 @@ struct _LecternArticle
 G_DEFINE_QUARK (lectern-article-error-quark, lectern_article_error)
 
 static const char * const void_elements[] = { "br", "hr", "img", "wbr", NULL };
-
-static gboolean
-is_heading (const char *name)
-{
-  return name != NULL && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0';
-}
 
 static gboolean
 is_cjk (gunichar c)
@@ -122,201 +118,6 @@ guint
 lectern_article_reading_minutes_for (guint n_words)
 {
   return MAX (1, (n_words + WORDS_PER_MINUTE / 2) / WORDS_PER_MINUTE);
-}
-
-/* Consent banners and cookie policies, recognised by their words. */
-
-static const char * const consent_heading_phrases[] = {
-  "cookie polic", "cookies polic", "cookie notice", "cookie setting", "cookie preference",
-  "cookie consent", "cookie declaration", "use of cookies", "about cookies", "we use cookies",
-  "manage consent", "consent preferences", "your consent", "privacy preference", "privacy setting",
-  "privacy choices", "your privacy", "privacy center", "privacy centre", "preference center",
-  "preference centre", "manage your privacy", "we value your privacy", "this site uses cookies",
-  "this website uses cookies", NULL,
-};
-
-/* Whatever else a paragraph says, these make it a notice. */
-static const char * const consent_sure_phrases[] = {
-  "we use cookies", "this site uses cookies", "this website uses cookies", "uses cookies to",
-  "we and our partners", "we and our vendors", "store and/or access information",
-  "cookies and similar technologies", "accept all cookies", "reject all cookies",
-  "by continuing to browse", "by clicking accept", "by clicking “accept", "by clicking \"accept",
-  "legitimate interest", NULL,
-};
-
-static const char * const consent_subject_words[] = {
-  "cookie", "consent", "gdpr", "tracking technolog", "local storage", "personal data", NULL,
-};
-
-static const char * const consent_action_words[] = {
-  "accept", "reject", "agree", "manage", "preference", "settings", "opt out", "opt-out",
-  "withdraw", "our partners", "third parties", "third-party", "personalis", "personaliz",
-  "your device", "your browser", "this site", "this website", "our site", "our website",
-  "click", "policy", "advertising", "analytics", "we use", "you can", NULL,
-};
-
-/* Buttons of a banner, when they end up as paragraphs of their own. */
-static const char * const consent_buttons[] = {
-  "accept", "accept all", "accept cookies", "accept all cookies", "allow all", "allow cookies",
-  "reject", "reject all", "reject all cookies", "decline", "decline all", "i agree", "agree",
-  "agree and close", "i accept", "ok, i agree", "got it", "manage preferences",
-  "manage cookies", "manage options", "cookie settings", "save preferences", "save choices",
-  "confirm my choices", "necessary only", "only necessary", "necessary cookies only",
-  "customise", "customize", "more options", NULL,
-};
-
-static guint
-count_phrases (const char         *haystack,
-               const char * const *phrases)
-{
-  guint n = 0;
-
-  for (guint i = 0; phrases[i] != NULL; i++)
-    {
-      if (strstr (haystack, phrases[i]) != NULL)
-        n++;
-    }
-
-  return n;
-}
-
-/**
- * lectern_article_is_consent_heading:
- * @text: a heading's text
- *
- * Returns: whether the heading opens a cookie policy, a consent notice or
- *   a privacy preference centre
- */
-gboolean
-lectern_article_is_consent_heading (const char *text)
-{
-  g_autofree char *folded = NULL;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  folded = _lectern_article_dup_folded (text);
-
-  return count_phrases (folded, consent_heading_phrases) > 0 ||
-         g_str_equal (folded, "cookies") || g_str_equal (folded, "consent") ||
-         g_str_equal (folded, "privacy");
-}
-
-/**
- * lectern_article_is_consent_text:
- * @text: a paragraph's text
- *
- * A paragraph is a consent notice when it says so outright ("we use
- * cookies"), when it is one of a banner's buttons, or when it speaks of
- * cookies or consent together with several of a notice's usual words
- * (accept, manage, preferences, partners, …). An article that merely
- * mentions cookies keeps its paragraphs.
- *
- * Returns: whether @text belongs to a consent banner or a cookie policy
- */
-gboolean
-lectern_article_is_consent_text (const char *text)
-{
-  g_autofree char *folded = NULL;
-  g_autofree char *button = NULL;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  folded = _lectern_article_dup_folded (text);
-
-  if (folded[0] == '\0')
-    return FALSE;
-
-  if (count_phrases (folded, consent_sure_phrases) > 0)
-    return TRUE;
-
-  button = g_strdup (folded);
-  g_strdelimit (button, ".!›»>", ' ');
-  g_strstrip (button);
-  if (g_strv_contains (consent_buttons, button))
-    return TRUE;
-
-  return count_phrases (folded, consent_subject_words) > 0 &&
-         count_phrases (folded, consent_action_words) >= 3;
-}
-
-static gboolean
-is_consent_name (const char *value)
-{
-  g_autofree char *lower = NULL;
-
-  if (value == NULL)
-    return FALSE;
-
-  lower = g_ascii_strdown (value, -1);
-
-  return strstr (lower, "cookie") != NULL || strstr (lower, "consent") != NULL ||
-         strstr (lower, "onetrust") != NULL || strstr (lower, "optanon") != NULL ||
-         strstr (lower, "gdpr") != NULL || strstr (lower, "cookiebot") != NULL;
-}
-
-static guint
-drop_consent_containers (Node *node)
-{
-  guint n = 0;
-
-  if (node->name == NULL)
-    return 0;
-
-  if (node->parent != NULL && is_consent_name (_lectern_article_node_get_attr (node, "id")))
-    {
-      node->dropped = TRUE;
-      return 1;
-    }
-
-  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
-    n += drop_consent_containers (g_ptr_array_index (node->children, i));
-
-  return n;
-}
-
-/* Marks consent text as dropped: a consent heading takes everything after
- * it down to the next heading of its level or above; other blocks go on
- * their own text. */
-static guint
-drop_consent (Node *root)
-{
-  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
-  int section_level = 0;
-  guint n;
-
-  n = drop_consent_containers (root);
-  _lectern_article_collect_blocks (root, blocks);
-
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      Node *block = g_ptr_array_index (blocks, i);
-      g_autofree char *text = _lectern_article_node_dup_text (block);
-      gboolean drop = FALSE;
-
-      if (is_heading (block->name))
-        {
-          int level = block->name[1] - '0';
-
-          if (section_level > 0 && level <= section_level)
-            section_level = 0;
-
-          if (lectern_article_is_consent_heading (text))
-            section_level = level;
-        }
-
-      if (section_level > 0)
-        drop = TRUE;
-      else if (!is_heading (block->name))
-        drop = lectern_article_is_consent_text (text);
-
-      if (drop)
-        {
-          block->dropped = TRUE;
-          n++;
-        }
-    }
-
-  return n;
 }
 
 /* Readability takes the byline from the page's metadata but may leave the
@@ -845,7 +646,7 @@ lectern_article_new_from_json (const char  *json,
   if (consent_removed != NULL && json_node_get_value_type (consent_removed) == G_TYPE_INT64)
     self->n_consent_removed = (guint) CLAMP (json_node_get_int (consent_removed), 0, G_MAXINT);
 
-  self->n_consent_removed += drop_consent (self->root);
+  self->n_consent_removed += _lectern_article_drop_consent (self->root);
   drop_byline_copy (self->root, self->byline);
   self->text = dup_body_text (self->root);
   self->n_words = lectern_article_count_words (self->text);
