@@ -257,31 +257,50 @@ static const char html_style[] =
   ".meta{color:#c0bfbc}th,td{border-color:#3d3846}"
   ".refused{color:#99c1f1}.granted{color:#8ff0a4}.violation{color:#f66151}}";
 
-/**
- * lectern_consent_receipt_to_html:
- * @self: a receipt
- *
- * A page for people, to keep or print: the choices, the consent tool and
- * what it recorded (a violating record marked), then the violations.
- * It needs nothing from the network and runs no script.
- *
- * Returns: (transfer full): the HTML document
- */
-char *
-lectern_consent_receipt_to_html (LecternConsentReceipt *self)
+/* Appends @text as a paragraph. */
+static void
+append_paragraph (GString    *html,
+                  const char *text)
 {
-  g_autofree char *issued = NULL;
-  g_autofree char *applied = NULL;
+  g_string_append (html, "<p>");
+  append_escaped (html, text);
+  g_string_append (html, "</p>\n");
+}
+
+/* Appends @text as a section's heading. */
+static void
+append_heading (GString    *html,
+                const char *text)
+{
+  g_string_append (html, "<h2>");
+  append_escaped (html, text);
+  g_string_append (html, "</h2>\n");
+}
+
+/* Appends a row of @label, a heading cell, and @value. */
+static void
+append_labelled_row (GString    *html,
+                     const char *label,
+                     const char *value)
+{
+  g_string_append (html, "<tr><th>");
+  append_escaped (html, label);
+  g_string_append (html, "</th>");
+  append_cell (html, value);
+  g_string_append (html, "</tr>\n");
+}
+
+/* The document's head, whose policy forbids scripts, then the page's
+ * title with the site's address and when the receipt was issued. */
+static void
+append_head (LecternConsentReceipt *self,
+             GString               *html)
+{
+  g_autofree char *issued = lectern_format_time (self->issued);
   g_autofree char *heading = NULL;
-  GString *html;
 
-  g_return_val_if_fail (self != NULL, NULL);
-
-  issued = lectern_format_time (self->issued);
-  applied = self->cmp != NULL ? lectern_format_time (self->cmp->applied) : NULL;
-
-  html = g_string_new ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
   g_string_append (html,
+                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta http-equiv=\"Content-Security-Policy\" "
                    "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width\">\n<title>");
@@ -297,149 +316,181 @@ lectern_consent_receipt_to_html (LecternConsentReceipt *self)
   g_string_append (html, " ");
   append_escaped (html, issued);
   g_string_append (html, "</p>\n");
+}
 
-  g_string_append (html, "<h2>");
-  append_escaped (html, _("Your choices"));
-  g_string_append (html, "</h2>\n");
-  if (self->choices != NULL)
+/* Each category allowed or refused, then whether the site is trusted and
+ * its banner left alone. */
+static void
+append_choices (LecternConsentReceipt *self,
+                GString               *html)
+{
+  append_heading (html, _("Your choices"));
+
+  if (self->choices == NULL)
     {
-      g_string_append (html, "<table>\n");
-      for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+      append_paragraph (html, _("No choices are known for this site."));
+      return;
+    }
+
+  g_string_append (html, "<table>\n");
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      gboolean allowed = lectern_site_choices_get_allowed (self->choices, category);
+
+      g_string_append (html, "<tr>");
+      append_cell (html, lectern_category_get_label (category));
+      g_string_append_printf (html, "<td class=\"%s\">", allowed ? "granted" : "refused");
+      append_escaped (html, allowed ? _("Allowed") : _("Refused"));
+      g_string_append (html, "</td></tr>\n");
+    }
+  g_string_append (html, "</table>\n<p>");
+  if (lectern_site_choices_get_trusted (self->choices))
+    append_escaped (html, _("The site is trusted: nothing is blocked on it."));
+  if (lectern_site_choices_get_leave_banner (self->choices))
+    append_escaped (html, _("Lectern leaves the site’s consent banner alone."));
+  g_string_append (html, "</p>\n");
+}
+
+/* What the consent tool recorded of each category it knows, a record
+ * that goes against the choices marked. */
+static void
+append_recorded (LecternConsentReceipt *self,
+                 GString               *html)
+{
+  append_heading (html, _("What the tool recorded"));
+  g_string_append (html, "<table>\n");
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      gboolean granted;
+
+      if (!lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
+        continue;
+
+      g_string_append (html, "<tr>");
+      append_cell (html, lectern_category_get_label (category));
+      if (recorded_violates (self, category))
         {
-          gboolean allowed = lectern_site_choices_get_allowed (self->choices, category);
-
-          g_string_append (html, "<tr>");
-          append_cell (html, lectern_category_get_label (category));
-          g_string_append_printf (html, "<td class=\"%s\">", allowed ? "granted" : "refused");
-          append_escaped (html, allowed ? _("Allowed") : _("Refused"));
-          g_string_append (html, "</td></tr>\n");
+          g_string_append (html, "<td class=\"violation\">");
+          append_escaped (html, _("Granted, although you refused it"));
         }
-      g_string_append (html, "</table>\n<p>");
-      if (lectern_site_choices_get_trusted (self->choices))
-        append_escaped (html, _("The site is trusted: nothing is blocked on it."));
-      if (lectern_site_choices_get_leave_banner (self->choices))
-        append_escaped (html, _("Lectern leaves the site’s consent banner alone."));
-      g_string_append (html, "</p>\n");
-    }
-  else
-    {
-      g_string_append (html, "<p>");
-      append_escaped (html, _("No choices are known for this site."));
-      g_string_append (html, "</p>\n");
-    }
-
-  g_string_append (html, "<h2>");
-  append_escaped (html, _("Consent tool"));
-  g_string_append (html, "</h2>\n");
-  if (self->cmp != NULL)
-    {
-      g_string_append (html, "<table>\n<tr><th>");
-      append_escaped (html, _("Tool"));
-      g_string_append (html, "</th>");
-      append_cell (html, self->cmp->name);
-      g_string_append (html, "</tr>\n<tr><th>");
-      append_escaped (html, _("What Lectern told it"));
-      g_string_append (html, "</th>");
-      append_cell (html, self->cmp->action);
-      g_string_append (html, "</tr>\n<tr><th>");
-      append_escaped (html, _("Applied"));
-      g_string_append (html, "</th>");
-      append_cell (html, applied);
-      g_string_append (html, "</tr>\n");
-      if (self->cmp->detail != NULL)
+      else
         {
-          g_string_append (html, "<tr><th>");
-          append_escaped (html, _("The tool’s own record"));
-          g_string_append (html, "</th>");
-          append_cell (html, self->cmp->detail);
-          g_string_append (html, "</tr>\n");
+          g_string_append_printf (html, "<td class=\"%s\">", granted ? "granted" : "refused");
+          append_escaped (html, granted ? _("Granted") : _("Refused"));
         }
-      g_string_append (html, "</table>\n<h2>");
-      append_escaped (html, _("What the tool recorded"));
-      g_string_append (html, "</h2>\n<table>\n");
-      for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
-        {
-          gboolean granted;
-
-          if (!lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
-            continue;
-
-          g_string_append (html, "<tr>");
-          append_cell (html, lectern_category_get_label (category));
-          if (recorded_violates (self, category))
-            {
-              g_string_append (html, "<td class=\"violation\">");
-              append_escaped (html, _("Granted, although you refused it"));
-            }
-          else
-            {
-              g_string_append_printf (html, "<td class=\"%s\">", granted ? "granted" : "refused");
-              append_escaped (html, granted ? _("Granted") : _("Refused"));
-            }
-          g_string_append (html, "</td></tr>\n");
-        }
-      g_string_append (html, "</table>\n");
+      g_string_append (html, "</td></tr>\n");
     }
-  else
+  g_string_append (html, "</table>\n");
+}
+
+/* The consent tool, what Lectern told it and when, then its record. */
+static void
+append_cmp (LecternConsentReceipt *self,
+            GString               *html)
+{
+  g_autofree char *applied = NULL;
+
+  append_heading (html, _("Consent tool"));
+
+  if (self->cmp == NULL)
     {
-      g_string_append (html, "<p>");
-      append_escaped (html, _("No consent tool was found on the page."));
-      g_string_append (html, "</p>\n");
+      append_paragraph (html, _("No consent tool was found on the page."));
+      return;
     }
 
-  g_string_append (html, "<h2>");
-  append_escaped (html, _("Violations"));
-  g_string_append (html, "</h2>\n");
-  if (self->violations->len > 0)
+  applied = lectern_format_time (self->cmp->applied);
+
+  g_string_append (html, "<table>\n");
+  append_labelled_row (html, _("Tool"), self->cmp->name);
+  append_labelled_row (html, _("What Lectern told it"), self->cmp->action);
+  append_labelled_row (html, _("Applied"), applied);
+  if (self->cmp->detail != NULL)
+    append_labelled_row (html, _("The tool’s own record"), self->cmp->detail);
+  g_string_append (html, "</table>\n");
+
+  append_recorded (self, html);
+}
+
+static void
+append_violation_row (GString                *html,
+                      const LecternViolation *violation)
+{
+  g_autofree char *time = lectern_violation_dup_time_string (violation);
+  g_autofree char *what = NULL;
+  g_autofree char *how = NULL;
+
+  what = violation->kind == LECTERN_VIOLATION_CMP
+         /* Translators: a violation by a consent tool; %s is its name */
+         ? g_strdup_printf (_("Consent tool %s"), violation->name)
+         /* Translators: a violating cookie; %s is its name */
+         : g_strdup_printf (_("Cookie %s"), violation->name);
+
+  how = violation->inferred
+        /* Translators: how a cookie was set, when Lectern inferred it; %s is "set-cookie" */
+        ? g_strdup_printf (_("%s (inferred)"), violation->via)
+        : g_strdup (violation->via);
+
+  g_string_append (html, "<tr class=\"violation-row\">");
+  append_cell (html, what);
+  append_class_cell (html, "nowrap", lectern_category_get_label (violation->category));
+  append_class_cell (html, "nowrap", how);
+  append_class_cell (html, "url", violation->by);
+  append_cell (html, time);
+  g_string_append (html, "</tr>\n");
+}
+
+/* Each violation: what broke the choices, in which category, how, by
+ * what and when. */
+static void
+append_violations (LecternConsentReceipt *self,
+                   GString               *html)
+{
+  const char *columns[] = { _("What"), _("Category"), _("How"), _("By"), _("When") };
+
+  append_heading (html, _("Violations"));
+
+  if (self->violations->len == 0)
     {
-      g_string_append (html, "<table>\n<tr>");
+      append_paragraph (html, _("None seen."));
+      return;
+    }
+
+  g_string_append (html, "<table>\n<tr>");
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
       g_string_append (html, "<th>");
-      append_escaped (html, _("What"));
-      g_string_append (html, "</th><th>");
-      append_escaped (html, _("Category"));
-      g_string_append (html, "</th><th>");
-      append_escaped (html, _("How"));
-      g_string_append (html, "</th><th>");
-      append_escaped (html, _("By"));
-      g_string_append (html, "</th><th>");
-      append_escaped (html, _("When"));
-      g_string_append (html, "</th></tr>\n");
-
-      for (guint i = 0; i < self->violations->len; i++)
-        {
-          const LecternViolation *violation = g_ptr_array_index (self->violations, i);
-          g_autofree char *time = lectern_violation_dup_time_string (violation);
-          g_autofree char *what = NULL;
-          g_autofree char *how = NULL;
-
-          what = violation->kind == LECTERN_VIOLATION_CMP
-                 /* Translators: a violation by a consent tool; %s is its name */
-                 ? g_strdup_printf (_("Consent tool %s"), violation->name)
-                 /* Translators: a violating cookie; %s is its name */
-                 : g_strdup_printf (_("Cookie %s"), violation->name);
-
-          how = violation->inferred
-                /* Translators: how a cookie was set, when Lectern inferred it; %s is "set-cookie" */
-                ? g_strdup_printf (_("%s (inferred)"), violation->via)
-                : g_strdup (violation->via);
-
-          g_string_append (html, "<tr class=\"violation-row\">");
-          append_cell (html, what);
-          append_class_cell (html, "nowrap", lectern_category_get_label (violation->category));
-          append_class_cell (html, "nowrap", how);
-          append_class_cell (html, "url", violation->by);
-          append_cell (html, time);
-          g_string_append (html, "</tr>\n");
-        }
-      g_string_append (html, "</table>\n");
+      append_escaped (html, columns[i]);
+      g_string_append (html, "</th>");
     }
-  else
-    {
-      g_string_append (html, "<p>");
-      append_escaped (html, _("None seen."));
-      g_string_append (html, "</p>\n");
-    }
+  g_string_append (html, "</tr>\n");
 
+  for (guint i = 0; i < self->violations->len; i++)
+    append_violation_row (html, g_ptr_array_index (self->violations, i));
+  g_string_append (html, "</table>\n");
+}
+
+/**
+ * lectern_consent_receipt_to_html:
+ * @self: a receipt
+ *
+ * A page for people, to keep or print: the choices, the consent tool and
+ * what it recorded (a violating record marked), then the violations.
+ * It needs nothing from the network and runs no script.
+ *
+ * Returns: (transfer full): the HTML document
+ */
+char *
+lectern_consent_receipt_to_html (LecternConsentReceipt *self)
+{
+  GString *html;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  html = g_string_new (NULL);
+  append_head (self, html);
+  append_choices (self, html);
+  append_cmp (self, html);
+  append_violations (self, html);
   g_string_append (html, "</body>\n</html>\n");
 
   return g_string_free (html, FALSE);
