@@ -691,30 +691,12 @@ append_table (GString   *str,
     }
 }
 
-/**
- * lectern_page_report_to_text:
- * @self: a report
- *
- * A summary for people: site, title, consent, request counts, the site's
- * consent tool when it has one ("Tool:"), then one
- * line per tracker ("blocked  host  category  name (company)  rule") and
- * one per cookie (name, domain, category, platform, then its marks), then
- * one per violation (kind, name, category, via, by, time). It
- * uses the JSON's vocabulary (category ids, "blocked", "allowed") so that
- * the two forms read alike; "-" stands for an unknown value.
- *
- * Returns: (transfer full): the text, ending in a newline
- */
-char *
-lectern_page_report_to_text (LecternPageReport *self)
+/* "Site:", "Address:", "Title:", "Consent:" and "Requests:": what the
+ * page is and what it was loaded under. */
+static void
+append_summary (LecternPageReport *self,
+                GString           *str)
 {
-  g_autoptr(GPtrArray) cells = NULL;
-  g_autoptr(GPtrArray) violations = NULL;
-  GString *str;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  str = g_string_new (NULL);
   g_string_append_printf (str, "Site:     %s\n", self->site != NULL ? self->site : "-");
   g_string_append_printf (str, "Address:  %s\n", self->url);
   g_string_append_printf (str, "Title:    %s\n", self->title != NULL ? self->title : "-");
@@ -737,33 +719,44 @@ lectern_page_report_to_text (LecternPageReport *self)
 
   g_string_append_printf (str, "Requests: %u in total, %u third-party, %u blocked\n",
                           self->n_requests, self->n_third_party, self->n_blocked);
+}
 
-  /* "Tool:     onetrust (consent-cookie), recorded performance off,
-   * targeting off": what the site's consent tool holds, in the JSON's
-   * words. No line when the page has none. */
-  if (self->cmp != NULL)
+/* "Tool:     onetrust (consent-cookie), recorded performance off,
+ * targeting off": what the site's consent tool holds, in the JSON's
+ * words. No line when the page has none. */
+static void
+append_tool (LecternPageReport *self,
+             GString           *str)
+{
+  gboolean any = FALSE;
+
+  if (self->cmp == NULL)
+    return;
+
+  g_string_append (str, "Tool:     ");
+  g_string_append_printf (str, "%s (%s), recorded ", self->cmp->name, self->cmp->action);
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
     {
-      gboolean any = FALSE;
+      gboolean granted;
 
-      g_string_append (str, "Tool:     ");
-      g_string_append_printf (str, "%s (%s), recorded ", self->cmp->name, self->cmp->action);
-      for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
-        {
-          gboolean granted;
-
-          if (!lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
-            continue;
-          g_string_append_printf (str, "%s%s %s", any ? ", " : "",
-                                  lectern_category_to_id (category), granted ? "on" : "off");
-          any = TRUE;
-        }
-      if (!any)
-        g_string_append (str, "nothing");
-      g_string_append_c (str, '\n');
+      if (!lectern_consent_record_lookup (&self->cmp->recorded, category, &granted))
+        continue;
+      g_string_append_printf (str, "%s%s %s", any ? ", " : "",
+                              lectern_category_to_id (category), granted ? "on" : "off");
+      any = TRUE;
     }
+  if (!any)
+    g_string_append (str, "nothing");
+  g_string_append_c (str, '\n');
+}
+
+static void
+append_trackers (LecternPageReport *self,
+                 GString           *str)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
   g_string_append_printf (str, "\nTrackers: %u\n", self->trackers->len);
-  cells = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->trackers->len; i++)
     {
       const LecternRequestRecord *record = g_ptr_array_index (self->trackers, i);
@@ -782,44 +775,64 @@ lectern_page_report_to_text (LecternPageReport *self)
       g_ptr_array_add (cells, g_strdup (record->rule != NULL ? record->rule : ""));
     }
   append_table (str, cells, 5);
+}
+
+/* "first-party, expires …, violation, removed": a cookie's marks. */
+static char *
+dup_cookie_marks (const LecternCookieRecord *record)
+{
+  g_autoptr(GStrvBuilder) marks = g_strv_builder_new ();
+  g_auto(GStrv) mark_strv = NULL;
+  g_autofree char *expires = lectern_format_time (record->expires);
+
+  g_strv_builder_add (marks, record->third_party ? "third-party" : "first-party");
+  if (expires != NULL)
+    {
+      g_autofree char *until = g_strconcat ("expires ", expires, NULL);
+
+      g_strv_builder_add (marks, until);
+    }
+  else
+    g_strv_builder_add (marks, "session");
+  if (record->violation)
+    g_strv_builder_add (marks, "violation");
+  if (record->removed)
+    g_strv_builder_add (marks, "removed");
+  mark_strv = g_strv_builder_end (marks);
+
+  return g_strjoinv (", ", mark_strv);
+}
+
+static void
+append_cookies (LecternPageReport *self,
+                GString           *str)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
   g_string_append_printf (str, "\nCookies: %u\n", self->cookies->len);
-  g_ptr_array_set_size (cells, 0);
   for (guint i = 0; i < self->cookies->len; i++)
     {
       const LecternCookieRecord *record = g_ptr_array_index (self->cookies, i);
-      g_autoptr(GStrvBuilder) marks = g_strv_builder_new ();
-      g_auto(GStrv) mark_strv = NULL;
-      g_autofree char *expires = lectern_format_time (record->expires);
-
-      g_strv_builder_add (marks, record->third_party ? "third-party" : "first-party");
-      if (expires != NULL)
-        {
-          g_autofree char *until = g_strconcat ("expires ", expires, NULL);
-
-          g_strv_builder_add (marks, until);
-        }
-      else
-        g_strv_builder_add (marks, "session");
-      if (record->violation)
-        g_strv_builder_add (marks, "violation");
-      if (record->removed)
-        g_strv_builder_add (marks, "removed");
-      mark_strv = g_strv_builder_end (marks);
 
       g_ptr_array_add (cells, g_strdup (record->name != NULL ? record->name : "-"));
       g_ptr_array_add (cells, g_strdup (record->domain != NULL ? record->domain : "-"));
       g_ptr_array_add (cells, g_strdup (lectern_category_to_id (record->category)));
       g_ptr_array_add (cells, g_strdup (record->platform != NULL ? record->platform : "-"));
-      g_ptr_array_add (cells, g_strjoinv (", ", mark_strv));
+      g_ptr_array_add (cells, dup_cookie_marks (record));
     }
   append_table (str, cells, 5);
+}
 
-  /* "cookie  _ga  performance  document.cookie  URL  time": what broke
-   * the choices, how, by what, and when. */
-  violations = lectern_page_report_dup_violations (self);
+/* "cookie  _ga  performance  document.cookie  URL  time": what broke the
+ * choices, how, by what, and when. */
+static void
+append_violations (LecternPageReport *self,
+                   GString           *str)
+{
+  g_autoptr(GPtrArray) violations = lectern_page_report_dup_violations (self);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
   g_string_append_printf (str, "\nViolations: %u\n", violations->len);
-  g_ptr_array_set_size (cells, 0);
   for (guint i = 0; i < violations->len; i++)
     {
       const LecternViolation *violation = g_ptr_array_index (violations, i);
@@ -833,6 +846,35 @@ lectern_page_report_to_text (LecternPageReport *self)
       g_ptr_array_add (cells, time != NULL ? time : g_strdup ("-"));
     }
   append_table (str, cells, 6);
+}
+
+/**
+ * lectern_page_report_to_text:
+ * @self: a report
+ *
+ * A summary for people: site, title, consent, request counts, the site's
+ * consent tool when it has one ("Tool:"), then one
+ * line per tracker ("blocked  host  category  name (company)  rule") and
+ * one per cookie (name, domain, category, platform, then its marks), then
+ * one per violation (kind, name, category, via, by, time). It
+ * uses the JSON's vocabulary (category ids, "blocked", "allowed") so that
+ * the two forms read alike; "-" stands for an unknown value.
+ *
+ * Returns: (transfer full): the text, ending in a newline
+ */
+char *
+lectern_page_report_to_text (LecternPageReport *self)
+{
+  GString *str;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  str = g_string_new (NULL);
+  append_summary (self, str);
+  append_tool (self, str);
+  append_trackers (self, str);
+  append_cookies (self, str);
+  append_violations (self, str);
 
   return g_string_free (str, FALSE);
 }
