@@ -30,6 +30,119 @@ looks_like_host (const char *text)
   return g_ascii_isalnum (text[0]) || text[0] == '[';
 }
 
+static void
+set_unsafe_scheme (GError     **error,
+                   const char  *scheme)
+{
+  /* Translators: %s is a URI scheme such as “javascript” */
+  g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_UNSAFE_SCHEME,
+               _("Addresses starting with “%s:” cannot be opened"), scheme);
+}
+
+static void
+set_not_web_address (GError     **error,
+                     const char  *text)
+{
+  /* Translators: %s is what the user typed */
+  g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
+               _("“%s” is not a web address"), text);
+}
+
+/* A path, absolute or relative, or a file name of a page: "./a.html",
+ * "~/saved/story.htm". An address with "://" is never one. */
+static gboolean
+looks_like_path (const char *text)
+{
+  return (text[0] == '/' || g_str_has_prefix (text, "./") || g_str_has_prefix (text, "../") ||
+          g_str_has_prefix (text, "~/") || g_str_has_suffix (text, ".html") ||
+          g_str_has_suffix (text, ".htm")) &&
+         strstr (text, "://") == NULL;
+}
+
+/* The file: URI of the existing file at @path. */
+static char *
+dup_file_uri (const char  *path,
+              GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_str_has_prefix (path, "~/"))
+    {
+      g_autofree char *expanded = g_build_filename (g_get_home_dir (), path + 2, NULL);
+
+      file = g_file_new_for_path (expanded);
+    }
+  else
+    file = g_file_new_for_commandline_arg (path);
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      /* Translators: %s is a file path */
+      g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
+                   _("The file “%s” does not exist"), path);
+      return NULL;
+    }
+
+  return g_file_get_uri (file);
+}
+
+/* "localhost:8080" parses as scheme "localhost"; a real scheme we accept
+ * always has "://", so anything else with a known unsafe scheme, or with
+ * no port after the colon, is refused and the rest is a host and port. */
+static gboolean
+check_host_and_port (const char  *text,
+                     const char  *scheme,
+                     GError     **error)
+{
+  static const char * const unsafe[] = { "javascript", "data", "blob", "vbscript",
+                                         "about", "view-source", "filesystem", "mailto",
+                                         "webkit", "resource", NULL };
+  g_autofree char *lower_scheme = g_ascii_strdown (scheme, -1);
+
+  if (g_strv_contains (unsafe, lower_scheme) ||
+      !g_ascii_isdigit (text[strlen (scheme) + 1]))
+    {
+      set_unsafe_scheme (error, scheme);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Parses @text, an http, https or file: URI, and spells its host in lower
+ * case. */
+static char *
+dup_checked_uri (const char  *text,
+                 GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  uri = g_uri_parse (text, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+
+  if (uri == NULL ||
+      (!g_str_equal (g_uri_get_scheme (uri), "file") &&
+       (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')))
+    {
+      set_not_web_address (error, text);
+      return NULL;
+    }
+
+  /* Host names are case-insensitive; one spelling keeps a site's
+   * choices and history in one place. */
+  if (g_uri_get_host (uri) != NULL)
+    {
+      g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+      g_autoptr(GUri) lower = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri),
+                                           g_uri_get_userinfo (uri), host, g_uri_get_port (uri),
+                                           g_uri_get_path (uri), g_uri_get_query (uri),
+                                           g_uri_get_fragment (uri));
+
+      return g_uri_to_string (lower);
+    }
+
+  return g_uri_to_string (uri);
+}
+
 /**
  * lectern_uri_normalize:
  * @input: what the user typed or passed on the command line
@@ -49,15 +162,11 @@ lectern_uri_normalize (const char  *input,
 {
   g_autofree char *text = NULL;
   g_autofree char *scheme = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *lower_scheme = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (input == NULL)
-    input = "";
-
-  text = g_strstrip (g_strdup (input));
+  text = g_strstrip (g_strdup (input != NULL ? input : ""));
 
   if (text[0] == '\0')
     {
@@ -66,54 +175,15 @@ lectern_uri_normalize (const char  *input,
       return NULL;
     }
 
-  if (text[0] == '/' || g_str_has_prefix (text, "./") || g_str_has_prefix (text, "../") ||
-      g_str_has_prefix (text, "~/") || g_str_has_suffix (text, ".html") || g_str_has_suffix (text, ".htm"))
-    {
-      if (strstr (text, "://") == NULL)
-        {
-          g_autoptr(GFile) file = NULL;
-
-          if (g_str_has_prefix (text, "~/"))
-            {
-              g_autofree char *path = g_build_filename (g_get_home_dir (), text + 2, NULL);
-
-              file = g_file_new_for_path (path);
-            }
-          else
-            file = g_file_new_for_commandline_arg (text);
-
-          if (!g_file_query_exists (file, NULL))
-            {
-              /* Translators: %s is a file path */
-              g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
-                           _("The file “%s” does not exist"), text);
-              return NULL;
-            }
-
-          return g_file_get_uri (file);
-        }
-    }
+  if (looks_like_path (text))
+    return dup_file_uri (text, error);
 
   scheme = g_uri_parse_scheme (text);
 
   if (scheme != NULL && strstr (text, "://") == NULL && looks_like_host (text))
     {
-      /* "localhost:8080" parses as scheme "localhost"; a real scheme we
-       * accept always has "://", so treat anything else with a known
-       * unsafe scheme as refused and the rest as a host and port. */
-      static const char * const unsafe[] = { "javascript", "data", "blob", "vbscript",
-                                             "about", "view-source", "filesystem", "mailto",
-                                             "webkit", "resource", NULL };
-      g_autofree char *lower_scheme = g_ascii_strdown (scheme, -1);
-
-      if (g_strv_contains (unsafe, lower_scheme) ||
-          !g_ascii_isdigit (text[strlen (scheme) + 1]))
-        {
-          /* Translators: %s is a URI scheme such as “javascript” */
-          g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_UNSAFE_SCHEME,
-                       _("Addresses starting with “%s:” cannot be opened"), scheme);
-          return NULL;
-        }
+      if (!check_host_and_port (text, scheme, error))
+        return NULL;
 
       g_clear_pointer (&scheme, g_free);
     }
@@ -124,9 +194,7 @@ lectern_uri_normalize (const char  *input,
 
       if (!looks_like_host (text))
         {
-          /* Translators: %s is what the user typed */
-          g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
-                       _("“%s” is not a web address"), text);
+          set_not_web_address (error, text);
           return NULL;
         }
 
@@ -136,40 +204,13 @@ lectern_uri_normalize (const char  *input,
       scheme = g_strdup ("https");
     }
 
-  {
-    g_autofree char *lower = g_ascii_strdown (scheme, -1);
-
-    if (!g_str_equal (lower, "http") && !g_str_equal (lower, "https") && !g_str_equal (lower, "file"))
-      {
-        g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_UNSAFE_SCHEME,
-                     _("Addresses starting with “%s:” cannot be opened"), scheme);
-        return NULL;
-      }
-  }
-
-  uri = g_uri_parse (text, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, &local_error);
-
-  if (uri == NULL ||
-      (!g_str_equal (g_uri_get_scheme (uri), "file") &&
-       (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')))
+  lower_scheme = g_ascii_strdown (scheme, -1);
+  if (!g_str_equal (lower_scheme, "http") && !g_str_equal (lower_scheme, "https") &&
+      !g_str_equal (lower_scheme, "file"))
     {
-      g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
-                   _("“%s” is not a web address"), text);
+      set_unsafe_scheme (error, scheme);
       return NULL;
     }
 
-  /* Host names are case-insensitive; one spelling keeps a site's
-   * choices and history in one place. */
-  if (g_uri_get_host (uri) != NULL)
-    {
-      g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
-      g_autoptr(GUri) lower = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri),
-                                           g_uri_get_userinfo (uri), host, g_uri_get_port (uri),
-                                           g_uri_get_path (uri), g_uri_get_query (uri),
-                                           g_uri_get_fragment (uri));
-
-      return g_uri_to_string (lower);
-    }
-
-  return g_uri_to_string (uri);
+  return dup_checked_uri (text, error);
 }
