@@ -188,108 +188,111 @@ require_object_member (JsonObject  *object,
   return member;
 }
 
-/**
- * lectern_tracker_db_new_from_files:
- * @trackers_path: the path of adguard-companiesdb-trackers.json
- * @companies_path: the path of adguard-companiesdb-companies.json
- * @error: return location for a #GError
- *
- * Returns: (transfer full): a new database, or %NULL with @error set
- *   (%G_FILE_ERROR if a file cannot be read, %LECTERN_TRACKER_DB_ERROR if
- *   it is not the database)
- */
-LecternTrackerDb *
-lectern_tracker_db_new_from_files (const char  *trackers_path,
-                                   const char  *companies_path,
-                                   GError     **error)
+/* The objects of the two files the database is read from. */
+typedef struct
 {
-  g_autoptr(LecternTrackerDb) self = NULL;
-  g_autoptr(JsonParser) trackers_parser = json_parser_new ();
-  g_autoptr(JsonParser) companies_parser = json_parser_new ();
-  g_autoptr(GHashTable) tracker_index = NULL;
-  JsonObject *root;
   JsonObject *categories;
   JsonObject *trackers;
   JsonObject *domains;
   JsonObject *companies;
+} Sources;
+
+static gboolean
+load_sources (JsonParser  *trackers_parser,
+              const char  *trackers_path,
+              JsonParser  *companies_parser,
+              const char  *companies_path,
+              Sources     *sources,
+              GError     **error)
+{
+  JsonObject *root;
+
+  if ((root = load_root (companies_parser, companies_path, error)) == NULL ||
+      (sources->companies = require_object_member (root, "companies", companies_path, error)) == NULL)
+    return FALSE;
+
+  if ((root = load_root (trackers_parser, trackers_path, error)) == NULL ||
+      (sources->categories = require_object_member (root, "categories", trackers_path, error)) == NULL ||
+      (sources->trackers = require_object_member (root, "trackers", trackers_path, error)) == NULL ||
+      (sources->domains = require_object_member (root, "trackerDomains", trackers_path, error)) == NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* The name of @object's "categoryId" in the file's categories; a category
+ * the file does not name is upstream's "unknown". */
+static const char *
+get_source_category (JsonObject *object,
+                     JsonObject *categories)
+{
+  JsonNode *category_node = json_object_get_member (object, "categoryId");
+  const char *source_category = NULL;
+
+  if (category_node != NULL && json_node_get_value_type (category_node) == G_TYPE_INT64)
+    {
+      char key[32];
+
+      g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, json_node_get_int (category_node));
+      source_category = get_string_member (categories, key);
+    }
+
+  return source_category != NULL ? source_category : "unknown";
+}
+
+/* Fills @tracker from the tracker @id of the file at @path. */
+static gboolean
+read_tracker (LecternTrackerDb  *self,
+              LecternTracker    *tracker,
+              const char        *id,
+              JsonNode          *node,
+              const Sources     *sources,
+              const char        *path,
+              GError           **error)
+{
+  JsonObject *object;
+  JsonObject *company;
+  const char *name;
+  const char *source_category;
+  const char *company_id;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node) ||
+      (name = get_string_member ((object = json_node_get_object (node)), "name")) == NULL)
+    {
+      g_autofree char *reason = NULL;
+
+      /* Translators: %s is a tracker id */
+      reason = g_strdup_printf (_("tracker “%s” has no name"), id);
+      return set_invalid (error, path, reason);
+    }
+
+  source_category = get_source_category (object, sources->categories);
+
+  tracker->name = g_string_chunk_insert_const (self->strings, name);
+  tracker->source_category = g_string_chunk_insert_const (self->strings, source_category);
+  tracker->category = lectern_category_from_tracker_db (source_category, name);
+
+  company_id = get_string_member (object, "companyId");
+  if (company_id != NULL && (company = get_object_member (sources->companies, company_id)) != NULL)
+    {
+      const char *company_name = get_string_member (company, "name");
+
+      if (company_name != NULL)
+        tracker->company = g_string_chunk_insert_const (self->strings, company_name);
+    }
+
+  return TRUE;
+}
+
+/* Indexes each domain under the tracker its id in @tracker_index names. */
+static void
+add_domains (LecternTrackerDb *self,
+             JsonObject       *domains,
+             GHashTable       *tracker_index)
+{
   JsonObjectIter iter;
   const char *member_name;
   JsonNode *member_node;
-  guint i = 0;
-
-  g_return_val_if_fail (trackers_path != NULL, NULL);
-  g_return_val_if_fail (companies_path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if ((root = load_root (companies_parser, companies_path, error)) == NULL ||
-      (companies = require_object_member (root, "companies", companies_path, error)) == NULL)
-    return NULL;
-
-  if ((root = load_root (trackers_parser, trackers_path, error)) == NULL ||
-      (categories = require_object_member (root, "categories", trackers_path, error)) == NULL ||
-      (trackers = require_object_member (root, "trackers", trackers_path, error)) == NULL ||
-      (domains = require_object_member (root, "trackerDomains", trackers_path, error)) == NULL)
-    return NULL;
-
-  self = g_new0 (LecternTrackerDb, 1);
-  self->strings = g_string_chunk_new (32 * 1024);
-  self->domains = g_hash_table_new (ascii_case_hash, ascii_case_equal);
-  self->n_trackers = json_object_get_size (trackers);
-  self->trackers = g_new0 (LecternTracker, self->n_trackers);
-
-  /* Tracker id → LecternTracker; the ids are only needed while loading. */
-  tracker_index = g_hash_table_new (g_str_hash, g_str_equal);
-
-  json_object_iter_init (&iter, trackers);
-  while (json_object_iter_next (&iter, &member_name, &member_node))
-    {
-      LecternTracker *tracker = &self->trackers[i++];
-      JsonObject *object;
-      JsonNode *category_node;
-      JsonObject *company;
-      const char *name;
-      const char *company_id;
-      const char *source_category = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (member_node) ||
-          (name = get_string_member ((object = json_node_get_object (member_node)), "name")) == NULL)
-        {
-          g_autofree char *reason = NULL;
-
-          /* Translators: %s is a tracker id */
-          reason = g_strdup_printf (_("tracker “%s” has no name"), member_name);
-          set_invalid (error, trackers_path, reason);
-          return NULL;
-        }
-
-      category_node = json_object_get_member (object, "categoryId");
-      if (category_node != NULL && json_node_get_value_type (category_node) == G_TYPE_INT64)
-        {
-          char key[32];
-
-          g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, json_node_get_int (category_node));
-          source_category = get_string_member (categories, key);
-        }
-
-      /* A category the file does not name is upstream's "unknown". */
-      if (source_category == NULL)
-        source_category = "unknown";
-
-      tracker->name = g_string_chunk_insert_const (self->strings, name);
-      tracker->source_category = g_string_chunk_insert_const (self->strings, source_category);
-      tracker->category = lectern_category_from_tracker_db (source_category, name);
-
-      company_id = get_string_member (object, "companyId");
-      if (company_id != NULL && (company = get_object_member (companies, company_id)) != NULL)
-        {
-          const char *company_name = get_string_member (company, "name");
-
-          if (company_name != NULL)
-            tracker->company = g_string_chunk_insert_const (self->strings, company_name);
-        }
-
-      g_hash_table_insert (tracker_index, (gpointer)member_name, tracker);
-    }
 
   json_object_iter_init (&iter, domains);
   while (json_object_iter_next (&iter, &member_name, &member_node))
@@ -313,6 +316,61 @@ lectern_tracker_db_new_from_files (const char  *trackers_path,
                            g_string_chunk_insert_const (self->strings, member_name),
                            tracker);
     }
+}
+
+/**
+ * lectern_tracker_db_new_from_files:
+ * @trackers_path: the path of adguard-companiesdb-trackers.json
+ * @companies_path: the path of adguard-companiesdb-companies.json
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a new database, or %NULL with @error set
+ *   (%G_FILE_ERROR if a file cannot be read, %LECTERN_TRACKER_DB_ERROR if
+ *   it is not the database)
+ */
+LecternTrackerDb *
+lectern_tracker_db_new_from_files (const char  *trackers_path,
+                                   const char  *companies_path,
+                                   GError     **error)
+{
+  g_autoptr(LecternTrackerDb) self = NULL;
+  g_autoptr(JsonParser) trackers_parser = json_parser_new ();
+  g_autoptr(JsonParser) companies_parser = json_parser_new ();
+  g_autoptr(GHashTable) tracker_index = NULL;
+  Sources sources = { NULL, };
+  JsonObjectIter iter;
+  const char *member_name;
+  JsonNode *member_node;
+  guint i = 0;
+
+  g_return_val_if_fail (trackers_path != NULL, NULL);
+  g_return_val_if_fail (companies_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!load_sources (trackers_parser, trackers_path, companies_parser, companies_path, &sources, error))
+    return NULL;
+
+  self = g_new0 (LecternTrackerDb, 1);
+  self->strings = g_string_chunk_new (32 * 1024);
+  self->domains = g_hash_table_new (ascii_case_hash, ascii_case_equal);
+  self->n_trackers = json_object_get_size (sources.trackers);
+  self->trackers = g_new0 (LecternTracker, self->n_trackers);
+
+  /* Tracker id → LecternTracker; the ids are only needed while loading. */
+  tracker_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  json_object_iter_init (&iter, sources.trackers);
+  while (json_object_iter_next (&iter, &member_name, &member_node))
+    {
+      LecternTracker *tracker = &self->trackers[i++];
+
+      if (!read_tracker (self, tracker, member_name, member_node, &sources, trackers_path, error))
+        return NULL;
+
+      g_hash_table_insert (tracker_index, (gpointer)member_name, tracker);
+    }
+
+  add_domains (self, sources.domains, tracker_index);
 
   return g_steal_pointer (&self);
 }
@@ -501,15 +559,15 @@ lectern_tracker_db_get_size (LecternTrackerDb *self)
   return g_hash_table_size (self->domains);
 }
 
-/* Sets @error and returns %NULL, for lectern_tracker_db_new_from_bytes(). */
-static LecternTrackerDb *
+/* Sets @error and returns %FALSE, for the checks of a compiled index. */
+static gboolean
 blob_invalid (GError     **error,
               const char  *reason)
 {
   g_set_error (error, LECTERN_TRACKER_DB_ERROR, LECTERN_TRACKER_DB_ERROR_INVALID,
                /* Translators: %s says what is wrong with the file */
                _("The compiled tracker database is damaged: %s"), reason);
-  return NULL;
+  return FALSE;
 }
 
 /* Whether a string offset lies inside the strings and is NUL-terminated
@@ -522,24 +580,9 @@ valid_string (const char *strings,
   return offset < size && memchr (strings + offset, '\0', size - offset) != NULL;
 }
 
-/**
- * lectern_tracker_db_new_from_bytes:
- * @bytes: a compiled index, as build-aux/lectern-compile-trackers.py writes it
- * @error: return location for a #GError
- *
- * Checks every offset in @bytes once, so that lookups can trust them, and
- * keeps a reference to @bytes: its strings are the ones handed out.
- *
- * Returns: (transfer full): a new database, or %NULL with @error set
- */
-LecternTrackerDb *
-lectern_tracker_db_new_from_bytes (GBytes  *bytes,
-                                   GError **error)
+/* The compiled index's header, in host byte order. */
+typedef struct
 {
-  g_autoptr(LecternTrackerDb) self = NULL;
-  const guint32 *header;
-  const guchar *data;
-  gsize size;
   guint32 n_trackers;
   guint32 n_domains;
   guint32 n_buckets;
@@ -548,61 +591,60 @@ lectern_tracker_db_new_from_bytes (GBytes  *bytes,
   guint32 buckets_offset;
   guint32 strings_offset;
   guint32 strings_size;
-  const guint32 *tracker_words;
+  guint32 flags;
+} BlobHeader;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  data = g_bytes_get_data (bytes, &size);
-
-  /* The tables are read as 32-bit words in place; a copy made by malloc
-   * is aligned for them. */
-  if (((gsize)data % 4) != 0)
-    {
-      g_autoptr(GBytes) aligned = g_bytes_new (data, size);
-
-      return lectern_tracker_db_new_from_bytes (aligned, error);
-    }
+/* Reads the header of the @size bytes at @data, and checks that each
+ * table it places lies inside them. */
+static gboolean
+read_blob_header (const guchar  *data,
+                  gsize          size,
+                  BlobHeader    *header,
+                  GError       **error)
+{
+  const guint32 *words;
 
   if (size < BLOB_HEADER_LEN * 4 || memcmp (data, BLOB_MAGIC, 4) != 0)
     return blob_invalid (error, _("not a compiled tracker database"));
 
-  header = (const guint32 *)(gconstpointer)data;
-  if (GUINT32_FROM_LE (header[1]) != BLOB_VERSION)
+  words = (const guint32 *)(gconstpointer)data;
+  if (GUINT32_FROM_LE (words[1]) != BLOB_VERSION)
     return blob_invalid (error, _("made for another version of Lectern"));
 
-  n_trackers = GUINT32_FROM_LE (header[2]);
-  n_domains = GUINT32_FROM_LE (header[3]);
-  n_buckets = GUINT32_FROM_LE (header[4]);
-  trackers_offset = GUINT32_FROM_LE (header[5]);
-  domains_offset = GUINT32_FROM_LE (header[6]);
-  buckets_offset = GUINT32_FROM_LE (header[7]);
-  strings_offset = GUINT32_FROM_LE (header[8]);
-  strings_size = GUINT32_FROM_LE (header[9]);
+  header->n_trackers = GUINT32_FROM_LE (words[2]);
+  header->n_domains = GUINT32_FROM_LE (words[3]);
+  header->n_buckets = GUINT32_FROM_LE (words[4]);
+  header->trackers_offset = GUINT32_FROM_LE (words[5]);
+  header->domains_offset = GUINT32_FROM_LE (words[6]);
+  header->buckets_offset = GUINT32_FROM_LE (words[7]);
+  header->strings_offset = GUINT32_FROM_LE (words[8]);
+  header->strings_size = GUINT32_FROM_LE (words[9]);
+  header->flags = GUINT32_FROM_LE (words[10]);
 
   /* Sizes in 64 bits, so that no product or sum wraps. */
-  if (n_buckets == 0 || (n_buckets & (n_buckets - 1)) != 0 || n_buckets <= n_domains ||
-      trackers_offset % 4 != 0 || domains_offset % 4 != 0 || buckets_offset % 4 != 0 ||
-      (guint64)trackers_offset + 12 * (guint64)n_trackers > size ||
-      (guint64)domains_offset + 16 * (guint64)n_domains > size ||
-      (guint64)buckets_offset + 4 * (guint64)n_buckets > size ||
-      (guint64)strings_offset + strings_size > size ||
-      strings_size == 0 || data[strings_offset + strings_size - 1] != '\0')
+  if (header->n_buckets == 0 || (header->n_buckets & (header->n_buckets - 1)) != 0 ||
+      header->n_buckets <= header->n_domains ||
+      header->trackers_offset % 4 != 0 || header->domains_offset % 4 != 0 ||
+      header->buckets_offset % 4 != 0 ||
+      (guint64)header->trackers_offset + 12 * (guint64)header->n_trackers > size ||
+      (guint64)header->domains_offset + 16 * (guint64)header->n_domains > size ||
+      (guint64)header->buckets_offset + 4 * (guint64)header->n_buckets > size ||
+      (guint64)header->strings_offset + header->strings_size > size ||
+      header->strings_size == 0 || data[header->strings_offset + header->strings_size - 1] != '\0')
     return blob_invalid (error, _("a table lies outside the file"));
 
-  self = g_new0 (LecternTrackerDb, 1);
-  self->blob = g_bytes_ref (bytes);
-  self->blob_domains = (const BlobDomain *)(gconstpointer)(data + domains_offset);
-  self->blob_buckets = (const guint32 *)(gconstpointer)(data + buckets_offset);
-  self->blob_strings = (const char *)data + strings_offset;
-  self->n_domains = n_domains;
-  self->n_buckets = n_buckets;
-  self->single_labels = (GUINT32_FROM_LE (header[10]) & BLOB_FLAG_SINGLE_LABEL) != 0;
-  self->n_trackers = n_trackers;
-  self->trackers = g_new0 (LecternTracker, MAX (n_trackers, 1));
+  return TRUE;
+}
 
-  tracker_words = (const guint32 *)(gconstpointer)(data + trackers_offset);
-  for (guint32 i = 0; i < n_trackers; i++)
+/* Fills the trackers from their table, @tracker_words, checking that each
+ * names strings inside the @strings_size bytes of strings. */
+static gboolean
+read_blob_trackers (LecternTrackerDb  *self,
+                    const guint32     *tracker_words,
+                    guint32            strings_size,
+                    GError           **error)
+{
+  for (guint32 i = 0; i < self->n_trackers; i++)
     {
       guint32 name = GUINT32_FROM_LE (tracker_words[3 * i]);
       guint32 company = GUINT32_FROM_LE (tracker_words[3 * i + 1]);
@@ -620,7 +662,17 @@ lectern_tracker_db_new_from_bytes (GBytes  *bytes,
       tracker->category = lectern_category_from_tracker_db (tracker->source_category, tracker->name);
     }
 
-  for (guint32 i = 0; i < n_domains; i++)
+  return TRUE;
+}
+
+/* Checks that each domain is a string that names a tracker, and each
+ * bucket a domain. */
+static gboolean
+check_blob_index (LecternTrackerDb  *self,
+                  guint32            strings_size,
+                  GError           **error)
+{
+  for (guint32 i = 0; i < self->n_domains; i++)
     {
       const BlobDomain *domain = &self->blob_domains[i];
       guint32 offset = GUINT32_FROM_LE (domain->domain);
@@ -628,15 +680,70 @@ lectern_tracker_db_new_from_bytes (GBytes  *bytes,
 
       if ((guint64)offset + length >= strings_size ||
           self->blob_strings[offset + length] != '\0' ||
-          GUINT32_FROM_LE (domain->tracker) >= n_trackers)
+          GUINT32_FROM_LE (domain->tracker) >= self->n_trackers)
         return blob_invalid (error, _("a domain names no tracker"));
     }
 
-  for (guint32 i = 0; i < n_buckets; i++)
+  for (guint32 i = 0; i < self->n_buckets; i++)
     {
-      if (GUINT32_FROM_LE (self->blob_buckets[i]) > n_domains)
+      if (GUINT32_FROM_LE (self->blob_buckets[i]) > self->n_domains)
         return blob_invalid (error, _("a bucket names no domain"));
     }
+
+  return TRUE;
+}
+
+/**
+ * lectern_tracker_db_new_from_bytes:
+ * @bytes: a compiled index, as build-aux/lectern-compile-trackers.py writes it
+ * @error: return location for a #GError
+ *
+ * Checks every offset in @bytes once, so that lookups can trust them, and
+ * keeps a reference to @bytes: its strings are the ones handed out.
+ *
+ * Returns: (transfer full): a new database, or %NULL with @error set
+ */
+LecternTrackerDb *
+lectern_tracker_db_new_from_bytes (GBytes  *bytes,
+                                   GError **error)
+{
+  g_autoptr(LecternTrackerDb) self = NULL;
+  BlobHeader header;
+  const guchar *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+
+  /* The tables are read as 32-bit words in place; a copy made by malloc
+   * is aligned for them. */
+  if (((gsize)data % 4) != 0)
+    {
+      g_autoptr(GBytes) aligned = g_bytes_new (data, size);
+
+      return lectern_tracker_db_new_from_bytes (aligned, error);
+    }
+
+  if (!read_blob_header (data, size, &header, error))
+    return NULL;
+
+  self = g_new0 (LecternTrackerDb, 1);
+  self->blob = g_bytes_ref (bytes);
+  self->blob_domains = (const BlobDomain *)(gconstpointer)(data + header.domains_offset);
+  self->blob_buckets = (const guint32 *)(gconstpointer)(data + header.buckets_offset);
+  self->blob_strings = (const char *)data + header.strings_offset;
+  self->n_domains = header.n_domains;
+  self->n_buckets = header.n_buckets;
+  self->single_labels = (header.flags & BLOB_FLAG_SINGLE_LABEL) != 0;
+  self->n_trackers = header.n_trackers;
+  self->trackers = g_new0 (LecternTracker, MAX (header.n_trackers, 1));
+
+  if (!read_blob_trackers (self, (const guint32 *)(gconstpointer)(data + header.trackers_offset),
+                           header.strings_size, error) ||
+      !check_blob_index (self, header.strings_size, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
