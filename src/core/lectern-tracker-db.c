@@ -392,17 +392,6 @@ lectern_tracker_db_free (LecternTrackerDb *self)
   g_free (self);
 }
 
-/**
- * lectern_tracker_db_lookup:
- * @self: a #LecternTrackerDb
- * @host: a host name
- *
- * Looks up @host, then each parent domain in turn ("a.b.example.com",
- * "b.example.com", "example.com", "com"); the first hit wins. Does not
- * allocate: safe per request.
- *
- * Returns: (nullable) (transfer none): the tracker, or %NULL
- */
 /* The compiled index's lookup of one domain, @length bytes at @domain
  * whose hash is @hash, compared without regard to ASCII case. */
 static const LecternTracker *
