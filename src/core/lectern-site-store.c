@@ -194,34 +194,16 @@ has_column (sqlite3    *db,
   return found;
 }
 
-/* Opens @path and brings its schema up to date. On failure, @corrupt says
- * whether the file is damaged (and may be set aside) rather than, say,
- * unreadable for lack of permission. */
+/* Reads the file's header and checks it, and gives the version of the
+ * schema it was written with: one newer than this code is refused. */
 static gboolean
-open_database (LecternSiteStore  *self,
-               const char        *path,
-               gboolean          *corrupt,
-               GError           **error)
+check_database (LecternSiteStore  *self,
+                gint64            *user_version,
+                gboolean          *corrupt,
+                GError           **error)
 {
   g_autofree char *check = NULL;
   g_autofree char *version = NULL;
-  g_autofree char *journal = NULL;
-  gint64 user_version;
-  int rc;
-
-  *corrupt = FALSE;
-
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      *corrupt = set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
-      return FALSE;
-    }
-
-  /* Another process (lectern --consent) may hold the write lock briefly. */
-  sqlite3_busy_timeout (self->db, 2000);
 
   /* Reading the header is what reveals a file that is not a database. */
   check = query_text (self->db, "PRAGMA quick_check;", corrupt, error);
@@ -240,50 +222,73 @@ open_database (LecternSiteStore  *self,
   if (version == NULL)
     return FALSE;
 
-  user_version = g_ascii_strtoll (version, NULL, 10);
-  if (user_version > SCHEMA_VERSION)
+  *user_version = g_ascii_strtoll (version, NULL, 10);
+  if (*user_version > SCHEMA_VERSION)
     {
       *corrupt = TRUE;
       g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
                    "written by a newer version (schema %" G_GINT64_FORMAT ")",
-                   user_version);
+                   *user_version);
       return FALSE;
     }
 
-  /* WAL keeps readers and the writer out of each other's way. With
-   * synchronous=NORMAL a crash of the app loses nothing, and a power cut
-   * at worst the last commits, never the file. A file system without WAL
-   * support keeps its old mode. */
+  return TRUE;
+}
+
+/* WAL keeps readers and the writer out of each other's way. With
+ * synchronous=NORMAL a crash of the app loses nothing, and a power cut at
+ * worst the last commits, never the file. A file system without WAL
+ * support keeps its old mode. */
+static gboolean
+set_journal (LecternSiteStore  *self,
+             gboolean          *corrupt,
+             GError           **error)
+{
+  g_autofree char *journal = NULL;
+
   journal = query_text (self->db, "PRAGMA journal_mode=WAL;", corrupt, error);
   if (journal == NULL)
     return FALSE;
 
-  if (!exec (self->db, "PRAGMA synchronous=NORMAL;", corrupt, error))
+  return exec (self->db, "PRAGMA synchronous=NORMAL;", corrupt, error);
+}
+
+/* Brings a file written with schema @user_version up to this code's, in
+ * one transaction. */
+static gboolean
+upgrade_schema (LecternSiteStore  *self,
+                gint64             user_version,
+                gboolean          *corrupt,
+                GError           **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (user_version >= SCHEMA_VERSION)
+    return TRUE;
+
+  set_version = g_strdup_printf ("PRAGMA user_version=%d;", SCHEMA_VERSION);
+  if (!exec (self->db, "BEGIN IMMEDIATE;", corrupt, error))
     return FALSE;
 
-  if (user_version < SCHEMA_VERSION)
+  /* CREATE TABLE IF NOT EXISTS leaves an older site_choices as it was, so
+   * the column version 3 added is added here. */
+  if (!exec (self->db, CREATE_SCHEMA, corrupt, error) ||
+      (!has_column (self->db, "site_choices", "leave_banner") &&
+       !exec (self->db, ADD_LEAVE_BANNER, corrupt, error)) ||
+      !exec (self->db, set_version, corrupt, error))
     {
-      g_autofree char *set_version = NULL;
-
-      set_version = g_strdup_printf ("PRAGMA user_version=%d;", SCHEMA_VERSION);
-      if (!exec (self->db, "BEGIN IMMEDIATE;", corrupt, error))
-        return FALSE;
-
-      /* CREATE TABLE IF NOT EXISTS leaves an older site_choices as it
-       * was, so the column version 3 added is added here. */
-      if (!exec (self->db, CREATE_SCHEMA, corrupt, error) ||
-          (!has_column (self->db, "site_choices", "leave_banner") &&
-           !exec (self->db, ADD_LEAVE_BANNER, corrupt, error)) ||
-          !exec (self->db, set_version, corrupt, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-          return FALSE;
-        }
-
-      if (!exec (self->db, "COMMIT;", corrupt, error))
-        return FALSE;
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
     }
 
+  return exec (self->db, "COMMIT;", corrupt, error);
+}
+
+static gboolean
+prepare_statements (LecternSiteStore  *self,
+                    gboolean          *corrupt,
+                    GError           **error)
+{
   return prepare (self,
                   "SELECT choices, trusted, leave_banner FROM site_choices WHERE site = ?1;",
                   &self->select_stmt, corrupt, error) &&
@@ -313,6 +318,38 @@ open_database (LecternSiteStore  *self,
          prepare (self,
                   "SELECT site, tracker FROM allowed_trackers ORDER BY site, tracker;",
                   &self->all_trackers_stmt, corrupt, error);
+}
+
+/* Opens @path and brings its schema up to date. On failure, @corrupt says
+ * whether the file is damaged (and may be set aside) rather than, say,
+ * unreadable for lack of permission. */
+static gboolean
+open_database (LecternSiteStore  *self,
+               const char        *path,
+               gboolean          *corrupt,
+               GError           **error)
+{
+  gint64 user_version = 0;
+  int rc;
+
+  *corrupt = FALSE;
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      *corrupt = set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
+      return FALSE;
+    }
+
+  /* Another process (lectern --consent) may hold the write lock briefly. */
+  sqlite3_busy_timeout (self->db, 2000);
+
+  return check_database (self, &user_version, corrupt, error) &&
+         set_journal (self, corrupt, error) &&
+         upgrade_schema (self, user_version, corrupt, error) &&
+         prepare_statements (self, corrupt, error);
 }
 
 /* Moves @path (and its -wal and -shm files) out of the way under a name
