@@ -223,13 +223,23 @@ append_escaped (GString    *html,
   g_string_append (html, escaped);
 }
 
+/* Appends @text escaped between @open and @close, markup of ours. */
+static void
+append_wrapped (GString    *html,
+                const char *open,
+                const char *text,
+                const char *close)
+{
+  g_string_append (html, open);
+  append_escaped (html, text);
+  g_string_append (html, close);
+}
+
 static void
 append_cell (GString    *html,
              const char *text)
 {
-  g_string_append (html, "<td>");
-  append_escaped (html, text);
-  g_string_append (html, "</td>");
+  append_wrapped (html, "<td>", text, "</td>");
 }
 
 /* A cell of the given class ("url", "nowrap"): a fixed word of ours. */
@@ -257,35 +267,13 @@ static const char html_style[] =
   ".meta{color:#c0bfbc}th,td{border-color:#3d3846}"
   ".refused{color:#99c1f1}.granted{color:#8ff0a4}.violation{color:#f66151}}";
 
-/* Appends @text as a paragraph. */
-static void
-append_paragraph (GString    *html,
-                  const char *text)
-{
-  g_string_append (html, "<p>");
-  append_escaped (html, text);
-  g_string_append (html, "</p>\n");
-}
-
-/* Appends @text as a section's heading. */
-static void
-append_heading (GString    *html,
-                const char *text)
-{
-  g_string_append (html, "<h2>");
-  append_escaped (html, text);
-  g_string_append (html, "</h2>\n");
-}
-
 /* Appends a row of @label, a heading cell, and @value. */
 static void
 append_labelled_row (GString    *html,
                      const char *label,
                      const char *value)
 {
-  g_string_append (html, "<tr><th>");
-  append_escaped (html, label);
-  g_string_append (html, "</th>");
+  append_wrapped (html, "<tr><th>", label, "</th>");
   append_cell (html, value);
   g_string_append (html, "</tr>\n");
 }
@@ -324,11 +312,11 @@ static void
 append_choices (LecternConsentReceipt *self,
                 GString               *html)
 {
-  append_heading (html, _("Your choices"));
+  append_wrapped (html, "<h2>", _("Your choices"), "</h2>\n");
 
   if (self->choices == NULL)
     {
-      append_paragraph (html, _("No choices are known for this site."));
+      append_wrapped (html, "<p>", _("No choices are known for this site."), "</p>\n");
       return;
     }
 
@@ -357,7 +345,7 @@ static void
 append_recorded (LecternConsentReceipt *self,
                  GString               *html)
 {
-  append_heading (html, _("What the tool recorded"));
+  append_wrapped (html, "<h2>", _("What the tool recorded"), "</h2>\n");
   g_string_append (html, "<table>\n");
   for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
     {
@@ -390,11 +378,11 @@ append_cmp (LecternConsentReceipt *self,
 {
   g_autofree char *applied = NULL;
 
-  append_heading (html, _("Consent tool"));
+  append_wrapped (html, "<h2>", _("Consent tool"), "</h2>\n");
 
   if (self->cmp == NULL)
     {
-      append_paragraph (html, _("No consent tool was found on the page."));
+      append_wrapped (html, "<p>", _("No consent tool was found on the page."), "</p>\n");
       return;
     }
 
@@ -447,21 +435,17 @@ append_violations (LecternConsentReceipt *self,
 {
   const char *columns[] = { _("What"), _("Category"), _("How"), _("By"), _("When") };
 
-  append_heading (html, _("Violations"));
+  append_wrapped (html, "<h2>", _("Violations"), "</h2>\n");
 
   if (self->violations->len == 0)
     {
-      append_paragraph (html, _("None seen."));
+      append_wrapped (html, "<p>", _("None seen."), "</p>\n");
       return;
     }
 
   g_string_append (html, "<table>\n<tr>");
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      g_string_append (html, "<th>");
-      append_escaped (html, columns[i]);
-      g_string_append (html, "</th>");
-    }
+    append_wrapped (html, "<th>", columns[i], "</th>");
   g_string_append (html, "</tr>\n");
 
   for (guint i = 0; i < self->violations->len; i++)
