@@ -76,3 +76,78 @@ lectern_cookie_classify (LecternCookieDb          *cookies,
                        lectern_category_is_blockable (verdict->category) &&
                        lectern_site_choices_blocks (choices, verdict->category);
 }
+
+/* Categories with a violation come first, so that what breaks the
+ * reader's choice is at the top; then by category, violations first
+ * within one, then by name. */
+static int
+compare_cookies (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const gboolean *category_violated = user_data;
+  const LecternCookieRecord *ca = *(const LecternCookieRecord * const *) a;
+  const LecternCookieRecord *cb = *(const LecternCookieRecord * const *) b;
+  int cmp;
+
+  if (category_violated[ca->category] != category_violated[cb->category])
+    return category_violated[ca->category] ? -1 : 1;
+
+  if (ca->category != cb->category)
+    return ca->category < cb->category ? -1 : 1;
+
+  if (ca->violation != cb->violation)
+    return ca->violation ? -1 : 1;
+
+  if ((cmp = g_strcmp0 (ca->name, cb->name)) != 0)
+    return cmp;
+
+  return g_strcmp0 (ca->domain, cb->domain);
+}
+
+/**
+ * lectern_cookie_records_dup_in_reading_order:
+ * @records: (nullable) (element-type LecternCookieRecord): a site's
+ *   cookies, classified
+ * @n_violations: (out) (optional): how many of them break the choices
+ *
+ * The order in which a reader goes through a site's cookies: categories
+ * with a violation first, then by category, violations first within one,
+ * then by name.
+ *
+ * Returns: (transfer full) (element-type LecternCookieRecord): copies of
+ *   @records, in that order
+ */
+GPtrArray *
+lectern_cookie_records_dup_in_reading_order (GPtrArray *records,
+                                             guint     *n_violations)
+{
+  gboolean category_violated[LECTERN_CATEGORY_UNKNOWN + 1] = { FALSE };
+  GPtrArray *sorted = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  guint violations = 0;
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      const LecternCookieRecord *record = g_ptr_array_index (records, i);
+      LecternCookieRecord *copy;
+
+      if (record == NULL)
+        continue;
+
+      copy = lectern_cookie_record_copy (record);
+      /* A record from elsewhere must not index past the table. */
+      copy->category = MIN (copy->category, LECTERN_CATEGORY_UNKNOWN);
+      if (copy->violation)
+        {
+          category_violated[copy->category] = TRUE;
+          violations++;
+        }
+      g_ptr_array_add (sorted, copy);
+    }
+  g_ptr_array_sort_with_data (sorted, compare_cookies, category_violated);
+
+  if (n_violations != NULL)
+    *n_violations = violations;
+
+  return sorted;
+}

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "lectern-cookie-db.h"
+#include "lectern-page-report.h"
 #include "lectern-site-choices.h"
 #include "lectern-tracker-db.h"
 
@@ -45,5 +46,8 @@ void lectern_cookie_classify (LecternCookieDb          *cookies,
                               const char               *domain,
                               const char               *page_host,
                               LecternCookieVerdict     *verdict);
+
+GPtrArray *lectern_cookie_records_dup_in_reading_order (GPtrArray *records,
+                                                        guint     *n_violations) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

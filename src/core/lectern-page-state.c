@@ -11,7 +11,9 @@
 
 #include <string.h>
 
+#include "lectern-cookie-classifier.h"
 #include "lectern-party.h"
+#include "lectern-request-log.h"
 #include "lectern-violation.h"
 
 /**
@@ -34,8 +36,7 @@ struct _LecternPageState
   char               *title;
   LecternSiteChoices *choices;
   GHashTable         *allowed_trackers;
-  GPtrArray          *requests;
-  GHashTable         *seen_requests;
+  LecternRequestLog  *requests;
   GPtrArray          *cookies;
   LecternCmpOutcome  *cmp_outcome;
   /* What the page's TCF tool holds, read from its TC string */
@@ -43,11 +44,7 @@ struct _LecternPageState
   GPtrArray          *evidence;
   GPtrArray          *violations;
 
-  guint               n_trackers;
-  guint               n_blocked;
   guint               n_violations;
-  guint               category_blocked[LECTERN_CATEGORY_UNKNOWN + 1];
-  guint               category_allowed[LECTERN_CATEGORY_UNKNOWN + 1];
 };
 
 G_DEFINE_FINAL_TYPE (LecternPageState, lectern_page_state, G_TYPE_OBJECT)
@@ -98,47 +95,6 @@ same_page (const char *a,
   return a_len == b_len && strncmp (a, b, a_len) == 0;
 }
 
-/* Categories with a violation come first, so that what breaks the
- * reader's choice is at the top; then by category, violations first
- * within one, then by name. */
-static int
-compare_cookies (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const gboolean *category_violated = user_data;
-  const LecternCookieRecord *ca = *(const LecternCookieRecord * const *) a;
-  const LecternCookieRecord *cb = *(const LecternCookieRecord * const *) b;
-  int cmp;
-
-  if (category_violated[ca->category] != category_violated[cb->category])
-    return category_violated[ca->category] ? -1 : 1;
-
-  if (ca->category != cb->category)
-    return ca->category < cb->category ? -1 : 1;
-
-  if (ca->violation != cb->violation)
-    return ca->violation ? -1 : 1;
-
-  if ((cmp = g_strcmp0 (ca->name, cb->name)) != 0)
-    return cmp;
-
-  return g_strcmp0 (ca->domain, cb->domain);
-}
-
-static void
-set_count (LecternPageState *self,
-           guint            *field,
-           guint             value,
-           guint             prop_id)
-{
-  if (*field == value)
-    return;
-
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
 static void
 lectern_page_state_finalize (GObject *object)
 {
@@ -149,8 +105,7 @@ lectern_page_state_finalize (GObject *object)
   g_free (self->title);
   g_clear_pointer (&self->choices, lectern_site_choices_free);
   g_hash_table_unref (self->allowed_trackers);
-  g_ptr_array_unref (self->requests);
-  g_hash_table_unref (self->seen_requests);
+  lectern_request_log_free (self->requests);
   g_ptr_array_unref (self->cookies);
   g_clear_pointer (&self->cmp_outcome, lectern_cmp_outcome_free);
   g_clear_pointer (&self->tcf_read, lectern_cmp_outcome_free);
@@ -187,11 +142,11 @@ lectern_page_state_get_property (GObject    *object,
       break;
 
     case PROP_N_TRACKERS:
-      g_value_set_uint (value, self->n_trackers);
+      g_value_set_uint (value, lectern_request_log_get_n_trackers (self->requests));
       break;
 
     case PROP_N_BLOCKED:
-      g_value_set_uint (value, self->n_blocked);
+      g_value_set_uint (value, lectern_request_log_get_n_blocked (self->requests));
       break;
 
     case PROP_COOKIES:
@@ -334,8 +289,7 @@ lectern_page_state_init (LecternPageState *self)
 {
   self->site = g_strdup ("");
   self->allowed_trackers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_request_record_free);
-  self->seen_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->requests = lectern_request_log_new ();
   self->cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
   self->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_evidence_free);
   self->violations = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_violation_free);
@@ -515,24 +469,6 @@ lectern_page_state_set_allowed_trackers (LecternPageState   *self,
     g_hash_table_add (self->allowed_trackers, g_strdup (trackers[i]));
 }
 
-static void
-count_tracker (LecternPageState           *self,
-               const LecternRequestRecord *record)
-{
-  LecternCategory category = MIN (record->category, LECTERN_CATEGORY_UNKNOWN);
-
-  if (record->blocked)
-    self->category_blocked[category]++;
-  else
-    self->category_allowed[category]++;
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_count (self, &self->n_trackers, self->n_trackers + 1, PROP_N_TRACKERS);
-  if (record->blocked)
-    set_count (self, &self->n_blocked, self->n_blocked + 1, PROP_N_BLOCKED);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
 /**
  * lectern_page_state_add_request:
  * @self: a #LecternPageState
@@ -548,8 +484,7 @@ gboolean
 lectern_page_state_add_request (LecternPageState           *self,
                                 const LecternRequestRecord *record)
 {
-  g_autofree char *key = NULL;
-  LecternRequestRecord *copy;
+  const LecternRequestRecord *added;
 
   g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
@@ -557,20 +492,20 @@ lectern_page_state_add_request (LecternPageState           *self,
   if (!same_page (record->page_url, self->url))
     return FALSE;
 
-  /* WebKit's preload scanner asks for a resource, and the parser asks
-   * again when the first request was blocked: the same URL with the same
-   * verdict is one request of the page. */
-  key = g_strdup_printf ("%c%s", record->blocked ? 'b' : 'a', record->url);
-  if (!g_hash_table_add (self->seen_requests, g_steal_pointer (&key)))
+  added = lectern_request_log_add (self->requests, record);
+  if (added == NULL)
     return FALSE;
 
-  copy = lectern_request_record_copy (record);
-  g_ptr_array_add (self->requests, copy);
+  if (added->tracker)
+    {
+      g_object_freeze_notify (G_OBJECT (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TRACKERS]);
+      if (added->blocked)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BLOCKED]);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
 
-  if (copy->tracker)
-    count_tracker (self, copy);
-
-  g_signal_emit (self, signals[REQUEST_ADDED], 0, copy);
+  g_signal_emit (self, signals[REQUEST_ADDED], 0, added);
 
   return TRUE;
 }
@@ -587,7 +522,7 @@ lectern_page_state_get_requests (LecternPageState *self)
 {
   g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), NULL);
 
-  return self->requests;
+  return lectern_request_log_get_requests (self->requests);
 }
 
 guint
@@ -595,7 +530,7 @@ lectern_page_state_get_n_trackers (LecternPageState *self)
 {
   g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), 0);
 
-  return self->n_trackers;
+  return lectern_request_log_get_n_trackers (self->requests);
 }
 
 guint
@@ -603,7 +538,7 @@ lectern_page_state_get_n_blocked (LecternPageState *self)
 {
   g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), 0);
 
-  return self->n_blocked;
+  return lectern_request_log_get_n_blocked (self->requests);
 }
 
 /**
@@ -622,12 +557,8 @@ lectern_page_state_get_category_counts (LecternPageState *self,
                                         guint            *n_allowed)
 {
   g_return_if_fail (LECTERN_IS_PAGE_STATE (self));
-  g_return_if_fail (category <= LECTERN_CATEGORY_UNKNOWN);
 
-  if (n_blocked != NULL)
-    *n_blocked = self->category_blocked[category];
-  if (n_allowed != NULL)
-    *n_allowed = self->category_allowed[category];
+  lectern_request_log_get_category_counts (self->requests, category, n_blocked, n_allowed);
 }
 
 /**
@@ -637,49 +568,31 @@ lectern_page_state_get_category_counts (LecternPageState *self,
  *   cookies, classified
  *
  * Replaces the cookies with copies of @records, in the order
- * #LecternPageState:cookies says.
+ * #LecternPageState:cookies says (see
+ * lectern_cookie_records_dup_in_reading_order()).
  */
 void
 lectern_page_state_set_cookies (LecternPageState *self,
                                 GPtrArray        *records)
 {
-  gboolean category_violated[LECTERN_CATEGORY_UNKNOWN + 1] = { FALSE };
-  g_autoptr(GPtrArray) cookies = NULL;
   guint n_violations = 0;
   guint n_old;
 
   g_return_if_fail (LECTERN_IS_PAGE_STATE (self));
 
-  cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      const LecternCookieRecord *record = g_ptr_array_index (records, i);
-      LecternCookieRecord *copy;
-
-      if (record == NULL)
-        continue;
-
-      copy = lectern_cookie_record_copy (record);
-      /* A record from elsewhere must not index past the table. */
-      copy->category = MIN (copy->category, LECTERN_CATEGORY_UNKNOWN);
-      if (copy->violation)
-        {
-          category_violated[copy->category] = TRUE;
-          n_violations++;
-        }
-      g_ptr_array_add (cookies, copy);
-    }
-  g_ptr_array_sort_with_data (cookies, compare_cookies, category_violated);
-
   n_old = self->cookies->len;
   g_ptr_array_unref (self->cookies);
-  self->cookies = g_steal_pointer (&cookies);
+  self->cookies = lectern_cookie_records_dup_in_reading_order (records, &n_violations);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COOKIES]);
   if (n_old != self->cookies->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_COOKIES]);
-  set_count (self, &self->n_violations, n_violations, PROP_N_VIOLATIONS);
+  if (self->n_violations != n_violations)
+    {
+      self->n_violations = n_violations;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VIOLATIONS]);
+    }
   update_violations (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -864,8 +777,8 @@ lectern_page_state_build_report (LecternPageState *self)
   for (guint i = 0; i < self->evidence->len; i++)
     lectern_page_report_add_evidence (report, g_ptr_array_index (self->evidence, i));
 
-  for (guint i = 0; i < self->requests->len; i++)
-    lectern_page_report_add_request (report, g_ptr_array_index (self->requests, i));
+  for (guint i = 0; i < lectern_page_state_get_requests (self)->len; i++)
+    lectern_page_report_add_request (report, g_ptr_array_index (lectern_page_state_get_requests (self), i));
 
   for (guint i = 0; i < self->cookies->len; i++)
     lectern_page_report_take_cookie (report, lectern_cookie_record_copy (g_ptr_array_index (self->cookies, i)));
