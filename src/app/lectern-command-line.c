@@ -130,18 +130,11 @@ site_for_argument (const char *argument)
   return lectern_party_dup_site_for_uri (uri);
 }
 
-/**
- * lectern_command_line_validate:
- *
- * Checks the arguments as a whole and works out the command. Every
- * refusal says what was wrong, and leads to exit status 1.
- */
-gboolean
-lectern_command_line_validate (LecternCommandLine  *self,
-                               GError             **error)
+/* Options that cannot go together, and values that make no sense. */
+static gboolean
+check_options (LecternCommandLine  *self,
+               GError             **error)
 {
-  guint n_args = self->arguments ? g_strv_length (self->arguments) : 0;
-
   if (self->screenshot != NULL &&
       (self->report_requested || self->receipt_requested || self->consent_requested || self->article_requested))
     {
@@ -165,116 +158,145 @@ lectern_command_line_validate (LecternCommandLine  *self,
       return FALSE;
     }
 
-  if (self->proxy != NULL)
-    {
-      g_autoptr(GUri) proxy = g_uri_parse (self->proxy, G_URI_FLAGS_NONE, NULL);
+  return TRUE;
+}
 
-      if (proxy == NULL || g_uri_get_host (proxy) == NULL ||
-          !(g_str_equal (g_uri_get_scheme (proxy), "http") ||
-            g_str_equal (g_uri_get_scheme (proxy), "https") ||
-            g_str_has_prefix (g_uri_get_scheme (proxy), "socks")))
-        {
-          /* Translators: %s is what was given to --proxy */
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("“%s” is not a proxy address (try http://host:port)"), self->proxy);
-          return FALSE;
-        }
-    }
+static gboolean
+check_proxy (LecternCommandLine  *self,
+             GError             **error)
+{
+  g_autoptr(GUri) proxy = NULL;
+
+  if (self->proxy == NULL)
+    return TRUE;
+
+  proxy = g_uri_parse (self->proxy, G_URI_FLAGS_NONE, NULL);
+  if (proxy != NULL && g_uri_get_host (proxy) != NULL &&
+      (g_str_equal (g_uri_get_scheme (proxy), "http") ||
+       g_str_equal (g_uri_get_scheme (proxy), "https") ||
+       g_str_has_prefix (g_uri_get_scheme (proxy), "socks")))
+    return TRUE;
+
+  /* Translators: %s is what was given to --proxy */
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("“%s” is not a proxy address (try http://host:port)"), self->proxy);
+  return FALSE;
+}
+
+static void
+resolve_data_dir (LecternCommandLine *self)
+{
+  g_autofree char *relative = NULL;
 
   if (self->data_dir == NULL)
-    self->data_dir = g_build_filename (g_get_user_data_dir (), "lectern", NULL);
+    {
+      self->data_dir = g_build_filename (g_get_user_data_dir (), "lectern", NULL);
+      return;
+    }
+
+  relative = g_steal_pointer (&self->data_dir);
+  self->data_dir = g_canonicalize_filename (relative, NULL);
+}
+
+/* --report and --receipt are the same run; only what is printed differs. */
+static gboolean
+choose_report_format (LecternCommandLine  *self,
+                      GError             **error)
+{
+  if (self->report_requested && g_str_equal (self->report_format_name, "json"))
+    self->format = LECTERN_REPORT_FORMAT_JSON;
+  else if (self->report_requested && g_str_equal (self->report_format_name, "text"))
+    self->format = LECTERN_REPORT_FORMAT_TEXT;
+  else if (self->report_requested)
+    {
+      /* Translators: %s is the format given to --report */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown report format “%s”: use json or text"), self->report_format_name);
+      return FALSE;
+    }
+  else if (g_str_equal (self->receipt_format_name, "json"))
+    self->format = LECTERN_REPORT_FORMAT_RECEIPT_JSON;
+  else if (g_str_equal (self->receipt_format_name, "html"))
+    self->format = LECTERN_REPORT_FORMAT_RECEIPT_HTML;
   else
     {
-      g_autofree char *relative = g_steal_pointer (&self->data_dir);
-
-      self->data_dir = g_canonicalize_filename (relative, NULL);
+      /* Translators: %s is the format given to --receipt */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown receipt format “%s”: use json or html"), self->receipt_format_name);
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+/* Which command the options ask for, and whether it has the arguments it
+ * needs. */
+static gboolean
+choose_command (LecternCommandLine  *self,
+                guint                n_args,
+                GError             **error)
+{
+  const char *wrong_args = NULL;
 
   if (self->consent_requested)
     {
       self->command = LECTERN_COMMAND_CONSENT;
-
       if (n_args < 2)
-        {
-          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                               _("--consent needs a site and at least one CATEGORY=on|off"));
-          return FALSE;
-        }
-
-      return TRUE;
+        wrong_args = _("--consent needs a site and at least one CATEGORY=on|off");
     }
-
-  if (self->report_requested)
+  else if (self->report_requested || self->receipt_requested)
     {
       self->command = LECTERN_COMMAND_REPORT;
-
-      if (g_str_equal (self->report_format_name, "json"))
-        self->format = LECTERN_REPORT_FORMAT_JSON;
-      else if (g_str_equal (self->report_format_name, "text"))
-        self->format = LECTERN_REPORT_FORMAT_TEXT;
-      else
-        {
-          /* Translators: %s is the format given to --report */
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("Unknown report format “%s”: use json or text"), self->report_format_name);
-          return FALSE;
-        }
-
+      if (!choose_report_format (self, error))
+        return FALSE;
       if (n_args != 1)
-        {
-          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                               _("--report needs exactly one URL"));
-          return FALSE;
-        }
-    }
-  else if (self->receipt_requested)
-    {
-      /* The same run as a report; only what is printed differs. */
-      self->command = LECTERN_COMMAND_REPORT;
-
-      if (g_str_equal (self->receipt_format_name, "json"))
-        self->format = LECTERN_REPORT_FORMAT_RECEIPT_JSON;
-      else if (g_str_equal (self->receipt_format_name, "html"))
-        self->format = LECTERN_REPORT_FORMAT_RECEIPT_HTML;
-      else
-        {
-          /* Translators: %s is the format given to --receipt */
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("Unknown receipt format “%s”: use json or html"), self->receipt_format_name);
-          return FALSE;
-        }
-
-      if (n_args != 1)
-        {
-          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                               _("--receipt needs exactly one URL"));
-          return FALSE;
-        }
+        wrong_args = self->report_requested ? _("--report needs exactly one URL")
+                                            : _("--receipt needs exactly one URL");
     }
   else if (self->article_requested)
     {
       self->command = LECTERN_COMMAND_ARTICLE;
-
       if (n_args != 1)
-        {
-          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                               _("--article needs exactly one URL"));
-          return FALSE;
-        }
+        wrong_args = _("--article needs exactly one URL");
     }
   else
     {
       self->command = LECTERN_COMMAND_WINDOW;
-
       if (n_args > 1)
-        {
-          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                               _("Lectern opens one URL at a time"));
-          return FALSE;
-        }
+        wrong_args = _("Lectern opens one URL at a time");
     }
 
-  if (n_args == 1)
+  if (wrong_args != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, wrong_args);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lectern_command_line_validate:
+ *
+ * Checks the arguments as a whole and works out the command. Every
+ * refusal says what was wrong, and leads to exit status 1.
+ */
+gboolean
+lectern_command_line_validate (LecternCommandLine  *self,
+                               GError             **error)
+{
+  guint n_args = self->arguments ? g_strv_length (self->arguments) : 0;
+
+  if (!check_options (self, error) || !check_proxy (self, error))
+    return FALSE;
+
+  resolve_data_dir (self);
+
+  if (!choose_command (self, n_args, error))
+    return FALSE;
+
+  /* The site of --consent is checked when its choices are set. */
+  if (self->command != LECTERN_COMMAND_CONSENT && n_args == 1)
     {
       self->uri = lectern_uri_normalize (self->arguments[0], error);
 
