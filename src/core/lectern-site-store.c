@@ -11,37 +11,10 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
-/* The schema this code writes. A database with a higher user_version was
- * written by a newer Lectern and is not understood. */
-#define SCHEMA_VERSION 3
-
-/* Version 2 added allowed_trackers: the trackers a reader let through on
- * one site whatever its categories say. Creating what is missing brings a
- * version 1 file up to date. Version 3 added site_choices.leave_banner
- * (leave the site's consent banner alone); ADD_LEAVE_BANNER brings an
- * older site_choices table up to date. */
-#define CREATE_SCHEMA                                  \
-  "CREATE TABLE IF NOT EXISTS site_choices ("          \
-  "  site TEXT PRIMARY KEY NOT NULL,"                  \
-  "  choices TEXT NOT NULL,"                           \
-  "  trusted INTEGER NOT NULL DEFAULT 0,"              \
-  "  updated INTEGER NOT NULL DEFAULT 0,"              \
-  "  leave_banner INTEGER NOT NULL DEFAULT 0"          \
-  ");"                                                 \
-  "CREATE TABLE IF NOT EXISTS allowed_trackers ("      \
-  "  site TEXT NOT NULL,"                              \
-  "  tracker TEXT NOT NULL,"                           \
-  "  updated INTEGER NOT NULL DEFAULT 0,"              \
-  "  PRIMARY KEY (site, tracker)"                      \
-  ");"
-
-#define ADD_LEAVE_BANNER                               \
-  "ALTER TABLE site_choices ADD COLUMN "               \
-  "leave_banner INTEGER NOT NULL DEFAULT 0;"
+#include "lectern-site-store-schema.h"
 
 /**
  * LecternSiteStore:
@@ -68,75 +41,6 @@ struct _LecternSiteStore
 G_DEFINE_QUARK (lectern-site-store-error-quark, lectern_site_store_error)
 
 static gboolean
-is_corruption (int code)
-{
-  code &= 0xff;
-
-  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
-}
-
-/* Sets @error to SQLite's message and returns whether that error means the
- * file itself is damaged. */
-static gboolean
-set_sqlite_error (GError                **error,
-                  sqlite3                *db,
-                  int                     rc,
-                  LecternSiteStoreError   code)
-{
-  g_set_error_literal (error, LECTERN_SITE_STORE_ERROR, code,
-                       db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-
-  return is_corruption (rc);
-}
-
-static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      gboolean    *corrupt,
-      GError     **error)
-{
-  int rc;
-
-  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      *corrupt = set_sqlite_error (error, db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Runs a pragma that answers with a row and returns its first column. */
-static char *
-query_text (sqlite3     *db,
-            const char  *sql,
-            gboolean    *corrupt,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    *corrupt = set_sqlite_error (error, db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
-
-  if (result == NULL && rc == SQLITE_DONE)
-    g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                 "%s gave no answer", sql);
-
-  sqlite3_finalize (stmt);
-
-  return result;
-}
-
-static gboolean
 prepare (LecternSiteStore  *self,
          const char        *sql,
          sqlite3_stmt     **stmt,
@@ -148,11 +52,10 @@ prepare (LecternSiteStore  *self,
   rc = sqlite3_prepare_v2 (self->db, sql, -1, stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
-
       /* The statements are fixed, so a plain SQL error means a table of the
        * right name but the wrong shape: a file this code cannot use. */
-      *corrupt = is_corruption (rc) || (rc & 0xff) == SQLITE_ERROR;
+      *corrupt = _lectern_site_store_set_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_OPEN) ||
+                 (rc & 0xff) == SQLITE_ERROR;
       return FALSE;
     }
 
@@ -173,117 +76,8 @@ close_database (LecternSiteStore *self)
   g_clear_pointer (&self->db, sqlite3_close);
 }
 
-/* Whether the table @table has a column @column. A missing table has none. */
-static gboolean
-has_column (sqlite3    *db,
-            const char *table,
-            const char *column)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2;",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
-
-  return found;
-}
-
-/* Reads the file's header and checks it, and gives the version of the
- * schema it was written with: one newer than this code is refused. */
-static gboolean
-check_database (LecternSiteStore  *self,
-                gint64            *user_version,
-                gboolean          *corrupt,
-                GError           **error)
-{
-  g_autofree char *check = NULL;
-  g_autofree char *version = NULL;
-
-  /* Reading the header is what reveals a file that is not a database. */
-  check = query_text (self->db, "PRAGMA quick_check;", corrupt, error);
-  if (check == NULL)
-    return FALSE;
-
-  if (!g_str_equal (check, "ok"))
-    {
-      *corrupt = TRUE;
-      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                   "the integrity check failed: %s", check);
-      return FALSE;
-    }
-
-  version = query_text (self->db, "PRAGMA user_version;", corrupt, error);
-  if (version == NULL)
-    return FALSE;
-
-  *user_version = g_ascii_strtoll (version, NULL, 10);
-  if (*user_version > SCHEMA_VERSION)
-    {
-      *corrupt = TRUE;
-      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                   "written by a newer version (schema %" G_GINT64_FORMAT ")",
-                   *user_version);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* WAL keeps readers and the writer out of each other's way. With
- * synchronous=NORMAL a crash of the app loses nothing, and a power cut at
- * worst the last commits, never the file. A file system without WAL
- * support keeps its old mode. */
-static gboolean
-set_journal (LecternSiteStore  *self,
-             gboolean          *corrupt,
-             GError           **error)
-{
-  g_autofree char *journal = NULL;
-
-  journal = query_text (self->db, "PRAGMA journal_mode=WAL;", corrupt, error);
-  if (journal == NULL)
-    return FALSE;
-
-  return exec (self->db, "PRAGMA synchronous=NORMAL;", corrupt, error);
-}
-
-/* Brings a file written with schema @user_version up to this code's, in
- * one transaction. */
-static gboolean
-upgrade_schema (LecternSiteStore  *self,
-                gint64             user_version,
-                gboolean          *corrupt,
-                GError           **error)
-{
-  g_autofree char *set_version = NULL;
-
-  if (user_version >= SCHEMA_VERSION)
-    return TRUE;
-
-  set_version = g_strdup_printf ("PRAGMA user_version=%d;", SCHEMA_VERSION);
-  if (!exec (self->db, "BEGIN IMMEDIATE;", corrupt, error))
-    return FALSE;
-
-  /* CREATE TABLE IF NOT EXISTS leaves an older site_choices as it was, so
-   * the column version 3 added is added here. */
-  if (!exec (self->db, CREATE_SCHEMA, corrupt, error) ||
-      (!has_column (self->db, "site_choices", "leave_banner") &&
-       !exec (self->db, ADD_LEAVE_BANNER, corrupt, error)) ||
-      !exec (self->db, set_version, corrupt, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-      return FALSE;
-    }
-
-  return exec (self->db, "COMMIT;", corrupt, error);
-}
-
+/* Every query the store makes, prepared once on the tables that
+ * _lectern_site_store_open_file() creates or brings up to date. */
 static gboolean
 prepare_statements (LecternSiteStore  *self,
                     gboolean          *corrupt,
@@ -320,78 +114,17 @@ prepare_statements (LecternSiteStore  *self,
                   &self->all_trackers_stmt, corrupt, error);
 }
 
-/* Opens @path and brings its schema up to date. On failure, @corrupt says
- * whether the file is damaged (and may be set aside) rather than, say,
- * unreadable for lack of permission. */
+/* Opens @path, brings its schema up to date and prepares the statements.
+ * On failure, @corrupt says whether the file is damaged (and may be set
+ * aside) rather than, say, unreadable for lack of permission. */
 static gboolean
 open_database (LecternSiteStore  *self,
                const char        *path,
                gboolean          *corrupt,
                GError           **error)
 {
-  gint64 user_version = 0;
-  int rc;
-
-  *corrupt = FALSE;
-
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      *corrupt = set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
-      return FALSE;
-    }
-
-  /* Another process (lectern --consent) may hold the write lock briefly. */
-  sqlite3_busy_timeout (self->db, 2000);
-
-  return check_database (self, &user_version, corrupt, error) &&
-         set_journal (self, corrupt, error) &&
-         upgrade_schema (self, user_version, corrupt, error) &&
+  return _lectern_site_store_open_file (path, &self->db, corrupt, error) &&
          prepare_statements (self, corrupt, error);
-}
-
-/* Moves @path (and its -wal and -shm files) out of the way under a name
- * that no earlier set-aside file has, and returns that name. */
-static char *
-set_aside (const char  *path,
-           GError     **error)
-{
-  static const char * const suffixes[] = { "-wal", "-shm" };
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *aside = NULL;
-
-  aside = g_strdup_printf ("%s.corrupt-%s", path, stamp);
-  for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (aside);
-      aside = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, n);
-    }
-
-  if (g_rename (path, aside) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                   "Could not rename “%s” to “%s”: %s",
-                   path, aside, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  /* Journal files belong to the damaged database; left in place they would
-   * be replayed into the new one. */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
-
-      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
-        g_unlink (from);
-    }
-
-  return g_steal_pointer (&aside);
 }
 
 /**
@@ -445,7 +178,7 @@ lectern_site_store_open (const char  *path,
       return NULL;
     }
 
-  aside = set_aside (path, error);
+  aside = _lectern_site_store_set_aside (path, error);
   if (aside == NULL)
     return NULL;
 
@@ -668,7 +401,7 @@ lectern_site_store_save_choices (LecternSiteStore          *self,
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE;", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
+      _lectern_site_store_set_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
       return FALSE;
     }
 
@@ -679,7 +412,7 @@ lectern_site_store_save_choices (LecternSiteStore          *self,
   sqlite3_bind_int (self->upsert_stmt, 5, lectern_site_choices_get_leave_banner (choices) ? 1 : 0);
   rc = sqlite3_step (self->upsert_stmt);
   if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
+    _lectern_site_store_set_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
   sqlite3_reset (self->upsert_stmt);
   sqlite3_clear_bindings (self->upsert_stmt);
 
@@ -692,7 +425,7 @@ lectern_site_store_save_choices (LecternSiteStore          *self,
   rc = sqlite3_exec (self->db, "COMMIT;", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
+      _lectern_site_store_set_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
       sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
       return FALSE;
     }
@@ -735,7 +468,7 @@ lectern_site_store_dup_all (LecternSiteStore  *self,
     }
 
   if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
+    _lectern_site_store_set_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
   sqlite3_reset (self->all_stmt);
 
   if (rc != SQLITE_DONE)
@@ -777,7 +510,7 @@ lectern_site_store_set_tracker_allowed (LecternSiteStore  *self,
     sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
+    _lectern_site_store_set_error (error, self->db, rc, LECTERN_SITE_STORE_ERROR_QUERY);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 
