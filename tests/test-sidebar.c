@@ -469,7 +469,7 @@ check_consent_section (Fixture *fixture)
 
   section = LECTERN_CONSENT_SECTION (lectern_test_find_widget (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_CONSENT_SECTION));
   g_assert_nonnull (section);
-  g_assert_true (lectern_consent_section_get_privacy (section) == fixture->privacy);
+  g_assert_true (lectern_consent_section_get_page (section) == lectern_site_privacy_get_page (fixture->privacy));
 
   /* Targeting is refused by default: a tool recording it as granted
    * breaks the choice; performance recorded as refused does not. */

@@ -30,14 +30,14 @@ struct _LecternCategoryChart
   GtkWidget parent_instance;
 
   /* Owned */
-  LecternSitePrivacy *privacy;
+  LecternPageState   *page;
 };
 
 G_DEFINE_FINAL_TYPE (LecternCategoryChart, lectern_category_chart, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_PRIVACY,
+  PROP_PAGE,
   N_PROPS
 };
 
@@ -79,8 +79,8 @@ get_counts (LecternCategoryChart *self,
   *n_blocked = 0;
   *n_allowed = 0;
 
-  if (self->privacy != NULL)
-    lectern_site_privacy_get_category_counts (self->privacy, category, n_blocked, n_allowed);
+  if (self->page != NULL)
+    lectern_page_state_get_category_counts (self->page, category, n_blocked, n_allowed);
 }
 
 static guint
@@ -349,7 +349,7 @@ lectern_category_chart_dispose (GObject *object)
 {
   LecternCategoryChart *self = (LecternCategoryChart *)object;
 
-  g_clear_object (&self->privacy);
+  g_clear_object (&self->page);
 
   G_OBJECT_CLASS (lectern_category_chart_parent_class)->dispose (object);
 }
@@ -364,8 +364,8 @@ lectern_category_chart_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PRIVACY:
-      g_value_set_object (value, self->privacy);
+    case PROP_PAGE:
+      g_value_set_object (value, self->page);
       break;
 
     default:
@@ -383,8 +383,8 @@ lectern_category_chart_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PRIVACY:
-      lectern_category_chart_set_privacy (self, g_value_get_object (value));
+    case PROP_PAGE:
+      lectern_category_chart_set_page (self, g_value_get_object (value));
       break;
 
     default:
@@ -405,9 +405,9 @@ lectern_category_chart_class_init (LecternCategoryChartClass *klass)
   widget_class->snapshot = lectern_category_chart_snapshot;
   widget_class->measure = lectern_category_chart_measure;
 
-  properties[PROP_PRIVACY] =
-    g_param_spec_object ("privacy", NULL, NULL,
-                         LECTERN_TYPE_SITE_PRIVACY,
+  properties[PROP_PAGE] =
+    g_param_spec_object ("page", NULL, NULL,
+                         LECTERN_TYPE_PAGE_STATE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -431,45 +431,45 @@ lectern_category_chart_new (void)
 }
 
 /**
- * lectern_category_chart_get_privacy:
+ * lectern_category_chart_get_page:
  * @self: a #LecternCategoryChart
  *
  * Returns: (nullable) (transfer none): the site drawn
  */
-LecternSitePrivacy *
-lectern_category_chart_get_privacy (LecternCategoryChart *self)
+LecternPageState *
+lectern_category_chart_get_page (LecternCategoryChart *self)
 {
   g_return_val_if_fail (LECTERN_IS_CATEGORY_CHART (self), NULL);
 
-  return self->privacy;
+  return self->page;
 }
 
 /**
- * lectern_category_chart_set_privacy:
+ * lectern_category_chart_set_page:
  * @self: a #LecternCategoryChart
- * @privacy: (nullable): the site to draw
+ * @page: (nullable): the site to draw
  */
 void
-lectern_category_chart_set_privacy (LecternCategoryChart *self,
-                                    LecternSitePrivacy   *privacy)
+lectern_category_chart_set_page (LecternCategoryChart *self,
+                                 LecternPageState     *page)
 {
   g_return_if_fail (LECTERN_IS_CATEGORY_CHART (self));
-  g_return_if_fail (privacy == NULL || LECTERN_IS_SITE_PRIVACY (privacy));
+  g_return_if_fail (page == NULL || LECTERN_IS_PAGE_STATE (page));
 
-  if (self->privacy == privacy)
+  if (self->page == page)
     return;
 
-  if (self->privacy != NULL)
-    g_signal_handlers_disconnect_by_data (self->privacy, self);
-  g_set_object (&self->privacy, privacy);
+  if (self->page != NULL)
+    g_signal_handlers_disconnect_by_data (self->page, self);
+  g_set_object (&self->page, page);
 
   /* Every tracker request changes "n-trackers", and a new page resets it. */
-  if (privacy != NULL)
-    g_signal_connect_object (privacy, "notify::n-trackers",
+  if (page != NULL)
+    g_signal_connect_object (page, "notify::n-trackers",
                              G_CALLBACK (counts_changed_cb), self, G_CONNECT_SWAPPED);
 
   counts_changed_cb (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIVACY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
 /**

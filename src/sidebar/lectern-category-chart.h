@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lectern-site-privacy.h"
+#include "lectern-page-state.h"
 
 G_BEGIN_DECLS
 
@@ -17,12 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternCategoryChart, lectern_category_chart, LECTERN, CATEGORY_CHART, GtkWidget)
 
-/* Property "privacy": the site whose tracker requests are drawn, one bar
+/* Property "page": the site whose tracker requests are drawn, one bar
  * per category, blocked then allowed. */
 GtkWidget          *lectern_category_chart_new         (void);
-LecternSitePrivacy *lectern_category_chart_get_privacy (LecternCategoryChart *self);
-void                lectern_category_chart_set_privacy (LecternCategoryChart *self,
-                                                        LecternSitePrivacy   *privacy);
+LecternPageState   *lectern_category_chart_get_page (LecternCategoryChart *self);
+void                lectern_category_chart_set_page (LecternCategoryChart *self,
+                                                     LecternPageState     *page);
 guint               lectern_category_chart_get_n_bars  (LecternCategoryChart *self);
 
 G_END_DECLS

@@ -33,7 +33,7 @@ struct _LecternConsentSection
   GtkWidget           *reapply_button;
 
   /* Owned */
-  LecternSitePrivacy  *privacy;
+  LecternPageState    *page;
 
   /* Borrowed: one row per category, in the group, shown when the tool
    * recorded something about the category */
@@ -45,7 +45,7 @@ G_DEFINE_FINAL_TYPE (LecternConsentSection, lectern_consent_section, GTK_TYPE_WI
 
 enum {
   PROP_0,
-  PROP_PRIVACY,
+  PROP_PAGE,
   N_PROPS
 };
 
@@ -167,7 +167,7 @@ static gboolean
 category_violated (LecternConsentSection *self,
                    LecternCategory        category)
 {
-  GPtrArray *violations = lectern_site_privacy_get_violations (self->privacy);
+  GPtrArray *violations = lectern_page_state_get_violations (self->page);
 
   for (guint i = 0; i < violations->len; i++)
     {
@@ -187,8 +187,8 @@ update (LecternConsentSection *self)
   g_autofree char *title = NULL;
   g_autofree char *action = NULL;
 
-  if (self->privacy != NULL)
-    outcome = lectern_site_privacy_get_cmp_outcome (self->privacy);
+  if (self->page != NULL)
+    outcome = lectern_page_state_get_cmp_outcome (self->page);
 
   title = lectern_consent_section_dup_tool_title (outcome);
   action = lectern_consent_section_dup_action_text (outcome);
@@ -231,7 +231,7 @@ lectern_consent_section_dispose (GObject *object)
   LecternConsentSection *self = LECTERN_CONSENT_SECTION (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_CONSENT_SECTION);
-  g_clear_object (&self->privacy);
+  g_clear_object (&self->page);
 
   G_OBJECT_CLASS (lectern_consent_section_parent_class)->dispose (object);
 }
@@ -246,8 +246,8 @@ lectern_consent_section_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PRIVACY:
-      g_value_set_object (value, self->privacy);
+    case PROP_PAGE:
+      g_value_set_object (value, self->page);
       break;
 
     default:
@@ -265,8 +265,8 @@ lectern_consent_section_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PRIVACY:
-      lectern_consent_section_set_privacy (self, g_value_get_object (value));
+    case PROP_PAGE:
+      lectern_consent_section_set_page (self, g_value_get_object (value));
       break;
 
     default:
@@ -285,17 +285,16 @@ lectern_consent_section_class_init (LecternConsentSectionClass *klass)
   object_class->set_property = lectern_consent_section_set_property;
 
   /**
-   * LecternConsentSection:privacy:
+   * LecternConsentSection:page:
    *
    * The site whose consent tool the section shows.
    */
-  properties[PROP_PRIVACY] =
-    g_param_spec_object ("privacy", NULL, NULL,
-                         LECTERN_TYPE_SITE_PRIVACY,
+  properties[PROP_PAGE] =
+    g_param_spec_object ("page", NULL, NULL,
+                         LECTERN_TYPE_PAGE_STATE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lectern/Lectern/lectern-consent-section.ui");
@@ -337,46 +336,46 @@ lectern_consent_section_new (void)
 }
 
 /**
- * lectern_consent_section_get_privacy:
+ * lectern_consent_section_get_page:
  * @self: a #LecternConsentSection
  *
  * Returns: (nullable) (transfer none): the site shown
  */
-LecternSitePrivacy *
-lectern_consent_section_get_privacy (LecternConsentSection *self)
+LecternPageState *
+lectern_consent_section_get_page (LecternConsentSection *self)
 {
   g_return_val_if_fail (LECTERN_IS_CONSENT_SECTION (self), NULL);
 
-  return self->privacy;
+  return self->page;
 }
 
 /**
- * lectern_consent_section_set_privacy:
+ * lectern_consent_section_set_page:
  * @self: a #LecternConsentSection
- * @privacy: (nullable): the site to show
+ * @page: (nullable): the site to show
  */
 void
-lectern_consent_section_set_privacy (LecternConsentSection *self,
-                                     LecternSitePrivacy    *privacy)
+lectern_consent_section_set_page (LecternConsentSection *self,
+                                  LecternPageState      *page)
 {
   g_return_if_fail (LECTERN_IS_CONSENT_SECTION (self));
-  g_return_if_fail (privacy == NULL || LECTERN_IS_SITE_PRIVACY (privacy));
+  g_return_if_fail (page == NULL || LECTERN_IS_PAGE_STATE (page));
 
-  if (self->privacy == privacy)
+  if (self->page == page)
     return;
 
-  if (self->privacy != NULL)
-    g_signal_handlers_disconnect_by_data (self->privacy, self);
-  g_set_object (&self->privacy, privacy);
+  if (self->page != NULL)
+    g_signal_handlers_disconnect_by_data (self->page, self);
+  g_set_object (&self->page, page);
 
   /* The violations follow the outcome and the choices: one notify covers
    * every change the rows show. */
-  if (privacy != NULL)
+  if (page != NULL)
     {
-      g_signal_connect_object (privacy, "notify::violations", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (privacy, "notify::cmp-outcome", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::violations", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::cmp-outcome", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
     }
 
   update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIVACY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "lectern-site-privacy.h"
+#include "lectern-page-state.h"
 
 G_BEGIN_DECLS
 
@@ -18,9 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LecternConsentSection, lectern_consent_section, LECTERN, CONSENT_SECTION, GtkWidget)
 
 GtkWidget          *lectern_consent_section_new               (void);
-LecternSitePrivacy *lectern_consent_section_get_privacy       (LecternConsentSection *self);
-void                lectern_consent_section_set_privacy       (LecternConsentSection *self,
-                                                               LecternSitePrivacy    *privacy);
+LecternPageState   *lectern_consent_section_get_page       (LecternConsentSection *self);
+void                lectern_consent_section_set_page       (LecternConsentSection *self,
+                                                            LecternPageState      *page);
 char               *lectern_consent_section_dup_tool_title    (const LecternCmpOutcome *outcome) G_GNUC_WARN_UNUSED_RESULT;
 char               *lectern_consent_section_dup_action_text   (const LecternCmpOutcome *outcome) G_GNUC_WARN_UNUSED_RESULT;
 

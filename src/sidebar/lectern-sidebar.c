@@ -453,6 +453,7 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   g_type_ensure (LECTERN_TYPE_CATEGORY_CHART);
   g_type_ensure (LECTERN_TYPE_CATEGORY_ROW);
   g_type_ensure (LECTERN_TYPE_CONSENT_SECTION);
+  g_type_ensure (LECTERN_TYPE_PAGE_STATE);
   g_type_ensure (LECTERN_TYPE_SITE_PRIVACY);
   g_type_ensure (LECTERN_TYPE_WEB_VIEW);
 }

@@ -32,30 +32,13 @@ G_DEFINE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PAGE,
-  PROP_URL,
-  PROP_SITE,
-  PROP_TITLE,
-  PROP_CHOICES,
   PROP_TRACKERS,
   PROP_TRACKER_GROUPS,
   PROP_COOKIES,
-  PROP_N_TRACKERS,
-  PROP_N_BLOCKED,
-  PROP_N_COOKIES,
-  PROP_N_VIOLATIONS,
-  PROP_CMP_OUTCOME,
-  PROP_VIOLATIONS,
-  PROP_N_ALL_VIOLATIONS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* The page's properties this object shows under the same names. */
-static const guint page_properties[] = {
-  PROP_URL, PROP_SITE, PROP_TITLE, PROP_CHOICES, PROP_N_TRACKERS, PROP_N_BLOCKED, PROP_N_COOKIES,
-  PROP_N_VIOLATIONS, PROP_CMP_OUTCOME, PROP_VIOLATIONS, PROP_N_ALL_VIOLATIONS,
-};
 
 static void
 add_tracker (LecternSitePrivacy         *self,
@@ -115,22 +98,6 @@ fill_cookies (LecternSitePrivacy *self)
                        items->pdata, items->len);
 }
 
-static void
-page_notify_cb (LecternSitePrivacy *self,
-                GParamSpec         *pspec)
-{
-  GParamSpec *own;
-
-  if (g_str_equal (pspec->name, "cookies"))
-    {
-      fill_cookies (self);
-      return;
-    }
-
-  own = g_object_class_find_property (G_OBJECT_GET_CLASS (self), pspec->name);
-  if (own != NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), own);
-}
 
 static void
 lectern_site_privacy_dispose (GObject *object)
@@ -184,30 +151,6 @@ lectern_site_privacy_get_property (GObject    *object,
       g_value_set_object (value, self->cookies);
       break;
 
-    case PROP_SITE:
-      g_value_set_string (value, lectern_site_privacy_get_site (self));
-      break;
-
-    case PROP_VIOLATIONS:
-      g_value_set_boxed (value, lectern_site_privacy_get_violations (self));
-      break;
-
-    case PROP_URL:
-    case PROP_TITLE:
-    case PROP_CHOICES:
-    case PROP_N_TRACKERS:
-    case PROP_N_BLOCKED:
-    case PROP_N_COOKIES:
-    case PROP_N_VIOLATIONS:
-    case PROP_CMP_OUTCOME:
-    case PROP_N_ALL_VIOLATIONS:
-      /* The page's own value, or the property's default without a page. */
-      if (self->page != NULL)
-        g_object_get_property (G_OBJECT (self->page), pspec->name, value);
-      else
-        g_param_value_set_default (pspec, value);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -233,14 +176,6 @@ lectern_site_privacy_set_property (GObject      *object,
 }
 
 static GParamSpec *
-new_count_pspec (const char *name)
-{
-  return g_param_spec_uint (name, NULL, NULL,
-                            0, G_MAXUINT, 0,
-                            (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-}
-
-static GParamSpec *
 new_model_pspec (const char *name)
 {
   return g_param_spec_object (name, NULL, NULL,
@@ -263,45 +198,9 @@ lectern_site_privacy_class_init (LecternSitePrivacyClass *klass)
                          LECTERN_TYPE_PAGE_STATE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_URL] =
-    g_param_spec_string ("url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_SITE] =
-    g_param_spec_string ("site", NULL, NULL,
-                         "",
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_CHOICES] =
-    g_param_spec_boxed ("choices", NULL, NULL,
-                        LECTERN_TYPE_SITE_CHOICES,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
   properties[PROP_TRACKERS] = new_model_pspec ("trackers");
   properties[PROP_TRACKER_GROUPS] = new_model_pspec ("tracker-groups");
   properties[PROP_COOKIES] = new_model_pspec ("cookies");
-  properties[PROP_N_TRACKERS] = new_count_pspec ("n-trackers");
-  properties[PROP_N_BLOCKED] = new_count_pspec ("n-blocked");
-  properties[PROP_N_COOKIES] = new_count_pspec ("n-cookies");
-  properties[PROP_N_VIOLATIONS] = new_count_pspec ("n-violations");
-
-  properties[PROP_CMP_OUTCOME] =
-    g_param_spec_boxed ("cmp-outcome", NULL, NULL,
-                        LECTERN_TYPE_CMP_OUTCOME,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_VIOLATIONS] =
-    g_param_spec_boxed ("violations", NULL, NULL,
-                        G_TYPE_PTR_ARRAY,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_N_ALL_VIOLATIONS] = new_count_pspec ("n-all-violations");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -360,17 +259,13 @@ lectern_site_privacy_set_page (LecternSitePrivacy *self,
 
   if (page != NULL)
     {
-      g_signal_connect_object (page, "notify", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::cookies", G_CALLBACK (fill_cookies), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "request-added", G_CALLBACK (request_added_cb), self, G_CONNECT_SWAPPED);
     }
 
-  g_object_freeze_notify (G_OBJECT (self));
   fill_trackers (self);
   fill_cookies (self);
-  for (guint i = 0; i < G_N_ELEMENTS (page_properties); i++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[page_properties[i]]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
-  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**

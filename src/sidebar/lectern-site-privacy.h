@@ -17,33 +17,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternSitePrivacy, lectern_site_privacy, LECTERN, SITE_PRIVACY, GObject)
 
-/* What the sidebar reads: the page on screen ("page", a LecternPageState),
- * as properties to bind and list models to show.
- *
- * Properties (read-only but "page", notified on change):
- *   "page"        the LecternPageState shown (read-write, nullable)
- *   "url"         the page's URL
- *   "site"        its registrable domain ("" before any page)
- *   "title"       the page's title
- *   "choices"     LecternSiteChoices (boxed) in force for the site
+/* What the sidebar reads: the page on screen ("page", a LecternPageState,
+ * whose own properties the sidebar binds), and its requests and cookies as
+ * list models:
  *   "trackers"    GListModel of LecternTrackerItem, one per request, in the order seen
  *   "tracker-groups" GListModel of LecternTrackerGroup, one per tracker,
  *                 by company then name
- *   "cookies"     GListModel of LecternCookieItem, by category (categories
- *                 with a violation first), violations first within one
- *   "n-trackers"  number of tracker requests
- *   "n-blocked"   number of those blocked
- *   "n-cookies"   number of cookies
- *   "n-violations" number of cookies that break the site's choices
- *   "cmp-outcome" LecternCmpOutcome (boxed, nullable): the page's consent
- *                 tool, what Lectern did with it and what it recorded
- *   "violations"  GPtrArray of LecternViolation: every violation of the
- *                 page with its evidence, as the report lists them
- *   "n-all-violations" their number: violating cookies and the consent
- *                 tool's refused-but-granted categories
+ *   "cookies"     GListModel of LecternCookieItem, in the page's order
  *
  * The list models are the same for the object's whole life; another page
- * refills them. */
+ * refills them. The getters read the page, with an empty one's answers
+ * when there is none. */
 LecternSitePrivacy       *lectern_site_privacy_new                 (void);
 LecternPageState         *lectern_site_privacy_get_page            (LecternSitePrivacy *self);
 void                      lectern_site_privacy_set_page            (LecternSitePrivacy *self,
