@@ -288,10 +288,22 @@ cookies_changed_cb (WebKitCookieManager   *manager,
   queue_scan (self);
 }
 
+/**
+ * lectern_cookie_enforcer_set_page:
+ * @self: a #LecternCookieEnforcer
+ * @uri: (nullable): the page now loading; %NULL for none
+ * @choices: (nullable): the choices of its site
+ * @known: (nullable) (element-type LecternCookieRecord): the cookies of
+ *   the page as last seen, when the page is one shown before
+ *
+ * Follows the site of @uri from now on: its cookies are read, judged
+ * under @choices and removed when they break them.
+ */
 void
 lectern_cookie_enforcer_set_page (LecternCookieEnforcer    *self,
                                   const char               *uri,
-                                  const LecternSiteChoices *choices)
+                                  const LecternSiteChoices *choices,
+                                  GPtrArray                *known)
 {
   g_return_if_fail (LECTERN_IS_COOKIE_ENFORCER (self));
 
@@ -308,6 +320,20 @@ lectern_cookie_enforcer_set_page (LecternCookieEnforcer    *self,
   self->page_host = uri ? lectern_party_dup_host_for_uri (uri) : NULL;
   if (self->page_host != NULL)
     self->site = g_strdup (lectern_party_get_site (self->page_host));
+
+  /* A page seen before keeps the cookies removed then, listed, and when
+   * each cookie was first seen. */
+  for (guint i = 0; known != NULL && i < known->len; i++)
+    {
+      const LecternCookieRecord *record = g_ptr_array_index (known, i);
+
+      if (record->removed)
+        g_hash_table_replace (self->removed, cookie_key (record->name, record->domain),
+                              lectern_cookie_record_copy (record));
+      if (record->seen != NULL)
+        g_hash_table_replace (self->first_seen, cookie_key (record->name, record->domain),
+                              g_date_time_ref (record->seen));
+    }
 
   lectern_cookie_enforcer_set_choices (self, choices);
 }

@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (LecternCookieEnforcer, lectern_cookie_enforcer, LECTERN, C
 LecternCookieEnforcer *lectern_cookie_enforcer_new         (LecternProfile            *profile);
 void                   lectern_cookie_enforcer_set_page    (LecternCookieEnforcer     *self,
                                                             const char                *uri,
-                                                            const LecternSiteChoices  *choices);
+                                                            const LecternSiteChoices  *choices,
+                                                            GPtrArray                 *known);
 void                   lectern_cookie_enforcer_set_choices (LecternCookieEnforcer     *self,
                                                             const LecternSiteChoices  *choices);
 void                   lectern_cookie_enforcer_scan_async  (LecternCookieEnforcer     *self,

@@ -29,9 +29,12 @@ struct _LecternWebView
   /* Owned */
   LecternProfile        *profile;
   LecternPageState      *page;
+  /* The page being loaded, until it commits */
+  LecternPageState      *provisional;
   LecternCookieEnforcer *cookie_enforcer;
   LecternAutoconsent    *autoconsent;
   gint64                 last_activity;
+  WebKitNavigationType   navigation_type;
   gboolean               showing_demo;
   /* The page last loaded again because its web process died */
   char                  *reloaded_after_crash;
@@ -79,13 +82,26 @@ send_onetrust_groups (LecternWebView *self,
                                         NULL, NULL, NULL);
 }
 
-/* A message names its page; one of the page before, arriving late, is
- * not this page's. */
-static gboolean
-is_current_page (LecternWebView *self,
-                 const char     *page_uri)
+/* A message names its page: the one being loaded, else the one on
+ * screen. One of the page before, arriving late, is neither's. */
+static LecternPageState *
+find_page (LecternWebView *self,
+           const char     *page_uri)
 {
-  return g_strcmp0 (page_uri, lectern_page_state_get_url (self->page)) == 0;
+  if (self->provisional != NULL && g_strcmp0 (page_uri, lectern_page_state_get_url (self->provisional)) == 0)
+    return self->provisional;
+
+  if (g_strcmp0 (page_uri, lectern_page_state_get_url (self->page)) == 0)
+    return self->page;
+
+  return NULL;
+}
+
+/* The page the site's cookies and consent tool now speak of. */
+static LecternPageState *
+get_loading_page (LecternWebView *self)
+{
+  return self->provisional != NULL ? self->provisional : self->page;
 }
 
 /* @parameters is a checked LECTERN_IPC_CMP_ONETRUST_GROUPS_TYPE. */
@@ -94,15 +110,18 @@ receive_onetrust_groups (LecternWebView *self,
                          GVariant       *parameters)
 {
   LecternCmpMemory *memory = lectern_profile_get_cmp_memory (self->profile);
-  const char *site = lectern_page_state_get_site (self->page);
   g_autoptr(GError) error = NULL;
+  LecternPageState *page;
   const char *page_uri;
   const char *groups;
+  const char *site;
 
   g_variant_get (parameters, "(&s&s)", &page_uri, &groups);
 
   /* The site is the view's own, never one the page names. */
-  if (!is_current_page (self, page_uri) || site[0] == '\0')
+  page = find_page (self, page_uri);
+  site = page != NULL ? lectern_page_state_get_site (page) : "";
+  if (site[0] == '\0')
     return;
 
   if (!lectern_cmp_memory_set_onetrust_groups (memory, site, groups, &error))
@@ -110,22 +129,41 @@ receive_onetrust_groups (LecternWebView *self,
 }
 
 static void
-set_page (LecternWebView   *self,
-          LecternPageState *page)
+show_page (LecternWebView   *self,
+           LecternPageState *page)
 {
   if (self->page == page)
     return;
 
-  if (self->page != NULL)
-    g_signal_handlers_disconnect_by_data (self->page, self);
   g_set_object (&self->page, page);
-
-  /* A consent tool answering is the page still at work: a report waits. */
-  g_signal_connect_object (page, "notify::cmp-outcome", G_CALLBACK (touch), self, G_CONNECT_SWAPPED);
-  lectern_autoconsent_set_page (self->autoconsent, page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
+/* A page the view restores from its history, as it was when the reader
+ * left it: the state kept with the history item, under the site's
+ * choices of now, which the switches show and the next load follows. */
+static LecternPageState *
+find_page_to_restore (LecternWebView *self,
+                      const char     *uri)
+{
+  WebKitBackForwardList *list = webkit_web_view_get_back_forward_list (WEBKIT_WEB_VIEW (self));
+  WebKitBackForwardListItem *item = webkit_back_forward_list_get_current_item (list);
+  LecternPageState *page;
+
+  if (self->navigation_type != WEBKIT_NAVIGATION_TYPE_BACK_FORWARD || item == NULL)
+    return NULL;
+
+  page = lectern_web_view_get_history_page (self, item);
+  if (page == NULL || !lectern_page_state_is_page (page, uri))
+    return NULL;
+
+  return page;
+}
+
+/* A load started: its page gets a state of its own, filled by what the
+ * web process, the cookies and the consent tool say of it; the one on
+ * screen stays until the new one commits. Going Back or Forward to a
+ * page seen before takes up its state again. */
 static void
 start_page (LecternWebView *self,
             const char     *uri)
@@ -134,6 +172,7 @@ start_page (LecternWebView *self,
   g_autoptr(LecternSiteChoices) choices = NULL;
   g_autofree char *site = NULL;
   g_auto(GStrv) allowed = NULL;
+  LecternPageState *restored;
 
   if (g_strcmp0 (uri, LECTERN_DEMO_URI) != 0)
     self->showing_demo = FALSE;
@@ -142,24 +181,51 @@ start_page (LecternWebView *self,
   choices = lectern_profile_dup_choices (self->profile, site);
   allowed = lectern_profile_dup_allowed_trackers (self->profile, site);
 
-  page = lectern_page_state_new (uri, choices, (const char * const *) allowed);
-  set_page (self, page);
-  lectern_cookie_enforcer_set_page (self->cookie_enforcer, uri, choices);
+  restored = find_page_to_restore (self, uri);
+  if (restored != NULL)
+    {
+      page = g_object_ref (restored);
+      lectern_page_state_set_choices (page, choices);
+      lectern_page_state_set_allowed_trackers (page, (const char * const *) allowed);
+    }
+  else
+    page = lectern_page_state_new (uri, choices, (const char * const *) allowed);
+
+  if (self->provisional != NULL)
+    g_signal_handlers_disconnect_by_data (self->provisional, self);
+  g_set_object (&self->provisional, page);
+
+  /* A consent tool answering is the page still at work: a report waits. */
+  g_signal_connect_object (page, "notify::cmp-outcome", G_CALLBACK (touch), self, G_CONNECT_SWAPPED);
+  lectern_autoconsent_set_page (self->autoconsent, page);
+  lectern_cookie_enforcer_set_page (self->cookie_enforcer, uri, choices,
+                                    restored != NULL ? lectern_page_state_get_cookies (restored) : NULL);
   send_onetrust_groups (self, site);
   touch (self);
 }
 
-/* The page's state goes with its entry in the history, for Back and
- * Forward to find. It was made when the load started: the requests of the
- * page's own document come before the commit. */
+/* The page is on screen: its state is the view's "page", and goes with
+ * its entry in the history, for Back and Forward to find. */
 static void
-keep_with_history_item (LecternWebView *self)
+commit_page (LecternWebView *self,
+             const char     *uri)
 {
   WebKitBackForwardList *list = webkit_web_view_get_back_forward_list (WEBKIT_WEB_VIEW (self));
   WebKitBackForwardListItem *item = webkit_back_forward_list_get_current_item (list);
+  g_autoptr(LecternPageState) page = NULL;
+
+  /* A server-side redirect can land on another URL than the one the load
+   * started with; the page's requests carry the committed one. */
+  if (self->provisional == NULL || !lectern_page_state_is_page (self->provisional, uri))
+    start_page (self, uri);
+
+  page = g_steal_pointer (&self->provisional);
+  if (self->page != NULL)
+    g_signal_handlers_disconnect_by_data (self->page, self);
+  show_page (self, page);
 
   if (item != NULL)
-    g_object_set_data_full (G_OBJECT (item), PAGE_STATE_KEY, g_object_ref (self->page), g_object_unref);
+    g_object_set_data_full (G_OBJECT (item), PAGE_STATE_KEY, g_object_ref (page), g_object_unref);
 }
 
 static void
@@ -178,11 +244,8 @@ load_changed_cb (WebKitWebView   *web_view,
       break;
 
     case WEBKIT_LOAD_COMMITTED:
-      /* A server-side redirect can land on another URL than the one the
-       * load started with; the page's requests carry the committed one. */
-      if (!is_current_page (self, uri))
-        start_page (self, uri);
-      keep_with_history_item (self);
+      commit_page (self, uri);
+      lectern_page_state_set_title (self->page, webkit_web_view_get_title (web_view));
       break;
 
     case WEBKIT_LOAD_FINISHED:
@@ -192,9 +255,65 @@ load_changed_cb (WebKitWebView   *web_view,
     }
 }
 
+/* Whether the next load goes Back or Forward: only WebKit's navigation
+ * action says so, before the load starts. */
+static gboolean
+decide_policy_cb (WebKitWebView            *web_view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  gpointer                  user_data)
+{
+  LecternWebView *self = LECTERN_WEB_VIEW (web_view);
+  WebKitNavigationAction *action;
+
+  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  self->navigation_type = webkit_navigation_action_get_navigation_type (action);
+
+  return FALSE;
+}
+
+/* A load that fails before it commits leaves the document before in the
+ * view, which the window covers with what went wrong: no site is on
+ * screen, so none can be chosen for. */
+static gboolean
+load_failed_cb (WebKitWebView   *web_view,
+                WebKitLoadEvent  event,
+                const char      *failing_uri,
+                GError          *error,
+                gpointer         user_data)
+{
+  LecternWebView *self = LECTERN_WEB_VIEW (web_view);
+  g_autoptr(LecternPageState) nothing = NULL;
+
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE) ||
+      event == WEBKIT_LOAD_COMMITTED || event == WEBKIT_LOAD_FINISHED)
+    return FALSE;
+
+  if (self->provisional != NULL)
+    g_signal_handlers_disconnect_by_data (self->provisional, self);
+  g_clear_object (&self->provisional);
+
+  nothing = lectern_page_state_new (NULL, NULL, NULL);
+  lectern_autoconsent_set_page (self->autoconsent, nothing);
+  lectern_cookie_enforcer_set_page (self->cookie_enforcer, NULL, NULL, NULL);
+  if (self->page != NULL)
+    g_signal_handlers_disconnect_by_data (self->page, self);
+  show_page (self, nothing);
+
+  return FALSE;
+}
+
 static void
 title_changed_cb (LecternWebView *self)
 {
+  /* The title of a document about to be replaced is no one's to keep. */
+  if (self->provisional != NULL)
+    return;
+
   lectern_page_state_set_title (self->page, webkit_web_view_get_title (WEBKIT_WEB_VIEW (self)));
 }
 
@@ -205,11 +324,13 @@ receive_cmp_outcome (LecternWebView *self,
 {
   g_autoptr(GVariant) outcome_variant = NULL;
   g_autoptr(LecternCmpOutcome) outcome = NULL;
+  LecternPageState *page;
   const char *page_uri;
 
   g_variant_get (parameters, "(&s@" LECTERN_CMP_OUTCOME_VARIANT_TYPE ")", &page_uri, &outcome_variant);
 
-  if (!is_current_page (self, page_uri))
+  page = find_page (self, page_uri);
+  if (page == NULL)
     return;
 
   outcome = lectern_cmp_outcome_new_from_variant (outcome_variant);
@@ -218,7 +339,7 @@ receive_cmp_outcome (LecternWebView *self,
 
   /* The consent tool is still at work: a report waits for it to settle. */
   touch (self);
-  lectern_page_state_set_cmp_outcome (self->page, outcome);
+  lectern_page_state_set_cmp_outcome (page, outcome);
 }
 
 /* @parameters is a checked LECTERN_IPC_COOKIE_WRITTEN_TYPE. */
@@ -228,11 +349,13 @@ receive_cookie_written (LecternWebView *self,
 {
   g_autoptr(GVariant) evidence_variant = NULL;
   g_autoptr(LecternCookieEvidence) evidence = NULL;
+  LecternPageState *page;
   const char *page_uri;
 
   g_variant_get (parameters, "(&s@" LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE ")", &page_uri, &evidence_variant);
 
-  if (!is_current_page (self, page_uri))
+  page = find_page (self, page_uri);
+  if (page == NULL)
     return;
 
   /* The web process may only speak of script writes: Set-Cookie evidence
@@ -241,7 +364,7 @@ receive_cookie_written (LecternWebView *self,
   if (evidence == NULL || !g_str_equal (evidence->via, LECTERN_COOKIE_VIA_DOCUMENT_COOKIE))
     return;
 
-  lectern_page_state_add_cookie_evidence (self->page, evidence);
+  lectern_page_state_add_cookie_evidence (page, evidence);
 }
 
 /* @parameters is a checked LECTERN_IPC_REQUEST_DECIDED_TYPE. */
@@ -250,12 +373,16 @@ receive_request_decided (LecternWebView *self,
                          GVariant       *parameters)
 {
   g_autoptr(LecternRequestRecord) record = lectern_request_record_new_from_variant (parameters);
+  LecternPageState *page;
 
   if (record == NULL)
     return;
 
   touch (self);
-  lectern_page_state_add_request (self->page, record);
+  /* The page names itself in each record, whatever the fragment: the page
+   * state leaves out a late record of the page before. */
+  page = find_page (self, record->page_url);
+  lectern_page_state_add_request (page != NULL ? page : get_loading_page (self), record);
 }
 
 static void
@@ -272,7 +399,7 @@ add_set_cookie_evidence (const char *name,
 
   evidence = lectern_cookie_evidence_new_from_set_cookie (value, url, NULL);
   if (evidence != NULL)
-    lectern_page_state_add_cookie_evidence (self->page, evidence);
+    lectern_page_state_add_cookie_evidence (get_loading_page (self), evidence);
 }
 
 /* WebKitGTK 2.50 strips Set-Cookie from the headers it shows the view
@@ -313,7 +440,7 @@ resource_response_cb (WebKitWebResource *resource,
     return;
 
   arrival = lectern_cookie_evidence_new (NULL, g_uri_get_host (uri), LECTERN_COOKIE_VIA_SET_COOKIE, url, NULL);
-  lectern_page_state_add_cookie_evidence (self->page, arrival);
+  lectern_page_state_add_cookie_evidence (get_loading_page (self), arrival);
 
   headers = webkit_uri_response_get_http_headers (response);
   if (headers == NULL)
@@ -409,7 +536,7 @@ cookies_changed_cb (LecternCookieEnforcer *enforcer,
                     GPtrArray             *records,
                     LecternWebView        *self)
 {
-  lectern_page_state_set_cookies (self->page, records);
+  lectern_page_state_set_cookies (get_loading_page (self), records);
 }
 
 /* The choices of the site on screen changed, here or in another window:
@@ -422,14 +549,20 @@ site_changed_cb (LecternProfile *profile,
 {
   g_autoptr(LecternSiteChoices) choices = NULL;
   g_auto(GStrv) allowed = NULL;
+  LecternPageState *pages[] = { self->page, self->provisional };
 
-  if (site == NULL || site[0] == '\0' || g_strcmp0 (site, lectern_page_state_get_site (self->page)) != 0)
+  if (site == NULL || site[0] == '\0' || g_strcmp0 (site, lectern_page_state_get_site (get_loading_page (self))) != 0)
     return;
 
   choices = lectern_profile_dup_choices (profile, site);
   allowed = lectern_profile_dup_allowed_trackers (profile, site);
-  lectern_page_state_set_choices (self->page, choices);
-  lectern_page_state_set_allowed_trackers (self->page, (const char * const *) allowed);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      if (pages[i] == NULL || g_strcmp0 (site, lectern_page_state_get_site (pages[i])) != 0)
+        continue;
+      lectern_page_state_set_choices (pages[i], choices);
+      lectern_page_state_set_allowed_trackers (pages[i], (const char * const *) allowed);
+    }
   lectern_cookie_enforcer_set_choices (self->cookie_enforcer, choices);
 }
 
@@ -675,7 +808,8 @@ lectern_web_view_constructed (GObject *object)
 
   self->cookie_enforcer = lectern_cookie_enforcer_new (self->profile);
   self->autoconsent = lectern_autoconsent_new (WEBKIT_WEB_VIEW (self));
-  set_page (self, empty);
+  show_page (self, empty);
+  lectern_autoconsent_set_page (self->autoconsent, empty);
 
   g_signal_connect_object (self->cookie_enforcer, "cookies-changed",
                            G_CALLBACK (cookies_changed_cb), self, 0);
@@ -687,6 +821,8 @@ lectern_web_view_constructed (GObject *object)
   webkit_settings_set_enable_back_forward_navigation_gestures (settings, TRUE);
 
   g_signal_connect (self, "load-changed", G_CALLBACK (load_changed_cb), NULL);
+  g_signal_connect (self, "load-failed", G_CALLBACK (load_failed_cb), NULL);
+  g_signal_connect (self, "decide-policy", G_CALLBACK (decide_policy_cb), NULL);
   g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
   g_signal_connect (self, "user-message-received", G_CALLBACK (user_message_received_cb), NULL);
   g_signal_connect (self, "resource-load-started", G_CALLBACK (resource_load_started_cb), NULL);
@@ -703,6 +839,9 @@ lectern_web_view_dispose (GObject *object)
   if (self->page != NULL)
     g_signal_handlers_disconnect_by_data (self->page, self);
   g_clear_object (&self->page);
+  if (self->provisional != NULL)
+    g_signal_handlers_disconnect_by_data (self->provisional, self);
+  g_clear_object (&self->provisional);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->reloaded_after_crash, g_free);
 
