@@ -572,6 +572,9 @@ append_string (GString    *strings,
 }
 
 void        _lectern_filter_engine_compile        (LecternFilterEngine *self);
+gboolean    _lectern_filter_engine_check_image    (GBytes              *image,
+                                                   gboolean             verify,
+                                                   GError             **error);
 void        _lectern_filter_engine_set_image      (LecternFilterEngine *self,
                                                    GBytes              *image);
 void        _lectern_filter_engine_add_cosmetic   (LecternFilterEngine *self,

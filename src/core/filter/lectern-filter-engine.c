@@ -1840,15 +1840,6 @@ lectern_filter_engine_new (void)
   return self;
 }
 
-static gboolean
-section_fits (gsize size,
-              guint32 offset,
-              gsize   count,
-              gsize   item_size)
-{
-  return offset % 4 == 0 && offset <= size && count <= (size - offset) / item_size;
-}
-
 /**
  * lectern_filter_engine_new_from_image:
  * @image: an image from lectern_filter_engine_dup_image(), for example
@@ -1870,199 +1861,22 @@ lectern_filter_engine_new_from_image (GBytes    *image,
                                       gboolean   verify,
                                       GError   **error)
 {
-  g_autoptr(LecternFilterEngine) self = NULL;
-  const guint8 *data;
+  LecternFilterEngine *self;
   const ImageHeader *header;
-  const Rule *rules;
-  const Slot *slots;
-  const guint32 *page_exceptions;
-  const Cosmetic *cosmetic;
-  gsize size;
 
   g_return_val_if_fail (image != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (image, &size);
-  header = (const ImageHeader *) (gconstpointer) data;
+  if (!_lectern_filter_engine_check_image (image, verify, error))
+    return NULL;
 
-#define CORRUPT(what) \
-  G_STMT_START { \
-    g_set_error (error, LECTERN_FILTER_ERROR, LECTERN_FILTER_ERROR_CORRUPT, \
-                 /* Translators: %s says what is wrong, in English */ \
-                 _("The compiled filter index is damaged (%s)"), what); \
-    return NULL; \
-  } G_STMT_END
-
-  if (data == NULL || ((guintptr) data) % 8 != 0 || size < sizeof (ImageHeader))
-    CORRUPT ("too short");
-  if (header->magic != IMAGE_MAGIC || header->version != LECTERN_FILTER_ENGINE_FORMAT_VERSION)
-    CORRUPT ("another format");
-  if (header->size != size)
-    CORRUPT ("wrong size");
-  if (!section_fits (size, header->rules_offset, header->n_rules, sizeof (Rule)) ||
-      !section_fits (size, header->slots_offset, header->n_slots, sizeof (Slot)) ||
-      !section_fits (size, header->filter_offset, header->n_filter_words, sizeof (guint64)) ||
-      !section_fits (size, header->domain_slots_offset, header->n_domain_slots, sizeof (DomainSlot)) ||
-      !section_fits (size, header->domain_ids_offset, header->n_domain_ids, sizeof (guint32)) ||
-      !section_fits (size, header->page_exceptions_offset, header->n_page_exceptions, sizeof (guint32)) ||
-      !section_fits (size, header->host_slots_offset, header->n_host_slots, sizeof (HostSlot)) ||
-      !section_fits (size, header->domain_sets_offset, header->n_domain_sets, sizeof (DomainSet)) ||
-      !section_fits (size, header->domain_set_entries_offset, header->n_domain_set_entries,
-                     sizeof (DomainSetEntry)) ||
-      !section_fits (size, header->cosmetic_offset, header->n_cosmetic, sizeof (Cosmetic)) ||
-      !section_fits (size, header->strings_offset, header->strings_len, 1) ||
-      !section_fits (size, header->cosmetic_strings_offset, header->cosmetic_strings_len, 1))
-    CORRUPT ("section out of bounds");
-  if (header->n_slots < 16 || (header->n_slots & (header->n_slots - 1)) != 0 ||
-      header->n_filter_words < 8 || (header->n_filter_words & (header->n_filter_words - 1)) != 0 ||
-      header->filter_offset % 8 != 0 ||
-      header->n_host_slots < 16 || (header->n_host_slots & (header->n_host_slots - 1)) != 0 ||
-      header->host_slots_offset % 8 != 0 || header->n_host_rules >= header->n_host_slots ||
-      (header->n_domain_slots != 0 && (header->n_domain_slots < 16 ||
-                                       (header->n_domain_slots & (header->n_domain_slots - 1)) != 0)) ||
-      header->n_untokenized > header->n_rules ||
-      header->strings_len == 0 || header->cosmetic_strings_len == 0 ||
-      data[header->strings_offset + header->strings_len - 1] != '\0' ||
-      data[header->cosmetic_strings_offset + header->cosmetic_strings_len - 1] != '\0')
-    CORRUPT ("bad counts");
-
-  if (!verify)
-    goto checked;
-
-  rules = (const Rule *) (gconstpointer) (data + header->rules_offset);
-  for (guint32 i = 0; i < header->n_rules; i++)
-    {
-      const Rule *rule = &rules[i];
-
-      /* In 64 bits: text and distance may add up past 32. */
-      guint64 pattern = (guint64) rule->text + rule->pattern_at;
-      guint64 domains = (guint64) rule->text + rule->domains_at;
-
-      if (rule->text >= header->strings_len ||
-          pattern > header->strings_len ||
-          rule->pattern_len > header->strings_len - pattern ||
-          domains >= header->strings_len ||
-          ((rule->flags & (LECTERN_FILTER_RULE_DOMAINS | LECTERN_FILTER_RULE_TO_DOMAINS)) ==
-           (LECTERN_FILTER_RULE_DOMAINS | LECTERN_FILTER_RULE_TO_DOMAINS) &&
-           rule->domains_at != 0 &&
-           domains + strlen ((const char *) data + header->strings_offset + domains) + 1 >=
-           header->strings_len))
-        CORRUPT ("rule out of bounds");
-    }
-
-  slots = (const Slot *) (gconstpointer) (data + header->slots_offset);
-  for (guint32 i = 0; i < header->n_slots; i++)
-    {
-      if (slots[i].hash == 0 ? slots[i].range != 0 :
-          (SLOT_START (&slots[i]) > header->n_rules ||
-           SLOT_COUNT (&slots[i]) > header->n_rules - SLOT_START (&slots[i])))
-        CORRUPT ("token out of bounds");
-    }
-  /* An open-addressing table needs an empty slot to end each probe. */
-  if (header->n_slots > 0 && slots[header->n_slots - 1].hash != 0)
-    {
-      gboolean any_empty = FALSE;
-
-      for (guint32 i = 0; i < header->n_slots && !any_empty; i++)
-        any_empty = slots[i].hash == 0;
-      if (!any_empty)
-        CORRUPT ("full token table");
-    }
-
-  {
-    const DomainSlot *domain_slots = (const DomainSlot *) (gconstpointer) (data + header->domain_slots_offset);
-    const guint32 *domain_ids = (const guint32 *) (gconstpointer) (data + header->domain_ids_offset);
-
-    for (guint32 i = 0; i < header->n_domain_slots; i++)
-      {
-        if (domain_slots[i].hash != 0 &&
-            (domain_slots[i].start > header->n_domain_ids ||
-             domain_slots[i].count > header->n_domain_ids - domain_slots[i].start))
-          CORRUPT ("domain out of bounds");
-      }
-    for (guint32 i = 0; i < header->n_domain_ids; i++)
-      {
-        if (domain_ids[i] >= header->n_rules)
-          CORRUPT ("domain rule out of bounds");
-      }
-  }
-
-  {
-    const HostSlot *host_slots = (const HostSlot *) (gconstpointer) (data + header->host_slots_offset);
-    guint32 n_used = 0;
-
-    for (guint32 i = 0; i < header->n_host_slots; i++)
-      {
-        if (host_slots[i] == 0)
-          continue;
-        if ((host_slots[i] & HOST_SLOT_LIST_MASK) == 0 ||
-            (host_slots[i] & HOST_SLOT_LIST_MASK) - 1 > LECTERN_FILTER_LIST_OTHER)
-          CORRUPT ("host rule out of bounds");
-        n_used++;
-      }
-    /* A probe ends at an empty slot. */
-    if (n_used >= header->n_host_slots)
-      CORRUPT ("full host table");
-  }
-
-  {
-    const DomainSet *sets = (const DomainSet *) (gconstpointer) (data + header->domain_sets_offset);
-    const DomainSetEntry *entries = (const DomainSetEntry *) (gconstpointer) (data + header->domain_set_entries_offset);
-    const char *strings = (const char *) data + header->strings_offset;
-
-    for (guint32 i = 0; i < header->n_domain_sets; i++)
-      {
-        if (sets[i].start > header->n_domain_set_entries ||
-            sets[i].count > header->n_domain_set_entries - sets[i].start)
-          CORRUPT ("domain set out of bounds");
-      }
-    for (guint32 i = 0; i < header->n_domain_set_entries; i++)
-      {
-        guint32 name = entries[i].name & DOMAIN_ENTRY_NAME_MASK;
-
-        /* The strings end in a nul, so a name ends before them. */
-        if (name >= header->strings_len ||
-            ((entries[i].name & DOMAIN_ENTRY_ENTITY) && strcspn (strings + name, "|,") < 2))
-          CORRUPT ("domain set entry out of bounds");
-      }
-    for (guint32 i = 0; i < header->n_rules; i++)
-      {
-        guint32 id;
-
-        if (rules[i].domains_at == 0 || strings[rule_domains (&rules[i])] != DOMAIN_SET_MARKER)
-          continue;
-        if ((guint64) rule_domains (&rules[i]) + 1 + sizeof id >= header->strings_len)
-          CORRUPT ("domain set marker out of bounds");
-        memcpy (&id, strings + rule_domains (&rules[i]) + 1, sizeof id);
-        if (id >= header->n_domain_sets)
-          CORRUPT ("domain set index out of bounds");
-      }
-  }
-
-  page_exceptions = (const guint32 *) (gconstpointer) (data + header->page_exceptions_offset);
-  for (guint32 i = 0; i < header->n_page_exceptions; i++)
-    {
-      if (page_exceptions[i] >= header->n_rules)
-        CORRUPT ("page exception out of bounds");
-    }
-
-  cosmetic = (const Cosmetic *) (gconstpointer) (data + header->cosmetic_offset);
-  for (guint32 i = 0; i < header->n_cosmetic; i++)
-    {
-      if (cosmetic[i].domain >= header->cosmetic_strings_len ||
-          cosmetic[i].selector >= header->cosmetic_strings_len)
-        CORRUPT ("cosmetic rule out of bounds");
-    }
-
-#undef CORRUPT
-
-checked:
+  header = g_bytes_get_data (image, NULL);
   self = engine_alloc ();
   self->read_only = TRUE;
   self->stats = header->stats;
   _lectern_filter_engine_set_image (self, g_bytes_ref (image));
 
-  return g_steal_pointer (&self);
+  return self;
 }
 
 /**
@@ -2241,27 +2055,6 @@ lectern_filter_engine_add_file (LecternFilterEngine    *self,
                                   list);
 
   return TRUE;
-}
-
-/**
- * lectern_filter_engine_dup_image:
- * @self: an engine
- *
- * The compiled index, for lectern_filter_engine_new_from_image(). It is
- * only good for an engine of the same build (see
- * %LECTERN_FILTER_ENGINE_FORMAT_VERSION) on a machine of the same byte
- * order.
- *
- * Returns: (transfer full): the image
- */
-GBytes *
-lectern_filter_engine_dup_image (LecternFilterEngine *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  _lectern_filter_engine_compile (self);
-
-  return g_bytes_ref (self->image);
 }
 
 /**
