@@ -1,4 +1,4 @@
-/* lectern-filter-engine.c
+/* lectern-filter-engine-match.c
  *
  * Copyright 2026 The Lectern authors
  *
