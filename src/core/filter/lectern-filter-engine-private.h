@@ -580,5 +580,6 @@ void        _lectern_filter_engine_set_image      (LecternFilterEngine *self,
 void        _lectern_filter_engine_add_cosmetic   (LecternFilterEngine *self,
                                                    LecternFilterParsed *parsed);
 const char *_lectern_filter_public_suffix_of      (const char          *host);
+void        _lectern_filter_compiled_regex_free   (gpointer             data);
 
 G_END_DECLS
