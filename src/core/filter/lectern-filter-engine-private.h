@@ -19,28 +19,7 @@ G_BEGIN_DECLS
  * (lectern-filter-engine-cosmetic.c) and match requests
  * (lectern-filter-engine.c). */
 
-/* URLs are lowercased into a buffer of this size on the stack. A longer URL
- * (rare: some tracking pixels carry kilobytes of data) gets one heap copy
- * instead of being cut, as a cut copy could lose the part an exception
- * rule matches and so block what the lists allow. */
-#define URL_BUFFER_SIZE 4096
-
-/* Zeroed bytes after a lower-cased URL: the tokenizer reads it in blocks
- * of 64 bytes. */
-#define URL_PADDING 64
-
-/* Zeroed bytes before it: a rule's check reads the two bytes before a
- * token, which may start the URL. */
-#define URL_LEAD 8
-
-/* Host names are at most 253 characters; a longer host cannot be split
- * into its site, so its party is unknown. */
-#define HOST_BUFFER_SIZE 256
-
 #define N_TYPES 12
-
-/* A DNS name has at most 127 labels. */
-#define MAX_LABELS 128
 
 #define IMAGE_MAGIC 0x4945464cu /* "LFEI" */
 
