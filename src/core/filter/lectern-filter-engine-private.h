@@ -19,8 +19,6 @@ G_BEGIN_DECLS
  * (lectern-filter-engine-cosmetic.c) and match requests
  * (lectern-filter-engine.c). */
 
-#define N_TYPES 12
-
 #define IMAGE_MAGIC 0x4945464cu /* "LFEI" */
 
 /* The records are what every decision reads and most of the engine's
@@ -66,10 +64,6 @@ typedef struct
 #define RULE_LIST_SHIFT 12
 #define RULE_LIST_MASK 0x3
 #define NO_TOKEN_OFFSET G_MAXUINT8
-#define UNKNOWN_POSITION G_MAXSIZE
-/* In the place of a token's position: the rule's pattern is known to
- * match. */
-#define MATCHED_POSITION (G_MAXSIZE - 1)
 
 G_STATIC_ASSERT (sizeof (Rule) == 24);
 G_STATIC_ASSERT (LECTERN_FILTER_LIST_OTHER <= RULE_LIST_MASK);
