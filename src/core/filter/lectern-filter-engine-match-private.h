@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 
 /* The state of one decision, shared by the files of the request path:
  * lectern-filter-engine-match.c finds the rules a request may meet, and
- * asks lectern-filter-engine-pattern.c whether one's pattern matches. */
+ * asks lectern-filter-engine-pattern.c whether one's pattern matches and
+ * lectern-filter-engine-domains.c whether its hosts are ones it applies
+ * to. */
 
 /* The bits of LECTERN_RESOURCE_ALL, one a resource type. */
 #define N_TYPES 12
@@ -75,5 +77,9 @@ typedef struct
 gboolean    _lectern_filter_pattern_matches       (MatchState          *state,
                                                    const Rule          *rule,
                                                    gsize                token_pos);
+gboolean    _lectern_filter_rule_domains_allow    (MatchState          *state,
+                                                   const Rule          *rule);
+gboolean    _lectern_filter_party_matches         (MatchState          *state,
+                                                   const Rule          *rule);
 
 G_END_DECLS
