@@ -18,17 +18,6 @@
 /* Stands for a host rule (see HostSlot) among the rules that matched. */
 static const Rule host_rule_marker;
 
-/* A token of the URL being decided: its key is @key_len bytes from
- * @start. Sixteen bytes, a shift to index. */
-typedef struct
-{
-  guint32 hash;
-  guint32 key_len;
-  gsize   start;
-} Token;
-
-G_STATIC_ASSERT (sizeof (Token) == 16);
-
 /* Tokens are decided in batches of this many: enough for nearly every
  * URL in one go, small enough for the stack. */
 #define TOKEN_BATCH 128
@@ -95,55 +84,6 @@ consider_range (MatchState *state,
 
   for (guint32 i = 0; i < count; i++)
     consider_rule (state, &rules[i], UNKNOWN_POSITION);
-}
-
-/* What a rule's check is compared with (see Rule): the six bytes of the
- * lower-cased URL after the token's key, then the two before the token.
- * The copy has URL_LEAD zeroed bytes before it and URL_PADDING after,
- * which no pattern holds. */
-static inline guint64
-rule_check_window (const char *url,
-                   gsize       token_pos,
-                   gsize       token_end)
-{
-  guint64 after;
-  guint16 before;
-
-  memcpy (&after, url + token_end, sizeof after);
-  memcpy (&before, url + token_pos - 2, sizeof before);
-
-  return (GUINT64_FROM_LE (after) & G_GUINT64_CONSTANT (0xffffffffffff)) |
-         (guint64) GUINT16_FROM_LE (before) << 48;
-}
-
-/* Whether @rule may match where its token meets the bytes @window: most
- * rules of a bucket differ from a URL in the few bytes around the token,
- * and this tells in a few instructions, with no branch that depends on
- * the rule's kind, before consider_rule() sorts out the rest
- * (pattern_matches() first checks that the match can start where the
- * token puts it). */
-static inline gboolean
-rule_fits_token (const Rule *rule,
-                 guint64     window)
-{
-  /* A byte of 0xff for each bit. */
-#define BYTE_MASK(b) \
-  (((b) & 1 ? G_GUINT64_CONSTANT (0xff) : 0) | ((b) & 2 ? G_GUINT64_CONSTANT (0xff00) : 0) | \
-   ((b) & 4 ? G_GUINT64_CONSTANT (0xff0000) : 0) | ((b) & 8 ? G_GUINT64_CONSTANT (0xff000000) : 0) | \
-   ((b) & 16 ? G_GUINT64_CONSTANT (0xff00000000) : 0) | ((b) & 32 ? G_GUINT64_CONSTANT (0xff0000000000) : 0) | \
-   ((b) & 64 ? G_GUINT64_CONSTANT (0xff000000000000) : 0) | ((b) & 128 ? G_GUINT64_CONSTANT (0xff00000000000000) : 0))
-#define BYTE_MASKS_4(b) BYTE_MASK (b), BYTE_MASK (b + 1), BYTE_MASK (b + 2), BYTE_MASK (b + 3)
-#define BYTE_MASKS_16(b) BYTE_MASKS_4 (b), BYTE_MASKS_4 (b + 4), BYTE_MASKS_4 (b + 8), BYTE_MASKS_4 (b + 12)
-#define BYTE_MASKS_64(b) BYTE_MASKS_16 (b), BYTE_MASKS_16 (b + 16), BYTE_MASKS_16 (b + 32), BYTE_MASKS_16 (b + 48)
-  static const guint64 byte_masks[256] = {
-    BYTE_MASKS_64 (0), BYTE_MASKS_64 (64), BYTE_MASKS_64 (128), BYTE_MASKS_64 (192),
-  };
-#undef BYTE_MASKS_64
-#undef BYTE_MASKS_16
-#undef BYTE_MASKS_4
-#undef BYTE_MASK
-
-  return (window & byte_masks[rule->check_bytes]) == rule->check;
 }
 
 /* Where the run of @rules, sorted by the first two bytes of their check
@@ -229,56 +169,6 @@ consider_token_range (MatchState *state,
     consider_check_run (state, rules, find_check_run (rules, i, count, two), count, two, window, token_pos);
 }
 
-/* Whether the token @hash, followed by @after, may name rules. */
-static inline guint64
-filter_has (const guint64 *filter,
-            guint          shift,
-            guint32        hash,
-            guchar         after)
-{
-  return (filter[filter_word (hash, shift)] >> filter_word_bit (filter_mix (hash), after)) & 1;
-}
-
-static const Slot *
-lookup_slot (LecternFilterEngine *self,
-             guint32              hash)
-{
-  guint32 i = slot_home (hash, self->slot_shift);
-
-  for (;;)
-    {
-      const Slot *slot = &self->slots[i];
-
-      /* Empty first: a URL's token whose hash is 0 finds nothing, even
-       * in an image whose empty slots are not all zeros. */
-      if (slot->hash == 0)
-        return NULL;
-      if (slot->hash == hash)
-        return slot;
-      i = (i + 1) & self->slot_mask;
-    }
-}
-
-/* The index of the lowest bit set in @bits, which is not 0. Two of these
- * are taken for each token of each URL: on x86-64 the instruction is
- * written out, as __builtin_ctzll() returns an int that GCC then widens,
- * and precedes with a zeroing of its output, three instructions where
- * one does. "rep bsf" is tzcnt where the processor has it and bsf where
- * not, the same for a word that is not 0. */
-static inline gsize
-ctz64 (guint64 bits)
-{
-#if defined (__GNUC__) && defined (__x86_64__)
-  guint64 index;
-
-  __asm__ ("rep bsfq %1, %0" : "=r" (index) : "rm" (bits) : "cc");
-
-  return index;
-#else
-  return (gsize) __builtin_ctzll (bits);
-#endif
-}
-
 /* Decides a batch of tokens that passed the Bloom filter, in their order.
  * Asking the processor for each token's slot and rules a step ahead was
  * measured: the lookups cost more than the misses they overlapped. */
@@ -297,39 +187,6 @@ consider_tokens (MatchState *state,
         consider_token_range (state, SLOT_START (slot), SLOT_COUNT (slot), tokens[t].start,
                               tokens[t].start + tokens[t].key_len);
     }
-}
-
-/* Takes the token of the lower-cased @url at @start, @len bytes long, at
- * most 64, into the next place of a batch, @token, and returns
- * whether to keep it there: whether the filter says it may name rules.
- * Most tokens index nothing; the filter, small enough to stay in the
- * processor's cache, says so for most of them, and the token is kept or
- * dropped without a branch, as the answer is a coin toss the processor
- * would often call wrong. Rules compare the bytes after the token's
- * key. */
-static inline guint
-take_url_token (const char    *url,
-                const guint64 *filter,
-                guint          filter_shift,
-                Token         *token,
-                gsize          start,
-                gsize          len)
-{
-  /* MIN (n, TOKEN_KEY_LEN) for a token of n bytes, at most a block's: a
-   * load, where the comparison takes three instructions. */
-#define KEY_LENGTHS_8 TOKEN_KEY_LEN, TOKEN_KEY_LEN, TOKEN_KEY_LEN, TOKEN_KEY_LEN, \
-                      TOKEN_KEY_LEN, TOKEN_KEY_LEN, TOKEN_KEY_LEN, TOKEN_KEY_LEN
-  static const guint8 key_lengths[64 + 1] = {
-    0, 1, 2, 3, 4, 5, 6, 7, KEY_LENGTHS_8, KEY_LENGTHS_8, KEY_LENGTHS_8, KEY_LENGTHS_8,
-    KEY_LENGTHS_8, KEY_LENGTHS_8, KEY_LENGTHS_8, TOKEN_KEY_LEN,
-  };
-#undef KEY_LENGTHS_8
-  gsize key_len = key_lengths[len];
-  guint32 hash = key_hash (url + start, key_len);
-
-  *token = (Token) { hash, key_len, start };
-
-  return filter_has (filter, filter_shift, hash, (guchar) url[start + key_len]);
 }
 
 /* Looks up each suffix of @host that starts a label in the host table,
