@@ -744,6 +744,201 @@ get_page_info (LecternFilterEngine *self,
   return page;
 }
 
+/* The @@…$document exception of @page, the page at @page_url, found the
+ * first time a request of the page is blocked. */
+static const Rule *
+get_page_exception (LecternFilterEngine *self,
+                    PageInfo            *page,
+                    const char          *page_url)
+{
+  if (!page->exception_known)
+    {
+      page->exception = find_page_exception (self, page_url, page->host,
+                                             page->host_len, page->host_fingerprint);
+      page->exception_known = TRUE;
+    }
+
+  return page->exception;
+}
+
+/* Blocks the request's types that the "||host^" rule of its host applies
+ * to, if any: kept in the host's @prefix entry when it has one. */
+static void
+consider_host_table (MatchState             *state,
+                     const PrefixCacheEntry *prefix)
+{
+  if (prefix != NULL)
+    {
+      if (prefix->host_rule_at != G_MAXUINT8)
+        apply_host_rule (state, prefix->host_rule_at, prefix->host_rule_list);
+    }
+  else if (state->engine->header->n_host_rules > 0)
+    {
+      consider_host_rules (state);
+    }
+}
+
+/* Every whole token of @url, whose token bytes are marked in @masks,
+ * names the rules that may match it; those of its scheme and host are
+ * kept in @prefix, when the URL has one. */
+static void
+consider_url_tokens (MatchState       *state,
+                     const char       *url,
+                     const guint64    *masks,
+                     PrefixCacheEntry *prefix)
+{
+  LecternFilterEngine *self = state->engine;
+  Token batch[TOKEN_BATCH];
+  guint n_batch = 0;
+  /* Read once: the compiler cannot tell that stores to the batch leave
+   * them alone. */
+  const guint64 *filter = self->filter;
+  guint filter_shift = self->filter_shift;
+  gsize prefix_end = prefix != NULL ? consider_prefix_tokens (state, prefix) : 0;
+  guint64 mask = masks[0] & ~((G_GUINT64_CONSTANT (1) << prefix_end) - 1);
+  guint64 carry = 0;
+  gsize pending = G_MAXSIZE;
+
+  /* A block of 64 bytes at a time: its token characters as a bit mask
+   * give where each token starts and where it ends, and each token
+   * costs a few bit operations rather than a branch per byte. A token
+   * that runs past a block is pending until a later one ends it. The
+   * batch is decided, when it may not hold a whole block's tokens, only
+   * between blocks: the loop over a block's tokens then calls nothing,
+   * and keeps all it needs in registers. */
+  for (gsize base = 0; base < state->lower.len; base += 64)
+    {
+      /* Past the URL, nothing is a token. */
+      guint64 next = masks[base / 64 + 1];
+      guint64 starts = mask & ~((mask << 1) | carry);
+      guint64 lasts = mask & ~((mask >> 1) | (next << 63));
+
+      if (n_batch > TOKEN_BATCH - TOKENS_PER_BLOCK)
+        {
+          consider_tokens (state, batch, n_batch);
+          n_batch = 0;
+        }
+      /* The first end of the block closes a pending token. */
+      if (pending != G_MAXSIZE && lasts != 0)
+        {
+          n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], pending,
+                                     MIN (base + ctz64 (lasts) + 1 - pending, TOKEN_KEY_LEN));
+          pending = G_MAXSIZE;
+          lasts &= lasts - 1;
+        }
+      while (lasts != 0)
+        {
+          gsize first = ctz64 (starts);
+
+          n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], base + first,
+                                     ctz64 (lasts) + 1 - first);
+          starts &= starts - 1;
+          lasts &= lasts - 1;
+        }
+      if (starts != 0)
+        pending = base + ctz64 (starts);
+      carry = mask >> 63;
+      mask = next;
+    }
+  consider_tokens (state, batch, n_batch);
+}
+
+/* Whether the rules @state found, and @page_exception, block the request:
+ * only if they block it as every type it may be. The rule that decided
+ * goes in @decider: the one for the request's most likely type when it
+ * is blocked, else the exception that allowed it, if any. */
+static gboolean
+decide (MatchState  *state,
+        const Rule  *page_exception,
+        const Rule **decider)
+{
+  gboolean blocked = TRUE;
+  const Rule *found = NULL;
+  const Rule *overrider = NULL;
+
+  for (guint left = state->types; left != 0; left &= left - 1)
+    {
+      guint bit = (guint) __builtin_ctz (left);
+      const Rule *exception;
+
+      /* Only the slots whose bit is set were written. */
+      if (!(state->have_block & (1u << bit)))
+        state->block[bit] = NULL;
+      if (!(state->have_important & (1u << bit)))
+        state->important[bit] = NULL;
+      if (!(state->have_exception & (1u << bit)))
+        state->exception[bit] = NULL;
+
+      exception = state->exception[bit] != NULL ? state->exception[bit] : page_exception;
+
+      if (state->important[bit] != NULL)
+        {
+          if (found == NULL)
+            found = state->important[bit];
+        }
+      else if (state->block[bit] != NULL && exception == NULL)
+        {
+          if (found == NULL)
+            found = state->block[bit];
+        }
+      else
+        {
+          blocked = FALSE;
+          if (state->block[bit] != NULL && overrider == NULL)
+            overrider = exception;
+        }
+    }
+
+  if (!blocked)
+    found = overrider;
+
+  /* The lowest bit is not always the most likely type: ask the one place
+   * that knows the order. */
+  if (blocked && (state->types & (state->types - 1)) != 0)
+    {
+      LecternResourceTypes likely;
+
+      if (lectern_resource_type_from_name (lectern_resource_types_to_name (state->types), &likely))
+        {
+          for (guint bit = 0; bit < N_TYPES; bit++)
+            {
+              if (likely == (1u << bit))
+                found = state->important[bit] != NULL ? state->important[bit] : state->block[bit];
+            }
+        }
+    }
+
+  *decider = found;
+
+  return blocked;
+}
+
+/* Gives @match the text and the list of @decider, a rule @state found. */
+static void
+describe_decider (LecternFilterMatch *match,
+                  const MatchState   *state,
+                  const Rule         *decider)
+{
+  if (decider == &host_rule_marker)
+    {
+      /* "||host^": a host is shorter than HOST_BUFFER_SIZE, so it fits. */
+      const char *host_rule = state->host + state->host_rule_at;
+      gsize len = strlen (host_rule);
+
+      G_STATIC_ASSERT (sizeof match->rule_text >= HOST_BUFFER_SIZE + 3);
+      memcpy (match->rule_text, "||", 2);
+      memcpy (match->rule_text + 2, host_rule, len);
+      memcpy (match->rule_text + 2 + len, "^", 2);
+      match->rule = match->rule_text;
+      match->list = state->host_rule_list;
+    }
+  else if (decider != NULL)
+    {
+      match->rule = state->engine->image_strings + decider->text;
+      match->list = rule_list (decider);
+    }
+}
+
 /**
  * lectern_filter_engine_match:
  * @self: an engine
@@ -774,9 +969,8 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
   MatchState state;
   const Rule *page_exception = NULL;
   const char *url;
-  gboolean blocked = TRUE;
-  const Rule *decider = NULL;
-  const Rule *overrider = NULL;
+  gboolean blocked;
+  const Rule *decider;
 
   g_return_val_if_fail (match != NULL, FALSE);
 
@@ -824,72 +1018,9 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
     }
 
   prefix = find_prefix_entry (&state);
-  if (prefix != NULL)
-    {
-      if (prefix->host_rule_at != G_MAXUINT8)
-        apply_host_rule (&state, prefix->host_rule_at, prefix->host_rule_list);
-    }
-  else if (self->header->n_host_rules > 0)
-    {
-      consider_host_rules (&state);
-    }
+  consider_host_table (&state, prefix);
 
-  /* Every whole token of the URL names the rules that may match it. */
-  {
-    Token batch[TOKEN_BATCH];
-    guint n_batch = 0;
-    /* Read once: the compiler cannot tell that stores to the batch leave
-     * them alone. */
-    const guint64 *filter = self->filter;
-    guint filter_shift = self->filter_shift;
-    gsize prefix_end = prefix != NULL ? consider_prefix_tokens (&state, prefix) : 0;
-    guint64 mask = masks[0] & ~((G_GUINT64_CONSTANT (1) << prefix_end) - 1);
-    guint64 carry = 0;
-    gsize pending = G_MAXSIZE;
-
-    /* A block of 64 bytes at a time: its token characters as a bit mask
-     * give where each token starts and where it ends, and each token
-     * costs a few bit operations rather than a branch per byte. A token
-     * that runs past a block is pending until a later one ends it. The
-     * batch is decided, when it may not hold a whole block's tokens, only
-     * between blocks: the loop over a block's tokens then calls nothing,
-     * and keeps all it needs in registers. */
-    for (gsize base = 0; base < state.lower.len; base += 64)
-      {
-        /* Past the URL, nothing is a token. */
-        guint64 next = masks[base / 64 + 1];
-        guint64 starts = mask & ~((mask << 1) | carry);
-        guint64 lasts = mask & ~((mask >> 1) | (next << 63));
-
-        if (n_batch > TOKEN_BATCH - TOKENS_PER_BLOCK)
-          {
-            consider_tokens (&state, batch, n_batch);
-            n_batch = 0;
-          }
-        /* The first end of the block closes a pending token. */
-        if (pending != G_MAXSIZE && lasts != 0)
-          {
-            n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], pending,
-                                       MIN (base + ctz64 (lasts) + 1 - pending, TOKEN_KEY_LEN));
-            pending = G_MAXSIZE;
-            lasts &= lasts - 1;
-          }
-        while (lasts != 0)
-          {
-            gsize first = ctz64 (starts);
-
-            n_batch += take_url_token (url, filter, filter_shift, &batch[n_batch], base + first,
-                                       ctz64 (lasts) + 1 - first);
-            starts &= starts - 1;
-            lasts &= lasts - 1;
-          }
-        if (starts != 0)
-          pending = base + ctz64 (starts);
-        carry = mask >> 63;
-        mask = next;
-      }
-    consider_tokens (&state, batch, n_batch);
-  }
+  consider_url_tokens (&state, url, masks, prefix);
   if (state.types & self->untokenized_types)
     consider_range (&state, 0, self->header->n_untokenized);
 
@@ -904,94 +1035,16 @@ lectern_filter_engine_match (LecternFilterEngine  *self,
         }
 
       if (state.have_block != 0)
-        {
-          if (!page->exception_known)
-            {
-              page->exception = find_page_exception (self, request->page_url, page->host,
-                                                     page->host_len, page->host_fingerprint);
-              page->exception_known = TRUE;
-            }
-          page_exception = page->exception;
-        }
+        page_exception = get_page_exception (self, page, request->page_url);
     }
 
   /* Most requests meet no blocking rule at all. */
   if ((state.have_block | state.have_important) == 0)
     return FALSE;
 
-  /* Blocked only if blocked as every type it may be. The rule reported is
-   * the one for its most likely type. */
-  for (guint left = state.types; left != 0; left &= left - 1)
-    {
-      guint bit = (guint) __builtin_ctz (left);
-      const Rule *exception;
-
-      /* Only the slots whose bit is set were written. */
-      if (!(state.have_block & (1u << bit)))
-        state.block[bit] = NULL;
-      if (!(state.have_important & (1u << bit)))
-        state.important[bit] = NULL;
-      if (!(state.have_exception & (1u << bit)))
-        state.exception[bit] = NULL;
-
-      exception = state.exception[bit] != NULL ? state.exception[bit] : page_exception;
-
-      if (state.important[bit] != NULL)
-        {
-          if (decider == NULL)
-            decider = state.important[bit];
-        }
-      else if (state.block[bit] != NULL && exception == NULL)
-        {
-          if (decider == NULL)
-            decider = state.block[bit];
-        }
-      else
-        {
-          blocked = FALSE;
-          if (state.block[bit] != NULL && overrider == NULL)
-            overrider = exception;
-        }
-    }
-
-  if (!blocked)
-    decider = overrider;
-
-  /* The lowest bit is not always the most likely type: ask the one place
-   * that knows the order. */
-  if (blocked && (state.types & (state.types - 1)) != 0)
-    {
-      LecternResourceTypes likely;
-
-      if (lectern_resource_type_from_name (lectern_resource_types_to_name (state.types), &likely))
-        {
-          for (guint bit = 0; bit < N_TYPES; bit++)
-            {
-              if (likely == (1u << bit))
-                decider = state.important[bit] != NULL ? state.important[bit] : state.block[bit];
-            }
-        }
-    }
-
+  blocked = decide (&state, page_exception, &decider);
   match->blocked = blocked;
-  if (decider == &host_rule_marker)
-    {
-      /* "||host^": a host is shorter than HOST_BUFFER_SIZE, so it fits. */
-      const char *host_rule = state.host + state.host_rule_at;
-      gsize len = strlen (host_rule);
-
-      G_STATIC_ASSERT (sizeof match->rule_text >= HOST_BUFFER_SIZE + 3);
-      memcpy (match->rule_text, "||", 2);
-      memcpy (match->rule_text + 2, host_rule, len);
-      memcpy (match->rule_text + 2 + len, "^", 2);
-      match->rule = match->rule_text;
-      match->list = state.host_rule_list;
-    }
-  else if (decider != NULL)
-    {
-      match->rule = self->image_strings + decider->text;
-      match->list = rule_list (decider);
-    }
+  describe_decider (match, &state, decider);
 
   return blocked;
 }
