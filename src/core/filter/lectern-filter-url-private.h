@@ -62,6 +62,75 @@ static const guint8 authority_chars[256] = {
   ['@'] = AUTHORITY_AT,
 };
 
+/* Where the authority of @url, of @len bytes, that starts at @start
+ * ends: at the first '/', '?', '#' or the nul. Its host starts after its
+ * last '@', which goes in @host_start, and @any_colon says whether a ':'
+ * may be before the end. With @padded, as for split_url(). */
+static inline __attribute__ ((__always_inline__)) gsize
+find_authority_end (const char *url,
+                    gsize       len,
+                    gsize       start,
+                    gboolean    padded,
+                    gsize      *host_start,
+                    gboolean   *any_colon)
+{
+  gsize end = start;
+
+  *host_start = start;
+  *any_colon = TRUE;
+#ifdef __SSE2__
+  /* Sixteen bytes a step, past the URL's end when it is padded, as its
+   * nul ends the authority: most authorities end in the first or second
+   * block, and most hold no '@' and no ':' before a port. */
+  {
+    const __m128i slash = _mm_set1_epi8 ('/');
+    const __m128i question = _mm_set1_epi8 ('?');
+    const __m128i hash = _mm_set1_epi8 ('#');
+    const __m128i nul = _mm_setzero_si128 ();
+    const __m128i at = _mm_set1_epi8 ('@');
+    const __m128i colon = _mm_set1_epi8 (':');
+
+    *any_colon = FALSE;
+    for (; padded || end + 16 <= len; end += 16)
+      {
+        __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (url + end));
+        __m128i ends = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (c, slash), _mm_cmpeq_epi8 (c, question)),
+                                     _mm_or_si128 (_mm_cmpeq_epi8 (c, hash), _mm_cmpeq_epi8 (c, nul)));
+        guint end_bits = (guint) _mm_movemask_epi8 (ends);
+        guint at_bits = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (c, at));
+        guint colon_bits = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (c, colon));
+
+        if (end_bits != 0)
+          {
+            guint before_end = (end_bits & -end_bits) - 1;
+
+            at_bits &= before_end;
+            colon_bits &= before_end;
+          }
+        if (at_bits != 0)
+          *host_start = end + 32 - (gsize) __builtin_clz (at_bits);
+        *any_colon |= colon_bits != 0;
+        if (end_bits != 0)
+          return end + (gsize) __builtin_ctz (end_bits);
+      }
+    /* The bytes left may hold a ':'. */
+    *any_colon = TRUE;
+  }
+#endif
+  for (; end < len; end++)
+    {
+      guint8 kind = authority_chars[(guchar) url[end]];
+
+      if (G_LIKELY (kind == 0))
+        continue;
+      if (kind == AUTHORITY_END)
+        break;
+      *host_start = end + 1;
+    }
+
+  return end;
+}
+
 /* Finds the host of @url, of @len bytes. With @padded, the URL is
  * followed by at least 16 readable bytes. Inlined: the call and the
  * registers it saves are a fifth of its cost, and the arguments that
@@ -78,7 +147,7 @@ split_url (const char *url,
   gsize authority_end;
   gsize host_start;
   gsize host_end;
-  gboolean any_colon = TRUE;
+  gboolean any_colon;
 
   /* The scheme is short: look for "://" only where it can be, and first
    * where it nearly always is. */
@@ -103,66 +172,8 @@ split_url (const char *url,
   if (sep == NULL)
     return FALSE;
 
-  /* The authority ends at the first '/', '?', '#' or the nul, and the
-   * host starts after its last '@'. */
   authority_start = sep + 3 - url;
-  host_start = authority_start;
-  authority_end = authority_start;
-#ifdef __SSE2__
-  /* Sixteen bytes a step, past the URL's end when it is padded, as its
-   * nul ends the authority: most authorities end in the first or second
-   * block, and most hold no '@' and no ':' before a port. */
-  {
-    const __m128i slash = _mm_set1_epi8 ('/');
-    const __m128i question = _mm_set1_epi8 ('?');
-    const __m128i hash = _mm_set1_epi8 ('#');
-    const __m128i nul = _mm_setzero_si128 ();
-    const __m128i at = _mm_set1_epi8 ('@');
-    const __m128i colon = _mm_set1_epi8 (':');
-
-    any_colon = FALSE;
-    for (; padded || authority_end + 16 <= len; authority_end += 16)
-      {
-        __m128i c = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (url + authority_end));
-        __m128i end = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (c, slash), _mm_cmpeq_epi8 (c, question)),
-                                    _mm_or_si128 (_mm_cmpeq_epi8 (c, hash), _mm_cmpeq_epi8 (c, nul)));
-        guint end_bits = (guint) _mm_movemask_epi8 (end);
-        guint at_bits = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (c, at));
-        guint colon_bits = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (c, colon));
-
-        if (end_bits != 0)
-          {
-            guint before_end = (end_bits & -end_bits) - 1;
-
-            at_bits &= before_end;
-            colon_bits &= before_end;
-          }
-        if (at_bits != 0)
-          host_start = authority_end + 32 - (gsize) __builtin_clz (at_bits);
-        any_colon |= colon_bits != 0;
-        if (end_bits != 0)
-          {
-            authority_end += (gsize) __builtin_ctz (end_bits);
-            goto found_end;
-          }
-      }
-    /* The bytes left may hold a ':'. */
-    any_colon = TRUE;
-  }
-#endif
-  for (; authority_end < len; authority_end++)
-    {
-      guint8 kind = authority_chars[(guchar) url[authority_end]];
-
-      if (G_LIKELY (kind == 0))
-        continue;
-      if (kind == AUTHORITY_END)
-        break;
-      host_start = authority_end + 1;
-    }
-#ifdef __SSE2__
-found_end:
-#endif
+  authority_end = find_authority_end (url, len, authority_start, padded, &host_start, &any_colon);
 
   if (host_start < authority_end && url[host_start] == '[')
     {
