@@ -545,6 +545,22 @@ append_string (GString    *strings,
 }
 
 void        _lectern_filter_engine_compile        (LecternFilterEngine *self);
+GHashTable *_lectern_filter_count_tokens          (const char          *strings,
+                                                   const Rule          *rules,
+                                                   guint                n_rules);
+guint32     _lectern_filter_choose_token          (const char          *strings,
+                                                   const Rule          *rule,
+                                                   GHashTable          *counts,
+                                                   GHashTable          *frequency,
+                                                   gsize               *start,
+                                                   gsize               *key_len,
+                                                   gboolean            *weak);
+guint64     _lectern_filter_token_check           (const char          *pattern,
+                                                   gsize                len,
+                                                   gsize                token,
+                                                   gsize                key_end,
+                                                   gboolean             before,
+                                                   guint8              *check_bytes);
 gboolean    _lectern_filter_engine_check_image    (GBytes              *image,
                                                    gboolean             verify,
                                                    GError             **error);
