@@ -282,302 +282,363 @@ align8 (gsize n)
   return (n + 7) & ~(gsize) 7;
 }
 
-/* Compiles the builder into a new image. */
-void
-_lectern_filter_engine_compile (LecternFilterEngine *self)
+/* What compiling works out from the builder before it writes the image. */
+typedef struct
 {
-  g_autoptr(GHashTable) counts = NULL;
-  g_autoptr(GHashTable) frequency = NULL;
-  g_autofree Order *order = NULL;
+  /* The builder's rules and their strings. */
   const Rule *rules;
-  guint n_built;
-  guint n_rules = 0;
-  guint n_untokenized = 0;
-  guint n_tokens = 0;
-  guint n_slots = 16;
-  guint n_filter_words = 8;
-  guint64 *filter;
-  g_autoptr(GArray) domain_entries = NULL;
-  guint n_domain_hashes = 0;
-  guint n_domain_slots = 0;
-  DomainSlot *domain_slots;
-  guint32 *domain_ids;
-  guint n_page_exceptions = 0;
-  guint n_regex = 0;
-  gsize size;
-  guint8 *data;
-  ImageHeader *header;
-  Rule *out_rules;
-  Slot *slots;
-  guint32 *page_exceptions;
-  Cosmetic *cosmetic;
-  guint32 previous = 0;
-  Slot *current = NULL;
-  g_autoptr(GArray) host_rules = NULL;
-  guint plain_types;
-  guint plain_flags;
-  guint n_host_slots = 16;
-  HostSlot *host_slots;
-  g_autoptr(GString) strings = NULL;
-  g_autoptr(GArray) domain_sets = NULL;
-  g_autoptr(GArray) domain_set_entries = NULL;
+  guint       n_built;
+  const char *text;
 
-  if (!self->dirty)
-    return;
+  /* The rules of the image, in their order there (see compare_order()),
+   * and how many of each kind. */
+  Order      *order;
+  guint       n_rules;
+  guint       n_untokenized;
+  guint       n_tokens;
+  guint       n_page_exceptions;
+  guint       n_regex;
 
-  plain_host_rule_shape (&plain_types, &plain_flags);
-  domain_sets = g_array_new (FALSE, FALSE, sizeof (DomainSet));
-  domain_set_entries = g_array_new (FALSE, FALSE, sizeof (DomainSetEntry));
-  host_rules = g_array_new (FALSE, FALSE, sizeof (guint32));
+  /* The plain "||host^" rules, by index, and what the parser makes of
+   * one (see plain_host_rule_shape()). */
+  GArray     *host_rules;
+  guint       plain_types;
+  guint       plain_flags;
 
-  counts = g_hash_table_new (NULL, NULL);
-  frequency = _lectern_filter_count_tokens (self->strings->str, (const Rule *) (gpointer) self->rules->data, self->rules->len);
-  rules = (const Rule *) (gpointer) self->rules->data;
-  n_built = self->rules->len;
-  order = g_new (Order, MAX (n_built, 1));
+  /* The domains of the rules found by the page's host, sorted. */
+  GArray     *domain_entries;
 
-  for (guint i = 0; i < n_built; i++)
+  /* The sizes of the hash tables. */
+  guint       n_slots;
+  guint       n_filter_words;
+  guint       n_domain_slots;
+  guint       n_host_slots;
+
+  /* The image's strings, and the domain sets whose names are in them. */
+  GString    *strings;
+  GArray     *domain_sets;
+  GArray     *domain_set_entries;
+} Compilation;
+
+static void
+compilation_clear (Compilation *c)
+{
+  g_clear_pointer (&c->order, g_free);
+  g_clear_pointer (&c->host_rules, g_array_unref);
+  g_clear_pointer (&c->domain_entries, g_array_unref);
+  if (c->strings != NULL)
+    g_string_free (g_steal_pointer (&c->strings), TRUE);
+  g_clear_pointer (&c->domain_sets, g_array_unref);
+  g_clear_pointer (&c->domain_set_entries, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Compilation, compilation_clear)
+
+/* Fills the @n_rules-th place of the order with the @i-th rule of the
+ * builder: the token that indexes it and the bytes around it. */
+static void
+index_rule (Compilation *c,
+            guint        i,
+            GHashTable  *counts,
+            GHashTable  *frequency)
+{
+  const Rule *rule = &c->rules[i];
+  const char *pattern = c->text + rule_pattern (rule);
+  Order *order = &c->order[c->n_rules];
+  gsize start = 0;
+  gsize key_len = 0;
+  gboolean weak = FALSE;
+
+  order->token = _lectern_filter_choose_token (c->text, rule, counts, frequency, &start, &key_len, &weak);
+  /* A rule indexed by a token in nearly every URL ("https") but
+   * limited to some sites is better found by the page's host. */
+  if (weak && has_plain_domains (rule, c->text))
+    order->token = 0;
+  order->klass = 0;
+  order->index = i;
+  order->token_offset = NO_TOKEN_OFFSET;
+  order->check = 0;
+  order->check_bytes = 0;
+  if (order->token != 0 && !(rule->flags & LECTERN_FILTER_RULE_REGEX))
     {
-      const Rule *rule = &rules[i];
-      const char *pattern = self->strings->str + rule_pattern (rule);
-      gsize start = 0;
-      gsize key_len = 0;
-      gboolean weak = FALSE;
+      /* The bytes after the token are the pattern's wherever the
+       * match starts; where it starts, and so the bytes before the
+       * token, are known only with no '*' before the token. */
+      if (start < NO_TOKEN_OFFSET && memchr (pattern, '*', start) == NULL)
+        order->token_offset = start;
+      order->check = _lectern_filter_token_check (pattern, rule->pattern_len, start, start + key_len,
+                                                  order->token_offset != NO_TOKEN_OFFSET,
+                                                  &order->check_bytes);
+    }
+}
+
+/* Puts the builder's rules in order, each with its token, but for those
+ * $badfilter lines take out and the plain "||host^" rules, which go to
+ * the host table. */
+static void
+order_rules (Compilation         *c,
+             LecternFilterEngine *self)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) frequency = _lectern_filter_count_tokens (c->text, c->rules, c->n_built);
+
+  c->order = g_new (Order, MAX (c->n_built, 1));
+  for (guint i = 0; i < c->n_built; i++)
+    {
+      const Rule *rule = &c->rules[i];
+      gsize host_len;
 
       if (g_hash_table_size (self->badfilters) > 0 &&
-          g_hash_table_contains (self->badfilters, self->strings->str + rule->text))
+          g_hash_table_contains (self->badfilters, c->text + rule->text))
         continue;
 
-      {
-        gsize host_len;
-
-        if (is_plain_host_rule (rule, self->strings->str, plain_types, plain_flags, &host_len))
-          {
-            g_array_append_val (host_rules, i);
-            continue;
-          }
-      }
+      if (is_plain_host_rule (rule, c->text, c->plain_types, c->plain_flags, &host_len))
+        {
+          g_array_append_val (c->host_rules, i);
+          continue;
+        }
 
       if (rule->flags & LECTERN_FILTER_RULE_REGEX)
-        n_regex++;
-      order[n_rules].token = _lectern_filter_choose_token (self->strings->str, rule, counts, frequency,
-                                                           &start, &key_len, &weak);
-      /* A rule indexed by a token in nearly every URL ("https") but
-       * limited to some sites is better found by the page's host. */
-      if (weak && has_plain_domains (rule, self->strings->str))
-        order[n_rules].token = 0;
-      order[n_rules].klass = 0;
-      order[n_rules].index = i;
-      order[n_rules].token_offset = NO_TOKEN_OFFSET;
-      order[n_rules].check = 0;
-      order[n_rules].check_bytes = 0;
-      if (order[n_rules].token != 0 && !(rule->flags & LECTERN_FILTER_RULE_REGEX))
-        {
-          /* The bytes after the token are the pattern's wherever the
-           * match starts; where it starts, and so the bytes before the
-           * token, are known only with no '*' before the token. */
-          if (start < NO_TOKEN_OFFSET && memchr (pattern, '*', start) == NULL)
-            order[n_rules].token_offset = start;
-          order[n_rules].check = _lectern_filter_token_check (pattern, rule->pattern_len, start, start + key_len,
-                                                              order[n_rules].token_offset != NO_TOKEN_OFFSET,
-                                                              &order[n_rules].check_bytes);
-        }
+        c->n_regex++;
+      index_rule (c, i, counts, frequency);
       if (rule->flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
-        n_page_exceptions++;
-      n_rules++;
+        c->n_page_exceptions++;
+      c->n_rules++;
     }
 
-  qsort (order, n_rules, sizeof (Order), compare_order);
+  qsort (c->order, c->n_rules, sizeof (Order), compare_order);
+}
 
-  /* A run too long for its slot, or past what a slot can point to, goes
-   * with the rules tried for every request: slower, never wrong. */
-  {
-    guint run_start = 0;
+/* A run too long for its slot, or past what a slot can point to, goes
+ * with the rules tried for every request: slower, never wrong. */
+static void
+untoken_long_runs (Compilation *c)
+{
+  Order *order = c->order;
+  guint run_start = 0;
 
-    for (guint i = 0; i <= n_rules; i++)
-      {
-        if (i < n_rules && order[i].token == order[run_start].token)
-          continue;
-        if (run_start < i && order[run_start].token != 0 &&
-            (i - run_start > SLOT_MAX_COUNT || i > SLOT_MAX_START))
-          {
-            for (guint k = run_start; k < i; k++)
-              {
-                order[k].token = 0;
-                order[k].token_offset = NO_TOKEN_OFFSET;
-                order[k].check = 0;
-                order[k].check_bytes = 0;
-              }
-          }
-        run_start = i;
-      }
-    qsort (order, n_rules, sizeof (Order), compare_order);
-  }
-
-  for (guint i = 0; i < n_rules; i++)
+  for (guint i = 0; i <= c->n_rules; i++)
     {
-      if (order[i].token != 0)
-        order[i].klass = 2;
-      else
-        order[i].klass = has_plain_domains (&rules[order[i].index], self->strings->str) ? 1 : 0;
+      if (i < c->n_rules && order[i].token == order[run_start].token)
+        continue;
+      if (run_start < i && order[run_start].token != 0 &&
+          (i - run_start > SLOT_MAX_COUNT || i > SLOT_MAX_START))
+        {
+          for (guint k = run_start; k < i; k++)
+            {
+              order[k].token = 0;
+              order[k].token_offset = NO_TOKEN_OFFSET;
+              order[k].check = 0;
+              order[k].check_bytes = 0;
+            }
+        }
+      run_start = i;
     }
-  qsort (order, n_rules, sizeof (Order), compare_order);
+  qsort (order, c->n_rules, sizeof (Order), compare_order);
+}
 
-  n_untokenized = 0;
-  n_tokens = 0;
-  domain_entries = g_array_new (FALSE, FALSE, sizeof (DomainEntry));
-  for (guint i = 0; i < n_rules; i++)
+/* Sorts the rules into the three kinds the image keeps apart: tried for
+ * every request, found by the page's host, found by a token. */
+static void
+classify_rules (Compilation *c)
+{
+  for (guint i = 0; i < c->n_rules; i++)
+    {
+      if (c->order[i].token != 0)
+        c->order[i].klass = 2;
+      else
+        c->order[i].klass = has_plain_domains (&c->rules[c->order[i].index], c->text) ? 1 : 0;
+    }
+  qsort (c->order, c->n_rules, sizeof (Order), compare_order);
+}
+
+/* Counts the rules of each kind and the tokens, and collects the
+ * domains of the rules found by the page's host. */
+static void
+collect_domain_entries (Compilation *c)
+{
+  const Order *order = c->order;
+
+  for (guint i = 0; i < c->n_rules; i++)
     {
       if (order[i].klass == 0)
-        n_untokenized++;
+        c->n_untokenized++;
       else if (order[i].klass == 1)
         {
-          const char *entry = self->strings->str + rule_domains (&rules[order[i].index]);
+          const char *entry = c->text + rule_domains (&c->rules[order[i].index]);
 
           while (*entry != '\0' && *entry != ',')
             {
               gsize len = strcspn (entry, "|,");
               DomainEntry e = { hash_token (entry, len), i };
 
-              g_array_append_val (domain_entries, e);
+              g_array_append_val (c->domain_entries, e);
               entry += len;
               if (*entry == '|')
                 entry++;
             }
         }
       else if (i == 0 || order[i].token != order[i - 1].token)
-        n_tokens++;
+        c->n_tokens++;
     }
-  g_array_sort (domain_entries, compare_domain_entry);
-  for (guint i = 0; i < domain_entries->len; i++)
+  g_array_sort (c->domain_entries, compare_domain_entry);
+}
+
+static void
+size_tables (Compilation *c)
+{
+  guint n_domain_hashes = 0;
+
+  for (guint i = 0; i < c->domain_entries->len; i++)
     {
-      if (i == 0 || g_array_index (domain_entries, DomainEntry, i).hash !=
-                    g_array_index (domain_entries, DomainEntry, i - 1).hash)
+      if (i == 0 || g_array_index (c->domain_entries, DomainEntry, i).hash !=
+                    g_array_index (c->domain_entries, DomainEntry, i - 1).hash)
         n_domain_hashes++;
     }
   if (n_domain_hashes > 0)
     {
-      n_domain_slots = 16;
-      while (n_domain_slots < n_domain_hashes * 2)
-        n_domain_slots *= 2;
+      c->n_domain_slots = 16;
+      while (c->n_domain_slots < n_domain_hashes * 2)
+        c->n_domain_slots *= 2;
     }
 
   /* Probes stay short up to two thirds full. */
-  while (n_slots < n_tokens + n_tokens / 2)
-    n_slots *= 2;
+  c->n_slots = 16;
+  while (c->n_slots < c->n_tokens + c->n_tokens / 2)
+    c->n_slots *= 2;
 
   /* Thirty-two bits a token: a token sets a bit for each byte its rules
    * want after it, and a URL's token tests one, so about nineteen in
    * twenty absent tokens stop there. With sixteen, one in eight went on
    * to the slot table: a read there is often a cache miss, and whether
    * it finds the token is a branch the processor cannot foresee. */
-  while ((gsize) n_filter_words * 64 < (gsize) n_tokens * 32)
-    n_filter_words *= 2;
-
-  g_array_sort (self->cosmetic, compare_cosmetic);
+  c->n_filter_words = 8;
+  while ((gsize) c->n_filter_words * 64 < (gsize) c->n_tokens * 32)
+    c->n_filter_words *= 2;
 
   /* Probes stay short up to two thirds full here too. */
-  while (n_host_slots < host_rules->len + host_rules->len / 2)
-    n_host_slots *= 2;
+  c->n_host_slots = 16;
+  while (c->n_host_slots < c->host_rules->len + c->host_rules->len / 2)
+    c->n_host_slots *= 2;
+}
 
-  /* The image keeps the text of the rules in the token index only: a
-   * rule's strings are one run, up to the next rule's text. */
-  strings = g_string_sized_new (self->strings->len / 2);
-  g_string_append_c (strings, '\0');
-  for (guint i = 0; i < n_rules; i++)
+/* The image keeps the text of the rules in the token index only: a
+ * rule's strings are one run, up to the next rule's text. */
+static void
+copy_strings (Compilation *c,
+              gsize        text_len)
+{
+  c->strings = g_string_sized_new (text_len / 2);
+  g_string_append_c (c->strings, '\0');
+  for (guint i = 0; i < c->n_rules; i++)
     {
-      guint32 index = order[i].index;
-      guint32 start = rules[index].text;
-      guint32 end = index + 1 < n_built ? rules[index + 1].text : self->strings->len;
+      guint32 index = c->order[i].index;
+      guint32 start = c->rules[index].text;
+      guint32 end = index + 1 < c->n_built ? c->rules[index + 1].text : text_len;
 
-      order[i].text = strings->len;
-      g_string_append_len (strings, self->strings->str + start, end - start);
-      order[i].domains_at = add_domain_set (&rules[index], self->strings->str, start, end,
-                                            strings, order[i].text, domain_sets, domain_set_entries);
+      c->order[i].text = c->strings->len;
+      g_string_append_len (c->strings, c->text + start, end - start);
+      c->order[i].domains_at = add_domain_set (&c->rules[index], c->text, start, end, c->strings,
+                                               c->order[i].text, c->domain_sets, c->domain_set_entries);
     }
+}
 
-  size = align8 (sizeof (ImageHeader));
-  size += align8 ((gsize) n_rules * sizeof (Rule));
-  size += align8 ((gsize) n_slots * sizeof (Slot));
-  size += (gsize) n_filter_words * sizeof (guint64);
-  size += align8 ((gsize) n_domain_slots * sizeof (DomainSlot));
-  size += align8 ((gsize) domain_entries->len * sizeof (guint32));
-  size += align8 ((gsize) n_page_exceptions * sizeof (guint32));
-  size += (gsize) n_host_slots * sizeof (HostSlot);
-  size += align8 ((gsize) domain_sets->len * sizeof (DomainSet));
-  size += align8 ((gsize) domain_set_entries->len * sizeof (DomainSetEntry));
-  size += align8 ((gsize) self->cosmetic->len * sizeof (Cosmetic));
-  size += align8 (strings->len);
-  size += align8 (self->cosmetic_strings->len);
+/* Sets the counts and places of the sections in @header, each after the
+ * one before, eight-byte aligned, and returns the image's size. */
+static gsize
+place_sections (const Compilation   *c,
+                LecternFilterEngine *self,
+                ImageHeader         *header)
+{
+  gsize size = align8 (sizeof (ImageHeader));
 
-  data = g_malloc0 (size);
-  header = (ImageHeader *) data;
   header->magic = IMAGE_MAGIC;
   header->version = LECTERN_FILTER_ENGINE_FORMAT_VERSION;
-  header->size = size;
-  header->n_rules = n_rules;
-  header->n_untokenized = n_untokenized;
-  header->n_slots = n_slots;
-  header->n_page_exceptions = n_page_exceptions;
+  header->n_rules = c->n_rules;
+  header->n_untokenized = c->n_untokenized;
+  header->n_slots = c->n_slots;
+  header->n_page_exceptions = c->n_page_exceptions;
   header->n_cosmetic = self->cosmetic->len;
 
-  size = align8 (sizeof (ImageHeader));
   header->rules_offset = size;
-  size += align8 ((gsize) n_rules * sizeof (Rule));
+  size += align8 ((gsize) c->n_rules * sizeof (Rule));
   header->slots_offset = size;
-  size += align8 ((gsize) n_slots * sizeof (Slot));
-  header->n_filter_words = n_filter_words;
+  size += align8 ((gsize) c->n_slots * sizeof (Slot));
+  header->n_filter_words = c->n_filter_words;
   header->filter_offset = size;
-  size += (gsize) n_filter_words * sizeof (guint64);
-  header->n_domain_slots = n_domain_slots;
+  size += (gsize) c->n_filter_words * sizeof (guint64);
+  header->n_domain_slots = c->n_domain_slots;
   header->domain_slots_offset = size;
-  size += align8 ((gsize) n_domain_slots * sizeof (DomainSlot));
-  header->n_domain_ids = domain_entries->len;
+  size += align8 ((gsize) c->n_domain_slots * sizeof (DomainSlot));
+  header->n_domain_ids = c->domain_entries->len;
   header->domain_ids_offset = size;
-  size += align8 ((gsize) domain_entries->len * sizeof (guint32));
+  size += align8 ((gsize) c->domain_entries->len * sizeof (guint32));
   header->page_exceptions_offset = size;
-  size += align8 ((gsize) n_page_exceptions * sizeof (guint32));
-  header->n_host_slots = n_host_slots;
+  size += align8 ((gsize) c->n_page_exceptions * sizeof (guint32));
+  header->n_host_slots = c->n_host_slots;
   header->host_slots_offset = size;
-  header->host_types = plain_types;
-  header->n_host_rules = host_rules->len;
-  size += (gsize) n_host_slots * sizeof (HostSlot);
-  header->n_domain_sets = domain_sets->len;
+  header->host_types = c->plain_types;
+  header->n_host_rules = c->host_rules->len;
+  size += (gsize) c->n_host_slots * sizeof (HostSlot);
+  header->n_domain_sets = c->domain_sets->len;
   header->domain_sets_offset = size;
-  size += align8 ((gsize) domain_sets->len * sizeof (DomainSet));
-  header->n_domain_set_entries = domain_set_entries->len;
+  size += align8 ((gsize) c->domain_sets->len * sizeof (DomainSet));
+  header->n_domain_set_entries = c->domain_set_entries->len;
   header->domain_set_entries_offset = size;
-  size += align8 ((gsize) domain_set_entries->len * sizeof (DomainSetEntry));
+  size += align8 ((gsize) c->domain_set_entries->len * sizeof (DomainSetEntry));
   header->cosmetic_offset = size;
   size += align8 ((gsize) self->cosmetic->len * sizeof (Cosmetic));
   header->strings_offset = size;
-  header->strings_len = strings->len;
-  size += align8 (strings->len);
+  header->strings_len = c->strings->len;
+  size += align8 (c->strings->len);
   header->cosmetic_strings_offset = size;
   header->cosmetic_strings_len = self->cosmetic_strings->len;
+  size += align8 (self->cosmetic_strings->len);
 
-  out_rules = (Rule *) (gpointer) (data + header->rules_offset);
-  slots = (Slot *) (gpointer) (data + header->slots_offset);
-  filter = (guint64 *) (gpointer) (data + header->filter_offset);
-  domain_slots = (DomainSlot *) (gpointer) (data + header->domain_slots_offset);
-  domain_ids = (guint32 *) (gpointer) (data + header->domain_ids_offset);
-  page_exceptions = (guint32 *) (gpointer) (data + header->page_exceptions_offset);
-  cosmetic = (Cosmetic *) (gpointer) (data + header->cosmetic_offset);
-  host_slots = (HostSlot *) (gpointer) (data + header->host_slots_offset);
-  if (domain_sets->len > 0)
-    memcpy (data + header->domain_sets_offset, domain_sets->data, domain_sets->len * sizeof (DomainSet));
-  if (domain_set_entries->len > 0)
-    memcpy (data + header->domain_set_entries_offset, domain_set_entries->data,
-            domain_set_entries->len * sizeof (DomainSetEntry));
-  memcpy (data + header->strings_offset, strings->str, strings->len);
+  header->size = size;
+
+  return size;
+}
+
+/* Copies the sections that are kept as they are: the domain sets, the
+ * strings and the cosmetic rules. */
+static void
+copy_sections (const Compilation   *c,
+               LecternFilterEngine *self,
+               guint8              *data)
+{
+  const ImageHeader *header = (const ImageHeader *) data;
+
+  if (c->domain_sets->len > 0)
+    memcpy (data + header->domain_sets_offset, c->domain_sets->data, c->domain_sets->len * sizeof (DomainSet));
+  if (c->domain_set_entries->len > 0)
+    memcpy (data + header->domain_set_entries_offset, c->domain_set_entries->data,
+            c->domain_set_entries->len * sizeof (DomainSetEntry));
+  memcpy (data + header->strings_offset, c->strings->str, c->strings->len);
   memcpy (data + header->cosmetic_strings_offset, self->cosmetic_strings->str, self->cosmetic_strings->len);
   if (self->cosmetic->len > 0)
-    memcpy (cosmetic, self->cosmetic->data, self->cosmetic->len * sizeof (Cosmetic));
+    memcpy (data + header->cosmetic_offset, self->cosmetic->data, self->cosmetic->len * sizeof (Cosmetic));
+}
 
-  n_page_exceptions = 0;
-  for (guint i = 0; i < n_rules; i++)
+/* Writes the rules in their order, the page exceptions among them, and
+ * each token's slot and its bits in the filter. */
+static void
+write_rules (const Compilation *c,
+             guint8            *data)
+{
+  const ImageHeader *header = (const ImageHeader *) data;
+  Rule *out_rules = (Rule *) (gpointer) (data + header->rules_offset);
+  Slot *slots = (Slot *) (gpointer) (data + header->slots_offset);
+  guint64 *filter = (guint64 *) (gpointer) (data + header->filter_offset);
+  guint32 *page_exceptions = (guint32 *) (gpointer) (data + header->page_exceptions_offset);
+  const Order *order = c->order;
+  guint n_page_exceptions = 0;
+  guint32 previous = 0;
+  Slot *current = NULL;
+
+  for (guint i = 0; i < c->n_rules; i++)
     {
-      out_rules[i] = rules[order[i].index];
+      out_rules[i] = c->rules[order[i].index];
       out_rules[i].text = order[i].text;
       if (order[i].domains_at != 0)
         out_rules[i].domains_at = order[i].domains_at;
@@ -585,19 +646,19 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
       out_rules[i].check = order[i].check;
       out_rules[i].check_bytes = order[i].check_bytes;
       if (!(out_rules[i].flags & LECTERN_FILTER_RULE_REGEX) &&
-          memchr (strings->str + rule_pattern (&out_rules[i]), '*', out_rules[i].pattern_len) == NULL)
+          memchr (c->strings->str + rule_pattern (&out_rules[i]), '*', out_rules[i].pattern_len) == NULL)
         out_rules[i].types |= RULE_ONE_SEGMENT;
       if (out_rules[i].flags & LECTERN_FILTER_RULE_PAGE_EXCEPTION)
         page_exceptions[n_page_exceptions++] = i;
 
       if (order[i].token != 0)
-        filter_set (filter, index_shift (n_filter_words), order[i].token, order[i].check & 0xff);
+        filter_set (filter, index_shift (c->n_filter_words), order[i].token, order[i].check & 0xff);
       if (order[i].token != 0 && order[i].token != previous)
         {
-          guint32 s = slot_home (order[i].token, index_shift (n_slots));
+          guint32 s = slot_home (order[i].token, index_shift (c->n_slots));
 
           while (slots[s].hash != 0)
-            s = (s + 1) & (n_slots - 1);
+            s = (s + 1) & (c->n_slots - 1);
           slots[s].hash = order[i].token;
           slots[s].range = (i << SLOT_COUNT_BITS) | 1;
           previous = order[i].token;
@@ -609,22 +670,42 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
           current->range++;
         }
     }
+}
 
-  for (guint i = 0; i < host_rules->len; i++)
+static void
+write_host_table (const Compilation *c,
+                  guint8            *data)
+{
+  const ImageHeader *header = (const ImageHeader *) data;
+  HostSlot *host_slots = (HostSlot *) (gpointer) (data + header->host_slots_offset);
+
+  for (guint i = 0; i < c->host_rules->len; i++)
     {
-      const Rule *rule = &rules[g_array_index (host_rules, guint32, i)];
-      const char *text = self->strings->str + rule->text;
+      const Rule *rule = &c->rules[g_array_index (c->host_rules, guint32, i)];
+      const char *text = c->text + rule->text;
 
-      host_table_add (host_slots, n_host_slots - 1, host_fingerprint (text + 2, strlen (text) - 3),
+      host_table_add (host_slots, c->n_host_slots - 1, host_fingerprint (text + 2, strlen (text) - 3),
                       rule_list (rule));
     }
+}
 
-  for (guint i = 0; i < domain_entries->len; i++)
+/* Writes the index of the rules found by the page's host: for each
+ * domain's hash, a slot with the run of its rules' places. */
+static void
+write_domain_index (const Compilation *c,
+                    guint8            *data)
+{
+  const ImageHeader *header = (const ImageHeader *) data;
+  DomainSlot *domain_slots = (DomainSlot *) (gpointer) (data + header->domain_slots_offset);
+  guint32 *domain_ids = (guint32 *) (gpointer) (data + header->domain_ids_offset);
+  guint n_domain_slots = c->n_domain_slots;
+
+  for (guint i = 0; i < c->domain_entries->len; i++)
     {
-      const DomainEntry *e = &g_array_index (domain_entries, DomainEntry, i);
+      const DomainEntry *e = &g_array_index (c->domain_entries, DomainEntry, i);
 
       domain_ids[i] = e->rule;
-      if (i == 0 || e->hash != g_array_index (domain_entries, DomainEntry, i - 1).hash)
+      if (i == 0 || e->hash != g_array_index (c->domain_entries, DomainEntry, i - 1).hash)
         {
           guint32 d = e->hash & (n_domain_slots - 1);
 
@@ -648,10 +729,51 @@ _lectern_filter_engine_compile (LecternFilterEngine *self)
         domain_slots[d].count++;
       }
     }
+}
 
-  self->stats.rules = n_rules + host_rules->len;
-  self->stats.regex = n_regex;
-  self->stats.skipped_by[LECTERN_FILTER_SKIP_DISABLED] = n_built - n_rules - host_rules->len;
+/* Compiles the builder into a new image: the rules are put in order and
+ * the tables sized, then the image is laid out and written. */
+void
+_lectern_filter_engine_compile (LecternFilterEngine *self)
+{
+  g_auto(Compilation) c = { 0 };
+  ImageHeader layout = { 0 };
+  ImageHeader *header;
+  guint8 *data;
+  gsize size;
+
+  if (!self->dirty)
+    return;
+
+  c.rules = (const Rule *) (gpointer) self->rules->data;
+  c.n_built = self->rules->len;
+  c.text = self->strings->str;
+  plain_host_rule_shape (&c.plain_types, &c.plain_flags);
+  c.host_rules = g_array_new (FALSE, FALSE, sizeof (guint32));
+  c.domain_entries = g_array_new (FALSE, FALSE, sizeof (DomainEntry));
+  c.domain_sets = g_array_new (FALSE, FALSE, sizeof (DomainSet));
+  c.domain_set_entries = g_array_new (FALSE, FALSE, sizeof (DomainSetEntry));
+
+  order_rules (&c, self);
+  untoken_long_runs (&c);
+  classify_rules (&c);
+  collect_domain_entries (&c);
+  size_tables (&c);
+  g_array_sort (self->cosmetic, compare_cosmetic);
+  copy_strings (&c, self->strings->len);
+
+  size = place_sections (&c, self, &layout);
+  data = g_malloc0 (size);
+  header = (ImageHeader *) data;
+  *header = layout;
+  copy_sections (&c, self, data);
+  write_rules (&c, data);
+  write_host_table (&c, data);
+  write_domain_index (&c, data);
+
+  self->stats.rules = c.n_rules + c.host_rules->len;
+  self->stats.regex = c.n_regex;
+  self->stats.skipped_by[LECTERN_FILTER_SKIP_DISABLED] = c.n_built - c.n_rules - c.host_rules->len;
   update_skipped (&self->stats);
   header->stats = self->stats;
 
