@@ -112,8 +112,8 @@ rule_check_window (const char *url,
  * rules of a bucket differ from a URL in the few bytes around the token,
  * and this tells in a few instructions, with no branch that depends on
  * the rule's kind, before consider_rule() sorts out the rest
- * (pattern_matches() first checks that the match can start where the
- * token puts it). */
+ * (_lectern_filter_pattern_matches() first checks that the match can
+ * start where the token puts it). */
 static inline gboolean
 rule_fits_token (const Rule *rule,
                  guint64     window)

@@ -14,10 +14,12 @@
 
 G_BEGIN_DECLS
 
-/* The engine's structures, shared by the files that build the compiled
- * image (lectern-filter-engine-compile.c), keep the cosmetic rules
- * (lectern-filter-engine-cosmetic.c) and match requests
- * (lectern-filter-engine.c). */
+/* The engine's structures, shared by the files that read rules into the
+ * builder (lectern-filter-engine-build.c), compile the image
+ * (lectern-filter-engine-compile.c, lectern-filter-engine-tokens.c),
+ * check it (lectern-filter-engine-image.c), keep the cosmetic rules
+ * (lectern-filter-engine-cosmetic.c) and match requests (the files of
+ * lectern-filter-engine-match-private.h). */
 
 #define IMAGE_MAGIC 0x4945464cu /* "LFEI" */
 
