@@ -88,6 +88,30 @@ check_layout (const guint8 *data,
   return NULL;
 }
 
+/* Whether the run of @count items from @start lies within @limit items. */
+static gboolean
+range_fits (guint32 start,
+            guint32 count,
+            guint32 limit)
+{
+  return start <= limit && count <= limit - start;
+}
+
+/* Whether each of the @n indices at @indices is below @limit. */
+static gboolean
+indices_fit (const guint32 *indices,
+             guint32        n,
+             guint32        limit)
+{
+  for (guint32 i = 0; i < n; i++)
+    {
+      if (indices[i] >= limit)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static const char *
 check_rules (const guint8      *data,
              const ImageHeader *header)
@@ -126,8 +150,7 @@ check_token_table (const guint8      *data,
   for (guint32 i = 0; i < header->n_slots; i++)
     {
       if (slots[i].hash == 0 ? slots[i].range != 0 :
-          (SLOT_START (&slots[i]) > header->n_rules ||
-           SLOT_COUNT (&slots[i]) > header->n_rules - SLOT_START (&slots[i])))
+          !range_fits (SLOT_START (&slots[i]), SLOT_COUNT (&slots[i]), header->n_rules))
         return "token out of bounds";
     }
   /* An open-addressing table needs an empty slot to end each probe. */
@@ -155,15 +178,11 @@ check_domain_index (const guint8      *data,
   for (guint32 i = 0; i < header->n_domain_slots; i++)
     {
       if (domain_slots[i].hash != 0 &&
-          (domain_slots[i].start > header->n_domain_ids ||
-           domain_slots[i].count > header->n_domain_ids - domain_slots[i].start))
+          !range_fits (domain_slots[i].start, domain_slots[i].count, header->n_domain_ids))
         return "domain out of bounds";
     }
-  for (guint32 i = 0; i < header->n_domain_ids; i++)
-    {
-      if (domain_ids[i] >= header->n_rules)
-        return "domain rule out of bounds";
-    }
+  if (!indices_fit (domain_ids, header->n_domain_ids, header->n_rules))
+    return "domain rule out of bounds";
 
   return NULL;
 }
@@ -203,8 +222,7 @@ check_domain_sets (const guint8      *data,
 
   for (guint32 i = 0; i < header->n_domain_sets; i++)
     {
-      if (sets[i].start > header->n_domain_set_entries ||
-          sets[i].count > header->n_domain_set_entries - sets[i].start)
+      if (!range_fits (sets[i].start, sets[i].count, header->n_domain_set_entries))
         return "domain set out of bounds";
     }
   for (guint32 i = 0; i < header->n_domain_set_entries; i++)
@@ -238,11 +256,8 @@ check_page_exceptions (const guint8      *data,
 {
   const guint32 *page_exceptions = (const guint32 *) (gconstpointer) (data + header->page_exceptions_offset);
 
-  for (guint32 i = 0; i < header->n_page_exceptions; i++)
-    {
-      if (page_exceptions[i] >= header->n_rules)
-        return "page exception out of bounds";
-    }
+  if (!indices_fit (page_exceptions, header->n_page_exceptions, header->n_rules))
+    return "page exception out of bounds";
 
   return NULL;
 }
