@@ -13,7 +13,13 @@
 
 /* Deciding a request: the path every request of every page takes, so it
  * reads only the image, allocates nothing, and keeps per thread what the
- * requests of a page have in common. */
+ * requests of a page have in common. Its steps stay in this one file,
+ * with the inline functions of lectern-filter-url-private.h and
+ * lectern-filter-engine-match-private.h: the compiler then sees what each
+ * changes, where a call into another file would hide it at a cost to
+ * every decision (filling the caches of hosts and pages from another
+ * file cost 1.5% more instructions a decision). Only the tests of one
+ * rule, which few requests reach, are in files of their own. */
 
 /* Stands for a host rule (see HostSlot) among the rules that matched. */
 static const Rule host_rule_marker;
