@@ -14,33 +14,12 @@
 
 G_BEGIN_DECLS
 
-/* The engine's structures, shared by the files that build the compiled
- * image (lectern-filter-engine-compile.c), keep the cosmetic rules
- * (lectern-filter-engine-cosmetic.c) and match requests
- * (lectern-filter-engine.c). */
-
-/* URLs are lowercased into a buffer of this size on the stack. A longer URL
- * (rare: some tracking pixels carry kilobytes of data) gets one heap copy
- * instead of being cut, as a cut copy could lose the part an exception
- * rule matches and so block what the lists allow. */
-#define URL_BUFFER_SIZE 4096
-
-/* Zeroed bytes after a lower-cased URL: the tokenizer reads it in blocks
- * of 64 bytes. */
-#define URL_PADDING 64
-
-/* Zeroed bytes before it: a rule's check reads the two bytes before a
- * token, which may start the URL. */
-#define URL_LEAD 8
-
-/* Host names are at most 253 characters; a longer host cannot be split
- * into its site, so its party is unknown. */
-#define HOST_BUFFER_SIZE 256
-
-#define N_TYPES 12
-
-/* A DNS name has at most 127 labels. */
-#define MAX_LABELS 128
+/* The engine's structures, shared by the files that read rules into the
+ * builder (lectern-filter-engine-build.c), compile the image
+ * (lectern-filter-engine-compile.c, lectern-filter-engine-tokens.c),
+ * check it (lectern-filter-engine-image.c), keep the cosmetic rules
+ * (lectern-filter-engine-cosmetic.c) and match requests (the files of
+ * lectern-filter-engine-match-private.h). */
 
 #define IMAGE_MAGIC 0x4945464cu /* "LFEI" */
 
@@ -87,10 +66,6 @@ typedef struct
 #define RULE_LIST_SHIFT 12
 #define RULE_LIST_MASK 0x3
 #define NO_TOKEN_OFFSET G_MAXUINT8
-#define UNKNOWN_POSITION G_MAXSIZE
-/* In the place of a token's position: the rule's pattern is known to
- * match. */
-#define MATCHED_POSITION (G_MAXSIZE - 1)
 
 G_STATIC_ASSERT (sizeof (Rule) == 24);
 G_STATIC_ASSERT (LECTERN_FILTER_LIST_OTHER <= RULE_LIST_MASK);
@@ -572,10 +547,30 @@ append_string (GString    *strings,
 }
 
 void        _lectern_filter_engine_compile        (LecternFilterEngine *self);
+GHashTable *_lectern_filter_count_tokens          (const char          *strings,
+                                                   const Rule          *rules,
+                                                   guint                n_rules);
+guint32     _lectern_filter_choose_token          (const char          *strings,
+                                                   const Rule          *rule,
+                                                   GHashTable          *counts,
+                                                   GHashTable          *frequency,
+                                                   gsize               *start,
+                                                   gsize               *key_len,
+                                                   gboolean            *weak);
+guint64     _lectern_filter_token_check           (const char          *pattern,
+                                                   gsize                len,
+                                                   gsize                token,
+                                                   gsize                key_end,
+                                                   gboolean             before,
+                                                   guint8              *check_bytes);
+gboolean    _lectern_filter_engine_check_image    (GBytes              *image,
+                                                   gboolean             verify,
+                                                   GError             **error);
 void        _lectern_filter_engine_set_image      (LecternFilterEngine *self,
                                                    GBytes              *image);
 void        _lectern_filter_engine_add_cosmetic   (LecternFilterEngine *self,
                                                    LecternFilterParsed *parsed);
 const char *_lectern_filter_public_suffix_of      (const char          *host);
+void        _lectern_filter_compiled_regex_free   (gpointer             data);
 
 G_END_DECLS
