@@ -200,9 +200,12 @@ scan_cookies_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!lectern_web_view_scan_cookies_finish (LECTERN_WEB_VIEW (object), result, &error))
+  /* The page's state has the cookies now: the view follows every scan. */
+  records = lectern_cookie_enforcer_scan_finish (LECTERN_COOKIE_ENFORCER (object), result, &error);
+  if (records == NULL)
     /* Translators: %s is an error message */
     g_printerr (_("The page’s cookies could not be read: %s\n"), error->message);
 
@@ -234,8 +237,8 @@ load_cb (GObject      *object,
 
   /* The cookies the page set are only final once it is quiet; read and
    * enforce them once more so the report holds all of them. */
-  lectern_web_view_scan_cookies_async (lectern_page_run_get_web_view (self->page_run), cancellable,
-                                       scan_cookies_cb, g_steal_pointer (&task));
+  lectern_cookie_enforcer_scan_async (lectern_web_view_get_cookie_enforcer (lectern_page_run_get_web_view (self->page_run)),
+                                      cancellable, scan_cookies_cb, g_steal_pointer (&task));
 }
 
 void

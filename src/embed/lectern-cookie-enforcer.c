@@ -201,6 +201,8 @@ get_all_cookies_cb (GObject      *object,
         g_ptr_array_add (records, lectern_cookie_record_copy (removed));
     }
 
+  /* Whoever asked, the page follows every scan. */
+  g_signal_emit (self, signals[COOKIES_CHANGED], 0, records);
   g_task_return_pointer (task, g_ptr_array_ref (records), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -249,14 +251,8 @@ scan_done_cb (GObject      *object,
 
   records = lectern_cookie_enforcer_scan_finish (self, result, &error);
 
-  if (records == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Cannot read cookies: %s", error->message);
-      return;
-    }
-
-  g_signal_emit (self, signals[COOKIES_CHANGED], 0, records);
+  if (records == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Cannot read cookies: %s", error->message);
 }
 
 static gboolean
@@ -601,7 +597,8 @@ lectern_cookie_enforcer_class_init (LecternCookieEnforcerClass *klass)
    * LecternCookieEnforcer::cookies-changed:
    * @records: (element-type LecternCookieRecord): every cookie of the site
    *
-   * Emitted after each scan that the cookie store's changes triggered.
+   * Emitted after each scan: those the cookie store's changes trigger,
+   * and those asked for.
    */
   signals[COOKIES_CHANGED] =
     g_signal_new ("cookies-changed",

@@ -155,7 +155,7 @@ delete_cookies_done_cb (GObject      *object,
   g_autoptr(LecternSiteActions) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (lectern_web_view_delete_cookies_finish (LECTERN_WEB_VIEW (object), result, &error) < 0 &&
+  if (lectern_cookie_enforcer_delete_finish (LECTERN_COOKIE_ENFORCER (object), result, &error) < 0 &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     /* Translators: %s is an error message */
     fail (self, g_strdup_printf (_("The cookies could not be deleted: %s"), error->message));
@@ -170,8 +170,8 @@ delete_cookie_cb (GSimpleAction      *action,
   const char *domain;
 
   g_variant_get (parameter, "(&s&s)", &name, &domain);
-  lectern_web_view_delete_cookies_async (self->web_view, name, domain, NULL, NULL,
-                                         delete_cookies_done_cb, g_object_ref (self));
+  lectern_cookie_enforcer_delete_async (lectern_web_view_get_cookie_enforcer (self->web_view), name, domain, NULL,
+                                        NULL, delete_cookies_done_cb, g_object_ref (self));
 }
 
 static void
@@ -185,8 +185,8 @@ delete_category_cookies_cb (GSimpleAction      *action,
   if (!lectern_category_from_id (category_id, &category))
     return;
 
-  lectern_web_view_delete_cookies_async (self->web_view, NULL, NULL, category_id, NULL,
-                                         delete_cookies_done_cb, g_object_ref (self));
+  lectern_cookie_enforcer_delete_async (lectern_web_view_get_cookie_enforcer (self->web_view), NULL, NULL,
+                                        category_id, NULL, delete_cookies_done_cb, g_object_ref (self));
 }
 
 /* Loading the page again applies the choices to its consent tool from the

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "lectern-web-view.h"
+#include "lectern-web-view-private.h"
 
 #include "lectern-autoconsent.h"
 #include "lectern-cookie-enforcer.h"
@@ -22,23 +22,6 @@
  * consent tool fill through this view; the state goes with the page's
  * entry in the view's history once the page commits.
  */
-struct _LecternWebView
-{
-  WebKitWebView          parent_instance;
-
-  /* Owned */
-  LecternProfile        *profile;
-  LecternPageState      *page;
-  /* The page being loaded, until it commits */
-  LecternPageState      *provisional;
-  LecternCookieEnforcer *cookie_enforcer;
-  LecternAutoconsent    *autoconsent;
-  gint64                 last_activity;
-  WebKitNavigationType   navigation_type;
-  gboolean               showing_demo;
-  /* The page last loaded again because its web process died */
-  char                  *reloaded_after_crash;
-};
 
 G_DEFINE_FINAL_TYPE (LecternWebView, lectern_web_view, WEBKIT_TYPE_WEB_VIEW)
 
@@ -53,8 +36,8 @@ static GParamSpec *properties[N_PROPS];
 
 #define PAGE_STATE_KEY "lectern-page-state"
 
-static void
-touch (LecternWebView *self)
+void
+_lectern_web_view_touch (LecternWebView *self)
 {
   self->last_activity = g_get_monotonic_time ();
 }
@@ -84,9 +67,9 @@ send_onetrust_groups (LecternWebView *self,
 
 /* A message names its page: the one being loaded, else the one on
  * screen. One of the page before, arriving late, is neither's. */
-static LecternPageState *
-find_page (LecternWebView *self,
-           const char     *page_uri)
+LecternPageState *
+_lectern_web_view_find_page (LecternWebView *self,
+                             const char     *page_uri)
 {
   if (self->provisional != NULL && g_strcmp0 (page_uri, lectern_page_state_get_url (self->provisional)) == 0)
     return self->provisional;
@@ -98,34 +81,10 @@ find_page (LecternWebView *self,
 }
 
 /* The page the site's cookies and consent tool now speak of. */
-static LecternPageState *
-get_loading_page (LecternWebView *self)
+LecternPageState *
+_lectern_web_view_get_loading_page (LecternWebView *self)
 {
   return self->provisional != NULL ? self->provisional : self->page;
-}
-
-/* @parameters is a checked LECTERN_IPC_CMP_ONETRUST_GROUPS_TYPE. */
-static void
-receive_onetrust_groups (LecternWebView *self,
-                         GVariant       *parameters)
-{
-  LecternCmpMemory *memory = lectern_profile_get_cmp_memory (self->profile);
-  g_autoptr(GError) error = NULL;
-  LecternPageState *page;
-  const char *page_uri;
-  const char *groups;
-  const char *site;
-
-  g_variant_get (parameters, "(&s&s)", &page_uri, &groups);
-
-  /* The site is the view's own, never one the page names. */
-  page = find_page (self, page_uri);
-  site = page != NULL ? lectern_page_state_get_site (page) : "";
-  if (site[0] == '\0')
-    return;
-
-  if (!lectern_cmp_memory_set_onetrust_groups (memory, site, groups, &error))
-    g_message ("OneTrust groups of %s not kept: %s", site, error->message);
 }
 
 static void
@@ -196,12 +155,12 @@ start_page (LecternWebView *self,
   g_set_object (&self->provisional, page);
 
   /* A consent tool answering is the page still at work: a report waits. */
-  g_signal_connect_object (page, "notify::cmp-outcome", G_CALLBACK (touch), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::cmp-outcome", G_CALLBACK (_lectern_web_view_touch), self, G_CONNECT_SWAPPED);
   lectern_autoconsent_set_page (self->autoconsent, page);
   lectern_cookie_enforcer_set_page (self->cookie_enforcer, uri, choices,
                                     restored != NULL ? lectern_page_state_get_cookies (restored) : NULL);
   send_onetrust_groups (self, site);
-  touch (self);
+  _lectern_web_view_touch (self);
 }
 
 /* The page is on screen: its state is the view's "page", and goes with
@@ -250,7 +209,7 @@ load_changed_cb (WebKitWebView   *web_view,
 
     case WEBKIT_LOAD_FINISHED:
     default:
-      touch (self);
+      _lectern_web_view_touch (self);
       break;
     }
 }
@@ -317,144 +276,6 @@ title_changed_cb (LecternWebView *self)
   lectern_page_state_set_title (self->page, webkit_web_view_get_title (WEBKIT_WEB_VIEW (self)));
 }
 
-/* @parameters is a checked LECTERN_IPC_CMP_OUTCOME_TYPE. */
-static void
-receive_cmp_outcome (LecternWebView *self,
-                     GVariant       *parameters)
-{
-  g_autoptr(GVariant) outcome_variant = NULL;
-  g_autoptr(LecternCmpOutcome) outcome = NULL;
-  LecternPageState *page;
-  const char *page_uri;
-
-  g_variant_get (parameters, "(&s@" LECTERN_CMP_OUTCOME_VARIANT_TYPE ")", &page_uri, &outcome_variant);
-
-  page = find_page (self, page_uri);
-  if (page == NULL)
-    return;
-
-  outcome = lectern_cmp_outcome_new_from_variant (outcome_variant);
-  if (outcome == NULL)
-    return;
-
-  /* The consent tool is still at work: a report waits for it to settle. */
-  touch (self);
-  lectern_page_state_set_cmp_outcome (page, outcome);
-}
-
-/* @parameters is a checked LECTERN_IPC_COOKIE_WRITTEN_TYPE. */
-static void
-receive_cookie_written (LecternWebView *self,
-                        GVariant       *parameters)
-{
-  g_autoptr(GVariant) evidence_variant = NULL;
-  g_autoptr(LecternCookieEvidence) evidence = NULL;
-  LecternPageState *page;
-  const char *page_uri;
-
-  g_variant_get (parameters, "(&s@" LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE ")", &page_uri, &evidence_variant);
-
-  page = find_page (self, page_uri);
-  if (page == NULL)
-    return;
-
-  /* The web process may only speak of script writes: Set-Cookie evidence
-   * comes from the responses this process sees itself. */
-  evidence = lectern_cookie_evidence_new_from_variant (evidence_variant);
-  if (evidence == NULL || !g_str_equal (evidence->via, LECTERN_COOKIE_VIA_DOCUMENT_COOKIE))
-    return;
-
-  lectern_page_state_add_cookie_evidence (page, evidence);
-}
-
-/* @parameters is a checked LECTERN_IPC_REQUEST_DECIDED_TYPE. */
-static void
-receive_request_decided (LecternWebView *self,
-                         GVariant       *parameters)
-{
-  g_autoptr(LecternRequestRecord) record = lectern_request_record_new_from_variant (parameters);
-  LecternPageState *page;
-
-  if (record == NULL)
-    return;
-
-  touch (self);
-  /* The page names itself in each record, whatever the fragment: the page
-   * state leaves out a late record of the page before. */
-  page = find_page (self, record->page_url);
-  lectern_page_state_add_request (page != NULL ? page : get_loading_page (self), record);
-}
-
-static void
-add_set_cookie_evidence (const char *name,
-                         const char *value,
-                         gpointer    user_data)
-{
-  LecternWebView *self = ((gpointer *) user_data)[0];
-  const char *url = ((gpointer *) user_data)[1];
-  g_autoptr(LecternCookieEvidence) evidence = NULL;
-
-  if (g_ascii_strcasecmp (name, "Set-Cookie") != 0)
-    return;
-
-  evidence = lectern_cookie_evidence_new_from_set_cookie (value, url, NULL);
-  if (evidence != NULL)
-    lectern_page_state_add_cookie_evidence (get_loading_page (self), evidence);
-}
-
-/* WebKitGTK 2.50 strips Set-Cookie from the headers it shows the view
- * (its network process keeps cookies to itself; seen on the fixture web:
- * every other header arrives). So each response is recorded as name-less
- * "set-cookie" evidence, its arrival time with it: a cookie no script
- * wrote is put down to the response of its domain that arrived closest to
- * when the cookie appeared (lectern_violation_collect(), marked inferred).
- * Should a version show the headers, they name their cookies exactly. */
-/* WebKitGTK 2.50 strips Set-Cookie from the headers it shows the view
- * (its network process keeps cookies to itself; seen on the fixture web:
- * every other header arrives). So each response is recorded as name-less
- * "set-cookie" evidence, its arrival time with it: a cookie no script
- * wrote is put down to the response of its domain that arrived closest to
- * when the cookie appeared (lectern_violation_collect(), marked inferred).
- * Should a version show the headers, they name their cookies exactly. */
-static void
-resource_response_cb (WebKitWebResource *resource,
-                      GParamSpec        *pspec,
-                      LecternWebView    *self)
-{
-  WebKitURIResponse *response = webkit_web_resource_get_response (resource);
-  g_autoptr(LecternCookieEvidence) arrival = NULL;
-  g_autoptr(GUri) uri = NULL;
-  SoupMessageHeaders *headers;
-  const char *url;
-  gpointer data[2];
-
-  if (response == NULL)
-    return;
-
-  url = webkit_uri_response_get_uri (response);
-  if (url == NULL || !(g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")))
-    return;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return;
-
-  arrival = lectern_cookie_evidence_new (NULL, g_uri_get_host (uri), LECTERN_COOKIE_VIA_SET_COOKIE, url, NULL);
-  lectern_page_state_add_cookie_evidence (get_loading_page (self), arrival);
-
-  headers = webkit_uri_response_get_http_headers (response);
-  if (headers == NULL)
-    return;
-
-  data[0] = self;
-  data[1] = (gpointer) url;
-  soup_message_headers_foreach (headers, add_set_cookie_evidence, data);
-}
-
-/* A page whose web process died is loaded again, once, as a reader would
- * do: WebKit otherwise leaves the view blank. A page that takes its new
- * process down too is left as it is. Both are logged, so that such a
- * page can be told from a slow one. */
 /* A page whose web process died is loaded again, once, as a reader would
  * do: WebKit otherwise leaves the view blank. A page that takes its new
  * process down too is left as it is. Both are logged, so that such a
@@ -484,59 +305,11 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
 }
 
 static void
-resource_load_started_cb (WebKitWebView     *web_view,
-                          WebKitWebResource *resource,
-                          WebKitURIRequest  *request,
-                          gpointer           user_data)
-{
-  g_signal_connect_object (resource, "notify::response", G_CALLBACK (resource_response_cb), web_view, 0);
-}
-
-typedef void (*ReceiveFunc) (LecternWebView *self,
-                             GVariant       *parameters);
-
-/* Every message a page may send its view, with the type its parameters
- * must have: the web process runs the page, so the shape of what it
- * sends is checked before it is read. */
-static const struct
-{
-  const char  *name;
-  const char  *type;
-  ReceiveFunc  receive;
-} page_messages[] = {
-  { LECTERN_IPC_REQUEST_DECIDED, LECTERN_IPC_REQUEST_DECIDED_TYPE, receive_request_decided },
-  { LECTERN_IPC_CMP_OUTCOME, LECTERN_IPC_CMP_OUTCOME_TYPE, receive_cmp_outcome },
-  { LECTERN_IPC_CMP_ONETRUST_GROUPS, LECTERN_IPC_CMP_ONETRUST_GROUPS_TYPE, receive_onetrust_groups },
-  { LECTERN_IPC_COOKIE_WRITTEN, LECTERN_IPC_COOKIE_WRITTEN_TYPE, receive_cookie_written },
-};
-
-static gboolean
-user_message_received_cb (WebKitWebView     *web_view,
-                          WebKitUserMessage *message,
-                          gpointer           user_data)
-{
-  const char *name = webkit_user_message_get_name (message);
-  GVariant *parameters = webkit_user_message_get_parameters (message);
-
-  for (guint i = 0; i < G_N_ELEMENTS (page_messages); i++)
-    {
-      if (g_strcmp0 (name, page_messages[i].name) != 0)
-        continue;
-
-      if (parameters != NULL && g_variant_is_of_type (parameters, G_VARIANT_TYPE (page_messages[i].type)))
-        page_messages[i].receive (LECTERN_WEB_VIEW (web_view), parameters);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
 cookies_changed_cb (LecternCookieEnforcer *enforcer,
                     GPtrArray             *records,
                     LecternWebView        *self)
 {
-  lectern_page_state_set_cookies (get_loading_page (self), records);
+  lectern_page_state_set_cookies (_lectern_web_view_get_loading_page (self), records);
 }
 
 /* The choices of the site on screen changed, here or in another window:
@@ -551,7 +324,7 @@ site_changed_cb (LecternProfile *profile,
   g_auto(GStrv) allowed = NULL;
   LecternPageState *pages[] = { self->page, self->provisional };
 
-  if (site == NULL || site[0] == '\0' || g_strcmp0 (site, lectern_page_state_get_site (get_loading_page (self))) != 0)
+  if (site == NULL || site[0] == '\0' || g_strcmp0 (site, lectern_page_state_get_site (_lectern_web_view_get_loading_page (self))) != 0)
     return;
 
   choices = lectern_profile_dup_choices (profile, site);
@@ -675,124 +448,19 @@ lectern_web_view_reload_page (LecternWebView *self)
     webkit_web_view_reload (WEBKIT_WEB_VIEW (self));
 }
 
-static void
-scan_cookies_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LecternWebView *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) records = NULL;
-  GError *error = NULL;
-
-  records = lectern_cookie_enforcer_scan_finish (LECTERN_COOKIE_ENFORCER (object), result, &error);
-
-  if (records == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  lectern_page_state_set_cookies (self->page, records);
-  g_task_return_boolean (task, TRUE);
-}
-
 /**
- * lectern_web_view_scan_cookies_async:
- *
- * Reads, classifies and enforces the site's cookies once more, so that the
- * page's state holds all of them.
- */
-void
-lectern_web_view_scan_cookies_async (LecternWebView      *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (LECTERN_IS_WEB_VIEW (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lectern_web_view_scan_cookies_async);
-
-  lectern_cookie_enforcer_scan_async (self->cookie_enforcer, cancellable, scan_cookies_cb, g_steal_pointer (&task));
-}
-
-gboolean
-lectern_web_view_scan_cookies_finish (LecternWebView  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-delete_cookies_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  int n_deleted;
-
-  n_deleted = lectern_cookie_enforcer_delete_finish (LECTERN_COOKIE_ENFORCER (object), result, &error);
-
-  if (n_deleted < 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, n_deleted);
-}
-
-/**
- * lectern_web_view_delete_cookies_async:
+ * lectern_web_view_get_cookie_enforcer:
  * @self: a #LecternWebView
- * @name: (nullable): a cookie's name, to delete that one cookie
- * @domain: (nullable): its domain, as the store has it
- * @category_id: (nullable): without @name, delete every cookie of the
- *   site on screen in this category
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
  *
- * Deletes cookies of the site on screen; the page's state then lists the
- * cookies as the store has them.
+ * Returns: (transfer none): what reads, judges and removes the cookies of
+ *   the site on screen; every scan it makes reaches the page's state
  */
-void
-lectern_web_view_delete_cookies_async (LecternWebView      *self,
-                                       const char          *name,
-                                       const char          *domain,
-                                       const char          *category_id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+LecternCookieEnforcer *
+lectern_web_view_get_cookie_enforcer (LecternWebView *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_return_val_if_fail (LECTERN_IS_WEB_VIEW (self), NULL);
 
-  g_return_if_fail (LECTERN_IS_WEB_VIEW (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lectern_web_view_delete_cookies_async);
-
-  lectern_cookie_enforcer_delete_async (self->cookie_enforcer, name, domain, category_id, cancellable,
-                                        delete_cookies_cb, g_steal_pointer (&task));
-}
-
-/**
- * lectern_web_view_delete_cookies_finish:
- *
- * Returns: the number of cookies deleted, or -1 with @error set
- */
-int
-lectern_web_view_delete_cookies_finish (LecternWebView  *self,
-                                        GAsyncResult    *result,
-                                        GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), -1);
-
-  return g_task_propagate_int (G_TASK (result), error);
+  return self->cookie_enforcer;
 }
 
 static void
@@ -824,8 +492,7 @@ lectern_web_view_constructed (GObject *object)
   g_signal_connect (self, "load-failed", G_CALLBACK (load_failed_cb), NULL);
   g_signal_connect (self, "decide-policy", G_CALLBACK (decide_policy_cb), NULL);
   g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
-  g_signal_connect (self, "user-message-received", G_CALLBACK (user_message_received_cb), NULL);
-  g_signal_connect (self, "resource-load-started", G_CALLBACK (resource_load_started_cb), NULL);
+  _lectern_web_view_messages_init (self);
   g_signal_connect (self, "web-process-terminated", G_CALLBACK (web_process_terminated_cb), NULL);
 }
 

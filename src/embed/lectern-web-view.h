@@ -9,6 +9,7 @@
 
 #include <webkit/webkit.h>
 
+#include "lectern-cookie-enforcer.h"
 #include "lectern-page-state.h"
 #include "lectern-profile.h"
 
@@ -28,22 +29,7 @@ LecternPageState *lectern_web_view_get_history_page      (LecternWebView        
 void              lectern_web_view_load_demo             (LecternWebView        *self);
 void              lectern_web_view_reload_page           (LecternWebView        *self);
 gint64            lectern_web_view_get_last_activity     (LecternWebView        *self);
-void              lectern_web_view_scan_cookies_async    (LecternWebView        *self,
-                                                          GCancellable          *cancellable,
-                                                          GAsyncReadyCallback    callback,
-                                                          gpointer               user_data);
-gboolean          lectern_web_view_scan_cookies_finish   (LecternWebView        *self,
-                                                          GAsyncResult          *result,
-                                                          GError               **error);
-void              lectern_web_view_delete_cookies_async  (LecternWebView        *self,
-                                                          const char            *name,
-                                                          const char            *domain,
-                                                          const char            *category_id,
-                                                          GCancellable          *cancellable,
-                                                          GAsyncReadyCallback    callback,
-                                                          gpointer               user_data);
-int               lectern_web_view_delete_cookies_finish (LecternWebView        *self,
-                                                          GAsyncResult          *result,
-                                                          GError               **error);
+LecternCookieEnforcer *
+                  lectern_web_view_get_cookie_enforcer   (LecternWebView        *self);
 
 G_END_DECLS

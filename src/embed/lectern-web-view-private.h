@@ -1,0 +1,39 @@
+/* lectern-web-view-private.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lectern-autoconsent.h"
+#include "lectern-web-view.h"
+
+G_BEGIN_DECLS
+
+struct _LecternWebView
+{
+  WebKitWebView          parent_instance;
+
+  /* Owned */
+  LecternProfile        *profile;
+  LecternPageState      *page;
+  /* The page being loaded, until it commits */
+  LecternPageState      *provisional;
+  LecternCookieEnforcer *cookie_enforcer;
+  LecternAutoconsent    *autoconsent;
+  gint64                 last_activity;
+  WebKitNavigationType   navigation_type;
+  gboolean               showing_demo;
+  /* The page last loaded again because its web process died */
+  char                  *reloaded_after_crash;
+};
+
+void              _lectern_web_view_touch            (LecternWebView *self);
+LecternPageState *_lectern_web_view_find_page        (LecternWebView *self,
+                                                      const char     *page_uri);
+LecternPageState *_lectern_web_view_get_loading_page (LecternWebView *self);
+void              _lectern_web_view_messages_init    (LecternWebView *self);
+
+G_END_DECLS
