@@ -376,6 +376,18 @@ handle_request_cb (SoupServer        *server,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Access-Control-Allow-Origin", "*");
 
+  /* A host under the reserved .invalid never answers: the connection
+   * closes before a response, as when a server cannot be reached. */
+  if (host != NULL && g_str_has_suffix (host, ".invalid"))
+    {
+      g_autoptr(GIOStream) stream = NULL;
+
+      log_request (self, msg, url, host, 0);
+      stream = soup_server_message_steal_connection (msg);
+      g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+
   if (g_strcmp0 (method, SOUP_METHOD_GET) != 0 && g_strcmp0 (method, SOUP_METHOD_HEAD) != 0)
     status = SOUP_STATUS_METHOD_NOT_ALLOWED;
   else if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0)

@@ -400,6 +400,37 @@ lectern_web_view_get_history_page (LecternWebView            *self,
   return g_object_get_data (G_OBJECT (item), PAGE_STATE_KEY);
 }
 
+/**
+ * lectern_web_view_return_to_page:
+ * @self: a #LecternWebView
+ *
+ * After a load that failed before it committed, the document before is
+ * still in the view: the reader goes back to it, and it is on screen
+ * again with its state.
+ */
+void
+lectern_web_view_return_to_page (LecternWebView *self)
+{
+  WebKitBackForwardList *list;
+  WebKitBackForwardListItem *item;
+  LecternPageState *page = NULL;
+  g_autoptr(LecternPageState) nothing = NULL;
+
+  g_return_if_fail (LECTERN_IS_WEB_VIEW (self));
+
+  list = webkit_web_view_get_back_forward_list (WEBKIT_WEB_VIEW (self));
+  item = webkit_back_forward_list_get_current_item (list);
+  if (item != NULL)
+    page = lectern_web_view_get_history_page (self, item);
+  if (page == NULL)
+    page = nothing = lectern_page_state_new (NULL, NULL, NULL);
+
+  lectern_autoconsent_set_page (self->autoconsent, page);
+  lectern_cookie_enforcer_set_page (self->cookie_enforcer, lectern_page_state_get_url (page),
+                                    lectern_page_state_get_choices (page), lectern_page_state_get_cookies (page));
+  show_page (self, page);
+}
+
 gint64
 lectern_web_view_get_last_activity (LecternWebView *self)
 {

@@ -28,6 +28,7 @@ LecternPageState *lectern_web_view_get_history_page      (LecternWebView        
                                                           WebKitBackForwardListItem *item);
 void              lectern_web_view_load_demo             (LecternWebView        *self);
 void              lectern_web_view_reload_page           (LecternWebView        *self);
+void              lectern_web_view_return_to_page        (LecternWebView        *self);
 gint64            lectern_web_view_get_last_activity     (LecternWebView        *self);
 LecternCookieEnforcer *
                   lectern_web_view_get_cookie_enforcer   (LecternWebView        *self);

@@ -72,6 +72,13 @@ is_nonempty_cb (gpointer    unused,
   return text != NULL && text[0] != '\0';
 }
 
+static gboolean
+is_empty_cb (gpointer    unused,
+             const char *text)
+{
+  return !is_nonempty_cb (unused, text);
+}
+
 static char *
 categories_description_cb (gpointer                  unused,
                            const LecternSiteChoices *choices)
@@ -443,6 +450,7 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, privacy);
   gtk_widget_class_bind_template_callback (widget_class, site_label_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_nonempty_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_empty_cb);
   gtk_widget_class_bind_template_callback (widget_class, categories_description_cb);
   gtk_widget_class_bind_template_callback (widget_class, trackers_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, cookies_title_cb);

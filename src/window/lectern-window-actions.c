@@ -13,12 +13,18 @@
 #include "lectern-consent-receipt.h"
 #include "lectern-window-private.h"
 
+/* From a failed load, Back is the page still in the view. */
 static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  webkit_web_view_go_back (WEBKIT_WEB_VIEW (LECTERN_WINDOW (widget)->web_view));
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  if (self->failed_uri != NULL)
+    lectern_window_leave_load_error (self);
+  else
+    webkit_web_view_go_back (WEBKIT_WEB_VIEW (self->web_view));
 }
 
 static void
@@ -29,12 +35,22 @@ go_forward_action (GtkWidget  *widget,
   webkit_web_view_go_forward (WEBKIT_WEB_VIEW (LECTERN_WINDOW (widget)->web_view));
 }
 
+/* From a failed load, reloading tries the failed address again. */
 static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  lectern_web_view_reload_page (LECTERN_WINDOW (widget)->web_view);
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  if (self->failed_uri != NULL)
+    {
+      g_autofree char *uri = g_strdup (self->failed_uri);
+
+      lectern_window_load_uri (self, uri);
+    }
+  else
+    lectern_web_view_reload_page (self->web_view);
 }
 
 static void
@@ -278,10 +294,13 @@ lectern_window_actions_update (LecternWindow *self)
   WebKitWebView *view = WEBKIT_WEB_VIEW (self->web_view);
   gboolean loading = webkit_web_view_is_loading (view);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", webkit_web_view_can_go_back (view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", webkit_web_view_can_go_forward (view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
+                                 self->failed_uri != NULL || webkit_web_view_can_go_back (view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",
+                                 self->failed_uri == NULL && webkit_web_view_can_go_forward (view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", webkit_web_view_get_uri (view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
+                                 self->failed_uri != NULL || webkit_web_view_get_uri (view) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-consent-receipt",
                                  lectern_page_state_get_site (lectern_web_view_get_page (self->web_view))[0] != '\0');
 

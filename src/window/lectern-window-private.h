@@ -35,6 +35,10 @@ struct _LecternWindow
 
   gboolean              sidebar_visible;
 
+  /* A load that failed before it committed, shown in place of the page */
+  AdwStatusPage        *error_page;
+  char                 *failed_uri;
+
   /* Reader mode (lectern-window-reader.c) */
   GtkStack             *view_stack;
   WebKitWebView        *reader_view;

@@ -202,7 +202,8 @@ address_activate_cb (LecternWindow *self,
 static void
 update_address (LecternWindow *self)
 {
-  const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->web_view));
+  const char *uri = self->failed_uri != NULL ? self->failed_uri
+                                             : webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->web_view));
 
   /* Never overwrite what the reader is typing. */
   if (gtk_widget_has_focus (GTK_WIDGET (self->address_entry)) ||
@@ -258,6 +259,96 @@ loading_changed_cb (LecternWindow *self)
   lectern_window_actions_update (self);
 }
 
+static void
+add_error_page (LecternWindow *self)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Try Again"));
+
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.reload");
+
+  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
+  adw_status_page_set_title (self->error_page, _("This Page Could Not Be Loaded"));
+  adw_status_page_set_child (self->error_page, button);
+  gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->error_page), "error");
+}
+
+/* What failed, the address and Try Again, in place of the page: the
+ * document before is still in the view, under it, and Back returns to it. */
+static void
+show_load_error (LecternWindow *self,
+                 const char    *failing_uri,
+                 const GError  *error)
+{
+  g_autofree char *description = NULL;
+
+  g_free (self->failed_uri);
+  self->failed_uri = g_strdup (failing_uri);
+
+  description = g_markup_printf_escaped ("%s\n<small>%s</small>", error->message, failing_uri);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->error_page));
+
+  update_address (self);
+  lectern_window_actions_update (self);
+}
+
+static void
+hide_load_error (LecternWindow *self)
+{
+  if (self->failed_uri == NULL)
+    return;
+
+  g_clear_pointer (&self->failed_uri, g_free);
+  gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->web_view));
+  update_address (self);
+  lectern_window_actions_update (self);
+}
+
+/**
+ * lectern_window_get_failed_uri:
+ * @self: a #LecternWindow
+ *
+ * Returns: (nullable): the address whose load failed, while the window
+ *   shows what went wrong in place of the page
+ */
+const char *
+lectern_window_get_failed_uri (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  return self->failed_uri;
+}
+
+/**
+ * lectern_window_leave_load_error:
+ * @self: a #LecternWindow
+ *
+ * Takes the reader from a failed load back to the page still in the view.
+ */
+void
+lectern_window_leave_load_error (LecternWindow *self)
+{
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  if (self->failed_uri == NULL)
+    return;
+
+  hide_load_error (self);
+  lectern_web_view_return_to_page (self->web_view);
+}
+
+static void
+page_load_changed_cb (LecternWindow   *self,
+                      WebKitLoadEvent  event)
+{
+  if (event == WEBKIT_LOAD_STARTED)
+    hide_load_error (self);
+}
+
 static gboolean
 load_failed_cb (LecternWindow   *self,
                 WebKitLoadEvent  event,
@@ -269,6 +360,13 @@ load_failed_cb (LecternWindow   *self,
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return FALSE;
+
+  /* Before it committed, nothing of the page is on screen. */
+  if (event != WEBKIT_LOAD_COMMITTED && event != WEBKIT_LOAD_FINISHED)
+    {
+      show_load_error (self, failing_uri, error);
+      return TRUE;
+    }
 
   /* Translators: %s is an error message */
   message = g_strdup_printf (_("The page could not be loaded: %s"), error->message);
@@ -312,6 +410,7 @@ lectern_window_constructed (GObject *object)
   gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
   lectern_window_reader_init (self);
+  add_error_page (self);
 
   lectern_sidebar_set_web_view (self->sidebar, self->web_view);
 
@@ -321,6 +420,7 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "notify::is-loading", G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (page_load_changed_cb), self, G_CONNECT_SWAPPED);
 
   lectern_window_actions_init (self);
   show_startup_message (self);
@@ -339,6 +439,7 @@ lectern_window_dispose (GObject *object)
   g_clear_object (&self->web_view);
   g_clear_object (&self->site_actions);
   g_clear_object (&self->profile);
+  g_clear_pointer (&self->failed_uri, g_free);
 
   G_OBJECT_CLASS (lectern_window_parent_class)->dispose (object);
 }

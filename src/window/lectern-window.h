@@ -30,6 +30,8 @@ void            lectern_window_set_sidebar_visible (LecternWindow      *self,
                                                     gboolean            visible);
 void            lectern_window_show_message        (LecternWindow      *self,
                                                     const char         *message);
+const char     *lectern_window_get_failed_uri      (LecternWindow      *self);
+void            lectern_window_leave_load_error    (LecternWindow      *self);
 gboolean        lectern_window_save_screenshot     (GtkWindow          *window,
                                                     const char         *path,
                                                     GError            **error);

@@ -1,0 +1,258 @@
+/* test-session.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "lectern-test-utils.h"
+#include "lectern-test-window.h"
+
+/* A reading session in one window, as a reader lives it: several pages in
+ * a row, Back and Forward, an address that cannot be reached. After each
+ * step the sidebar tells the truth of the page on screen. */
+
+#define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
+#define OTHER_URL   "http://www.riverbend-chronicle.com/news/2026/bridge-reopens/"
+#define FAILING_URL "http://www.unreachable.invalid/news/"
+
+typedef struct
+{
+  LecternTestWindow  base;
+  const char        *expected_uri;
+} Fixture;
+
+static LecternPageState *
+get_page (Fixture *fixture)
+{
+  return lectern_web_view_get_page (lectern_test_window_get_web_view (&fixture->base));
+}
+
+static gboolean
+showing_expected (Fixture *fixture)
+{
+  return lectern_test_window_is_quiet (fixture) &&
+         g_strcmp0 (lectern_page_state_get_url (get_page (fixture)), fixture->expected_uri) == 0;
+}
+
+static void
+wait_for_page (Fixture    *fixture,
+               const char *uri)
+{
+  fixture->expected_uri = uri;
+  lectern_test_window_wait_quiet (&fixture->base);
+  lectern_test_wait_until ((LecternTestCondition) showing_expected, fixture, 120);
+  lectern_test_iterate_for (300);
+}
+
+static gboolean
+load_failed (Fixture *fixture)
+{
+  return lectern_window_get_failed_uri (fixture->base.window) != NULL;
+}
+
+/* What the sidebar and the report say of a page, the times left out: the
+ * same whichever way the page was reached. */
+static char *
+dup_summary (Fixture *fixture)
+{
+  LecternSitePrivacy *privacy = lectern_test_window_get_privacy (&fixture->base);
+  g_autoptr(LecternPageReport) report = lectern_page_state_build_report (get_page (fixture));
+  g_autofree char *json = lectern_page_report_to_json (report);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) summary = g_string_new (NULL);
+  const LecternCmpOutcome *outcome = lectern_site_privacy_get_cmp_outcome (privacy);
+  JsonObject *root;
+  JsonArray *array;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  g_string_append_printf (summary, "site %s; trackers %u (%u groups); cookies %u; violations %u; tool %s %s\n",
+                          lectern_site_privacy_get_site (privacy),
+                          g_list_model_get_n_items (lectern_site_privacy_get_trackers (privacy)),
+                          g_list_model_get_n_items (lectern_site_privacy_get_tracker_groups (privacy)),
+                          g_list_model_get_n_items (lectern_site_privacy_get_cookies (privacy)),
+                          lectern_site_privacy_get_violations (privacy)->len,
+                          outcome != NULL ? outcome->name : "-", outcome != NULL ? outcome->action : "-");
+
+  array = json_object_get_array_member (root, "trackers");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *tracker = json_array_get_object_element (array, i);
+
+      g_string_append_printf (summary, "tracker %s %d\n", json_object_get_string_member (tracker, "url"),
+                              json_object_get_boolean_member (tracker, "blocked"));
+    }
+
+  array = json_object_get_array_member (root, "violations");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *violation = json_array_get_object_element (array, i);
+
+      g_string_append_printf (summary, "violation %s %s %s\n", json_object_get_string_member (violation, "kind"),
+                              json_object_get_string_member (violation, "name"),
+                              json_object_get_string_member (violation, "category"));
+    }
+
+  g_string_append_printf (summary, "requests %s\n",
+                          json_to_string (json_object_get_member (root, "requests"), FALSE));
+
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+static void
+open_address (Fixture    *fixture,
+              const char *address)
+{
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.focus-address", NULL));
+  entry = gtk_window_get_focus (GTK_WINDOW (fixture->base.window));
+  while (entry != NULL && !GTK_IS_ENTRY (entry))
+    entry = gtk_widget_get_parent (entry);
+  g_assert_true (GTK_IS_ENTRY (entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), address);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static GtkWidget *
+find_address_entry (Fixture *fixture)
+{
+  return lectern_test_find_widget (GTK_WIDGET (fixture->base.window), GTK_TYPE_ENTRY);
+}
+
+static void
+add_cookie (Fixture    *fixture,
+            const char *name,
+            const char *value)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_test_window_get_web_view (&fixture->base));
+  WebKitCookieManager *manager = webkit_network_session_get_cookie_manager (webkit_web_view_get_network_session (view));
+  g_autoptr(SoupCookie) cookie = soup_cookie_new (name, value, ".example-news.com", "/", 3600 * 24 * 400);
+
+  webkit_cookie_manager_add_cookie (manager, cookie, NULL, NULL, NULL);
+}
+
+static gboolean
+has_violation (Fixture *fixture)
+{
+  return lectern_page_state_get_violations (get_page (fixture))->len > 0;
+}
+
+/* Back and Forward show each page's own truth, from WebKit's page cache
+ * or not: site, trackers, cookies, violations and consent tool. */
+static void
+check_back_and_forward (Fixture *fixture)
+{
+  g_autofree char *article = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *article_again = NULL;
+  g_autofree char *other_again = NULL;
+
+  /* A cookie a tracker would have set, against the choices. */
+  add_cookie (fixture, "_ga", "GA1.1.1234567890.1795822800");
+  lectern_test_wait_until ((LecternTestCondition) has_violation, fixture, 30);
+  lectern_test_window_wait_quiet (&fixture->base);
+
+  article = dup_summary (fixture);
+  g_test_message ("The article: %s", article);
+  g_assert_nonnull (strstr (article, "site example-news.com;"));
+  g_assert_null (strstr (article, "trackers 0 "));
+  g_assert_null (strstr (article, "tool - -"));
+  g_assert_null (strstr (article, "violations 0;"));
+
+  lectern_window_load_uri (fixture->base.window, OTHER_URL);
+  wait_for_page (fixture, OTHER_URL);
+  other = dup_summary (fixture);
+  g_assert_nonnull (strstr (other, "site riverbend-chronicle.com;"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.go-back", NULL));
+  wait_for_page (fixture, ARTICLE_URL);
+  article_again = dup_summary (fixture);
+  g_assert_cmpstr (article_again, ==, article);
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "session-back.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.go-forward", NULL));
+  wait_for_page (fixture, OTHER_URL);
+  other_again = dup_summary (fixture);
+  g_assert_cmpstr (other_again, ==, other);
+}
+
+/* An address that cannot be reached: what failed, in place of the page;
+ * the address as typed; no site in the sidebar, so no switch to edit
+ * another site with. Back returns to the page still in the view. */
+static void
+check_failed_load (Fixture *fixture)
+{
+  GtkWidget *status;
+  GtkWidget *categories;
+
+  open_address (fixture, FAILING_URL);
+  lectern_test_wait_until ((LecternTestCondition) load_failed, fixture, 60);
+  lectern_test_window_wait_quiet (&fixture->base);
+
+  g_assert_cmpstr (lectern_window_get_failed_uri (fixture->base.window), ==, FAILING_URL);
+  status = lectern_test_find_widget (GTK_WIDGET (fixture->base.window), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_get_mapped (status));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_address_entry (fixture))), ==, FAILING_URL);
+
+  g_assert_cmpstr (lectern_page_state_get_site (get_page (fixture)), ==, "");
+  categories = lectern_test_find_widget (GTK_WIDGET (lectern_test_find_widget (GTK_WIDGET (fixture->base.window),
+                                                                               LECTERN_TYPE_SIDEBAR)),
+                                         ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_false (gtk_widget_get_visible (categories));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.functional", NULL) &&
+                  lectern_page_state_get_site (get_page (fixture))[0] != '\0');
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "session-failed-load.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.go-back", NULL));
+  lectern_test_iterate_for (300);
+  g_assert_null (lectern_window_get_failed_uri (fixture->base.window));
+  g_assert_cmpstr (lectern_page_state_get_site (get_page (fixture)), ==, "riverbend-chronicle.com");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_address_entry (fixture))), ==, OTHER_URL);
+  g_assert_true (gtk_widget_get_visible (categories));
+}
+
+static void
+run_body (LecternTestWindow *base)
+{
+  Fixture *fixture = (Fixture *) base;
+
+  gtk_window_set_default_size (GTK_WINDOW (base->window), 1400, 900);
+  wait_for_page (fixture, ARTICLE_URL);
+
+  check_back_and_forward (fixture);
+  check_failed_load (fixture);
+
+  gtk_window_destroy (GTK_WINDOW (base->window));
+}
+
+static void
+test_session (void)
+{
+  Fixture fixture = { 0 };
+
+  lectern_test_window_init (&fixture.base, "lectern-session");
+  lectern_test_window_run (&fixture.base, ARTICLE_URL, run_body);
+  g_assert_false (lectern_fixture_web_was_requested (fixture.base.web, "http://www.google-analytics.com/analytics.js"));
+  lectern_test_window_clear (&fixture.base);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lectern/session/back-forward-failed-load", test_session);
+
+  return g_test_run ();
+}
