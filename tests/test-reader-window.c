@@ -11,6 +11,7 @@
 
 #include "lectern-fixture-web.h"
 #include "lectern-party.h"
+#include "lectern-start-page.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
 #include "lectern-window.h"
@@ -281,7 +282,7 @@ run_body (LecternTestWindow *base)
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.start-page", NULL));
-  wait_for_page (fixture, "about:blank");
+  wait_for_page (fixture, LECTERN_START_PAGE_URI);
   lectern_test_iterate_for (500);
   lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "start-page.png");
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "lectern-start-page.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
 
@@ -221,6 +222,50 @@ check_failed_load (Fixture *fixture)
   g_assert_true (gtk_widget_get_visible (categories));
 }
 
+static gboolean
+showing_start_page (Fixture *fixture)
+{
+  const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (lectern_test_window_get_web_view (&fixture->base)));
+
+  return g_strcmp0 (uri, LECTERN_START_PAGE_URI) == 0 && lectern_test_window_is_quiet (fixture);
+}
+
+/* The start page is a page like any other in the history; it belongs to
+ * no site, and says so; its rows open on a click anywhere on them. */
+static void
+check_start_page (Fixture *fixture)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_test_window_get_web_view (&fixture->base));
+  GtkWidget *sidebar = lectern_test_find_widget (GTK_WIDGET (fixture->base.window), LECTERN_TYPE_SIDEBAR);
+  g_autofree char *row_is_link = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.start-page", NULL));
+  lectern_test_wait_until ((LecternTestCondition) showing_start_page, fixture, 60);
+  lectern_test_iterate_for (300);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->base.window)), ==, "Lectern");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_address_entry (fixture))), ==, "");
+  g_assert_cmpstr (lectern_page_state_get_site (get_page (fixture)), ==, "");
+  g_assert_false (gtk_widget_get_visible (lectern_test_find_widget (sidebar, ADW_TYPE_PREFERENCES_GROUP)));
+  g_assert_true (gtk_widget_get_visible (lectern_test_find_widget (sidebar, ADW_TYPE_STATUS_PAGE)));
+
+  /* A click near the row's right end, far from its title, is on the link. */
+  row_is_link = lectern_test_evaluate (view, NULL,
+                                       "const row = document.querySelector ('li');"
+                                       "const box = row.getBoundingClientRect ();"
+                                       "const hit = document.elementFromPoint (box.right - 4, box.bottom - 4);"
+                                       "return hit !== null && hit.closest ('a') !== null;");
+  g_assert_cmpstr (row_is_link, ==, "true");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "session-start-page.png");
+
+  /* Back and Forward go across it. */
+  g_assert_true (webkit_web_view_can_go_back (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.go-back", NULL));
+  wait_for_page (fixture, OTHER_URL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.go-forward", NULL));
+  lectern_test_wait_until ((LecternTestCondition) showing_start_page, fixture, 60);
+}
+
 static void
 run_body (LecternTestWindow *base)
 {
@@ -231,6 +276,7 @@ run_body (LecternTestWindow *base)
 
   check_back_and_forward (fixture);
   check_failed_load (fixture);
+  check_start_page (fixture);
 
   gtk_window_destroy (GTK_WINDOW (base->window));
 }
@@ -252,7 +298,7 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/lectern/session/back-forward-failed-load", test_session);
+  g_test_add_func ("/lectern/session/reading", test_session);
 
   return g_test_run ();
 }

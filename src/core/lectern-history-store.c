@@ -404,9 +404,10 @@ lectern_history_render_start_page (GPtrArray  *recent,
                    "h1 { font-size: 1.6em; margin: 0 0 1em; }"
                    "h2 { font-size: 1em; text-transform: uppercase; letter-spacing: 0.04em; opacity: 0.7; }"
                    "ul { list-style: none; padding: 0; margin: 0 0 2em; }"
-                   "li { padding: 0.7em 0; border-bottom: 1px solid rgba(127,127,127,0.25); }"
-                   "a { color: inherit; text-decoration: none; font-weight: bold; }"
-                   "a:hover { text-decoration: underline; }"
+                   "li { border-bottom: 1px solid rgba(127,127,127,0.25); }"
+                   "li a { display: block; padding: 0.7em 0; color: inherit; text-decoration: none; }"
+                   ".title { font-weight: bold; }"
+                   "li a:hover .title, li a:focus .title { text-decoration: underline; }"
                    ".meta { display: block; font-size: 0.85em; opacity: 0.7; margin-top: 0.2em; }"
                    "</style></head><body><main><h1>");
   append_escaped (str, _("Read without being tracked"));
@@ -426,18 +427,19 @@ lectern_history_render_start_page (GPtrArray  *recent,
            * g_date_time_format() */
           g_autofree char *when = local ? g_date_time_format (local, _("%e %B %Y, %H:%M")) : NULL;
 
+          /* The whole row is the link: a click anywhere on it opens it. */
           g_string_append (str, "<li><a href=\"");
           append_escaped (str, entry->url);
-          g_string_append (str, "\">");
+          g_string_append (str, "\"><span class=\"title\">");
           append_escaped (str, entry->title != NULL && entry->title[0] != '\0' ? entry->title : entry->url);
-          g_string_append (str, "</a><span class=\"meta\">");
+          g_string_append (str, "</span><span class=\"meta\">");
           append_escaped (str, entry->site);
           if (when != NULL)
             {
               g_string_append (str, " · ");
               append_escaped (str, g_strstrip (when));
             }
-          g_string_append (str, "</span></li>");
+          g_string_append (str, "</span></a></li>");
         }
 
       g_string_append (str, "</ul>");
@@ -447,11 +449,11 @@ lectern_history_render_start_page (GPtrArray  *recent,
   append_escaped (str, _("To try"));
   g_string_append (str, "</h2><ul><li><a href=\"");
   append_escaped (str, demo_uri);
-  g_string_append (str, "\">");
+  g_string_append (str, "\"><span class=\"title\">");
   append_escaped (str, _("The demo article"));
-  g_string_append (str, "</a><span class=\"meta\">");
+  g_string_append (str, "</span><span class=\"meta\">");
   append_escaped (str, _("A made-up news story with trackers and a consent banner, bundled with Lectern"));
-  g_string_append (str, "</span></li></ul></main></body></html>\n");
+  g_string_append (str, "</span></a></li></ul></main></body></html>\n");
 
   return g_string_free (str, FALSE);
 }

@@ -17,6 +17,7 @@
 #include "lectern-paths.h"
 #include "lectern-settings.h"
 #include "lectern-site-store.h"
+#include "lectern-start-page.h"
 
 /**
  * LecternProfile:
@@ -192,6 +193,8 @@ setup_web_context (LecternProfile *self)
 
   /* The compiled filter cache, read-only: web processes map it. */
   webkit_web_context_add_path_to_sandbox (self->web_context, lectern_filter_cache_job_get_dir (self->filter_cache), TRUE);
+
+  lectern_start_page_register (self->web_context, self);
 
   g_signal_connect_object (self->web_context, "initialize-web-process-extensions",
                            G_CALLBACK (initialize_web_process_extensions_cb), self, 0);

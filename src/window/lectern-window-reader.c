@@ -11,6 +11,7 @@
 
 #include "lectern-party.h"
 #include "lectern-reader-mode.h"
+#include "lectern-start-page.h"
 #include "lectern-uri.h"
 #include "lectern-window-private.h"
 
@@ -325,8 +326,7 @@ page_uri_changed_cb (LecternWindow *self)
 {
   const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->web_view));
 
-  if (g_strcmp0 (uri, "about:blank") != 0)
-    self->showing_start_page = FALSE;
+  self->showing_start_page = g_strcmp0 (uri, LECTERN_START_PAGE_URI) == 0;
 }
 
 /**
@@ -341,7 +341,6 @@ lectern_window_load_start_page (LecternWindow *self)
   LecternHistoryStore *store;
   g_autoptr(GPtrArray) recent = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *html = NULL;
 
   g_return_if_fail (LECTERN_IS_WINDOW (self));
 
@@ -355,10 +354,7 @@ lectern_window_load_start_page (LecternWindow *self)
       return;
     }
 
-  html = lectern_history_render_start_page (recent, LECTERN_DEMO_URI);
-  webkit_web_view_load_html (WEBKIT_WEB_VIEW (self->web_view), html, "about:blank");
-  self->showing_start_page = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), "");
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->web_view), LECTERN_START_PAGE_URI);
 }
 
 /**

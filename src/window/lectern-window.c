@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lectern-start-page.h"
 #include "lectern-uri.h"
 
 G_DEFINE_FINAL_TYPE (LecternWindow, lectern_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -210,6 +211,10 @@ update_address (LecternWindow *self)
       gtk_widget_is_focus (GTK_WIDGET (self->address_entry)))
     return;
 
+  /* The start page is Lectern's own: an address there would say nothing. */
+  if (g_strcmp0 (uri, LECTERN_START_PAGE_URI) == 0)
+    uri = NULL;
+
   gtk_editable_set_text (GTK_EDITABLE (self->address_entry), uri ? uri : "");
   gtk_entry_set_icon_from_icon_name (self->address_entry, GTK_ENTRY_ICON_PRIMARY,
                                      g_str_has_prefix (uri ? uri : "", "https://")
@@ -227,8 +232,9 @@ static void
 title_changed_cb (LecternWindow *self)
 {
   const char *title = webkit_web_view_get_title (WEBKIT_WEB_VIEW (self->web_view));
+  const char *uri = webkit_web_view_get_uri (WEBKIT_WEB_VIEW (self->web_view));
 
-  if (title != NULL && title[0] != '\0')
+  if (title != NULL && title[0] != '\0' && g_strcmp0 (uri, LECTERN_START_PAGE_URI) != 0)
     {
       /* Translators: the window title; %s is the page's title */
       g_autofree char *window_title = g_strdup_printf (_("%s — Lectern"), title);
