@@ -116,6 +116,7 @@ classify (LecternCookieEnforcer *self,
       record->retention = g_strdup (verdict.info->retention);
     }
   record->violation = verdict.violation;
+  record->allowed_tracker = g_strdup (verdict.allowed_tracker);
 
   expires = soup_cookie_get_expires (cookie);
   record->expires = expires ? g_date_time_ref (expires) : NULL;
