@@ -314,21 +314,6 @@ wanted_cookie_allowed (Fixture *fixture)
   return item != NULL && lectern_cookie_item_get_record (item)->allowed_tracker != NULL;
 }
 
-static JsonObject *
-find_json_cookie (JsonArray  *cookies,
-                  const char *name)
-{
-  for (guint i = 0; i < json_array_get_length (cookies); i++)
-    {
-      JsonObject *cookie = json_array_get_object_element (cookies, i);
-
-      if (g_strcmp0 (json_object_get_string_member (cookie, "name"), name) == 0)
-        return cookie;
-    }
-
-  return NULL;
-}
-
 /* The cookies Google Analytics' script writes once the reader allowed it
  * on the site: kept, listed as allowed with the tracker that made them
  * so, and no violation, in the sidebar as in the report. */
@@ -374,7 +359,7 @@ check_allowed_tracker_cookies (Fixture *fixture)
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   {
-    JsonObject *ga = find_json_cookie (json_object_get_array_member (root, "cookies"), "_ga");
+    JsonObject *ga = lectern_test_find_by_member (json_object_get_array_member (root, "cookies"), "name", "_ga");
 
     g_assert_nonnull (ga);
     g_assert_true (json_object_get_boolean_member (ga, "allowed"));
