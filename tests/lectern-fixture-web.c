@@ -660,6 +660,29 @@ lectern_fixture_web_dup_requests (LecternFixtureWeb *self)
   return requests;
 }
 
+GPtrArray *
+lectern_fixture_web_dup_requests_to_host (LecternFixtureWeb *self,
+                                          const char        *host)
+{
+  GPtrArray *requests;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (host != NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  requests = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_fixture_request_free);
+  for (guint i = 0; i < self->log->len; i++)
+    {
+      const LecternFixtureRequest *request = g_ptr_array_index (self->log, i);
+
+      if (g_ascii_strcasecmp (request->host, host) == 0)
+        g_ptr_array_add (requests, copy_request (request));
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return requests;
+}
+
 void
 lectern_fixture_web_clear_log (LecternFixtureWeb *self)
 {

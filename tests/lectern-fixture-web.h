@@ -161,6 +161,18 @@ GPtrArray             *lectern_fixture_web_dup_log             (LecternFixtureWe
 GPtrArray             *lectern_fixture_web_dup_requests        (LecternFixtureWeb      *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
+ * lectern_fixture_web_dup_requests_to_host:
+ * @self: a #LecternFixtureWeb
+ * @host: a host name, compared without regard to case
+ *
+ * Returns: (transfer full) (element-type LecternFixtureRequest): copies of
+ *   the logged requests to @host exactly (not its subdomains), in the
+ *   order they arrived, with the headers they carried
+ */
+GPtrArray             *lectern_fixture_web_dup_requests_to_host (LecternFixtureWeb *self,
+                                                                 const char        *host) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
  * lectern_fixture_web_clear_log:
  * @self: a #LecternFixtureWeb
  *

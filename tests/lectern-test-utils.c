@@ -159,3 +159,28 @@ lectern_test_rm_rf (const char  *path,
 
   return TRUE;
 }
+
+/**
+ * lectern_test_find_by_member:
+ * @array: a JSON array of objects, as a report's "cookies" or "trackers"
+ * @member: the name of a string member
+ * @value: the value wanted
+ *
+ * Returns: (transfer none) (nullable): the first object of @array whose
+ *   @member is @value
+ */
+JsonObject *
+lectern_test_find_by_member (JsonArray  *array,
+                             const char *member,
+                             const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (item, member, NULL), value) == 0)
+        return item;
+    }
+
+  return NULL;
+}

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,8 @@ const char *lectern_test_get_web_root      (void);
 char       *lectern_test_dup_lectern_path  (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean    lectern_test_rm_rf             (const char  *path,
                                             GError     **error);
+JsonObject *lectern_test_find_by_member    (JsonArray   *array,
+                                            const char  *member,
+                                            const char  *value);
 
 G_END_DECLS

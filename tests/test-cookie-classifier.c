@@ -41,7 +41,7 @@ test_performance_off (void)
   g_autoptr(LecternSiteChoices) choices = new_choices ();
   LecternCookieVerdict verdict;
 
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "_ga", ".example.com", "www.example.com", &verdict);
 
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
@@ -53,7 +53,7 @@ test_performance_off (void)
   g_assert_true (verdict.violation);
 
   /* Its wildcard sibling too. */
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "_ga_ABC123", "www.example.com", "www.example.com", &verdict);
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
   g_assert_true (verdict.violation);
@@ -66,14 +66,14 @@ test_performance_on (void)
   LecternCookieVerdict verdict;
 
   lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_PERFORMANCE, TRUE);
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "_ga", ".example.com", "www.example.com", &verdict);
 
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
   g_assert_false (verdict.violation);
 
   /* Another category is still refused. */
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "_fbp", ".example.com", "www.example.com", &verdict);
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_SOCIAL);
   g_assert_true (verdict.violation);
@@ -86,7 +86,7 @@ test_trusted (void)
   LecternCookieVerdict verdict;
 
   lectern_site_choices_set_trusted (choices, TRUE);
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "_ga", ".example.com", "www.example.com", &verdict);
 
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
@@ -102,13 +102,13 @@ test_necessary (void)
   /* Even with necessary switched off by hand, which the UI never allows. */
   lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_NECESSARY, FALSE);
 
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "CookieConsent", "www.example.com", "www.example.com", &verdict);
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_NECESSARY);
   g_assert_cmpstr (verdict.platform, ==, "Cookiebot");
   g_assert_false (verdict.violation);
 
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "XSRF-TOKEN", "www.example.com", "www.example.com", &verdict);
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_NECESSARY);
   /* No platform in the database, no tracker for the domain. */
@@ -122,7 +122,7 @@ test_tracker_domain (void)
   g_autoptr(LecternSiteChoices) choices = new_choices ();
   LecternCookieVerdict verdict;
 
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "zz_not_in_any_database", ".doubleclick.net", "www.example.com", &verdict);
 
   g_assert_null (verdict.info);
@@ -135,14 +135,14 @@ test_tracker_domain (void)
 
   /* Allowed, it stays classified but is no violation. */
   lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_TARGETING, TRUE);
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "zz_not_in_any_database", "stats.g.doubleclick.net", "www.example.com",
                            &verdict);
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_TARGETING);
   g_assert_false (verdict.violation);
 
   /* The cookie database comes first; the tracker is still reported. */
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "_ga", ".google-analytics.com", "www.example.com", &verdict);
   g_assert_nonnull (verdict.info);
   g_assert_nonnull (verdict.tracker);
@@ -160,7 +160,7 @@ test_other_site_name (void)
   g_autoptr(LecternSiteChoices) choices = new_choices ();
   LecternCookieVerdict verdict;
 
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "lang", ".example-news.com", "www.example-news.com", &verdict);
   g_assert_null (verdict.info);
   g_assert_null (verdict.platform);
@@ -169,14 +169,14 @@ test_other_site_name (void)
   g_assert_false (verdict.violation);
 
   /* On LinkedIn's own domain it is LinkedIn's. */
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "lang", ".linkedin.com", "www.example-news.com", &verdict);
   g_assert_nonnull (verdict.info);
   g_assert_cmpstr (verdict.platform, ==, "LinkedIn");
   g_assert_true (verdict.third_party);
 
   /* A distinctive name keeps its platform on the page's own domain. */
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "_fbp", ".example-news.com", "www.example-news.com", &verdict);
   g_assert_cmpstr (verdict.platform, ==, "Facebook");
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_SOCIAL);
@@ -186,13 +186,66 @@ test_other_site_name (void)
   g_assert_true (verdict.violation);
 }
 
+/* A tracker the reader allowed on the site may keep its cookies there:
+ * named as the request side names it, the cookie is no violation, and
+ * the verdict says which allowed tracker made it so. */
+static void
+test_allowed_tracker (void)
+{
+  g_autoptr(LecternSiteChoices) choices = new_choices ();
+  const char * const analytics[] = { "Hotjar", "Google Analytics", NULL };
+  const char * const others[] = { "Hotjar", "Facebook Pixel", NULL };
+  const char * const marketing[] = { "Google Marketing", NULL };
+  LecternCookieVerdict verdict;
+
+  /* Google Analytics' script writes its cookies on the site's own domain:
+   * the cookie database's platform names the tracker. */
+  lectern_cookie_classify (cookies, trackers, choices, analytics,
+                           "_ga", ".example.com", "www.example.com", &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
+  g_assert_cmpstr (verdict.platform, ==, "Google Analytics");
+  g_assert_false (verdict.violation);
+  g_assert_true (verdict.allowed_tracker == analytics[1]);
+
+  lectern_cookie_classify (cookies, trackers, choices, analytics,
+                           "_gid", ".example.com", "www.example.com", &verdict);
+  g_assert_false (verdict.violation);
+  g_assert_cmpstr (verdict.allowed_tracker, ==, "Google Analytics");
+
+  /* Another tracker's cookie stays a violation, and so does this one
+   * when only others are allowed. */
+  lectern_cookie_classify (cookies, trackers, choices, analytics,
+                           "_fbp", ".example.com", "www.example.com", &verdict);
+  g_assert_true (verdict.violation);
+  g_assert_null (verdict.allowed_tracker);
+
+  lectern_cookie_classify (cookies, trackers, choices, others,
+                           "_ga", ".example.com", "www.example.com", &verdict);
+  g_assert_true (verdict.violation);
+  g_assert_null (verdict.allowed_tracker);
+
+  /* A cookie only the tracker database knows, by its domain. */
+  lectern_cookie_classify (cookies, trackers, choices, marketing,
+                           "zz_not_in_any_database", ".doubleclick.net", "www.example.com", &verdict);
+  g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_TARGETING);
+  g_assert_false (verdict.violation);
+  g_assert_cmpstr (verdict.allowed_tracker, ==, "Google Marketing");
+
+  /* With its category allowed there is nothing to let through. */
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_PERFORMANCE, TRUE);
+  lectern_cookie_classify (cookies, trackers, choices, analytics,
+                           "_ga", ".example.com", "www.example.com", &verdict);
+  g_assert_false (verdict.violation);
+  g_assert_null (verdict.allowed_tracker);
+}
+
 static void
 test_unknown (void)
 {
   g_autoptr(LecternSiteChoices) choices = new_choices ();
   LecternCookieVerdict verdict;
 
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "zz_not_in_any_database", "www.example.com", "www.example.com", &verdict);
 
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_UNKNOWN);
@@ -210,22 +263,22 @@ test_party (void)
   g_autoptr(LecternSiteChoices) choices = new_choices ();
   LecternCookieVerdict verdict;
 
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "sid", ".Example.com", "news.example.com", &verdict);
   g_assert_false (verdict.third_party);
 
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "sid", "example.co.uk", "www.example.com", &verdict);
   g_assert_true (verdict.third_party);
 
   /* Without a domain or a page, there is nothing to be third to. */
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "sid", NULL, "www.example.com", &verdict);
   g_assert_false (verdict.third_party);
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "sid", ".", "www.example.com", &verdict);
   g_assert_false (verdict.third_party);
-  lectern_cookie_classify (cookies, trackers, choices,
+  lectern_cookie_classify (cookies, trackers, choices, NULL,
                            "sid", ".example.org", NULL, &verdict);
   g_assert_false (verdict.third_party);
 }
@@ -237,12 +290,12 @@ test_no_databases (void)
   LecternCookieVerdict verdict;
 
   /* Missing databases or choices degrade to "unknown" and "allowed". */
-  lectern_cookie_classify (NULL, NULL, choices,
+  lectern_cookie_classify (NULL, NULL, choices, NULL,
                            "_ga", ".example.com", "www.example.com", &verdict);
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_UNKNOWN);
   g_assert_false (verdict.violation);
 
-  lectern_cookie_classify (cookies, trackers, NULL,
+  lectern_cookie_classify (cookies, trackers, NULL, NULL,
                            "_ga", ".example.com", "www.example.com", &verdict);
   g_assert_cmpint (verdict.category, ==, LECTERN_CATEGORY_PERFORMANCE);
   g_assert_false (verdict.violation);
@@ -275,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/lectern/cookie-classifier/necessary", test_necessary);
   g_test_add_func ("/lectern/cookie-classifier/tracker-domain", test_tracker_domain);
   g_test_add_func ("/lectern/cookie-classifier/other-site-name", test_other_site_name);
+  g_test_add_func ("/lectern/cookie-classifier/allowed-tracker", test_allowed_tracker);
   g_test_add_func ("/lectern/cookie-classifier/unknown", test_unknown);
   g_test_add_func ("/lectern/cookie-classifier/party", test_party);
   g_test_add_func ("/lectern/cookie-classifier/no-databases", test_no_databases);

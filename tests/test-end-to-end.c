@@ -377,22 +377,6 @@ is_category_id (const char *id)
   return FALSE;
 }
 
-static JsonObject *
-find_by_member (JsonArray  *array,
-                const char *member,
-                const char *value)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *item = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (item, member, NULL), value) == 0)
-        return item;
-    }
-
-  return NULL;
-}
-
 /* Marks the test failed, and says why, unless every needed URL reached the
  * web and none is reported as blocked. */
 static void
@@ -401,7 +385,7 @@ check_needed_resources_requested (LecternFixtureWeb *web,
 {
   for (guint i = 0; i < G_N_ELEMENTS (needed_urls); i++)
     {
-      JsonObject *tracker = find_by_member (trackers, "url", needed_urls[i]);
+      JsonObject *tracker = lectern_test_find_by_member (trackers, "url", needed_urls[i]);
 
       if (!lectern_fixture_web_was_requested (web, needed_urls[i]))
         g_test_fail_printf ("The page needs %s, which never reached the web", needed_urls[i]);
@@ -456,7 +440,7 @@ test_known_trackers_blocked (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (known_trackers); i++)
     {
-      JsonObject *tracker = find_by_member (trackers, "url", known_trackers[i].url);
+      JsonObject *tracker = lectern_test_find_by_member (trackers, "url", known_trackers[i].url);
 
       if (tracker == NULL || !json_object_get_boolean_member (tracker, "blocked"))
         {
@@ -609,7 +593,7 @@ test_report_json_fields (void)
       g_assert_true (is_category_id (json_object_get_string_member (cookie, "category")));
     }
   {
-    JsonObject *session = find_by_member (cookies, "name", "PHPSESSID");
+    JsonObject *session = lectern_test_find_by_member (cookies, "name", "PHPSESSID");
 
     if (session == NULL)
       {
@@ -674,7 +658,7 @@ test_consent_allows_performance (Fixture       *fixture,
   g_assert_false (json_object_get_boolean_member (get_object_member (report, "consent"), "targeting"));
 
   trackers = get_array_member (report, "trackers");
-  analytics = find_by_member (trackers, "url", "http://www.google-analytics.com/analytics.js");
+  analytics = lectern_test_find_by_member (trackers, "url", "http://www.google-analytics.com/analytics.js");
   g_assert_nonnull (analytics);
   g_assert_cmpstr (json_object_get_string_member (analytics, "category"), ==, "performance");
   g_assert_false (json_object_get_boolean_member (analytics, "blocked"));
@@ -682,17 +666,17 @@ test_consent_allows_performance (Fixture       *fixture,
   g_assert_true (lectern_fixture_web_was_requested (fixture->web, "http://static.hotjar.com/c/hotjar-3141592.js?sv=6"));
 
   /* Advertising is still refused. */
-  ads = find_by_member (trackers, "url", "http://securepubads.g.doubleclick.net/tag/js/gpt.js");
+  ads = lectern_test_find_by_member (trackers, "url", "http://securepubads.g.doubleclick.net/tag/js/gpt.js");
   g_assert_nonnull (ads);
   g_assert_true (json_object_get_boolean_member (ads, "blocked"));
   g_assert_cmpuint (lectern_fixture_web_count_requests_to_host (fixture->web, "securepubads.g.doubleclick.net"), ==, 0);
-  pixel = find_by_member (trackers, "url", "http://connect.facebook.net/en_US/fbevents.js");
+  pixel = lectern_test_find_by_member (trackers, "url", "http://connect.facebook.net/en_US/fbevents.js");
   g_assert_nonnull (pixel);
   g_assert_true (json_object_get_boolean_member (pixel, "blocked"));
   g_assert_cmpuint (lectern_fixture_web_count_requests_to_host (fixture->web, "connect.facebook.net"), ==, 0);
 
   /* analytics.js ran and set _ga, which the choice now allows. */
-  ga_cookie = find_by_member (get_array_member (report, "cookies"), "name", "_ga");
+  ga_cookie = lectern_test_find_by_member (get_array_member (report, "cookies"), "name", "_ga");
   g_assert_nonnull (ga_cookie);
   g_assert_cmpstr (json_object_get_string_member (ga_cookie, "category"), ==, "performance");
   g_assert_false (json_object_get_boolean_member (ga_cookie, "violation"));
@@ -723,7 +707,7 @@ test_social_widget_by_category (Fixture       *fixture,
   run_report (fixture, &off_run, "json", "60", ARTICLE_URL);
   g_assert_cmpint (off_run.status, ==, 0);
   off_root = parse_report (&off_run);
-  widget = find_by_member (get_array_member (json_node_get_object (off_root), "trackers"), "url", SOCIAL_WIDGET_URL);
+  widget = lectern_test_find_by_member (get_array_member (json_node_get_object (off_root), "trackers"), "url", SOCIAL_WIDGET_URL);
   g_assert_nonnull (widget);
   g_assert_true (json_object_get_null_member (widget, "rule"));
   g_assert_cmpstr (json_object_get_string_member (widget, "category"), ==, "social");
@@ -737,7 +721,7 @@ test_social_widget_by_category (Fixture       *fixture,
   run_report (fixture, &on_run, "json", "60", ARTICLE_URL);
   g_assert_cmpint (on_run.status, ==, 0);
   on_root = parse_report (&on_run);
-  widget = find_by_member (get_array_member (json_node_get_object (on_root), "trackers"), "url", SOCIAL_WIDGET_URL);
+  widget = lectern_test_find_by_member (get_array_member (json_node_get_object (on_root), "trackers"), "url", SOCIAL_WIDGET_URL);
   g_assert_nonnull (widget);
   g_assert_cmpstr (json_object_get_string_member (widget, "category"), ==, "social");
   g_assert_false (json_object_get_boolean_member (widget, "blocked"));
@@ -961,7 +945,7 @@ test_well_behaved_no_violation (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   root = parse_report (&run);
 
-  cookie = find_by_member (get_array_member (json_node_get_object (root), "cookies"), "name", "XSRF-TOKEN");
+  cookie = lectern_test_find_by_member (get_array_member (json_node_get_object (root), "cookies"), "name", "XSRF-TOKEN");
   g_assert_nonnull (cookie);
   g_assert_cmpstr (json_object_get_string_member (cookie, "category"), ==, "necessary");
   g_assert_false (json_object_get_boolean_member (cookie, "violation"));

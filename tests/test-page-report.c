@@ -255,7 +255,7 @@ test_json_cookies (void)
 {
   static const char * const members[] = {
     "name", "domain", "party", "category", "platform", "owner", "retention", "expires", "violation",
-    "removed", NULL
+    "removed", "allowed", "allowed_tracker", NULL
   };
   g_autoptr(LecternPageReport) report = new_example_report ();
   g_autoptr(JsonParser) parser = NULL;
@@ -285,6 +285,40 @@ test_json_cookies (void)
   assert_null_member (session, "expires");
   g_assert_false (json_object_get_boolean_member (session, "violation"));
   g_assert_false (json_object_get_boolean_member (session, "removed"));
+  g_assert_false (json_object_get_boolean_member (session, "allowed"));
+  assert_null_member (session, "allowed_tracker");
+}
+
+/* A cookie of a tracker the reader allowed on the site: said to be
+ * allowed, and by which tracker, in both forms; no violation. */
+static void
+test_allowed_cookie (void)
+{
+  g_autoptr(LecternPageReport) report = lectern_page_report_new (PAGE_URL);
+  g_autoptr(LecternCookieRecord) copy = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *text = NULL;
+  LecternCookieRecord *ga;
+  JsonObject *root;
+  JsonObject *cookie;
+
+  ga = new_cookie ("_ga", ".example.com", FALSE, LECTERN_CATEGORY_PERFORMANCE, "Google Analytics",
+                   NULL, FALSE, FALSE, NULL);
+  ga->allowed_tracker = g_strdup ("Google Analytics");
+  copy = lectern_cookie_record_copy (ga);
+  g_assert_cmpstr (copy->allowed_tracker, ==, "Google Analytics");
+  lectern_page_report_take_cookie (report, ga);
+
+  root = parse_report (report, &parser);
+  cookie = json_array_get_object_element (json_object_get_array_member (root, "cookies"), 0);
+  g_assert_true (json_object_get_boolean_member (cookie, "allowed"));
+  g_assert_cmpstr (json_object_get_string_member (cookie, "allowed_tracker"), ==, "Google Analytics");
+  g_assert_false (json_object_get_boolean_member (cookie, "violation"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "violations")), ==, 0);
+
+  text = lectern_page_report_to_text (report);
+  g_assert_nonnull (strstr (text, "  _ga  .example.com  performance  Google Analytics  "
+                                  "first-party, session, allowed on this site (Google Analytics)\n"));
 }
 
 static void
@@ -601,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/lectern/page-report/json-consent", test_json_consent);
   g_test_add_func ("/lectern/page-report/json-trackers", test_json_trackers);
   g_test_add_func ("/lectern/page-report/json-cookies", test_json_cookies);
+  g_test_add_func ("/lectern/page-report/allowed-cookie", test_allowed_cookie);
   g_test_add_func ("/lectern/page-report/json-violations", test_json_violations);
   g_test_add_func ("/lectern/page-report/json-violation-evidence", test_json_violation_evidence);
   g_test_add_func ("/lectern/page-report/json-cmp-violation", test_json_cmp_violation);

@@ -303,6 +303,89 @@ analytics_blocked (Fixture *fixture)
          lectern_tracker_group_get_n_blocked (group) == lectern_tracker_group_get_n_requests (group);
 }
 
+static GtkLabel *find_label (GtkWidget  *widget,
+                             const char *text);
+
+static gboolean
+wanted_cookie_allowed (Fixture *fixture)
+{
+  LecternCookieItem *item = find_cookie (fixture->privacy, fixture->wanted_cookie);
+
+  return item != NULL && lectern_cookie_item_get_record (item)->allowed_tracker != NULL;
+}
+
+/* The cookies Google Analytics' script writes once the reader allowed it
+ * on the site: kept, listed as allowed with the tracker that made them
+ * so, and no violation, in the sidebar as in the report. */
+static void
+check_allowed_tracker_cookies (Fixture *fixture)
+{
+  LecternPageState *page = lectern_web_view_get_page (lectern_test_window_get_web_view (&fixture->base));
+  g_autoptr(LecternPageReport) report = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *in_page = NULL;
+  JsonObject *root;
+  JsonArray *violations;
+  GtkLabel *badge;
+
+  fixture->wanted_cookie = "_ga";
+  lectern_test_wait_until ((LecternTestCondition) wanted_cookie_allowed, fixture, 60);
+  fixture->wanted_cookie = "_gid";
+  lectern_test_wait_until ((LecternTestCondition) wanted_cookie_allowed, fixture, 60);
+  /* Long enough for a removal, had there been one, to reach the store. */
+  settle ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "_ga" : "_gid";
+      const LecternCookieRecord *record = lectern_cookie_item_get_record (find_cookie (fixture->privacy, name));
+
+      g_assert_cmpint (record->category, ==, LECTERN_CATEGORY_PERFORMANCE);
+      g_assert_cmpstr (record->allowed_tracker, ==, "Google Analytics");
+      g_assert_false (record->violation);
+      g_assert_false (record->removed);
+    }
+
+  in_page = lectern_test_evaluate (WEBKIT_WEB_VIEW (lectern_test_window_get_web_view (&fixture->base)), NULL,
+                                   "return document.cookie.includes ('_ga=') && document.cookie.includes ('_gid=');");
+  g_assert_cmpstr (in_page, ==, "true");
+
+  report = lectern_page_state_build_report (page);
+  json = lectern_page_report_to_json (report);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  {
+    JsonObject *ga = lectern_test_find_by_member (json_object_get_array_member (root, "cookies"), "name", "_ga");
+
+    g_assert_nonnull (ga);
+    g_assert_true (json_object_get_boolean_member (ga, "allowed"));
+    g_assert_cmpstr (json_object_get_string_member (ga, "allowed_tracker"), ==, "Google Analytics");
+    g_assert_false (json_object_get_boolean_member (ga, "violation"));
+    g_assert_false (json_object_get_boolean_member (ga, "removed"));
+  }
+  violations = json_object_get_array_member (root, "violations");
+  for (guint i = 0; i < json_array_get_length (violations); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (violations, i), "name"),
+                     !=, "_ga");
+  text = lectern_page_report_to_text (report);
+  g_assert_nonnull (strstr (text, "allowed on this site (Google Analytics)"));
+
+  /* The row says so where a violation's badge would be. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "cookies"));
+  settle ();
+  badge = find_label (GTK_WIDGET (fixture->sidebar), "Allowed on this site");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "allowed-badge"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (badge)), ==, "You allowed Google Analytics on this site");
+  /* Its row scrolled into view for the screenshot. */
+  gtk_widget_grab_focus (gtk_widget_get_ancestor (GTK_WIDGET (badge), GTK_TYPE_LIST_BOX_ROW));
+  save_screenshot (fixture, "sidebar-cookies-allowed-light.png");
+}
+
 /* "Allow on this site": stored, the page loads again and the tracker goes
  * through while the rest of its category stays blocked. */
 static void
@@ -325,6 +408,8 @@ check_allow_tracker (Fixture *fixture)
   g_assert_nonnull (hotjar);
   g_assert_cmpuint (lectern_tracker_group_get_n_blocked (hotjar), ==, lectern_tracker_group_get_n_requests (hotjar));
 
+  check_allowed_tracker_cookies (fixture);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "trackers"));
   save_screenshot (fixture, "sidebar-trackers-allowed-light.png");
 
@@ -340,6 +425,18 @@ check_allow_tracker (Fixture *fixture)
   g_usleep (G_USEC_PER_SEC / 2);
   lectern_test_wait_until ((LecternTestCondition) analytics_blocked, fixture, 120);
   g_assert_false (lectern_site_privacy_get_tracker_allowed (fixture->privacy, "Google Analytics"));
+
+  /* No longer allowed, what it left behind went as a violation: the page
+   * loaded again without it. */
+  {
+    g_autofree char *in_page = NULL;
+
+    fixture->wanted_cookie = "_ga";
+    lectern_test_wait_until ((LecternTestCondition) wanted_cookie_gone, fixture, 60);
+    in_page = lectern_test_evaluate (WEBKIT_WEB_VIEW (lectern_test_window_get_web_view (&fixture->base)), NULL,
+                                     "return document.cookie.includes ('_ga=') || document.cookie.includes ('_gid=');");
+    g_assert_cmpstr (in_page, ==, "false");
+  }
 }
 
 /* The visible label under @widget whose text is @text, else NULL. */

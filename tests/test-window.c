@@ -19,11 +19,14 @@
 #define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
 #define ANALYTICS_URL "http://www.google-analytics.com/analytics.js"
 #define ADS_URL "http://securepubads.g.doubleclick.net/tag/js/gpt.js"
+#define GPC_URL "http://www.example-news.com/gpc/"
+#define GPC_SEEN_URL "http://www.example-news.com/gpc/seen?frame="
 
 typedef struct
 {
   LecternTestWindow  base;
   GtkWindow         *preferences;
+  const char        *action;
 } Fixture;
 
 static LecternTrackerItem *
@@ -378,6 +381,108 @@ test_window_switches (void)
   lectern_test_window_clear (&fixture.base);
 }
 
+static void
+activate_window_action (gpointer data)
+{
+  Fixture *fixture = data;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), fixture->action, NULL));
+}
+
+/* Activates @action, which loads the page again, and waits until the
+ * page's requests are done, with the fixture web's log holding only
+ * theirs. */
+static void
+activate_and_reload (Fixture    *fixture,
+                     const char *action)
+{
+  LecternWebView *view = lectern_test_window_get_web_view (&fixture->base);
+
+  lectern_fixture_web_clear_log (fixture->base.web);
+  fixture->action = action;
+  lectern_test_load_and_wait (WEBKIT_WEB_VIEW (view), activate_window_action, fixture);
+  lectern_test_window_wait_quiet (&fixture->base);
+}
+
+/* Every request of the page, its document first of all, carries Sec-GPC
+ * when @sent and none does otherwise; the page's scripts, in both its
+ * frames, read the same answer from navigator.globalPrivacyControl. */
+static void
+assert_gpc (Fixture  *fixture,
+            gboolean  sent)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_test_window_get_web_view (&fixture->base));
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autofree char *seen = NULL;
+  gboolean document = FALSE;
+
+  requests = lectern_fixture_web_dup_requests_to_host (fixture->base.web, "www.example-news.com");
+  for (guint i = 0; i < requests->len; i++)
+    {
+      LecternFixtureRequest *request = g_ptr_array_index (requests, i);
+
+      document |= g_str_equal (request->url, GPC_URL);
+      if ((g_strcmp0 (request->sec_gpc, "1") == 0) != sent)
+        g_error ("%s was sent %s Sec-GPC (%s)", request->url, sent ? "without" : "with",
+                 request->sec_gpc != NULL ? request->sec_gpc : "none");
+    }
+
+  g_assert_true (document);
+  /* The document, its frame and what each frame's script fetched. */
+  g_assert_cmpuint (requests->len, >=, 4);
+
+  seen = lectern_test_evaluate (view, NULL, "return navigator.globalPrivacyControl === true;");
+  g_assert_cmpstr (seen, ==, sent ? "true" : "false");
+  g_assert_true (lectern_fixture_web_was_requested (fixture->base.web,
+                                                    sent ? GPC_SEEN_URL "top&value=true"
+                                                         : GPC_SEEN_URL "top&value=undefined"));
+  g_assert_true (lectern_fixture_web_was_requested (fixture->base.web,
+                                                    sent ? GPC_SEEN_URL "inner&value=true"
+                                                         : GPC_SEEN_URL "inner&value=undefined"));
+}
+
+/* "Sale of personal data" changed on a page: the page loads again, and
+ * from its document on, what it sends and what its scripts read follow
+ * the new choice, as they do when the reader reloads it. */
+static void
+run_gpc_body (LecternTestWindow *base)
+{
+  Fixture *fixture = (Fixture *) base;
+  LecternWebView *view = lectern_test_window_get_web_view (base);
+
+  lectern_test_window_wait_quiet (base);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)), ==, GPC_URL);
+  assert_gpc (fixture, TRUE);
+
+  activate_and_reload (fixture, "site.sale");
+  g_assert_true (lectern_site_choices_get_allowed (lectern_page_state_get_choices (lectern_web_view_get_page (view)),
+                                                   LECTERN_CATEGORY_SALE));
+  assert_gpc (fixture, FALSE);
+
+  activate_and_reload (fixture, "win.reload");
+  assert_gpc (fixture, FALSE);
+
+  activate_and_reload (fixture, "site.sale");
+  g_assert_false (lectern_site_choices_get_allowed (lectern_page_state_get_choices (lectern_web_view_get_page (view)),
+                                                    LECTERN_CATEGORY_SALE));
+  assert_gpc (fixture, TRUE);
+
+  activate_and_reload (fixture, "win.reload");
+  assert_gpc (fixture, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->base.window));
+}
+
+static void
+test_window_gpc_follows_sale (void)
+{
+  Fixture fixture = { 0 };
+
+  lectern_test_window_init (&fixture.base, "lectern-window-gpc");
+  lectern_test_window_run (&fixture.base, GPC_URL, run_gpc_body);
+  lectern_test_window_clear (&fixture.base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +490,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/lectern/window/switches", test_window_switches);
+  g_test_add_func ("/lectern/window/gpc-follows-sale", test_window_gpc_follows_sale);
 
   return g_test_run ();
 }

@@ -9,13 +9,45 @@
 
 #include "lectern-cookie-classifier.h"
 
+#include "lectern-blocker.h"
 #include "lectern-party.h"
+
+/* The tracker in @allowed_trackers that sets the cookie, if any. A cookie
+ * names its tracker as "allow on this site" names a request's
+ * (lectern_blocker_tracker_key()): by name, else by host. Its name is its
+ * platform: the cookie database's, which is how a script writing on the
+ * site's own domain is known (Google Analytics' _ga), else the tracker
+ * database's for the cookie's domain, which also counts when the cookie
+ * database names another platform. */
+static const char *
+find_allowed_tracker (const LecternCookieVerdict *verdict,
+                      const char                 *domain,
+                      const char * const         *allowed_trackers)
+{
+  const char *keys[] = {
+    lectern_blocker_tracker_key (verdict->platform, domain),
+    verdict->tracker != NULL ? verdict->tracker->name : NULL,
+  };
+
+  for (guint i = 0; allowed_trackers != NULL && allowed_trackers[i] != NULL; i++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          if (keys[k] != NULL && g_str_equal (allowed_trackers[i], keys[k]))
+            return allowed_trackers[i];
+        }
+    }
+
+  return NULL;
+}
 
 /**
  * lectern_cookie_classify:
  * @cookies: (nullable): the cookie database
  * @trackers: (nullable): the tracker database
  * @choices: (nullable): the choices of the site on screen
+ * @allowed_trackers: (nullable) (array zero-terminated=1): the trackers
+ *   the reader allowed on that site, by name, else host
  * @name: the cookie's name
  * @domain: (nullable): the cookie's domain, with or without a leading "."
  * @page_host: (nullable): the host of the page on screen
@@ -24,13 +56,16 @@
  * Classifies a cookie by the Open Cookie Database (name, told apart by
  * domain), else by the tracker database (the cookie's domain), else as
  * %LECTERN_CATEGORY_UNKNOWN, and says whether keeping it goes against
- * @choices. Necessary and unknown cookies are never violations. Does not
+ * @choices. Necessary and unknown cookies are never violations, and
+ * neither are those of a tracker in @allowed_trackers: a tracker the
+ * reader let through on the site may keep its cookies there. Does not
  * allocate.
  */
 void
 lectern_cookie_classify (LecternCookieDb          *cookies,
                          LecternTrackerDb         *trackers,
                          const LecternSiteChoices *choices,
+                         const char * const       *allowed_trackers,
                          const char               *name,
                          const char               *domain,
                          const char               *page_host,
@@ -75,6 +110,14 @@ lectern_cookie_classify (LecternCookieDb          *cookies,
   verdict->violation = choices != NULL &&
                        lectern_category_is_blockable (verdict->category) &&
                        lectern_site_choices_blocks (choices, verdict->category);
+
+  /* As for requests, allowing a tracker only matters where its category
+   * is refused. */
+  if (verdict->violation)
+    {
+      verdict->allowed_tracker = find_allowed_tracker (verdict, domain, allowed_trackers);
+      verdict->violation = verdict->allowed_tracker == NULL;
+    }
 }
 
 /* Categories with a violation come first, so that what breaks the

@@ -24,9 +24,13 @@ G_BEGIN_DECLS
  * @info: (nullable): the cookie database's entry
  * @tracker: (nullable): the tracker database's entry for the cookie's domain
  * @third_party: the cookie's domain is another site than the page's
- * @violation: its category is refused for the site
+ * @violation: its category is refused for the site, and the reader did
+ *   not allow the tracker that sets it there
+ * @allowed_tracker: (nullable): the tracker that sets it, as the reader
+ *   allowed it on the site (a tracker's name, else a host), when its
+ *   category is refused there: why it is no violation
  *
- * Borrowed from the databases.
+ * Borrowed from the databases and the allowed trackers.
  */
 typedef struct
 {
@@ -37,11 +41,13 @@ typedef struct
   const LecternTracker    *tracker;
   gboolean                 third_party;
   gboolean                 violation;
+  const char              *allowed_tracker;
 } LecternCookieVerdict;
 
 void lectern_cookie_classify (LecternCookieDb          *cookies,
                               LecternTrackerDb         *trackers,
                               const LecternSiteChoices *choices,
+                              const char * const       *allowed_trackers,
                               const char               *name,
                               const char               *domain,
                               const char               *page_host,

@@ -105,6 +105,8 @@ build_cookies (LecternPageReport *self,
       lectern_json_add_string_member (builder, "expires", expires);
       lectern_json_add_boolean_member (builder, "violation", record->violation);
       lectern_json_add_boolean_member (builder, "removed", record->removed);
+      lectern_json_add_boolean_member (builder, "allowed", record->allowed_tracker != NULL);
+      lectern_json_add_string_member (builder, "allowed_tracker", record->allowed_tracker);
       json_builder_end_object (builder);
     }
 

@@ -163,7 +163,8 @@ append_trackers (LecternPageReport *self,
   append_table (str, cells, 5);
 }
 
-/* "first-party, expires …, violation, removed": a cookie's marks. */
+/* "first-party, expires …, violation, removed" or "…, allowed on this
+ * site (Google Analytics)": a cookie's marks. */
 static char *
 dup_cookie_marks (const LecternCookieRecord *record)
 {
@@ -184,6 +185,12 @@ dup_cookie_marks (const LecternCookieRecord *record)
     g_strv_builder_add (marks, "violation");
   if (record->removed)
     g_strv_builder_add (marks, "removed");
+  if (record->allowed_tracker != NULL)
+    {
+      g_autofree char *allowed = g_strdup_printf ("allowed on this site (%s)", record->allowed_tracker);
+
+      g_strv_builder_add (marks, allowed);
+    }
   mark_strv = g_strv_builder_end (marks);
 
   return g_strjoinv (", ", mark_strv);

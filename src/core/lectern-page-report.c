@@ -61,6 +61,7 @@ lectern_cookie_record_copy (const LecternCookieRecord *self)
   copy->owner = g_strdup (self->owner);
   copy->purpose = g_strdup (self->purpose);
   copy->retention = g_strdup (self->retention);
+  copy->allowed_tracker = g_strdup (self->allowed_tracker);
 
   return copy;
 }
@@ -77,6 +78,7 @@ lectern_cookie_record_free (LecternCookieRecord *self)
   g_free (self->owner);
   g_free (self->purpose);
   g_free (self->retention);
+  g_free (self->allowed_tracker);
   g_clear_pointer (&self->expires, g_date_time_unref);
   g_clear_pointer (&self->seen, g_date_time_unref);
   g_free (self);

@@ -32,6 +32,9 @@ G_BEGIN_DECLS
  * @owner: (nullable): the company that owns @platform
  * @purpose: (nullable): what it is for, as the cookie database says
  * @retention: (nullable): how long it is declared to live ("2 years")
+ * @allowed_tracker: (nullable): its category is refused, but the reader
+ *   allowed the tracker that sets it on the site: that tracker (a name,
+ *   else a host); the cookie is then no violation and is kept
  */
 typedef struct
 {
@@ -47,6 +50,7 @@ typedef struct
   char            *owner;
   char            *purpose;
   char            *retention;
+  char            *allowed_tracker;
 } LecternCookieRecord;
 
 LecternCookieRecord *lectern_cookie_record_new   (void);

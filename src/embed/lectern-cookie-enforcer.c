@@ -25,6 +25,8 @@ struct _LecternCookieEnforcer
   LecternProfile      *profile;
   WebKitCookieManager *manager;
   LecternSiteChoices  *choices;
+  /* The trackers the reader allowed on the site, which keep their cookies */
+  GStrv                allowed_trackers;
   char                *page_host;
   char                *site;
   GHashTable          *removed;     /* "name\tdomain" → LecternCookieRecord */
@@ -96,6 +98,7 @@ classify (LecternCookieEnforcer *self,
   lectern_cookie_classify (lectern_profile_get_cookie_db (self->profile),
                            lectern_profile_get_tracker_db (self->profile),
                            self->choices,
+                           (const char * const *) self->allowed_trackers,
                            soup_cookie_get_name (cookie),
                            soup_cookie_get_domain (cookie),
                            self->page_host,
@@ -113,6 +116,7 @@ classify (LecternCookieEnforcer *self,
       record->retention = g_strdup (verdict.info->retention);
     }
   record->violation = verdict.violation;
+  record->allowed_tracker = g_strdup (verdict.allowed_tracker);
 
   expires = soup_cookie_get_expires (cookie);
   record->expires = expires ? g_date_time_ref (expires) : NULL;
@@ -334,6 +338,14 @@ lectern_cookie_enforcer_set_page (LecternCookieEnforcer    *self,
   lectern_cookie_enforcer_set_choices (self, choices);
 }
 
+/**
+ * lectern_cookie_enforcer_set_choices:
+ * @self: a #LecternCookieEnforcer
+ * @choices: (nullable): the site's choices
+ *
+ * Judges the site's cookies under @choices from now on, and under the
+ * trackers the reader allowed on the site, as the profile now has them.
+ */
 void
 lectern_cookie_enforcer_set_choices (LecternCookieEnforcer    *self,
                                      const LecternSiteChoices *choices)
@@ -342,6 +354,13 @@ lectern_cookie_enforcer_set_choices (LecternCookieEnforcer    *self,
 
   g_clear_pointer (&self->choices, lectern_site_choices_free);
   self->choices = choices ? lectern_site_choices_copy (choices) : lectern_site_choices_new (self->site ? self->site : "");
+
+  /* The trackers the reader allows change as the choices do (the
+   * profile's "site-changed"), upon which the view hands its enforcer the
+   * site's choices: both are read then. */
+  g_clear_pointer (&self->allowed_trackers, g_strfreev);
+  if (self->site != NULL)
+    self->allowed_trackers = lectern_profile_dup_allowed_trackers (self->profile, self->site);
 
   queue_scan (self);
 }
@@ -576,6 +595,7 @@ lectern_cookie_enforcer_finalize (GObject *object)
   LecternCookieEnforcer *self = LECTERN_COOKIE_ENFORCER (object);
 
   g_clear_pointer (&self->choices, lectern_site_choices_free);
+  g_clear_pointer (&self->allowed_trackers, g_strfreev);
   g_clear_pointer (&self->page_host, g_free);
   g_clear_pointer (&self->site, g_free);
   g_clear_pointer (&self->removed, g_hash_table_unref);

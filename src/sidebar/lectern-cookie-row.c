@@ -26,6 +26,7 @@ struct _LecternCookieRow
   GtkWidget *purpose_label;
   GtkWidget *expiry_label;
   GtkWidget *violation_label;
+  GtkWidget *allowed_label;
 
   /* Owned */
   LecternCookieItem *item;
@@ -121,9 +122,25 @@ show_item (LecternCookieRow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self), "violation");
     }
 
+  /* Instead of the violation badge: the reader let its tracker through. */
+  gtk_widget_set_visible (self->allowed_label, record->allowed_tracker != NULL);
+  if (record->allowed_tracker != NULL)
+    {
+      g_autofree char *why = NULL;
+
+      /* Translators: the tooltip of a cookie's "Allowed on this site" badge; %s is a tracker, "Google Analytics" */
+      why = g_strdup_printf (_("You allowed %s on this site"), record->allowed_tracker);
+      gtk_widget_set_tooltip_text (self->allowed_label, why);
+    }
+
   if (record->violation)
     /* Translators: how a screen reader names a cookie row: its name, then its category */
     accessible = g_strdup_printf (_("Cookie %s, %s, violation"),
+                                  record->name != NULL ? record->name : "",
+                                  lectern_category_get_label (record->category));
+  else if (record->allowed_tracker != NULL)
+    /* Translators: how a screen reader names a cookie row: its name, then its category */
+    accessible = g_strdup_printf (_("Cookie %s, %s, allowed on this site"),
                                   record->name != NULL ? record->name : "",
                                   lectern_category_get_label (record->category));
   else
@@ -224,6 +241,7 @@ lectern_cookie_row_class_init (LecternCookieRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, purpose_label);
   gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, expiry_label);
   gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, violation_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternCookieRow, allowed_label);
 
   g_type_ensure (LECTERN_TYPE_COOKIE_ITEM);
 }

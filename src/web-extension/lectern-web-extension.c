@@ -66,10 +66,17 @@ send_request_cb (WebKitWebPage     *page,
   lectern_blocker_decide (self->blocker, &lectern_request, &decision);
 
   /* "Sale of personal data" refused means Global Privacy Control on
-   * every request of the site's pages, the document included. */
-  if (headers != NULL && decision.choices != NULL &&
-      lectern_site_choices_blocks (decision.choices, LECTERN_CATEGORY_SALE))
-    soup_message_headers_replace (headers, "Sec-GPC", "1");
+   * every request of the site's pages, the document included; allowed,
+   * on none. A reload sends the document's request of the load before
+   * again, with the headers added to it then: the header is taken off as
+   * surely as it is put on. */
+  if (headers != NULL && decision.choices != NULL)
+    {
+      if (lectern_site_choices_blocks (decision.choices, LECTERN_CATEGORY_SALE))
+        soup_message_headers_replace (headers, "Sec-GPC", "1");
+      else
+        soup_message_headers_remove (headers, "Sec-GPC");
+    }
 
   record = lectern_request_record_new (&lectern_request, &decision);
   if (record != NULL)
