@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "lectern-consent-section.h"
 #include "lectern-start-page.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
@@ -21,6 +22,7 @@
 #define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
 #define OTHER_URL   "http://www.riverbend-chronicle.com/news/2026/bridge-reopens/"
 #define FAILING_URL "http://www.unreachable.invalid/news/"
+#define FRONT_URL   "http://www.riverbend-chronicle.com/"
 
 typedef struct
 {
@@ -266,6 +268,43 @@ check_start_page (Fixture *fixture)
   lectern_test_wait_until ((LecternTestCondition) showing_start_page, fixture, 60);
 }
 
+static gboolean
+committed_expected (Fixture *fixture)
+{
+  return g_strcmp0 (lectern_page_state_get_url (get_page (fixture)), fixture->expected_uri) == 0;
+}
+
+static gboolean
+search_over (Fixture *fixture)
+{
+  return !lectern_page_state_get_cmp_searching (get_page (fixture));
+}
+
+static const char *
+get_tool_title (Fixture *fixture)
+{
+  GtkWidget *section = lectern_test_find_widget (GTK_WIDGET (fixture->base.window), LECTERN_TYPE_CONSENT_SECTION);
+
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (lectern_test_find_widget (section, ADW_TYPE_ACTION_ROW)));
+}
+
+/* While Lectern still looks for the page's consent tool, the card says
+ * so; "No consent tool found" comes once the search is over. */
+static void
+check_consent_search (Fixture *fixture)
+{
+  lectern_window_load_uri (fixture->base.window, FRONT_URL);
+  fixture->expected_uri = FRONT_URL;
+  lectern_test_wait_until ((LecternTestCondition) committed_expected, fixture, 60);
+  g_assert_true (lectern_page_state_get_cmp_searching (get_page (fixture)));
+  lectern_test_iterate_for (100);
+  g_assert_cmpstr (get_tool_title (fixture), ==, "Looking for a consent tool…");
+
+  lectern_test_wait_until ((LecternTestCondition) search_over, fixture, 60);
+  g_assert_null (lectern_page_state_get_cmp_outcome (get_page (fixture)));
+  g_assert_cmpstr (get_tool_title (fixture), ==, "No consent tool found");
+}
+
 static void
 run_body (LecternTestWindow *base)
 {
@@ -277,6 +316,7 @@ run_body (LecternTestWindow *base)
   check_back_and_forward (fixture);
   check_failed_load (fixture);
   check_start_page (fixture);
+  check_consent_search (fixture);
 
   gtk_window_destroy (GTK_WINDOW (base->window));
 }

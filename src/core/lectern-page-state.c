@@ -45,6 +45,7 @@ struct _LecternPageState
   GPtrArray          *violations;
 
   guint               n_violations;
+  gboolean            cmp_searching;
 };
 
 G_DEFINE_FINAL_TYPE (LecternPageState, lectern_page_state, G_TYPE_OBJECT)
@@ -63,6 +64,7 @@ enum {
   PROP_CMP_OUTCOME,
   PROP_VIOLATIONS,
   PROP_N_ALL_VIOLATIONS,
+  PROP_CMP_SEARCHING,
   N_PROPS
 };
 
@@ -173,6 +175,10 @@ lectern_page_state_get_property (GObject    *object,
       g_value_set_uint (value, self->violations->len);
       break;
 
+    case PROP_CMP_SEARCHING:
+      g_value_set_boolean (value, self->cmp_searching);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -266,6 +272,17 @@ lectern_page_state_class_init (LecternPageStateClass *klass)
    * refused-but-granted categories.
    */
   properties[PROP_N_ALL_VIOLATIONS] = new_count_pspec ("n-all-violations");
+
+  /**
+   * LecternPageState:cmp-searching:
+   *
+   * Whether Lectern is still looking for the page's consent tool: a page
+   * with no "cmp-outcome" yet may still get one.
+   */
+  properties[PROP_CMP_SEARCHING] =
+    g_param_spec_boolean ("cmp-searching", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -677,6 +694,33 @@ lectern_page_state_get_cmp_outcome (LecternPageState *self)
   g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), NULL);
 
   return self->cmp_outcome;
+}
+
+gboolean
+lectern_page_state_get_cmp_searching (LecternPageState *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), FALSE);
+
+  return self->cmp_searching;
+}
+
+/**
+ * lectern_page_state_set_cmp_searching:
+ * @self: a #LecternPageState
+ * @searching: whether the page's consent tool is still being looked for
+ */
+void
+lectern_page_state_set_cmp_searching (LecternPageState *self,
+                                      gboolean          searching)
+{
+  g_return_if_fail (LECTERN_IS_PAGE_STATE (self));
+
+  searching = !!searching;
+  if (self->cmp_searching == searching)
+    return;
+
+  self->cmp_searching = searching;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CMP_SEARCHING]);
 }
 
 /**

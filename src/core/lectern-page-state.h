@@ -54,6 +54,9 @@ guint                     lectern_page_state_get_n_violations    (LecternPageSta
 void                      lectern_page_state_set_cmp_outcome     (LecternPageState            *self,
                                                                   const LecternCmpOutcome     *outcome);
 const LecternCmpOutcome  *lectern_page_state_get_cmp_outcome     (LecternPageState            *self);
+gboolean                  lectern_page_state_get_cmp_searching   (LecternPageState            *self);
+void                      lectern_page_state_set_cmp_searching   (LecternPageState            *self,
+                                                                  gboolean                     searching);
 void                      lectern_page_state_add_cookie_evidence (LecternPageState            *self,
                                                                   const LecternCookieEvidence *evidence);
 GPtrArray                *lectern_page_state_get_violations      (LecternPageState            *self);

@@ -24,6 +24,8 @@ struct _LecternWebView
   LecternCookieEnforcer *cookie_enforcer;
   LecternAutoconsent    *autoconsent;
   gint64                 last_activity;
+  gint64                 committed_at;
+  guint                  cmp_search_source;
   WebKitNavigationType   navigation_type;
   gboolean               showing_demo;
   /* The page last loaded again because its web process died */

@@ -36,6 +36,13 @@ static GParamSpec *properties[N_PROPS];
 
 #define PAGE_STATE_KEY "lectern-page-state"
 
+/* A consent tool is looked for until the page has been quiet this long,
+ * and no sooner than CMP_SEARCH_MIN_USEC after it committed: the web
+ * process probes for one for a few seconds after the document starts. */
+#define QUIET_PERIOD_USEC   (2 * G_USEC_PER_SEC)
+#define CMP_SEARCH_MIN_USEC (5 * G_USEC_PER_SEC)
+#define CMP_SEARCH_POLL_MS  250
+
 void
 _lectern_web_view_touch (LecternWebView *self)
 {
@@ -148,7 +155,10 @@ start_page (LecternWebView *self,
       lectern_page_state_set_allowed_trackers (page, (const char * const *) allowed);
     }
   else
-    page = lectern_page_state_new (uri, choices, (const char * const *) allowed);
+    {
+      page = lectern_page_state_new (uri, choices, (const char * const *) allowed);
+      lectern_page_state_set_cmp_searching (page, site != NULL && site[0] != '\0');
+    }
 
   if (self->provisional != NULL)
     g_signal_handlers_disconnect_by_data (self->provisional, self);
@@ -161,6 +171,33 @@ start_page (LecternWebView *self,
                                     restored != NULL ? lectern_page_state_get_cookies (restored) : NULL);
   send_onetrust_groups (self, site);
   _lectern_web_view_touch (self);
+}
+
+static gboolean
+cmp_search_poll_cb (gpointer user_data)
+{
+  LecternWebView *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (webkit_web_view_is_loading (WEBKIT_WEB_VIEW (self)) ||
+      now - lectern_web_view_get_last_activity (self) < QUIET_PERIOD_USEC ||
+      now - self->committed_at < CMP_SEARCH_MIN_USEC)
+    return G_SOURCE_CONTINUE;
+
+  self->cmp_search_source = 0;
+  lectern_page_state_set_cmp_searching (self->page, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A page of a site has a consent tool to look for, until it has settled;
+ * a page taken up again from the history was looked at already. */
+static void
+follow_cmp_search (LecternWebView *self)
+{
+  g_clear_handle_id (&self->cmp_search_source, g_source_remove);
+  if (lectern_page_state_get_cmp_searching (self->page))
+    self->cmp_search_source = g_timeout_add (CMP_SEARCH_POLL_MS, cmp_search_poll_cb, self);
 }
 
 /* The page is on screen: its state is the view's "page", and goes with
@@ -185,6 +222,9 @@ commit_page (LecternWebView *self,
 
   if (item != NULL)
     g_object_set_data_full (G_OBJECT (item), PAGE_STATE_KEY, g_object_ref (page), g_object_unref);
+
+  self->committed_at = g_get_monotonic_time ();
+  follow_cmp_search (self);
 }
 
 static void
@@ -429,6 +469,7 @@ lectern_web_view_return_to_page (LecternWebView *self)
   lectern_cookie_enforcer_set_page (self->cookie_enforcer, lectern_page_state_get_url (page),
                                     lectern_page_state_get_choices (page), lectern_page_state_get_cookies (page));
   show_page (self, page);
+  follow_cmp_search (self);
 }
 
 gint64
@@ -542,6 +583,7 @@ lectern_web_view_dispose (GObject *object)
   g_clear_object (&self->provisional);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->reloaded_after_crash, g_free);
+  g_clear_handle_id (&self->cmp_search_source, g_source_remove);
 
   G_OBJECT_CLASS (lectern_web_view_parent_class)->dispose (object);
 }

@@ -190,7 +190,11 @@ update (LecternConsentSection *self)
   if (self->page != NULL)
     outcome = lectern_page_state_get_cmp_outcome (self->page);
 
-  title = lectern_consent_section_dup_tool_title (outcome);
+  /* Not found yet is not none: the search goes on for a few seconds. */
+  if (outcome == NULL && self->page != NULL && lectern_page_state_get_cmp_searching (self->page))
+    title = g_strdup (_("Looking for a consent tool…"));
+  else
+    title = lectern_consent_section_dup_tool_title (outcome);
   action = lectern_consent_section_dup_action_text (outcome);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->tool_row), title);
   adw_action_row_set_subtitle (self->tool_row, action);
@@ -374,6 +378,7 @@ lectern_consent_section_set_page (LecternConsentSection *self,
     {
       g_signal_connect_object (page, "notify::violations", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::cmp-outcome", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::cmp-searching", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
     }
 
   update (self);
