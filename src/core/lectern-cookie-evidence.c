@@ -343,3 +343,35 @@ lectern_cookie_evidence_dup_script_url (const char *stack)
 
   return NULL;
 }
+
+/**
+ * lectern_cookie_evidence_add_once:
+ * @list: (element-type LecternCookieEvidence): a page's evidence so far
+ * @evidence: a cookie write seen on the page
+ *
+ * Adds a copy of @evidence to @list, unless the same write is there: a
+ * page writing the same cookie in a loop adds nothing after the first
+ * write of each way it was written.
+ *
+ * Returns: whether @evidence was added
+ */
+gboolean
+lectern_cookie_evidence_add_once (GPtrArray                   *list,
+                                  const LecternCookieEvidence *evidence)
+{
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (evidence != NULL, FALSE);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const LecternCookieEvidence *old = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (old->name, evidence->name) == 0 && g_str_equal (old->via, evidence->via) &&
+          g_strcmp0 (old->host, evidence->host) == 0 && g_strcmp0 (old->by, evidence->by) == 0)
+        return FALSE;
+    }
+
+  g_ptr_array_add (list, lectern_cookie_evidence_copy (evidence));
+
+  return TRUE;
+}

@@ -54,6 +54,8 @@ LecternCookieEvidence *lectern_cookie_evidence_new        (const char           
                                                            const char                  *by,
                                                            GDateTime                   *time);
 LecternCookieEvidence *lectern_cookie_evidence_copy       (const LecternCookieEvidence *self);
+gboolean               lectern_cookie_evidence_add_once   (GPtrArray                   *list,
+                                                           const LecternCookieEvidence *evidence);
 void                   lectern_cookie_evidence_free       (LecternCookieEvidence       *self);
 gboolean               lectern_cookie_evidence_matches    (const LecternCookieEvidence *self,
                                                            const char                  *name,

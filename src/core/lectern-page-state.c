@@ -14,6 +14,7 @@
 #include "lectern-cookie-classifier.h"
 #include "lectern-party.h"
 #include "lectern-request-log.h"
+#include "lectern-uri.h"
 #include "lectern-violation.h"
 
 /**
@@ -78,24 +79,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update_violations (LecternPageState *self);
-
-/* Same document, whatever the fragment: in-page navigation changes the
- * view's URI but not the page the requests belong to. */
-static gboolean
-same_page (const char *a,
-           const char *b)
-{
-  gsize a_len;
-  gsize b_len;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-
-  a_len = strcspn (a, "#");
-  b_len = strcspn (b, "#");
-
-  return a_len == b_len && strncmp (a, b, a_len) == 0;
-}
 
 static void
 lectern_page_state_finalize (GObject *object)
@@ -327,19 +310,15 @@ lectern_page_state_new (const char               *url,
                         const char * const       *allowed_trackers)
 {
   LecternPageState *self = g_object_new (LECTERN_TYPE_PAGE_STATE, NULL);
+  char *site = url != NULL ? lectern_party_dup_site_for_uri (url) : NULL;
 
   self->url = g_strdup (url);
 
   /* A URL without a host (file:, about:) has no site. */
-  if (url != NULL)
+  if (site != NULL)
     {
-      g_autofree char *site = lectern_party_dup_site_for_uri (url);
-
-      if (site != NULL)
-        {
-          g_free (self->site);
-          self->site = g_steal_pointer (&site);
-        }
+      g_free (self->site);
+      self->site = site;
     }
 
   if (choices != NULL)
@@ -387,7 +366,7 @@ lectern_page_state_is_page (LecternPageState *self,
 {
   g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), FALSE);
 
-  return same_page (url, self->url);
+  return lectern_uri_is_same_document (url, self->url);
 }
 
 const char *
@@ -506,7 +485,7 @@ lectern_page_state_add_request (LecternPageState           *self,
   g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  if (!same_page (record->page_url, self->url))
+  if (!lectern_uri_is_same_document (record->page_url, self->url))
     return FALSE;
 
   added = lectern_request_log_add (self->requests, record);
@@ -738,18 +717,8 @@ lectern_page_state_add_cookie_evidence (LecternPageState            *self,
   g_return_if_fail (LECTERN_IS_PAGE_STATE (self));
   g_return_if_fail (evidence != NULL);
 
-  /* A page writing the same cookie in a loop adds nothing after the
-   * first write of each way it was written. */
-  for (guint i = 0; i < self->evidence->len; i++)
-    {
-      const LecternCookieEvidence *old = g_ptr_array_index (self->evidence, i);
-
-      if (g_strcmp0 (old->name, evidence->name) == 0 && g_str_equal (old->via, evidence->via) &&
-          g_strcmp0 (old->host, evidence->host) == 0 && g_strcmp0 (old->by, evidence->by) == 0)
-        return;
-    }
-
-  g_ptr_array_add (self->evidence, lectern_cookie_evidence_copy (evidence));
+  if (!lectern_cookie_evidence_add_once (self->evidence, evidence))
+    return;
 
   /* A response that may have set cookies counts no violation of its own:
    * the next change of the cookies joins it, and a page has many. */

@@ -214,3 +214,29 @@ lectern_uri_normalize (const char  *input,
 
   return dup_checked_uri (text, error);
 }
+
+/**
+ * lectern_uri_is_same_document:
+ * @a: (nullable): an address
+ * @b: (nullable): another
+ *
+ * In-page navigation changes a view's address but not the document: two
+ * addresses that differ only in their fragment are the same document.
+ *
+ * Returns: whether @a and @b are the same document
+ */
+gboolean
+lectern_uri_is_same_document (const char *a,
+                              const char *b)
+{
+  gsize a_len;
+  gsize b_len;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  a_len = strcspn (a, "#");
+  b_len = strcspn (b, "#");
+
+  return a_len == b_len && strncmp (a, b, a_len) == 0;
+}

@@ -20,8 +20,10 @@ typedef enum
   LECTERN_URI_ERROR_INVALID,
 } LecternUriError;
 
-GQuark  lectern_uri_error_quark (void);
-char   *lectern_uri_normalize   (const char  *input,
-                                 GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+GQuark    lectern_uri_error_quark      (void);
+char     *lectern_uri_normalize        (const char  *input,
+                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  lectern_uri_is_same_document (const char  *a,
+                                        const char  *b);
 
 G_END_DECLS
