@@ -197,6 +197,63 @@ lectern_test_find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/**
+ * lectern_test_find_actionable:
+ * @widget: a widget
+ * @action_name: a detailed action name, "site.trusted"
+ *
+ * Returns: (nullable) (transfer none): @widget or its first descendant,
+ *   depth first, that activates @action_name: the switch or button a
+ *   reader uses for it
+ */
+GtkWidget *
+lectern_test_find_actionable (GtkWidget  *widget,
+                              const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lectern_test_find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * lectern_test_find_label:
+ * @widget: a widget
+ * @text: a label's text
+ *
+ * Returns: (nullable) (transfer none): the visible label under @widget
+ *   that reads @text, depth first: what a reader sees
+ */
+GtkLabel *
+lectern_test_find_label (GtkWidget  *widget,
+                         const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = lectern_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* Runs the main context for a while, so that layout, styles and the
  * page's pictures settle before a window is looked at. */
 void

@@ -50,6 +50,10 @@ void                lectern_test_wait_until           (LecternTestCondition   do
                                                        guint                  timeout_seconds);
 GtkWidget          *lectern_test_find_widget          (GtkWidget             *widget,
                                                        GType                  type);
+GtkWidget          *lectern_test_find_actionable      (GtkWidget             *widget,
+                                                       const char            *action_name);
+GtkLabel           *lectern_test_find_label           (GtkWidget             *widget,
+                                                       const char            *text);
 void                lectern_test_iterate_for          (guint                  milliseconds);
 void                lectern_test_save_screenshot      (GtkWindow             *window,
                                                        const char            *name);

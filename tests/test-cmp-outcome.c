@@ -48,12 +48,34 @@ test_variant_round_trip (void)
   g_assert_true (lectern_cmp_outcome_equal (bare, bare_back));
 }
 
+/* A banner left alone that awaits the reader says so across processes,
+ * and is another outcome than the same tool answered. */
+static void
+test_awaiting (void)
+{
+  g_autoptr(LecternCmpOutcome) waiting = lectern_cmp_outcome_new ("onetrust", "left-alone");
+  g_autoptr(LecternCmpOutcome) answered = NULL;
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(LecternCmpOutcome) back = NULL;
+
+  waiting->awaiting = TRUE;
+  answered = lectern_cmp_outcome_copy (waiting);
+  g_assert_true (answered->awaiting);
+  answered->awaiting = FALSE;
+  g_assert_false (lectern_cmp_outcome_equal (waiting, answered));
+
+  variant = g_variant_ref_sink (lectern_cmp_outcome_to_variant (waiting));
+  back = lectern_cmp_outcome_new_from_variant (variant);
+  g_assert_true (back->awaiting);
+  g_assert_true (lectern_cmp_outcome_equal (waiting, back));
+}
+
 static void
 test_variant_hostile (void)
 {
   g_autoptr(GVariant) wrong_type = g_variant_ref_sink (g_variant_new ("(ss)", "onetrust", "read-only"));
-  g_autoptr(GVariant) no_name = g_variant_ref_sink (g_variant_new ("(ssuusx)", "", "read-only", 0, 0, "", (gint64) 0));
-  g_autoptr(GVariant) no_action = g_variant_ref_sink (g_variant_new ("(ssuusx)", "tcf", "", 0, 0, "", (gint64) 0));
+  g_autoptr(GVariant) no_name = g_variant_ref_sink (g_variant_new ("(ssuusxb)", "", "read-only", 0, 0, "", (gint64) 0, FALSE));
+  g_autoptr(GVariant) no_action = g_variant_ref_sink (g_variant_new ("(ssuusxb)", "tcf", "", 0, 0, "", (gint64) 0, FALSE));
   g_autofree char *long_detail = g_strnfill (5000, 'x');
   g_autoptr(GVariant) odd = NULL;
   g_autoptr(LecternCmpOutcome) outcome = NULL;
@@ -65,9 +87,9 @@ test_variant_hostile (void)
 
   /* Bits past the categories, granted without known, a detail too long
    * and a time no date can hold: all made safe. */
-  odd = g_variant_ref_sink (g_variant_new ("(ssuusx)", "tcf", "read-only",
+  odd = g_variant_ref_sink (g_variant_new ("(ssuusxb)", "tcf", "read-only",
                                            (1u << LECTERN_CATEGORY_TARGETING) | 0xffff0000u,
-                                           0xffffffffu, long_detail, G_MAXINT64));
+                                           0xffffffffu, long_detail, G_MAXINT64, FALSE));
   outcome = lectern_cmp_outcome_new_from_variant (odd);
   g_assert_nonnull (outcome);
   g_assert_cmphex (outcome->recorded.known, ==, 1u << LECTERN_CATEGORY_TARGETING);
@@ -163,6 +185,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/lectern/cmp-outcome/variant-round-trip", test_variant_round_trip);
+  g_test_add_func ("/lectern/cmp-outcome/awaiting", test_awaiting);
   g_test_add_func ("/lectern/cmp-outcome/variant-hostile", test_variant_hostile);
   g_test_add_func ("/lectern/cmp-outcome/equal", test_equal);
   g_test_add_func ("/lectern/cmp-outcome/boxed", test_boxed);

@@ -555,11 +555,12 @@ test_json_article (void)
 }
 
 /* "cmp" as DESIGN.md shows it: name, action, and only the categories the
- * tool recorded; then the detail and when Lectern applied the choices. */
+ * tool recorded; then the detail, when Lectern applied the choices, and
+ * whether a banner left alone awaits the reader's answer. */
 static void
 test_json_cmp (void)
 {
-  static const char * const members[] = { "name", "action", "recorded", "detail", "applied", NULL };
+  static const char * const members[] = { "name", "action", "recorded", "detail", "applied", "awaiting", NULL };
   static const char * const recorded_members[] = { "necessary", "performance", "targeting", NULL };
   g_autoptr(LecternPageReport) report = new_example_report ();
   g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("onetrust", "consent-cookie");
@@ -589,6 +590,7 @@ test_json_cmp (void)
   g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "consent-cookie");
   g_assert_cmpstr (json_object_get_string_member (cmp, "detail"), ==, "OnetrustActiveGroups ,C0001,C0004,");
   g_assert_cmpstr (json_object_get_string_member (cmp, "applied"), ==, "2026-11-28T10:00:01Z");
+  g_assert_false (json_object_get_boolean_member (cmp, "awaiting"));
   recorded = json_object_get_object_member (cmp, "recorded");
   assert_members (recorded, recorded_members);
   g_assert_true (json_object_get_boolean_member (recorded, "necessary"));

@@ -23,6 +23,7 @@
 #define OTHER_URL   "http://www.riverbend-chronicle.com/news/2026/bridge-reopens/"
 #define FAILING_URL "http://www.unreachable.invalid/news/"
 #define FRONT_URL   "http://www.riverbend-chronicle.com/"
+#define ANALYTICS_URL "http://www.google-analytics.com/analytics.js"
 
 typedef struct
 {
@@ -305,6 +306,106 @@ check_consent_search (Fixture *fixture)
   g_assert_cmpstr (get_tool_title (fixture), ==, "No consent tool found");
 }
 
+static gboolean
+banner_left_alone (Fixture *fixture)
+{
+  const LecternCmpOutcome *outcome = lectern_page_state_get_cmp_outcome (get_page (fixture));
+
+  return showing_expected (fixture) && outcome != NULL && g_str_equal (outcome->action, "left-alone");
+}
+
+static gboolean
+banner_answered (Fixture *fixture)
+{
+  const LecternCmpOutcome *outcome = lectern_page_state_get_cmp_outcome (get_page (fixture));
+
+  return outcome != NULL && !outcome->awaiting;
+}
+
+static gboolean
+choices_adopted (Fixture *fixture)
+{
+  g_autoptr(LecternSiteChoices) stored = lectern_profile_dup_choices (lectern_test_window_get_profile (&fixture->base),
+                                                                      "example-news.com");
+
+  return lectern_site_choices_get_allowed (stored, LECTERN_CATEGORY_TARGETING) && showing_expected (fixture);
+}
+
+static gboolean
+has_cmp_violation (Fixture *fixture)
+{
+  GPtrArray *violations = lectern_page_state_get_violations (get_page (fixture));
+
+  for (guint i = 0; i < violations->len; i++)
+    {
+      if (((LecternViolation *) g_ptr_array_index (violations, i))->kind == LECTERN_VIOLATION_CMP)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The banner left alone: turned on for a site Lectern answered, the
+ * tool's record goes and its banner asks again; the sidebar says it waits
+ * for the reader; the reader's answer shows without a reload, counts as
+ * no violation, and can become the site's choices. */
+static void
+check_banner_left_alone (Fixture *fixture)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_test_window_get_web_view (&fixture->base));
+  GtkWidget *section = lectern_test_find_widget (GTK_WIDGET (fixture->base.window), LECTERN_TYPE_CONSENT_SECTION);
+  AdwActionRow *tool_row = ADW_ACTION_ROW (lectern_test_find_widget (section, ADW_TYPE_ACTION_ROW));
+  GtkWidget *adopt = lectern_test_find_actionable (section, "site.adopt-consent");
+  const LecternCmpOutcome *outcome;
+  g_autofree char *banner = NULL;
+  g_autofree char *clicked = NULL;
+  gint64 answered_at;
+
+  lectern_window_load_uri (fixture->base.window, ARTICLE_URL);
+  wait_for_page (fixture, ARTICLE_URL);
+  outcome = lectern_page_state_get_cmp_outcome (get_page (fixture));
+  g_assert_nonnull (outcome);
+  g_assert_cmpstr (outcome->action, !=, "left-alone");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.leave-banner", NULL));
+  lectern_test_wait_until ((LecternTestCondition) banner_left_alone, fixture, 60);
+  outcome = lectern_page_state_get_cmp_outcome (get_page (fixture));
+  g_assert_true (outcome->awaiting);
+  banner = lectern_test_evaluate (view, NULL,
+                                  "const banner = document.querySelector ('#onetrust-banner-sdk');"
+                                  "return banner !== null && banner.getClientRects ().length > 0;");
+  g_assert_cmpstr (banner, ==, "true");
+  lectern_test_iterate_for (300);
+  g_assert_cmpstr (adw_action_row_get_subtitle (tool_row), ==, "Left alone: its banner waits for your answer");
+  g_assert_null (lectern_test_find_label (section, "Recorded as refused"));
+  g_assert_false (gtk_widget_get_visible (adopt));
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "session-banner-waiting.png");
+
+  /* The reader accepts everything in the banner. */
+  clicked = lectern_test_evaluate (view, NULL,
+                                   "document.querySelector ('#onetrust-accept-btn-handler').click (); return 'ok';");
+  g_assert_cmpstr (clicked, ==, "ok");
+  answered_at = g_get_monotonic_time ();
+  lectern_test_wait_until ((LecternTestCondition) banner_answered, fixture, 20);
+  g_test_message ("The answer showed %.1f s after the click",
+                  (double) (g_get_monotonic_time () - answered_at) / G_USEC_PER_SEC);
+  g_assert_false (webkit_web_view_is_loading (view));
+  outcome = lectern_page_state_get_cmp_outcome (get_page (fixture));
+  g_assert_cmpstr (outcome->action, ==, "left-alone");
+  g_assert_cmphex (outcome->recorded.granted, ==, outcome->recorded.known);
+  g_assert_false (has_cmp_violation (fixture));
+  lectern_test_iterate_for (300);
+  g_assert_cmpstr (adw_action_row_get_subtitle (tool_row), ==, "Left alone: it holds what you answered in its banner");
+  g_assert_nonnull (lectern_test_find_label (section, "Recorded as granted"));
+  g_assert_true (gtk_widget_get_visible (adopt));
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "session-banner-answered.png");
+
+  /* The answer becomes the site's choices, and the page follows them. */
+  g_assert_true (gtk_widget_activate_action (adopt, "site.adopt-consent", NULL));
+  lectern_test_wait_until ((LecternTestCondition) choices_adopted, fixture, 60);
+  g_assert_true (lectern_fixture_web_was_requested (fixture->base.web, ANALYTICS_URL));
+}
+
 static void
 run_body (LecternTestWindow *base)
 {
@@ -317,6 +418,9 @@ run_body (LecternTestWindow *base)
   check_failed_load (fixture);
   check_start_page (fixture);
   check_consent_search (fixture);
+  /* Nothing of the above sent what the reader refuses. */
+  g_assert_false (lectern_fixture_web_was_requested (base->web, ANALYTICS_URL));
+  check_banner_left_alone (fixture);
 
   gtk_window_destroy (GTK_WINDOW (base->window));
 }
@@ -328,7 +432,6 @@ test_session (void)
 
   lectern_test_window_init (&fixture.base, "lectern-session");
   lectern_test_window_run (&fixture.base, ARTICLE_URL, run_body);
-  g_assert_false (lectern_fixture_web_was_requested (fixture.base.web, "http://www.google-analytics.com/analytics.js"));
   lectern_test_window_clear (&fixture.base);
 }
 

@@ -303,9 +303,6 @@ analytics_blocked (Fixture *fixture)
          lectern_tracker_group_get_n_blocked (group) == lectern_tracker_group_get_n_requests (group);
 }
 
-static GtkLabel *find_label (GtkWidget  *widget,
-                             const char *text);
-
 static gboolean
 wanted_cookie_allowed (Fixture *fixture)
 {
@@ -377,7 +374,7 @@ check_allowed_tracker_cookies (Fixture *fixture)
   /* The row says so where a violation's badge would be. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "cookies"));
   settle ();
-  badge = find_label (GTK_WIDGET (fixture->sidebar), "Allowed on this site");
+  badge = lectern_test_find_label (GTK_WIDGET (fixture->sidebar), "Allowed on this site");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "allowed-badge"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (badge)), ==, "You allowed Google Analytics on this site");
@@ -437,28 +434,6 @@ check_allow_tracker (Fixture *fixture)
                                      "return document.cookie.includes ('_ga=') || document.cookie.includes ('_gid=');");
     g_assert_cmpstr (in_page, ==, "false");
   }
-}
-
-/* The visible label under @widget whose text is @text, else NULL. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static GtkWidget *
@@ -577,17 +552,17 @@ check_consent_section (Fixture *fixture)
   lectern_page_state_set_cmp_outcome (lectern_web_view_get_page (view), outcome);
   settle ();
 
-  g_assert_nonnull (find_label (GTK_WIDGET (section), "OneTrust"));
-  g_assert_nonnull (find_label (GTK_WIDGET (section), "Recorded as refused"));
-  violated = find_label (GTK_WIDGET (section), "Granted against your choice");
+  g_assert_nonnull (lectern_test_find_label (GTK_WIDGET (section), "OneTrust"));
+  g_assert_nonnull (lectern_test_find_label (GTK_WIDGET (section), "Recorded as refused"));
+  violated = lectern_test_find_label (GTK_WIDGET (section), "Granted against your choice");
   g_assert_nonnull (violated);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (violated), "violation-badge"));
-  g_assert_null (find_label (GTK_WIDGET (section), "Recorded as granted"));
+  g_assert_null (lectern_test_find_label (GTK_WIDGET (section), "Recorded as granted"));
 
   n_violations = lectern_site_privacy_get_violations (fixture->privacy)->len;
   g_assert_cmpuint (n_violations, >=, 1);
   badge_text = g_strdup_printf (n_violations == 1 ? "%u violation" : "%u violations", n_violations);
-  badge = find_label (GTK_WIDGET (fixture->sidebar), badge_text);
+  badge = lectern_test_find_label (GTK_WIDGET (fixture->sidebar), badge_text);
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "violation-badge"));
 

@@ -284,6 +284,30 @@ test_collect (void)
   g_assert_true (violation->time != NULL);
 }
 
+/* A banner left alone: while it awaits the reader, a category its tool
+ * grants by default against the choices is a violation; once the reader
+ * answered, the tool's record is the reader's own word. */
+static void
+test_collect_left_alone (void)
+{
+  g_autoptr(GPtrArray) cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  g_autoptr(LecternSiteChoices) choices = lectern_site_choices_new ("example.com");
+  g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("onetrust", "left-alone");
+  g_autoptr(GPtrArray) awaiting = NULL;
+  g_autoptr(GPtrArray) answered = NULL;
+
+  lectern_site_choices_set_leave_banner (choices, TRUE);
+  lectern_consent_record_add (&outcome->recorded, LECTERN_CATEGORY_TARGETING, TRUE);
+
+  outcome->awaiting = TRUE;
+  awaiting = lectern_violation_collect (cookies, NULL, outcome, choices, "http://www.example.com/");
+  g_assert_cmpuint (awaiting->len, ==, 1);
+
+  outcome->awaiting = FALSE;
+  answered = lectern_violation_collect (cookies, NULL, outcome, choices, "http://www.example.com/");
+  g_assert_cmpuint (answered->len, ==, 0);
+}
+
 /* No write of the cookie seen: the response of its domain that arrived
  * closest to when it appeared is named, marked as inferred; a response of
  * another domain, or one too far off in time, is not. */
@@ -341,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/lectern/violation/cookie-name", test_cookie_name);
   g_test_add_func ("/lectern/violation/script-url", test_script_url);
   g_test_add_func ("/lectern/violation/collect", test_collect);
+  g_test_add_func ("/lectern/violation/collect-left-alone", test_collect_left_alone);
   g_test_add_func ("/lectern/violation/collect-inferred", test_collect_inferred);
 
   return g_test_run ();

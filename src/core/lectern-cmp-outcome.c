@@ -9,6 +9,8 @@
 
 #include "lectern-cmp-outcome.h"
 
+#include <string.h>
+
 #include "lectern-json.h"
 
 /* What a LecternConsentRecord's bits may hold: one per category. */
@@ -63,6 +65,7 @@ lectern_cmp_outcome_copy (const LecternCmpOutcome *self)
   copy->recorded = self->recorded;
   copy->detail = g_strdup (self->detail);
   copy->applied = self->applied != NULL ? g_date_time_ref (self->applied) : NULL;
+  copy->awaiting = self->awaiting;
 
   return copy;
 }
@@ -99,6 +102,7 @@ lectern_cmp_outcome_equal (const LecternCmpOutcome *a,
          a->recorded.known == b->recorded.known &&
          a->recorded.granted == b->recorded.granted &&
          g_strcmp0 (a->detail, b->detail) == 0 &&
+         a->awaiting == b->awaiting &&
          ((a->applied == NULL && b->applied == NULL) ||
           (a->applied != NULL && b->applied != NULL && g_date_time_equal (a->applied, b->applied)));
 }
@@ -161,10 +165,11 @@ lectern_cmp_outcome_to_variant (const LecternCmpOutcome *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return g_variant_new ("(ssuusx)", self->name, self->action,
+  return g_variant_new ("(ssuusxb)", self->name, self->action,
                         self->recorded.known, self->recorded.granted,
                         self->detail != NULL ? self->detail : "",
-                        self->applied != NULL ? to_unix_usec (self->applied) : (gint64) 0);
+                        self->applied != NULL ? to_unix_usec (self->applied) : (gint64) 0,
+                        self->awaiting);
 }
 
 static char *
@@ -199,13 +204,14 @@ lectern_cmp_outcome_new_from_variant (GVariant *variant)
   const char *name_in, *action_in, *detail;
   guint known, granted;
   gint64 applied;
+  gboolean awaiting;
 
   g_return_val_if_fail (variant != NULL, NULL);
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (LECTERN_CMP_OUTCOME_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(&s&suu&sx)", &name_in, &action_in, &known, &granted, &detail, &applied);
+  g_variant_get (variant, "(&s&suu&sxb)", &name_in, &action_in, &known, &granted, &detail, &applied, &awaiting);
   if (name_in[0] == '\0' || action_in[0] == '\0')
     return NULL;
 
@@ -216,6 +222,7 @@ lectern_cmp_outcome_new_from_variant (GVariant *variant)
   self->recorded.granted = granted & self->recorded.known;
   if (detail[0] != '\0')
     self->detail = dup_cut (detail, MAX_DETAIL_LENGTH);
+  self->awaiting = awaiting;
   if (applied > 0)
     {
       g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (applied / G_USEC_PER_SEC);
@@ -236,7 +243,8 @@ lectern_cmp_outcome_new_from_variant (GVariant *variant)
  *
  * Adds @self as the page report and the consent receipt have it:
  * `{"name", "action", "recorded": {category: granted, …}, "detail",
- * "applied"}`, with null for what is not known, or null for no outcome.
+ * "applied", "awaiting"}`, with null for what is not known, or null for no
+ * outcome.
  * "recorded" holds only the categories the tool said something about, in
  * category order. The receipt gives "applied" beside its choices, so it
  * leaves it out here.
@@ -274,5 +282,50 @@ lectern_cmp_outcome_build_json (const LecternCmpOutcome *self,
 
       lectern_json_add_string_member (builder, "applied", applied);
     }
+  lectern_json_add_boolean_member (builder, "awaiting", self->awaiting);
   json_builder_end_object (builder);
+}
+
+/**
+ * lectern_cmp_outcome_get_consent_cookies:
+ * @self: an outcome
+ *
+ * The cookies in which the outcome's tool keeps the answer it was given:
+ * deleting them makes its banner ask again. Tools known by autoconsent's
+ * rule names are matched by the start of the name ("cookieyes-…").
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the cookies' names,
+ *   empty for a tool whose record Lectern does not know
+ */
+const char * const *
+lectern_cmp_outcome_get_consent_cookies (const LecternCmpOutcome *self)
+{
+  static const char * const none[] = { NULL };
+  static const struct
+  {
+    const char        *prefix;
+    const char * const names[4];
+  } tools[] = {
+    { "onetrust", { "OptanonConsent", "OptanonAlertBoxClosed", NULL } },
+    { "cookiebot", { "CookieConsent", NULL } },
+    { "tcf", { "euconsent-v2", "addtl_consent", NULL } },
+    { "cookieyes", { "cookieyes-consent", NULL } },
+    { "didomi", { "didomi_token", "euconsent-v2", NULL } },
+    { "quantcast", { "euconsent-v2", "addtl_consent", NULL } },
+    { "sourcepoint", { "consentUUID", "euconsent-v2", NULL } },
+    { "trustarc", { "notice_gdpr_prefs", "notice_preferences", "cmapi_cookie_privacy", NULL } },
+    { "osano", { "osano_consentmanager", NULL } },
+    { "cookiefirst", { "cookiefirst-consent", NULL } },
+    { "axeptio", { "axeptio_cookies", "axeptio_authorized_vendors", NULL } },
+  };
+
+  g_return_val_if_fail (self != NULL, none);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      if (g_ascii_strncasecmp (self->name, tools[i].prefix, strlen (tools[i].prefix)) == 0)
+        return tools[i].names;
+    }
+
+  return none;
 }

@@ -30,6 +30,8 @@ G_BEGIN_DECLS
  * @detail: (nullable): a line for the reader: the tool's own words for
  *   what it holds (a TC string, the OneTrust groups), or why it failed
  * @applied: (nullable): when Lectern applied the choices
+ * @awaiting: the banner is up, left alone, and waits for the reader: what
+ *   @recorded holds are the tool's defaults, not an answer
  *
  * What Lectern found of a page's consent tool, what it told it, and what
  * the tool holds since. The page report's "cmp" field and the sidebar's
@@ -43,20 +45,24 @@ typedef struct
   LecternConsentRecord  recorded;
   char                 *detail;
   GDateTime            *applied;
+  gboolean              awaiting;
 } LecternCmpOutcome;
 
 #define LECTERN_TYPE_CMP_OUTCOME (lectern_cmp_outcome_get_type ())
 
 /* The serialized form, as it crosses from the web process: name, action,
  * known and granted category bits, detail ("" for none), when applied in
- * microseconds since the epoch (0 for never). */
-#define LECTERN_CMP_OUTCOME_VARIANT_TYPE "(ssuusx)"
+ * microseconds since the epoch (0 for never), whether the banner awaits
+ * the reader's answer. */
+#define LECTERN_CMP_OUTCOME_VARIANT_TYPE "(ssuusxb)"
 
 GType              lectern_cmp_outcome_get_type       (void) G_GNUC_CONST;
 LecternCmpOutcome *lectern_cmp_outcome_new            (const char               *name,
                                                        const char               *action);
 LecternCmpOutcome *lectern_cmp_outcome_copy           (const LecternCmpOutcome  *self);
 void               lectern_cmp_outcome_free           (LecternCmpOutcome        *self);
+const char * const *
+                   lectern_cmp_outcome_get_consent_cookies (const LecternCmpOutcome *self);
 gboolean           lectern_cmp_outcome_equal          (const LecternCmpOutcome  *a,
                                                        const LecternCmpOutcome  *b);
 LecternCmpOutcome *lectern_cmp_outcome_add_tc_string  (const LecternCmpOutcome  *acted,

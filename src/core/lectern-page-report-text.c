@@ -133,6 +133,8 @@ append_tool (LecternPageReport *self,
     }
   if (!any)
     g_string_append (str, "nothing");
+  if (self->cmp->awaiting)
+    g_string_append (str, "; the banner awaits the reader's answer");
   g_string_append_c (str, '\n');
 }
 

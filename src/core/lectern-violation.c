@@ -283,7 +283,9 @@ lectern_violation_collect (GPtrArray                *cookies,
       g_ptr_array_add (violations, violation);
     }
 
-  if (cmp != NULL && choices != NULL)
+  /* A banner left alone is the reader's to answer: once answered, what
+   * the tool records is the reader's own word, against no choice. */
+  if (cmp != NULL && choices != NULL && (cmp->awaiting || !g_str_equal (cmp->action, "left-alone")))
     {
       g_autoptr(GArray) categories = lectern_consent_record_find_violations (&cmp->recorded, choices);
 

@@ -393,7 +393,7 @@ delete_matches (LecternCookieEnforcer *self,
                 const char            *domain)
 {
   if (!data->by_category)
-    return g_strcmp0 (name, data->name) == 0 && g_strcmp0 (domain, data->domain) == 0;
+    return g_strcmp0 (name, data->name) == 0 && (data->domain == NULL || g_strcmp0 (domain, data->domain) == 0);
 
   {
     g_autoptr(LecternCookieRecord) record = NULL;
@@ -487,7 +487,7 @@ delete_get_cookies_cb (GObject      *object,
       LecternCookieRecord *removed = value;
 
       if ((!data->by_category && g_strcmp0 (removed->name, data->name) == 0 &&
-           g_strcmp0 (removed->domain, data->domain) == 0) ||
+           (data->domain == NULL || g_strcmp0 (removed->domain, data->domain) == 0)) ||
           (data->by_category && removed->category == data->category))
         {
           g_hash_table_iter_remove (&iter);
@@ -502,7 +502,8 @@ delete_get_cookies_cb (GObject      *object,
  * lectern_cookie_enforcer_delete_async:
  * @self: a #LecternCookieEnforcer
  * @name: (nullable): a cookie's name, to delete that one cookie
- * @domain: (nullable): its domain, as the store has it
+ * @domain: (nullable): its domain, as the store has it; %NULL for any
+ *   domain of the site
  * @category_id: (nullable): without @name, delete every cookie of the
  *   site on screen in this category
  * @cancellable: (nullable): a #GCancellable

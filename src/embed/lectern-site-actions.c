@@ -23,7 +23,9 @@
  * - "allow-tracker" (sb): let a tracker (name, else host) through, or stop,
  * - "delete-cookie" (ss): delete one cookie (name, domain),
  * - "delete-category-cookies" (s): delete every cookie of a category,
- * - "reapply-consent": give the choices to the site's consent tool again.
+ * - "reapply-consent": give the choices to the site's consent tool again,
+ * - "adopt-consent": make what the reader answered in the site's banner,
+ *   left alone, the site's choices.
  *
  * Each handler changes the profile (which saves the change and hands it to
  * the web processes once), then loads the page again where the change
@@ -77,6 +79,58 @@ is_site (LecternSiteActions *self)
   return lectern_page_state_get_site (get_page (self))[0] != '\0';
 }
 
+typedef struct
+{
+  LecternSiteActions *self;
+  guint               n_pending;
+} ClearData;
+
+static void
+clear_one_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClearData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lectern_cookie_enforcer_delete_finish (LECTERN_COOKIE_ENFORCER (object), result, &error) < 0 &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("A consent cookie was not deleted: %s", error->message);
+
+  if (--data->n_pending > 0)
+    return;
+
+  lectern_web_view_reload_page (data->self->web_view);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+/* Left alone from now on: the answer Lectern gave the site's tool is
+ * deleted, so that its banner asks the reader again when the page loads
+ * again. */
+static void
+clear_consent_record (LecternSiteActions *self)
+{
+  const LecternCmpOutcome *outcome = lectern_page_state_get_cmp_outcome (get_page (self));
+  LecternCookieEnforcer *enforcer = lectern_web_view_get_cookie_enforcer (self->web_view);
+  const char * const *names;
+  ClearData *data;
+
+  names = outcome != NULL && !g_str_equal (outcome->action, "left-alone")
+          ? lectern_cmp_outcome_get_consent_cookies (outcome) : NULL;
+  if (names == NULL || names[0] == NULL)
+    {
+      lectern_web_view_reload_page (self->web_view);
+      return;
+    }
+
+  data = g_new0 (ClearData, 1);
+  data->self = g_object_ref (self);
+  data->n_pending = g_strv_length ((char **) names);
+  for (guint i = 0; names[i] != NULL; i++)
+    lectern_cookie_enforcer_delete_async (enforcer, names[i], NULL, NULL, NULL, clear_one_done_cb, data);
+}
+
 static void
 choice_change_state_cb (GSimpleAction      *action,
                         GVariant           *state,
@@ -117,7 +171,11 @@ choice_change_state_cb (GSimpleAction      *action,
 
     g_assert (g_variant_equal (now, state));
   }
-  lectern_web_view_reload_page (self->web_view);
+
+  if (g_str_equal (name, "leave-banner") && on)
+    clear_consent_record (self);
+  else
+    lectern_web_view_reload_page (self->web_view);
 }
 
 /* The reader allowed a tracker on this site, or stopped: store it, and
@@ -189,6 +247,52 @@ delete_category_cookies_cb (GSimpleAction      *action,
                                         category_id, NULL, delete_cookies_done_cb, g_object_ref (self));
 }
 
+/* What the reader answered in a banner left alone becomes the site's
+ * choices, for every category the tool records. */
+static void
+adopt_consent_cb (GSimpleAction      *action,
+                  GVariant           *parameter,
+                  LecternSiteActions *self)
+{
+  LecternPageState *page = get_page (self);
+  const LecternCmpOutcome *outcome = lectern_page_state_get_cmp_outcome (page);
+  const LecternSiteChoices *current = lectern_page_state_get_choices (page);
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (outcome == NULL || current == NULL || !is_site (self))
+    return;
+
+  choices = lectern_site_choices_copy (current);
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      gboolean granted;
+
+      if (lectern_category_is_blockable (category) &&
+          lectern_consent_record_lookup (&outcome->recorded, category, &granted))
+        lectern_site_choices_set_allowed (choices, category, granted);
+    }
+
+  if (!lectern_profile_set_choices (lectern_web_view_get_profile (self->web_view), choices, &error))
+    {
+      /* Translators: %s is an error message */
+      fail (self, g_strdup_printf (_("The choice could not be saved: %s"), error->message));
+      return;
+    }
+
+  lectern_web_view_reload_page (self->web_view);
+}
+
+/* Whether the page's tool, left alone, holds an answer of the reader's. */
+static gboolean
+has_answer_to_adopt (LecternSiteActions *self)
+{
+  const LecternCmpOutcome *outcome = lectern_page_state_get_cmp_outcome (get_page (self));
+
+  return outcome != NULL && g_str_equal (outcome->action, "left-alone") && !outcome->awaiting &&
+         outcome->recorded.known != 0;
+}
+
 /* Loading the page again applies the choices to its consent tool from the
  * start, before its scripts run, as on any load. */
 static void
@@ -239,6 +343,7 @@ sync_actions (LecternSiteActions *self)
   set_action (self, "delete-cookie", site, NULL);
   set_action (self, "delete-category-cookies", site, NULL);
   set_action (self, "reapply-consent", site, NULL);
+  set_action (self, "adopt-consent", site && has_answer_to_adopt (self), NULL);
 }
 
 static void
@@ -281,11 +386,13 @@ lectern_site_actions_constructed (GObject *object)
   add_command_action (self, "delete-cookie", "(ss)", G_CALLBACK (delete_cookie_cb));
   add_command_action (self, "delete-category-cookies", "s", G_CALLBACK (delete_category_cookies_cb));
   add_command_action (self, "reapply-consent", NULL, G_CALLBACK (reapply_consent_cb));
+  add_command_action (self, "adopt-consent", NULL, G_CALLBACK (adopt_consent_cb));
 
   /* Whichever page is on screen: the group follows the view's "page". */
   self->page_signals = g_signal_group_new (LECTERN_TYPE_PAGE_STATE);
   g_signal_group_connect_swapped (self->page_signals, "notify::choices", G_CALLBACK (sync_actions), self);
   g_signal_group_connect_swapped (self->page_signals, "notify::site", G_CALLBACK (sync_actions), self);
+  g_signal_group_connect_swapped (self->page_signals, "notify::cmp-outcome", G_CALLBACK (sync_actions), self);
   g_signal_connect_object (self->web_view, "notify::page", G_CALLBACK (sync_actions), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->web_view, "page", self->page_signals, "target", G_BINDING_SYNC_CREATE);
   sync_actions (self);

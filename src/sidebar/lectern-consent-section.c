@@ -30,6 +30,7 @@ struct _LecternConsentSection
   GtkWidget           *box;
   AdwPreferencesGroup *group;
   AdwActionRow        *tool_row;
+  GtkWidget           *adopt_button;
   GtkWidget           *reapply_button;
 
   /* Owned */
@@ -139,6 +140,10 @@ lectern_consent_section_dup_action_text (const LecternCmpOutcome *outcome)
     what = _("Lectern accepted everything, as you allow it all");
   else if (g_str_equal (outcome->action, "read-only"))
     what = _("Lectern read what it holds; it takes no answer");
+  else if (g_str_equal (outcome->action, "left-alone") && outcome->awaiting)
+    what = _("Left alone: its banner waits for your answer");
+  else if (g_str_equal (outcome->action, "left-alone") && outcome->recorded.known != 0)
+    what = _("Left alone: it holds what you answered in its banner");
   else if (g_str_equal (outcome->action, "left-alone"))
     what = _("Left alone, as you asked");
   else if (g_str_equal (outcome->action, "banner-hidden"))
@@ -184,6 +189,7 @@ static void
 update (LecternConsentSection *self)
 {
   const LecternCmpOutcome *outcome = NULL;
+  gboolean left_alone;
   g_autofree char *title = NULL;
   g_autofree char *action = NULL;
 
@@ -206,7 +212,10 @@ update (LecternConsentSection *self)
       gboolean granted = FALSE;
       gboolean known;
 
-      known = outcome != NULL && lectern_consent_record_lookup (&outcome->recorded, category, &granted);
+      /* What a banner waiting for the reader holds is its defaults, not an
+       * answer. */
+      known = outcome != NULL && !outcome->awaiting &&
+              lectern_consent_record_lookup (&outcome->recorded, category, &granted);
       gtk_widget_set_visible (GTK_WIDGET (self->category_rows[category]), known);
       if (!known)
         continue;
@@ -227,6 +236,12 @@ update (LecternConsentSection *self)
           gtk_widget_add_css_class (label, "dim-label");
         }
     }
+
+  /* A banner left alone takes no answer from Lectern: what the reader
+   * answered in it may become the site's choices instead. */
+  left_alone = outcome != NULL && g_str_equal (outcome->action, "left-alone");
+  gtk_widget_set_visible (self->reapply_button, !left_alone);
+  gtk_widget_set_visible (self->adopt_button, left_alone && !outcome->awaiting && outcome->recorded.known != 0);
 }
 
 static void
@@ -305,6 +320,7 @@ lectern_consent_section_class_init (LecternConsentSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternConsentSection, box);
   gtk_widget_class_bind_template_child (widget_class, LecternConsentSection, group);
   gtk_widget_class_bind_template_child (widget_class, LecternConsentSection, tool_row);
+  gtk_widget_class_bind_template_child (widget_class, LecternConsentSection, adopt_button);
   gtk_widget_class_bind_template_child (widget_class, LecternConsentSection, reapply_button);
 }
 

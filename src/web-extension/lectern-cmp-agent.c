@@ -42,6 +42,10 @@ static const LecternCmpTool * const tools[] = {
  * then a few times more, in milliseconds after that. */
 static const guint probe_delays_ms[] = { 0, 300, 800, 1500, 2500, 4000 };
 
+/* After them, a banner left alone is looked at this often until the
+ * reader answers it, so that the answer is seen at once. */
+#define WATCH_INTERVAL_MS 500
+
 /* Cut the tool's own words to this many characters in the outcome. */
 #define MAX_DETAIL_CHARS 300
 
@@ -438,12 +442,16 @@ schedule_probe (LecternCmpPage *self)
   guint delay;
 
   g_clear_handle_id (&self->probe_source, g_source_remove);
-  if (self->n_probes >= G_N_ELEMENTS (probe_delays_ms))
+  if (self->n_probes < G_N_ELEMENTS (probe_delays_ms))
+    {
+      delay = probe_delays_ms[self->n_probes];
+      if (self->n_probes > 0)
+        delay -= probe_delays_ms[self->n_probes - 1];
+    }
+  else if (self->last_sent != NULL && self->last_sent->awaiting)
+    delay = WATCH_INTERVAL_MS;
+  else
     return;
-
-  delay = probe_delays_ms[self->n_probes];
-  if (self->n_probes > 0)
-    delay -= probe_delays_ms[self->n_probes - 1];
 
   self->probe_source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay, probe_cb,
                                            lectern_cmp_document_ref_new (self),

@@ -151,6 +151,15 @@ probe (LecternCmpPage *page,
   held_json = read_consent (cookiebot, context, &outcome->recorded, &error);
   outcome->detail = lectern_cmp_dup_detail (held_json != NULL ? held_json : error->message);
 
+  /* Left alone, the banner waits until Cookiebot has the reader's answer. */
+  if (alone)
+    {
+      g_autoptr(JSCValue) response = jsc_value_object_get_property (cookiebot, "hasResponse");
+
+      outcome->awaiting = response != NULL && jsc_value_is_boolean (response) && !jsc_value_to_boolean (response);
+      lectern_cmp_js_clear_exception (context);
+    }
+
   return g_steal_pointer (&outcome);
 }
 

@@ -446,6 +446,26 @@ new_outcome (LecternCmpPage              *page,
   return g_steal_pointer (&outcome);
 }
 
+/* Whether the reader closed OneTrust's banner, one way or another. A
+ * OneTrust that cannot say is not taken to be waiting. */
+static gboolean
+is_answered (JSCValue   *onetrust,
+             JSCContext *context)
+{
+  g_autoptr(JSCValue) closed = NULL;
+  gboolean answered = TRUE;
+
+  if (!lectern_cmp_js_has_function (onetrust, "IsAlertBoxClosed"))
+    return TRUE;
+
+  closed = jsc_value_object_invoke_method (onetrust, "IsAlertBoxClosed", G_TYPE_NONE);
+  if (closed != NULL && jsc_value_is_boolean (closed))
+    answered = jsc_value_to_boolean (closed);
+  lectern_cmp_js_clear_exception (context);
+
+  return answered;
+}
+
 static LecternCmpOutcome *
 probe (LecternCmpPage *page,
        gpointer        tool_state,
@@ -460,6 +480,7 @@ probe (LecternCmpPage *page,
   g_autoptr(GError) error = NULL;
   g_autofree char *groups_json = NULL;
   g_autofree char *active = NULL;
+  g_autoptr(LecternCmpOutcome) outcome = NULL;
 
   if (onetrust == NULL)
     onetrust = lectern_cmp_js_dup_object (window, "Optanon");
@@ -472,10 +493,9 @@ probe (LecternCmpPage *page,
     {
       /* Without its groups, nothing OneTrust holds can be read in
        * Lectern's categories, nor told to it. */
-      LecternCmpOutcome *outcome = lectern_cmp_outcome_new (TOOL_NAME, "failed");
-
+      outcome = lectern_cmp_outcome_new (TOOL_NAME, "failed");
       outcome->detail = lectern_cmp_dup_detail (error != NULL ? error->message : "OneTrust.GetDomainData() gave no group list");
-      return outcome;
+      return g_steal_pointer (&outcome);
     }
 
   remember_groups (page, state, groups);
@@ -498,7 +518,11 @@ probe (LecternCmpPage *page,
         }
     }
 
-  return new_outcome (page, state, alone, groups, active);
+  outcome = new_outcome (page, state, alone, groups, active);
+  if (alone)
+    outcome->awaiting = !is_answered (onetrust, context);
+
+  return g_steal_pointer (&outcome);
 }
 
 /* The page asked for OneTrust and got its cookies, but OneTrust itself

@@ -61,6 +61,7 @@ new_outcome (const LecternSiteChoices *choices,
     {
       /* The banner is up and the reader has not answered it yet. */
       outcome->detail = g_strdup ("The TCF tool holds no TC string yet");
+      outcome->awaiting = lectern_cmp_leaves_banner_alone (choices);
     }
   else if (!lectern_tcf_decode_core (tc_string, &core, &error))
     {
