@@ -12,6 +12,8 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "lectern-script-world.h"
+
 /* What autoconsent's content script posts from its script world, and what
  * Lectern answers. The messages come from a web process, which runs the
  * page: every member is read with the type it must have, and a member of
@@ -33,16 +35,7 @@
 const char *
 lectern_autoconsent_get_world_name (void)
 {
-  static gsize initialized = 0;
-  static char *world_name = NULL;
-
-  if (g_once_init_enter (&initialized))
-    {
-      world_name = g_dbus_generate_guid ();
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return world_name;
+  return lectern_script_world_get_name (LECTERN_SCRIPT_WORLD_AUTOCONSENT);
 }
 
 /**

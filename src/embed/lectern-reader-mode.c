@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lectern-script-world.h"
+
 /* Reader mode runs Mozilla Readability, its readerable check and DOMPurify
  * (copied from the pinned npm packages into the resources) in an isolated
  * script world of the page: the page's scripts share its DOM but not its
@@ -31,16 +33,7 @@
 const char *
 lectern_reader_mode_get_world_name (void)
 {
-  static gsize initialized = 0;
-  static char *world_name = NULL;
-
-  if (g_once_init_enter (&initialized))
-    {
-      world_name = g_dbus_generate_guid ();
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return world_name;
+  return lectern_script_world_get_name (LECTERN_SCRIPT_WORLD_READER);
 }
 
 static char *
