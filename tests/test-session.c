@@ -250,6 +250,8 @@ check_start_page (Fixture *fixture)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_address_entry (fixture))), ==, "");
   g_assert_cmpstr (lectern_page_state_get_site (get_page (fixture)), ==, "");
   g_assert_false (gtk_widget_get_visible (lectern_test_find_widget (sidebar, ADW_TYPE_PREFERENCES_GROUP)));
+  /* No address of Lectern's own shows, not even as a tooltip. */
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (lectern_test_find_label (sidebar, "No site"))));
   g_assert_true (gtk_widget_get_visible (lectern_test_find_widget (sidebar, ADW_TYPE_STATUS_PAGE)));
 
   /* A click near the row's right end, far from its title, is on the link. */

@@ -65,6 +65,19 @@ site_label_cb (gpointer    unused,
   return g_strdup (_("No site"));
 }
 
+/* The page's address, for a page that has one worth reading: Lectern's
+ * own pages (the start page) have none. */
+static char *
+site_tooltip_cb (gpointer    unused,
+                 const char *url,
+                 const char *site)
+{
+  if ((site != NULL && site[0] != '\0') || (url != NULL && g_str_has_prefix (url, "file:")))
+    return g_strdup (url);
+
+  return NULL;
+}
+
 static gboolean
 is_nonempty_cb (gpointer    unused,
                 const char *text)
@@ -449,6 +462,7 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, cookies_list);
   gtk_widget_class_bind_template_child (widget_class, LecternSidebar, privacy);
   gtk_widget_class_bind_template_callback (widget_class, site_label_cb);
+  gtk_widget_class_bind_template_callback (widget_class, site_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_nonempty_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_empty_cb);
   gtk_widget_class_bind_template_callback (widget_class, categories_description_cb);
