@@ -59,6 +59,7 @@ show_item (LecternCookieRow *self)
   g_autofree char *detail_text = NULL;
   g_autofree char *expiry = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *delete_label = NULL;
 
   pill_class = g_strdup_printf ("category-%s", lectern_category_to_id (record->category));
   gtk_widget_add_css_class (self->category_label, pill_class);
@@ -69,6 +70,11 @@ show_item (LecternCookieRow *self)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "(ss)",
                                     record->name != NULL ? record->name : "",
                                     record->domain != NULL ? record->domain : "");
+  /* Translators: how a screen reader names a cookie's delete button; %s is the cookie's name */
+  delete_label = g_strdup_printf (_("Delete cookie %s"), record->name != NULL ? record->name : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
+                                  -1);
 
   /* Apart from the domain, so that ellipsizing a long domain keeps the party. */
   party = record->third_party ? _("Third party") : _("First party");

@@ -407,15 +407,28 @@ lectern_tracker_row_set_allowed_on_site (LecternTrackerRow *self,
                                          gboolean           allowed)
 {
   const LecternRequestRecord *first;
+  const char *name;
+  g_autofree char *accessible = NULL;
 
   g_return_if_fail (LECTERN_IS_TRACKER_ROW (self));
   g_return_if_fail (self->group != NULL);
 
   self->allowed_on_site = !!allowed;
   first = lectern_tracker_group_get_record (self->group, 0);
+  name = lectern_tracker_group_get_name (self->group);
 
   gtk_button_set_label (GTK_BUTTON (self->allow_button),
                         allowed ? _("Stop allowing on this site") : _("Allow on this site"));
+  /* Every row has this button: a screen reader also says whose it is. */
+  if (allowed)
+    /* Translators: how a screen reader names the button; %s is a tracker */
+    accessible = g_strdup_printf (_("Stop allowing %s on this site"), name);
+  else
+    /* Translators: how a screen reader names the button; %s is a tracker */
+    accessible = g_strdup_printf (_("Allow %s on this site"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->allow_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->allow_button), "(sb)",
                                     lectern_blocker_tracker_key (first->name, first->host),
                                     !allowed);
