@@ -7,15 +7,20 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "lectern-cookie-item.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
+#include "lectern-tracker-row.h"
 
-/* The window as a screen reader reads it over AT-SPI, where every control
- * has a name. */
+/* The window as a reader who does not use a mouse finds it: keys move
+ * focus between the address, the page and the sidebar, and reach every
+ * control of the sidebar; and as a screen reader reads it over AT-SPI,
+ * where every control has a name. Real keys are pressed on the virtual
+ * display, so this test runs alone. */
 
 #define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
 
@@ -23,6 +28,7 @@ typedef struct
 {
   LecternTestWindow  base;
   LecternSidebar    *sidebar;
+  GtkWidget         *expected_focus;
   const char        *wanted_cookie;
 } Fixture;
 
@@ -41,6 +47,228 @@ static const char * const control_roles[] = {
   "text",
   NULL
 };
+
+static gboolean
+is_inside (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  return widget != NULL && (widget == ancestor || gtk_widget_is_ancestor (widget, ancestor));
+}
+
+static GtkWidget *
+get_focus (Fixture *fixture)
+{
+  return gtk_window_get_focus (GTK_WINDOW (fixture->base.window));
+}
+
+static GtkWidget *
+get_page (Fixture *fixture)
+{
+  return GTK_WIDGET (lectern_window_get_web_view (fixture->base.window));
+}
+
+static GtkWidget *
+get_address (Fixture *fixture)
+{
+  return lectern_test_find_widget (GTK_WIDGET (fixture->base.window), GTK_TYPE_ENTRY);
+}
+
+static gboolean
+focus_in_sidebar (Fixture *fixture)
+{
+  return is_inside (get_focus (fixture), GTK_WIDGET (fixture->sidebar));
+}
+
+static gboolean
+focus_in_page (Fixture *fixture)
+{
+  return is_inside (get_focus (fixture), get_page (fixture));
+}
+
+static gboolean
+focus_in_address (Fixture *fixture)
+{
+  return is_inside (get_focus (fixture), get_address (fixture));
+}
+
+static gboolean
+focus_on_expected (Fixture *fixture)
+{
+  return get_focus (fixture) == fixture->expected_focus;
+}
+
+/* Presses a key as a reader does, on the window's X surface. */
+static void
+press_key (Fixture    *fixture,
+           const char *key)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->base.window));
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *window_id = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  /* build-aux/quickstart installs it with the other test tools. */
+  g_assert_nonnull (xdotool);
+
+  window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+
+  {
+    const char *argv[] = { xdotool, "windowfocus", "--sync", window_id, "key", key, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* F6 and Shift+F6 go round the address, the page and the sidebar, as in
+ * GNOME Web. */
+static void
+check_f6 (Fixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.focus-address", NULL));
+  g_assert_true (focus_in_address (fixture));
+
+  press_key (fixture, "F6");
+  lectern_test_wait_until ((LecternTestCondition) focus_in_page, fixture, 10);
+  press_key (fixture, "F6");
+  lectern_test_wait_until ((LecternTestCondition) focus_in_sidebar, fixture, 10);
+  press_key (fixture, "F6");
+  lectern_test_wait_until ((LecternTestCondition) focus_in_address, fixture, 10);
+  press_key (fixture, "shift+F6");
+  lectern_test_wait_until ((LecternTestCondition) focus_in_sidebar, fixture, 10);
+  press_key (fixture, "shift+F6");
+  lectern_test_wait_until ((LecternTestCondition) focus_in_page, fixture, 10);
+}
+
+/* A category switch reloads the page; the reader stays on the switch. */
+static void
+check_switch_keeps_focus (Fixture *fixture)
+{
+  GtkWidget *toggle = find_actionable (GTK_WIDGET (fixture->sidebar), "site.performance");
+  gboolean was_active;
+
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "choices"));
+  gtk_widget_grab_focus (toggle);
+  g_assert_true (get_focus (fixture) == toggle);
+  was_active = gtk_switch_get_active (GTK_SWITCH (toggle));
+
+  press_key (fixture, "space");
+  lectern_test_window_wait_quiet (&fixture->base);
+
+  g_assert_cmpint (gtk_switch_get_active (GTK_SWITCH (toggle)), !=, was_active);
+  fixture->expected_focus = toggle;
+  lectern_test_wait_until ((LecternTestCondition) focus_on_expected, fixture, 10);
+}
+
+/* The buttons, tabs and switches a reader can see under @widget. */
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *found)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_SWITCH (widget)) && gtk_widget_is_sensitive (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, found);
+}
+
+/* Goes through the sidebar with Tab, as GtkWindow's Tab binding moves
+ * focus, and checks that every control of @view is reached: the tabs,
+ * the switches and every button. */
+static void
+check_reachable (Fixture    *fixture,
+                 const char *view)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->base.window);
+  GtkWidget *sidebar = GTK_WIDGET (fixture->sidebar);
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GString) missed = g_string_new (NULL);
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.view", "s", view));
+  lectern_test_iterate_for (300);
+
+  gtk_widget_grab_focus (get_page (fixture));
+  g_assert_true (gtk_widget_child_focus (sidebar, GTK_DIR_TAB_FORWARD));
+
+  for (guint step = 0; step < 1000 && focus_in_sidebar (fixture); step++)
+    {
+      GtkWidget *focus = get_focus (fixture);
+
+      if (g_hash_table_contains (reached, focus))
+        break;
+      g_hash_table_add (reached, focus);
+      gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+    }
+
+  collect_controls (sidebar, controls);
+  g_assert_cmpuint (controls->len, >, 0);
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = g_ptr_array_index (controls, i);
+
+      if (!g_hash_table_contains (reached, control))
+        g_string_append_printf (missed, "%s (%s) ", G_OBJECT_TYPE_NAME (control),
+                                GTK_IS_ACTIONABLE (control) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (control)) : "");
+    }
+
+  g_test_message ("%s: %u places reached with Tab, %u controls", view, g_hash_table_size (reached), controls->len);
+  g_assert_cmpstr (missed->str, ==, "");
+}
+
+static void
+expand_tracker_rows (Fixture *fixture)
+{
+  GtkWidget *row = lectern_test_find_widget (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_TRACKER_ROW);
+
+  g_assert_nonnull (row);
+
+  /* What Enter on a row does. */
+  for (; row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      if (LECTERN_IS_TRACKER_ROW (row))
+        g_signal_emit_by_name (row, "activate");
+    }
+
+  for (row = lectern_test_find_widget (GTK_WIDGET (fixture->sidebar), LECTERN_TYPE_TRACKER_ROW); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (LECTERN_IS_TRACKER_ROW (row))
+        g_assert_true (lectern_tracker_row_get_expanded (LECTERN_TRACKER_ROW (row)));
+    }
+
+  lectern_test_iterate_for (500);
+}
 
 static gboolean
 wanted_cookie_listed (Fixture *fixture)
@@ -63,7 +291,7 @@ add_cookie (Fixture    *fixture,
             const char *name,
             const char *value)
 {
-  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->base.window));
+  WebKitWebView *view = WEBKIT_WEB_VIEW (get_page (fixture));
   WebKitCookieManager *manager = webkit_network_session_get_cookie_manager (webkit_web_view_get_network_session (view));
   g_autoptr(SoupCookie) cookie = soup_cookie_new (name, value, ".example-news.com", "/", 3600 * 24 * 400);
 
@@ -174,6 +402,14 @@ run_body (LecternTestWindow *base)
 
   check_accessible_names (fixture);
 
+  check_f6 (fixture);
+  check_switch_keeps_focus (fixture);
+
+  check_reachable (fixture, "choices");
+  expand_tracker_rows (fixture);
+  check_reachable (fixture, "trackers");
+  check_reachable (fixture, "cookies");
+
   gtk_window_destroy (GTK_WINDOW (fixture->base.window));
 }
 
@@ -203,7 +439,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/lectern/accessibility/names", test_accessibility);
+  g_test_add_func ("/lectern/accessibility/keyboard-and-names", test_accessibility);
 
   return g_test_run ();
 }

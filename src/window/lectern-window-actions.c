@@ -72,6 +72,108 @@ focus_address_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->address_entry), 0, -1);
 }
 
+/* The window's panes in the order F6 goes through them, as in GNOME Web. */
+typedef enum
+{
+  PANE_ADDRESS,
+  PANE_PAGE,
+  PANE_SIDEBAR,
+  N_PANES
+} Pane;
+
+static GtkWidget *
+get_pane_widget (LecternWindow *self,
+                 Pane           pane)
+{
+  switch (pane)
+    {
+    case PANE_ADDRESS:
+      return GTK_WIDGET (self->address_entry);
+    case PANE_PAGE:
+      return gtk_stack_get_visible_child (self->view_stack);
+    case PANE_SIDEBAR:
+      return GTK_WIDGET (self->sidebar);
+    case N_PANES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static int
+find_focused_pane (LecternWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  for (Pane pane = 0; pane < N_PANES && focus != NULL; pane++)
+    {
+      GtkWidget *widget = get_pane_widget (self, pane);
+
+      if (focus == widget || gtk_widget_is_ancestor (focus, widget))
+        return pane;
+    }
+
+  return -1;
+}
+
+static gboolean
+focus_pane (LecternWindow *self,
+            Pane           pane)
+{
+  GtkWidget *widget = get_pane_widget (self, pane);
+
+  switch (pane)
+    {
+    case PANE_ADDRESS:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-address", NULL);
+      return TRUE;
+
+    case PANE_PAGE:
+      return gtk_widget_grab_focus (widget);
+
+    case PANE_SIDEBAR:
+      /* A hidden sidebar is passed over. */
+      return adw_flap_get_reveal_flap (self->flap) && gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+
+    case N_PANES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+focus_next_pane (LecternWindow *self,
+                 int            step)
+{
+  int current = find_focused_pane (self);
+
+  /* From a header bar button, forward starts at the address and backward
+   * at the sidebar. */
+  if (current < 0)
+    current = step > 0 ? N_PANES - 1 : 0;
+
+  for (int i = 1; i <= N_PANES; i++)
+    {
+      if (focus_pane (self, (current + i * step + N_PANES) % N_PANES))
+        return;
+    }
+}
+
+static void
+focus_next_pane_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  focus_next_pane (LECTERN_WINDOW (widget), 1);
+}
+
+static void
+focus_previous_pane_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  focus_next_pane (LECTERN_WINDOW (widget), -1);
+}
+
 static void
 open_demo_action (GtkWidget  *widget,
                   const char *action_name,
@@ -322,6 +424,8 @@ lectern_window_class_actions_init (LecternWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.focus-address", NULL, focus_address_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_next_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_previous_pane_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-startup-details", NULL, show_startup_details_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
