@@ -164,6 +164,54 @@ check_f6 (Fixture *fixture)
   lectern_test_wait_until ((LecternTestCondition) focus_in_page, fixture, 10);
 }
 
+/* Tab past the page's last link reaches the sidebar; Shift+Tab from the
+ * sidebar's first control goes back to the page. */
+static void
+check_tab_between_page_and_sidebar (Fixture *fixture)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (get_page (fixture));
+  g_autofree char *focused = NULL;
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  focused = lectern_test_evaluate (view, NULL,
+                                   "const all = document.querySelectorAll ('a[href], button, input, select, textarea');"
+                                   "all[all.length - 1].focus ();"
+                                   "return document.activeElement === all[all.length - 1];");
+  g_assert_cmpstr (focused, ==, "true");
+
+  press_key (fixture, "Tab");
+  lectern_test_wait_until ((LecternTestCondition) focus_in_sidebar, fixture, 10);
+
+  /* On the sidebar's first control, not past it: nothing in the sidebar
+   * comes before it. */
+  lectern_test_iterate_for (500);
+  g_assert_false (gtk_widget_child_focus (GTK_WIDGET (fixture->sidebar), GTK_DIR_TAB_BACKWARD));
+
+  press_key (fixture, "shift+Tab");
+  lectern_test_wait_until ((LecternTestCondition) focus_in_page, fixture, 10);
+}
+
+/* The page's own keys still reach it: Ctrl+A selects its text. */
+static void
+check_page_keys (Fixture *fixture)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (get_page (fixture));
+  g_autofree char *cleared = NULL;
+  g_autofree char *selected = NULL;
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  cleared = lectern_test_evaluate (view, NULL,
+                                   "document.activeElement.blur ();"
+                                   "window.getSelection ().removeAllRanges ();"
+                                   "return window.getSelection ().toString ().length;");
+  g_assert_cmpstr (cleared, ==, "0");
+
+  press_key (fixture, "ctrl+a");
+  lectern_test_iterate_for (500);
+  selected = lectern_test_evaluate (view, NULL, "return window.getSelection ().toString ().length > 1000;");
+  g_assert_cmpstr (selected, ==, "true");
+}
+
 /* A category switch reloads the page; the reader stays on the switch. */
 static void
 check_switch_keeps_focus (Fixture *fixture)
@@ -403,6 +451,8 @@ run_body (LecternTestWindow *base)
   check_accessible_names (fixture);
 
   check_f6 (fixture);
+  check_tab_between_page_and_sidebar (fixture);
+  check_page_keys (fixture);
   check_switch_keeps_focus (fixture);
 
   check_reachable (fixture, "choices");

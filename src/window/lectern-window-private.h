@@ -34,6 +34,7 @@ struct _LecternWindow
   LecternSiteActions   *site_actions;
 
   gboolean              sidebar_visible;
+  guint32               page_tab_time;
 
   /* A load that failed before it committed, shown in place of the page */
   AdwStatusPage        *error_page;
@@ -58,5 +59,6 @@ void lectern_window_actions_init       (LecternWindow      *self);
 void lectern_window_actions_update     (LecternWindow      *self);
 void lectern_window_reader_init        (LecternWindow      *self);
 void lectern_window_reader_dispose     (LecternWindow      *self);
+void lectern_window_let_tab_leave_view (WebKitWebView      *view);
 
 G_END_DECLS

@@ -70,6 +70,7 @@ ensure_reader_view (LecternWindow *self)
   webkit_settings_set_enable_webgl (settings, FALSE);
   webkit_settings_set_media_playback_requires_user_gesture (settings, TRUE);
   webkit_settings_set_zoom_text_only (settings, TRUE);
+  lectern_window_let_tab_leave_view (self->reader_view);
   g_signal_connect_object (self->reader_view, "decide-policy",
                            G_CALLBACK (reader_decide_policy_cb), self, G_CONNECT_SWAPPED);
 

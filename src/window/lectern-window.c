@@ -181,6 +181,57 @@ lectern_window_save_screenshot (GtkWindow   *window,
   return TRUE;
 }
 
+/**
+ * lectern_window_let_tab_leave_view:
+ * @view: a web view of the window
+ *
+ * WebKitGTK keeps a hidden text view inside each web view, which turns
+ * keys into editing commands. When Tab leaves the page's last link, the
+ * page hands focus back to the window, and GTK would give it to that text
+ * view, where Tab then stays for good: it must never take focus, so that
+ * focus goes on to the sidebar.
+ */
+void
+lectern_window_let_tab_leave_view (WebKitWebView *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TEXT_VIEW (child))
+        gtk_widget_set_can_focus (child, FALSE);
+    }
+}
+
+/* Tab in the page goes to the web process first. When it leaves the
+ * page's last link, the page hands focus back to the window, and WebKit
+ * then passes the same key on as one the page did not use: moved twice,
+ * focus would skip the sidebar's first control. The second delivery of
+ * that key press is dropped. */
+static gboolean
+tab_pressed_cb (LecternWindow         *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint32 time;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
+    return GDK_EVENT_PROPAGATE;
+
+  time = gdk_event_get_time (event);
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)))
+    {
+      self->page_tab_time = time;
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  return time == self->page_tab_time ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 static void
 address_activate_cb (LecternWindow *self,
                      GtkEntry      *entry)
@@ -415,8 +466,17 @@ lectern_window_constructed (GObject *object)
   self->web_view = g_object_ref_sink (lectern_web_view_new (self->profile));
   gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
+  lectern_window_let_tab_leave_view (WEBKIT_WEB_VIEW (self->web_view));
   lectern_window_reader_init (self);
   add_error_page (self);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (tab_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   lectern_sidebar_set_web_view (self->sidebar, self->web_view);
 
