@@ -124,26 +124,6 @@ press_key (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* F6 and Shift+F6 go round the address, the page and the sidebar, as in
  * GNOME Web. */
 static void
@@ -216,7 +196,7 @@ check_page_keys (Fixture *fixture)
 static void
 check_switch_keeps_focus (Fixture *fixture)
 {
-  GtkWidget *toggle = find_actionable (GTK_WIDGET (fixture->sidebar), "site.performance");
+  GtkWidget *toggle = lectern_test_find_actionable (GTK_WIDGET (fixture->sidebar), "site.performance");
   gboolean was_active;
 
   g_assert_nonnull (toggle);

@@ -436,27 +436,6 @@ check_allow_tracker (Fixture *fixture)
   }
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 leave_banner_on (Fixture *fixture)
 {
@@ -573,7 +552,7 @@ check_consent_section (Fixture *fixture)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "choices"));
 
   /* The whole section scrolled into view for the screenshots. */
-  gtk_widget_grab_focus (find_actionable (GTK_WIDGET (section), "site.leave-banner"));
+  gtk_widget_grab_focus (lectern_test_find_actionable (GTK_WIDGET (section), "site.leave-banner"));
   settle ();
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   save_screenshot (fixture, "sidebar-consent-light.png");
@@ -603,7 +582,7 @@ check_consent_section (Fixture *fixture)
 
   /* The switch is the site action's: on, the choices say so and are
    * stored; off again afterwards. */
-  leave_switch = find_actionable (GTK_WIDGET (section), "site.leave-banner");
+  leave_switch = lectern_test_find_actionable (GTK_WIDGET (section), "site.leave-banner");
   g_assert_nonnull (leave_switch);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (leave_switch)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.leave-banner", NULL));
@@ -614,7 +593,7 @@ check_consent_section (Fixture *fixture)
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (leave_switch)));
 
   /* Re-apply, the section's button, asks for the page again. */
-  g_assert_true (gtk_widget_is_sensitive (find_actionable (GTK_WIDGET (section), "site.reapply-consent")));
+  g_assert_true (gtk_widget_is_sensitive (lectern_test_find_actionable (GTK_WIDGET (section), "site.reapply-consent")));
   g_signal_connect (view, "load-changed", G_CALLBACK (reload_started_cb), &n_reapplied);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (section), "site.reapply-consent", NULL));
   lectern_test_wait_until ((LecternTestCondition) is_positive, &n_reapplied, 30);
