@@ -27,6 +27,7 @@ typedef struct
   LecternTestWindow  base;
   GtkWindow         *preferences;
   const char        *action;
+  int                wanted_width;
 } Fixture;
 
 static LecternTrackerItem *
@@ -178,6 +179,111 @@ assert_report_matches_sidebar (Fixture *fixture, JsonObject *report)
     }
 
   g_assert_cmpstr (json_object_get_string_member (report, "site"), ==, lectern_site_privacy_get_site (privacy));
+}
+
+static AdwFlap *
+get_flap (Fixture *fixture)
+{
+  return ADW_FLAP (lectern_test_find_widget (GTK_WIDGET (fixture->base.window), ADW_TYPE_FLAP));
+}
+
+static gboolean
+reveal_done (Fixture *fixture)
+{
+  double reveal = adw_flap_get_reveal_progress (get_flap (fixture));
+
+  return reveal == (lectern_window_get_sidebar_visible (fixture->base.window) ? 1.0 : 0.0);
+}
+
+static gboolean
+width_done (Fixture *fixture)
+{
+  return ABS (gtk_widget_get_width (GTK_WIDGET (fixture->base.window)) - fixture->wanted_width) <= 20 &&
+         reveal_done (fixture);
+}
+
+/* Resizes the window, and waits until the sidebar has finished folding
+ * or unfolding, hiding or showing: its folding starts once it is
+ * hidden. */
+static void
+set_width (Fixture *fixture,
+           int      width)
+{
+  fixture->wanted_width = width;
+  gtk_window_set_default_size (GTK_WINDOW (fixture->base.window), width, 900);
+  lectern_test_wait_until ((LecternTestCondition) width_done, fixture, 10);
+  lectern_test_iterate_for (800);
+  lectern_test_wait_until ((LecternTestCondition) reveal_done, fixture, 10);
+}
+
+static void
+save_light_and_dark (Fixture    *fixture,
+                     const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* Side by side, the page keeps at least 600 px; in a narrower window the
+ * sidebar folds: hidden, and shown over the page by F9's action, its
+ * button showing whether it is shown. */
+static void
+check_narrow_window (Fixture *fixture)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->base.window);
+  AdwFlap *flap = get_flap (fixture);
+  GtkWidget *page = adw_flap_get_content (flap);
+  GtkWidget *sidebar = lectern_test_find_widget (window, LECTERN_TYPE_SIDEBAR);
+  GtkWidget *button = lectern_test_find_actionable (window, "win.toggle-sidebar");
+  const int wide[] = { 1400, 1000, 980 };
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.view", "s", "trackers"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (wide); i++)
+    {
+      set_width (fixture, wide[i]);
+      g_assert_false (adw_flap_get_folded (flap));
+      g_assert_true (lectern_window_get_sidebar_visible (fixture->base.window));
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+      g_assert_cmpint (gtk_widget_get_width (page), >=, 600);
+      g_assert_cmpint (gtk_widget_get_width (page) + gtk_widget_get_width (sidebar), <=, gtk_widget_get_width (window));
+    }
+
+  set_width (fixture, 1400);
+  save_light_and_dark (fixture, "window-1400");
+
+  /* About 330 px were left to the page at 700 px. */
+  set_width (fixture, 700);
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (lectern_window_get_sidebar_visible (fixture->base.window));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_cmpint (gtk_widget_get_width (page), ==, gtk_widget_get_width (GTK_WIDGET (flap)));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-sidebar", NULL));
+  lectern_test_wait_until ((LecternTestCondition) reveal_done, fixture, 10);
+  lectern_test_iterate_for (300);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_cmpint (gtk_widget_get_width (page), ==, gtk_widget_get_width (GTK_WIDGET (flap)));
+  g_assert_cmpint (gtk_widget_get_width (sidebar), <=, 400);
+  g_assert_true (gtk_widget_compute_bounds (sidebar, GTK_WIDGET (flap), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (flap)) + 0.5);
+  save_light_and_dark (fixture, "window-700");
+
+  /* Wide again, the sidebar is back beside the page. */
+  set_width (fixture, 1400);
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (lectern_window_get_sidebar_visible (fixture->base.window));
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.view", "s", "choices"));
 }
 
 static void
@@ -354,6 +460,8 @@ run_body (LecternTestWindow *base)
     gtk_window_destroy (preferences);
     g_settings_reset (settings, "default-allowed-categories");
   }
+
+  check_narrow_window (fixture);
 
   /* Hiding the sidebar is an action too (F9). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.toggle-sidebar", NULL));

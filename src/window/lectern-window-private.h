@@ -33,7 +33,6 @@ struct _LecternWindow
   LecternWebView       *web_view;
   LecternSiteActions   *site_actions;
 
-  gboolean              sidebar_visible;
   guint32               page_tab_time;
 
   /* A load that failed before it committed, shown in place of the page */

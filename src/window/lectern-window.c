@@ -108,21 +108,31 @@ lectern_window_get_sidebar_visible (LecternWindow *self)
 {
   g_return_val_if_fail (LECTERN_IS_WINDOW (self), FALSE);
 
-  return self->sidebar_visible;
+  /* The sidebar button asks while the window's template is still being
+   * built; the flap starts revealed. */
+  return self->flap == NULL || adw_flap_get_reveal_flap (self->flap);
 }
 
+/**
+ * lectern_window_set_sidebar_visible:
+ * @visible: whether to show the sidebar: beside the page, or over it in a
+ *   narrow window
+ */
 void
 lectern_window_set_sidebar_visible (LecternWindow *self,
                                     gboolean       visible)
 {
   g_return_if_fail (LECTERN_IS_WINDOW (self));
 
-  visible = !!visible;
-  if (self->sidebar_visible == visible)
-    return;
-
-  self->sidebar_visible = visible;
   adw_flap_set_reveal_flap (self->flap, visible);
+}
+
+/* The flap hides the sidebar itself when it folds, shows it when it
+ * unfolds, and hides it on a click beside it: its state is the window's,
+ * which the sidebar button shows. */
+static void
+reveal_flap_changed_cb (LecternWindow *self)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
 }
 
@@ -525,7 +535,7 @@ lectern_window_get_property (GObject    *object,
       break;
 
     case PROP_SIDEBAR_VISIBLE:
-      g_value_set_boolean (value, self->sidebar_visible);
+      g_value_set_boolean (value, lectern_window_get_sidebar_visible (self));
       break;
 
     case PROP_READER_MODE:
@@ -674,6 +684,6 @@ lectern_window_init (LecternWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->sidebar_visible = TRUE;
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (reveal_flap_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
