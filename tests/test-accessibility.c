@@ -14,6 +14,7 @@
 #include "lectern-cookie-item.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
+#include "lectern-tracker-group.h"
 #include "lectern-tracker-row.h"
 
 /* The window as a reader who does not use a mouse finds it: keys move
@@ -298,6 +299,93 @@ expand_tracker_rows (Fixture *fixture)
   lectern_test_iterate_for (500);
 }
 
+/* Goes through the labels a reader sees under @widget: a name in @names
+ * must never be cut short, and any other label cut short keeps its whole
+ * text one hover away, in its tooltip. */
+static void
+find_cut_labels (GtkWidget  *widget,
+                 GHashTable *names,
+                 GString    *cut)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      gboolean is_name = g_hash_table_contains (names, text);
+
+      if (is_name)
+        g_hash_table_replace (names, g_strdup (text), GINT_TO_POINTER (TRUE));
+
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))) &&
+          (is_name || tooltip == NULL || strstr (tooltip, text) == NULL))
+        g_string_append_printf (cut, "“%s” ", text);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_cut_labels (child, names, cut);
+}
+
+static void
+add_name (GHashTable *names,
+          const char *name)
+{
+  if (name != NULL && name[0] != '\0')
+    g_hash_table_insert (names, g_strdup (name), GINT_TO_POINTER (FALSE));
+}
+
+/* Tracker names, hosts, cookie names and domains are shown whole, however
+ * long; nothing else is cut without its whole text in a tooltip. */
+static void
+check_names_whole (Fixture    *fixture,
+                   const char *view)
+{
+  LecternSitePrivacy *privacy = lectern_sidebar_get_privacy (fixture->sidebar);
+  GListModel *groups = lectern_site_privacy_get_tracker_groups (privacy);
+  GListModel *cookies = lectern_site_privacy_get_cookies (privacy);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) cut = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer name, seen;
+
+  if (g_str_equal (view, "trackers"))
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+        {
+          g_autoptr(LecternTrackerGroup) group = g_list_model_get_item (groups, i);
+
+          add_name (names, lectern_tracker_group_get_name (group));
+          add_name (names, lectern_tracker_group_get_record (group, 0)->host);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (cookies); i++)
+        {
+          g_autoptr(LecternCookieItem) item = g_list_model_get_item (cookies, i);
+
+          add_name (names, lectern_cookie_item_get_record (item)->name);
+          add_name (names, lectern_cookie_item_get_record (item)->domain);
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (names), >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", view));
+  lectern_test_iterate_for (500);
+  find_cut_labels (GTK_WIDGET (fixture->sidebar), names, cut);
+  g_assert_cmpstr (cut->str, ==, "");
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &name, &seen))
+    {
+      if (!GPOINTER_TO_INT (seen))
+        g_error ("“%s” is not shown in the sidebar", (const char *) name);
+    }
+}
+
 static gboolean
 wanted_cookie_listed (Fixture *fixture)
 {
@@ -439,6 +527,12 @@ run_body (LecternTestWindow *base)
   expand_tracker_rows (fixture);
   check_reachable (fixture, "trackers");
   check_reachable (fixture, "cookies");
+
+  check_names_whole (fixture, "trackers");
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "accessibility-trackers.png");
+  check_names_whole (fixture, "cookies");
+  gtk_widget_grab_focus (lectern_test_find_actionable (GTK_WIDGET (fixture->sidebar), "site.delete-cookie"));
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "accessibility-cookies.png");
 
   gtk_window_destroy (GTK_WINDOW (fixture->base.window));
 }

@@ -203,7 +203,10 @@ new_header_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* A company's or a category's name is shown whole; its count beside it
+   * keeps its width. */
+  gtk_label_set_wrap (GTK_LABEL (label), expand);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (label, expand);
   gtk_widget_add_css_class (label, css_class);
 

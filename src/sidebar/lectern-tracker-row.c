@@ -251,9 +251,7 @@ set_group (LecternTrackerRow   *self,
   category = lectern_tracker_group_get_category (group);
 
   gtk_label_set_label (GTK_LABEL (self->name_label), lectern_tracker_group_get_name (group));
-  gtk_widget_set_tooltip_text (self->name_label, lectern_tracker_group_get_name (group));
   gtk_label_set_label (GTK_LABEL (self->host_label), first->host != NULL ? first->host : "");
-  gtk_widget_set_tooltip_text (self->host_label, first->host);
 
   pill_class = g_strdup_printf ("category-%s", lectern_category_to_id (category));
   gtk_label_set_label (GTK_LABEL (self->category_label), lectern_category_get_label (category));
