@@ -254,6 +254,29 @@ lectern_test_find_label (GtkWidget  *widget,
   return NULL;
 }
 
+/**
+ * lectern_test_find_toplevel:
+ * @type: a window type
+ *
+ * Returns: (nullable) (transfer none): a shown window of @type, as a
+ *   dialog the window opened
+ */
+GtkWindow *
+lectern_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
 /* Runs the main context for a while, so that layout, styles and the
  * page's pictures settle before a window is looked at. */
 void

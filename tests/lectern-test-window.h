@@ -54,6 +54,7 @@ GtkWidget          *lectern_test_find_actionable      (GtkWidget             *wi
                                                        const char            *action_name);
 GtkLabel           *lectern_test_find_label           (GtkWidget             *widget,
                                                        const char            *text);
+GtkWindow          *lectern_test_find_toplevel        (GType                  type);
 void                lectern_test_iterate_for          (guint                  milliseconds);
 void                lectern_test_save_screenshot      (GtkWindow             *window,
                                                        const char            *name);

@@ -309,22 +309,10 @@ run_body (LecternTestWindow *base)
                             ".corrupt-"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.show-startup-details", NULL));
   {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    gboolean found = FALSE;
+    GtkWindow *dialog = lectern_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (toplevel))
-          {
-            found = TRUE;
-            gtk_window_destroy (toplevel);
-            break;
-          }
-      }
-
-    g_assert_true (found);
+    g_assert_nonnull (dialog);
+    gtk_window_destroy (dialog);
   }
   lectern_test_wait_until ((LecternTestCondition) frame_drawn, fixture, 10);
 
@@ -413,20 +401,13 @@ run_body (LecternTestWindow *base)
   /* The defaults for new sites are a preference. */
   {
     GSettings *settings = lectern_profile_get_settings (profile);
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    GtkWindow *preferences = NULL;
+    GtkWindow *preferences;
     g_autoptr(LecternSiteChoices) fresh = NULL;
     const char * const allowed[] = { "necessary", "functional", NULL };
 
     g_assert_nonnull (settings);
     g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && preferences == NULL; i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_PREFERENCES_WINDOW (toplevel))
-          preferences = toplevel;
-      }
+    preferences = lectern_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
     g_assert_nonnull (preferences);
 
     /* It says what the filter lists held, with the count in use. */
