@@ -602,6 +602,53 @@ check_consent_section (Fixture *fixture)
   lectern_test_window_wait_quiet (&fixture->base);
 }
 
+/* A category heading's delete button asks first: answered "Cancel",
+ * nothing goes; answered "Delete", the category's cookies go. */
+static void
+check_delete_category_asks (Fixture *fixture)
+{
+  GtkWidget *button;
+  GtkWindow *dialog;
+  GVariant *target;
+  LecternCategory category;
+
+  add_cookie (fixture, "OptanonAlertBoxClosed", "2026-11-28T10:00:00.000Z");
+  fixture->wanted_cookie = "OptanonAlertBoxClosed";
+  lectern_test_wait_until ((LecternTestCondition) wanted_cookie_listed, fixture, 30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "cookies"));
+  settle ();
+
+  button = lectern_test_find_actionable (GTK_WIDGET (fixture->sidebar), "sidebar.delete-category-cookies");
+  g_assert_nonnull (button);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_true (lectern_category_from_id (g_variant_get_string (target, NULL), &category));
+  fixture->wanted_category = category;
+  g_assert_false (wanted_category_gone (fixture));
+
+  /* As Enter on it does: the button is pressed for a moment, then
+   * clicked. */
+  g_assert_true (gtk_widget_activate (button));
+  settle ();
+  dialog = lectern_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "example-news.com"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            lectern_category_get_label (category)));
+  lectern_test_save_screenshot (dialog, "sidebar-delete-category-question.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  settle ();
+  g_assert_false (wanted_category_gone (fixture));
+
+  g_assert_true (gtk_widget_activate (button));
+  settle ();
+  dialog = lectern_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  gtk_window_destroy (dialog);
+  lectern_test_wait_until ((LecternTestCondition) wanted_category_gone, fixture, 30);
+}
+
 static void
 run_body (LecternTestWindow *base)
 {
@@ -649,6 +696,7 @@ run_body (LecternTestWindow *base)
   g_assert_nonnull (find_cookie (fixture->privacy, "_fbp"));
 
   check_allow_tracker (fixture);
+  check_delete_category_asks (fixture);
 
   gtk_window_destroy (GTK_WINDOW (fixture->base.window));
 }

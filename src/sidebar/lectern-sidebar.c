@@ -316,7 +316,7 @@ cookie_header_cb (GtkListBoxRow *row,
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "site.delete-category-cookies");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "sidebar.delete-category-cookies");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", lectern_category_to_id (category));
   /* Translators: a button's tooltip; %s is a cookie category */
   tooltip = g_strdup_printf (_("Delete every %s cookie of this site"), lectern_category_get_label (category));
@@ -327,6 +327,57 @@ cookie_header_cb (GtkListBoxRow *row,
   gtk_box_append (GTK_BOX (header), button);
 
   gtk_list_box_row_set_header (row, header);
+}
+
+static void
+delete_category_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             LecternSidebar   *self)
+{
+  const char *site = g_object_get_data (G_OBJECT (dialog), "site");
+
+  /* The answer is for the site the question named, which a page that
+   * went elsewhere meanwhile is not. */
+  if (!g_str_equal (response, "delete") || g_strcmp0 (site, lectern_site_privacy_get_site (self->privacy)) != 0)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "site.delete-category-cookies", "s",
+                              g_object_get_data (G_OBJECT (dialog), "category-id"));
+}
+
+/* A category heading's delete button: what it deletes cannot be taken
+ * back, so it asks first. */
+static void
+delete_category_cookies_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  LecternSidebar *self = LECTERN_SIDEBAR (widget);
+  const char *category_id = g_variant_get_string (parameter, NULL);
+  const char *site = lectern_site_privacy_get_site (self->privacy);
+  g_autofree char *body = NULL;
+  LecternCategory category;
+  GtkWidget *dialog;
+
+  if (!lectern_category_from_id (category_id, &category) || site[0] == '\0')
+    return;
+
+  /* Translators: before deleting cookies; the first %s is a site, the second a cookie category */
+  body = g_strdup_printf (_("Every cookie of %s in the category “%s” will be deleted. "
+                            "The site can set them again when one of its pages loads."),
+                          site, lectern_category_get_label (category));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Delete Cookies?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "category-id", g_strdup (category_id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "site", g_strdup (site), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_category_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* A tracker's request count grows after its row exists; its company's
@@ -453,6 +504,8 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_property_action (widget_class, "sidebar.view", "view");
+  gtk_widget_class_install_action (widget_class, "sidebar.delete-category-cookies", "s",
+                                   delete_category_cookies_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
