@@ -28,9 +28,10 @@
 
 typedef struct
 {
-  LecternTestWindow  base;
-  guint              n_reader_notifies;
-  const char        *expected_uri;
+  LecternTestWindow    base;
+  guint                n_reader_notifies;
+  const char          *expected_uri;
+  LecternHistoryStore *history;
 } Fixture;
 
 static gboolean
@@ -66,6 +67,27 @@ reader_shown (Fixture *fixture)
          gtk_widget_get_mapped (GTK_WIDGET (reader)) &&
          webkit_web_view_get_uri (reader) != NULL &&
          !webkit_web_view_is_loading (reader);
+}
+
+static gboolean
+undo_offered (Fixture *fixture)
+{
+  return lectern_test_find_actionable (GTK_WIDGET (fixture->base.window), "win.undo-clear-recent-articles") != NULL;
+}
+
+/* The article read first is in the recent articles again. */
+static gboolean
+article_back (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) recent = lectern_history_store_dup_recent (fixture->history, 10, NULL);
+
+  for (guint i = 0; recent != NULL && i < recent->len; i++)
+    {
+      if (g_str_equal (((LecternHistoryEntry *) g_ptr_array_index (recent, i))->url, ARTICLE_URL))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -165,6 +187,7 @@ run_body (LecternTestWindow *base)
 {
   Fixture *fixture = (Fixture *) base;
   LecternHistoryStore *history = lectern_profile_get_history_store (lectern_test_window_get_profile (base));
+  g_autoptr(GPtrArray) before = NULL;
   WebKitWebView *reader;
   g_autofree char *html = NULL;
   static const char * const consent_sentences[] = {
@@ -286,6 +309,7 @@ run_body (LecternTestWindow *base)
   lectern_test_iterate_for (500);
   lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "start-page.png");
 
+  before = lectern_history_store_dup_recent (history, 10, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.clear-recent-articles", NULL));
   {
     g_autoptr(GPtrArray) recent = NULL;
@@ -293,6 +317,35 @@ run_body (LecternTestWindow *base)
     recent = lectern_history_store_dup_recent (history,
                                                10, NULL);
     g_assert_cmpuint (recent->len, ==, 0);
+  }
+
+  /* The toast offers them back: nothing is lost. */
+  lectern_test_wait_until ((LecternTestCondition) undo_offered, fixture, 10);
+  lectern_test_iterate_for (500);
+  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "recent-articles-cleared.png");
+  g_assert_true (gtk_widget_activate (lectern_test_find_actionable (GTK_WIDGET (fixture->base.window),
+                                                                    "win.undo-clear-recent-articles")));
+  fixture->history = history;
+  lectern_test_wait_until ((LecternTestCondition) article_back, fixture, 10);
+  {
+    g_autoptr(GPtrArray) recent = lectern_history_store_dup_recent (history, 10, NULL);
+
+    /* The start page, empty, showed the demo article, read since. */
+    for (guint i = 0; i < before->len; i++)
+      {
+        LecternHistoryEntry *was = g_ptr_array_index (before, i);
+        LecternHistoryEntry *entry = NULL;
+
+        for (guint j = 0; j < recent->len && entry == NULL; j++)
+          {
+            if (g_str_equal (((LecternHistoryEntry *) g_ptr_array_index (recent, j))->url, was->url))
+              entry = g_ptr_array_index (recent, j);
+          }
+
+        g_assert_nonnull (entry);
+        g_assert_cmpstr (entry->title, ==, was->title);
+        g_assert_true (g_date_time_equal (entry->read, was->read));
+      }
   }
 
   /* A link dropped on the window opens in it; a dangerous one does not. */

@@ -232,6 +232,14 @@ clear_recent_articles_action (GtkWidget  *widget,
 }
 
 static void
+undo_clear_recent_articles_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  lectern_window_restore_recent_articles (LECTERN_WINDOW (widget));
+}
+
+static void
 start_page_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -412,6 +420,7 @@ lectern_window_actions_update (LecternWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reader-zoom-out", self->reader_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reader-zoom-reset", self->reader_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reader-always", self->readerable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-clear-recent-articles", self->cleared_articles != NULL);
 }
 
 void
@@ -439,6 +448,8 @@ lectern_window_class_actions_init (LecternWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.reader-always", "reader-always");
   gtk_widget_class_install_action (widget_class, "win.start-page", NULL, start_page_action);
   gtk_widget_class_install_action (widget_class, "win.clear-recent-articles", NULL, clear_recent_articles_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-clear-recent-articles", NULL,
+                                   undo_clear_recent_articles_action);
   gtk_widget_class_install_action (widget_class, "win.export-consent-receipt", NULL, export_consent_receipt_action);
 }
 

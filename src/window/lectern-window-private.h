@@ -51,13 +51,16 @@ struct _LecternWindow
   gboolean              readerable;
   gboolean              reader_mode;
   gboolean              showing_start_page;
+  GPtrArray            *cleared_articles;
+  AdwToast             *clear_toast;
 };
 
-void lectern_window_class_actions_init (LecternWindowClass *klass);
-void lectern_window_actions_init       (LecternWindow      *self);
-void lectern_window_actions_update     (LecternWindow      *self);
-void lectern_window_reader_init        (LecternWindow      *self);
-void lectern_window_reader_dispose     (LecternWindow      *self);
-void lectern_window_let_tab_leave_view (WebKitWebView      *view);
+void lectern_window_class_actions_init      (LecternWindowClass *klass);
+void lectern_window_actions_init            (LecternWindow      *self);
+void lectern_window_actions_update          (LecternWindow      *self);
+void lectern_window_reader_init             (LecternWindow      *self);
+void lectern_window_reader_dispose          (LecternWindow      *self);
+void lectern_window_let_tab_leave_view      (WebKitWebView      *view);
+void lectern_window_restore_recent_articles (LecternWindow      *self);
 
 G_END_DECLS

@@ -358,17 +358,38 @@ lectern_window_load_start_page (LecternWindow *self)
   webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self->web_view), LECTERN_START_PAGE_URI);
 }
 
+static void
+show_start_page_again (LecternWindow *self)
+{
+  if (self->showing_start_page)
+    lectern_window_load_start_page (self);
+}
+
+static void
+clear_toast_dismissed_cb (LecternWindow *self,
+                          AdwToast      *toast)
+{
+  if (toast != self->clear_toast)
+    return;
+
+  self->clear_toast = NULL;
+  g_clear_pointer (&self->cleared_articles, g_ptr_array_unref);
+  lectern_window_actions_update (self);
+}
+
 /**
  * lectern_window_clear_recent_articles:
  *
  * Forgets the recent articles, and shows the start page again if it is
- * on screen.
+ * on screen. Until its toast is gone, the toast's Undo brings them back.
  */
 void
 lectern_window_clear_recent_articles (LecternWindow *self)
 {
   LecternHistoryStore *store;
+  g_autoptr(GPtrArray) recent = NULL;
   g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   g_return_if_fail (LECTERN_IS_WINDOW (self));
 
@@ -376,7 +397,8 @@ lectern_window_clear_recent_articles (LecternWindow *self)
   if (store == NULL)
     return;
 
-  if (!lectern_history_store_clear (store, &error))
+  recent = lectern_history_store_dup_recent (store, G_MAXUINT, &error);
+  if (recent == NULL || !lectern_history_store_clear (store, &error))
     {
       g_autofree char *message = NULL;
 
@@ -386,10 +408,59 @@ lectern_window_clear_recent_articles (LecternWindow *self)
       return;
     }
 
-  lectern_window_show_message (self, _("Recent articles cleared"));
+  /* Cleared twice before the first toast went, Undo brings back both. */
+  if (self->cleared_articles != NULL)
+    g_ptr_array_extend_and_steal (recent, g_steal_pointer (&self->cleared_articles));
+  self->cleared_articles = g_steal_pointer (&recent);
 
-  if (self->showing_start_page)
-    lectern_window_load_start_page (self);
+  toast = adw_toast_new (_("Recent articles cleared"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-clear-recent-articles");
+  /* It is what the reader just did: shown now, before other news. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (clear_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  self->clear_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  lectern_window_actions_update (self);
+  show_start_page_again (self);
+}
+
+/**
+ * lectern_window_restore_recent_articles:
+ *
+ * Brings back the recent articles the last clearing forgot, each as read
+ * when it was.
+ */
+void
+lectern_window_restore_recent_articles (LecternWindow *self)
+{
+  LecternHistoryStore *store = get_history_store (self);
+  g_autoptr(GPtrArray) cleared = g_steal_pointer (&self->cleared_articles);
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL || cleared == NULL)
+    return;
+
+  /* The oldest first: articles read at the same second keep their order. */
+  for (guint i = cleared->len; i > 0 && error == NULL; i--)
+    {
+      LecternHistoryEntry *entry = g_ptr_array_index (cleared, i - 1);
+
+      lectern_history_store_add_article (store, entry->url, entry->title, entry->read, &error);
+    }
+
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is an error message */
+      message = g_strdup_printf (_("The recent articles could not be brought back: %s"), error->message);
+      lectern_window_show_message (self, message);
+    }
+
+  lectern_window_actions_update (self);
+  show_start_page_again (self);
 }
 
 gboolean
@@ -744,6 +815,8 @@ lectern_window_reader_dispose (LecternWindow *self)
   g_cancellable_cancel (self->reader_cancellable);
   g_clear_object (&self->reader_cancellable);
   g_clear_pointer (&self->article, lectern_article_free);
+  g_clear_pointer (&self->cleared_articles, g_ptr_array_unref);
+  self->clear_toast = NULL;
 
   if (self->reader_view != NULL)
     webkit_web_view_stop_loading (self->reader_view);
