@@ -286,6 +286,28 @@ check_narrow_window (Fixture *fixture)
   g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.view", "s", "choices"));
 }
 
+/* The About window shows the application's icon, found when Lectern runs
+ * from the build folder too, not the missing-icon picture. */
+static void
+check_about (Fixture *fixture)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (fixture->base.window)));
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  GtkWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->base.application), "about", NULL);
+  about = lectern_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  icon = gtk_icon_theme_lookup_icon (theme, APP_ID, NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+  g_assert_cmpstr (gtk_icon_paintable_get_icon_name (icon), ==, APP_ID);
+
+  lectern_test_save_screenshot (about, "about.png");
+  gtk_window_destroy (about);
+}
+
 static void
 run_body (LecternTestWindow *base)
 {
@@ -443,6 +465,7 @@ run_body (LecternTestWindow *base)
   }
 
   check_narrow_window (fixture);
+  check_about (fixture);
 
   /* Hiding the sidebar is an action too (F9). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.toggle-sidebar", NULL));
