@@ -113,6 +113,53 @@ lectern_test_window_get_privacy (LecternTestWindow *fixture)
 }
 
 /**
+ * lectern_test_window_find_cookie:
+ * @fixture: a window fixture, running
+ * @name: a cookie's name
+ *
+ * Returns: (nullable) (transfer none): the cookie of that name the
+ *   sidebar lists
+ */
+LecternCookieItem *
+lectern_test_window_find_cookie (LecternTestWindow *fixture,
+                                 const char        *name)
+{
+  GListModel *cookies = lectern_site_privacy_get_cookies (lectern_test_window_get_privacy (fixture));
+
+  for (guint i = 0; i < g_list_model_get_n_items (cookies); i++)
+    {
+      g_autoptr(LecternCookieItem) item = g_list_model_get_item (cookies, i);
+
+      if (g_str_equal (lectern_cookie_item_get_record (item)->name, name))
+        return item;
+    }
+
+  return NULL;
+}
+
+/**
+ * lectern_test_window_add_cookie:
+ * @fixture: a window fixture, running
+ * @name: the cookie's name
+ * @value: its value
+ *
+ * Sets a cookie of example-news.com that lives 400 days, as a tracker
+ * would; the sidebar lists it a moment later.
+ */
+void
+lectern_test_window_add_cookie (LecternTestWindow *fixture,
+                                const char        *name,
+                                const char        *value)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->window));
+  WebKitCookieManager *manager = webkit_network_session_get_cookie_manager (webkit_web_view_get_network_session (view));
+  g_autoptr(SoupCookie) cookie = soup_cookie_new (name, value, ".example-news.com", "/", 3600 * 24 * 400);
+
+  /* The enforcer sees it through the manager's "changed" signal. */
+  webkit_cookie_manager_add_cookie (manager, cookie, NULL, NULL, NULL);
+}
+
+/**
  * lectern_test_window_is_quiet:
  * @data: a #LecternTestWindow
  *
@@ -388,6 +435,31 @@ lectern_test_save_screenshot (GtkWindow  *window,
   g_assert_true (saved);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_test_message ("Screenshot saved to %s", path);
+}
+
+/**
+ * lectern_test_save_light_and_dark:
+ * @window: a shown window
+ * @name: the screenshots' name: "@name-light.png" and "@name-dark.png"
+ *
+ * Saves @window in the light style and in the dark one, the way a reader
+ * switches the system style, then goes back to the style it had.
+ */
+void
+lectern_test_save_light_and_dark (GtkWindow  *window,
+                                  const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  AdwColorScheme scheme = adw_style_manager_get_color_scheme (style);
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  lectern_test_save_screenshot (window, light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  lectern_test_save_screenshot (window, dark);
+  adw_style_manager_set_color_scheme (style, scheme);
 }
 
 typedef struct

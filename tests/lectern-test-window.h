@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 #include <webkit/webkit.h>
 
+#include "lectern-cookie-item.h"
 #include "lectern-fixture-web.h"
 #include "lectern-sidebar.h"
 #include "lectern-web-view.h"
@@ -43,6 +44,11 @@ void                lectern_test_window_run           (LecternTestWindow     *fi
 LecternWebView     *lectern_test_window_get_web_view  (LecternTestWindow     *fixture);
 LecternProfile     *lectern_test_window_get_profile   (LecternTestWindow     *fixture);
 LecternSitePrivacy *lectern_test_window_get_privacy   (LecternTestWindow     *fixture);
+LecternCookieItem  *lectern_test_window_find_cookie   (LecternTestWindow     *fixture,
+                                                       const char            *name);
+void                lectern_test_window_add_cookie    (LecternTestWindow     *fixture,
+                                                       const char            *name,
+                                                       const char            *value);
 gboolean            lectern_test_window_is_quiet      (gpointer               data);
 void                lectern_test_window_wait_quiet    (LecternTestWindow     *fixture);
 void                lectern_test_wait_until           (LecternTestCondition   done,
@@ -57,6 +63,8 @@ GtkLabel           *lectern_test_find_label           (GtkWidget             *wi
 GtkWindow          *lectern_test_find_toplevel        (GType                  type);
 void                lectern_test_iterate_for          (guint                  milliseconds);
 void                lectern_test_save_screenshot      (GtkWindow             *window,
+                                                       const char            *name);
+void                lectern_test_save_light_and_dark  (GtkWindow             *window,
                                                        const char            *name);
 char               *lectern_test_evaluate             (WebKitWebView         *view,
                                                        const char            *world,

@@ -145,19 +145,27 @@ check_f6 (Fixture *fixture)
   lectern_test_wait_until ((LecternTestCondition) focus_in_page, fixture, 10);
 }
 
+/* Gives the page the focus, and runs @body in it (see lectern_test_evaluate()). */
+static char *
+focus_page_and_evaluate (Fixture    *fixture,
+                         const char *body)
+{
+  gtk_widget_grab_focus (get_page (fixture));
+
+  return lectern_test_evaluate (WEBKIT_WEB_VIEW (get_page (fixture)), NULL, body);
+}
+
 /* Tab past the page's last link reaches the sidebar; Shift+Tab from the
  * sidebar's first control goes back to the page. */
 static void
 check_tab_between_page_and_sidebar (Fixture *fixture)
 {
-  WebKitWebView *view = WEBKIT_WEB_VIEW (get_page (fixture));
   g_autofree char *focused = NULL;
 
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-  focused = lectern_test_evaluate (view, NULL,
-                                   "const all = document.querySelectorAll ('a[href], button, input, select, textarea');"
-                                   "all[all.length - 1].focus ();"
-                                   "return document.activeElement === all[all.length - 1];");
+  focused = focus_page_and_evaluate (fixture,
+                                     "const all = document.querySelectorAll ('a[href], button, input, select, textarea');"
+                                     "all[all.length - 1].focus ();"
+                                     "return document.activeElement === all[all.length - 1];");
   g_assert_cmpstr (focused, ==, "true");
 
   press_key (fixture, "Tab");
@@ -176,20 +184,19 @@ check_tab_between_page_and_sidebar (Fixture *fixture)
 static void
 check_page_keys (Fixture *fixture)
 {
-  WebKitWebView *view = WEBKIT_WEB_VIEW (get_page (fixture));
   g_autofree char *cleared = NULL;
   g_autofree char *selected = NULL;
 
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-  cleared = lectern_test_evaluate (view, NULL,
-                                   "document.activeElement.blur ();"
-                                   "window.getSelection ().removeAllRanges ();"
-                                   "return window.getSelection ().toString ().length;");
+  cleared = focus_page_and_evaluate (fixture,
+                                     "document.activeElement.blur ();"
+                                     "window.getSelection ().removeAllRanges ();"
+                                     "return window.getSelection ().toString ().length;");
   g_assert_cmpstr (cleared, ==, "0");
 
   press_key (fixture, "ctrl+a");
   lectern_test_iterate_for (500);
-  selected = lectern_test_evaluate (view, NULL, "return window.getSelection ().toString ().length > 1000;");
+  selected = lectern_test_evaluate (WEBKIT_WEB_VIEW (get_page (fixture)), NULL,
+                                    "return window.getSelection ().toString ().length > 1000;");
   g_assert_cmpstr (selected, ==, "true");
 }
 
@@ -389,17 +396,7 @@ check_names_whole (Fixture    *fixture,
 static gboolean
 wanted_cookie_listed (Fixture *fixture)
 {
-  GListModel *cookies = lectern_site_privacy_get_cookies (lectern_sidebar_get_privacy (fixture->sidebar));
-
-  for (guint i = 0; i < g_list_model_get_n_items (cookies); i++)
-    {
-      g_autoptr(LecternCookieItem) item = g_list_model_get_item (cookies, i);
-
-      if (g_str_equal (lectern_cookie_item_get_record (item)->name, fixture->wanted_cookie))
-        return TRUE;
-    }
-
-  return FALSE;
+  return lectern_test_window_find_cookie (&fixture->base, fixture->wanted_cookie) != NULL;
 }
 
 static void
@@ -407,11 +404,7 @@ add_cookie (Fixture    *fixture,
             const char *name,
             const char *value)
 {
-  WebKitWebView *view = WEBKIT_WEB_VIEW (get_page (fixture));
-  WebKitCookieManager *manager = webkit_network_session_get_cookie_manager (webkit_web_view_get_network_session (view));
-  g_autoptr(SoupCookie) cookie = soup_cookie_new (name, value, ".example-news.com", "/", 3600 * 24 * 400);
-
-  webkit_cookie_manager_add_cookie (manager, cookie, NULL, NULL, NULL);
+  lectern_test_window_add_cookie (&fixture->base, name, value);
   fixture->wanted_cookie = name;
   lectern_test_wait_until ((LecternTestCondition) wanted_cookie_listed, fixture, 30);
 }

@@ -59,48 +59,24 @@ static void
 save_light_and_dark (Fixture    *fixture,
                      const char *view)
 {
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  g_autofree char *light = g_strdup_printf ("sidebar-%s-light.png", view);
-  g_autofree char *dark = g_strdup_printf ("sidebar-%s-dark.png", view);
+  g_autofree char *name = g_strdup_printf ("sidebar-%s", view);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", view));
   g_assert_cmpstr (lectern_sidebar_get_view (fixture->sidebar), ==, view);
 
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_screenshot (fixture, light);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  g_assert_true (adw_style_manager_get_dark (style));
-  save_screenshot (fixture, dark);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-}
-
-static LecternCookieItem *
-find_cookie (LecternSitePrivacy *privacy,
-             const char         *name)
-{
-  GListModel *cookies = lectern_site_privacy_get_cookies (privacy);
-
-  for (guint i = 0; i < g_list_model_get_n_items (cookies); i++)
-    {
-      g_autoptr(LecternCookieItem) item = g_list_model_get_item (cookies, i);
-
-      if (g_str_equal (lectern_cookie_item_get_record (item)->name, name))
-        return item;
-    }
-
-  return NULL;
+  lectern_test_save_light_and_dark (GTK_WINDOW (fixture->base.window), name);
 }
 
 static gboolean
 wanted_cookie_listed (Fixture *fixture)
 {
-  return find_cookie (fixture->privacy, fixture->wanted_cookie) != NULL;
+  return lectern_test_window_find_cookie (&fixture->base, fixture->wanted_cookie) != NULL;
 }
 
 static gboolean
 wanted_cookie_gone (Fixture *fixture)
 {
-  return find_cookie (fixture->privacy, fixture->wanted_cookie) == NULL;
+  return lectern_test_window_find_cookie (&fixture->base, fixture->wanted_cookie) == NULL;
 }
 
 static gboolean
@@ -117,19 +93,6 @@ wanted_category_gone (Fixture *fixture)
     }
 
   return TRUE;
-}
-
-static void
-add_cookie (Fixture    *fixture,
-            const char *name,
-            const char *value)
-{
-  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_window_get_web_view (fixture->base.window));
-  WebKitCookieManager *manager = webkit_network_session_get_cookie_manager (webkit_web_view_get_network_session (view));
-  g_autoptr(SoupCookie) cookie = soup_cookie_new (name, value, ".example-news.com", "/", 3600 * 24 * 400);
-
-  /* The enforcer sees it through the manager's "changed" signal. */
-  webkit_cookie_manager_add_cookie (manager, cookie, NULL, NULL, NULL);
 }
 
 /* Trackers: one row per tracker, sorted by company so that a company's
@@ -244,14 +207,14 @@ check_cookies (Fixture *fixture)
     }
 
   /* Marketing cookies set on the site while targeting is off. */
-  item = find_cookie (fixture->privacy, "__gads");
+  item = lectern_test_window_find_cookie (&fixture->base, "__gads");
   g_assert_nonnull (item);
   record = lectern_cookie_item_get_record (item);
   g_assert_true (record->violation);
   g_assert_true (record->removed);
   g_assert_cmpint (record->category, ==, LECTERN_CATEGORY_TARGETING);
 
-  item = find_cookie (fixture->privacy, "_fbp");
+  item = lectern_test_window_find_cookie (&fixture->base, "_fbp");
   g_assert_nonnull (item);
   record = lectern_cookie_item_get_record (item);
   g_assert_cmpint (record->category, ==, LECTERN_CATEGORY_SOCIAL);
@@ -261,7 +224,7 @@ check_cookies (Fixture *fixture)
   g_assert_false (record->third_party);
 
   /* The site's own "lang" is nobody's: not LinkedIn's. */
-  item = find_cookie (fixture->privacy, "lang");
+  item = lectern_test_window_find_cookie (&fixture->base, "lang");
   g_assert_nonnull (item);
   record = lectern_cookie_item_get_record (item);
   g_assert_cmpint (record->category, ==, LECTERN_CATEGORY_UNKNOWN);
@@ -306,7 +269,7 @@ analytics_blocked (Fixture *fixture)
 static gboolean
 wanted_cookie_allowed (Fixture *fixture)
 {
-  LecternCookieItem *item = find_cookie (fixture->privacy, fixture->wanted_cookie);
+  LecternCookieItem *item = lectern_test_window_find_cookie (&fixture->base, fixture->wanted_cookie);
 
   return item != NULL && lectern_cookie_item_get_record (item)->allowed_tracker != NULL;
 }
@@ -338,7 +301,8 @@ check_allowed_tracker_cookies (Fixture *fixture)
   for (guint i = 0; i < 2; i++)
     {
       const char *name = i == 0 ? "_ga" : "_gid";
-      const LecternCookieRecord *record = lectern_cookie_item_get_record (find_cookie (fixture->privacy, name));
+      LecternCookieItem *item = lectern_test_window_find_cookie (&fixture->base, name);
+      const LecternCookieRecord *record = lectern_cookie_item_get_record (item);
 
       g_assert_cmpint (record->category, ==, LECTERN_CATEGORY_PERFORMANCE);
       g_assert_cmpstr (record->allowed_tracker, ==, "Google Analytics");
@@ -612,7 +576,7 @@ check_delete_category_asks (Fixture *fixture)
   GVariant *target;
   LecternCategory category;
 
-  add_cookie (fixture, "OptanonAlertBoxClosed", "2026-11-28T10:00:00.000Z");
+  lectern_test_window_add_cookie (&fixture->base, "OptanonAlertBoxClosed", "2026-11-28T10:00:00.000Z");
   fixture->wanted_cookie = "OptanonAlertBoxClosed";
   lectern_test_wait_until ((LecternTestCondition) wanted_cookie_listed, fixture, 30);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.view", "s", "cookies"));
@@ -667,10 +631,10 @@ run_body (LecternTestWindow *base)
   save_light_and_dark (fixture, "trackers");
 
   /* Cookies a tracker would have set, and one of the site's own. */
-  add_cookie (fixture, "_ga", "GA1.1.1234567890.1795822800");
-  add_cookie (fixture, "_fbp", "fb.1.1795822800123.1042867715");
-  add_cookie (fixture, "__gads", "ID=7c1e5a2b9d3f4e60:T=1795822800");
-  add_cookie (fixture, "lang", "en-GB");
+  lectern_test_window_add_cookie (&fixture->base, "_ga", "GA1.1.1234567890.1795822800");
+  lectern_test_window_add_cookie (&fixture->base, "_fbp", "fb.1.1795822800123.1042867715");
+  lectern_test_window_add_cookie (&fixture->base, "__gads", "ID=7c1e5a2b9d3f4e60:T=1795822800");
+  lectern_test_window_add_cookie (&fixture->base, "lang", "en-GB");
   fixture->wanted_cookie = "lang";
   lectern_test_wait_until ((LecternTestCondition) wanted_cookie_listed, fixture, 30);
   fixture->wanted_cookie = "__gads";
@@ -693,7 +657,7 @@ run_body (LecternTestWindow *base)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "site.delete-category-cookies",
                                              "s", "targeting"));
   lectern_test_wait_until ((LecternTestCondition) wanted_category_gone, fixture, 30);
-  g_assert_nonnull (find_cookie (fixture->privacy, "_fbp"));
+  g_assert_nonnull (lectern_test_window_find_cookie (&fixture->base, "_fbp"));
 
   check_allow_tracker (fixture);
   check_delete_category_asks (fixture);

@@ -216,21 +216,6 @@ set_width (Fixture *fixture,
   lectern_test_wait_until ((LecternTestCondition) reveal_done, fixture, 10);
 }
 
-static void
-save_light_and_dark (Fixture    *fixture,
-                     const char *name)
-{
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
-
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), light);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), dark);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-}
-
 /* Side by side, the page keeps at least 600 px; in a narrower window the
  * sidebar folds: hidden, and shown over the page by F9's action, its
  * button showing whether it is shown. */
@@ -259,7 +244,7 @@ check_narrow_window (Fixture *fixture)
     }
 
   set_width (fixture, 1400);
-  save_light_and_dark (fixture, "window-1400");
+  lectern_test_save_light_and_dark (GTK_WINDOW (fixture->base.window), "window-1400");
 
   /* About 330 px were left to the page at 700 px. */
   set_width (fixture, 700);
@@ -277,7 +262,7 @@ check_narrow_window (Fixture *fixture)
   g_assert_true (gtk_widget_compute_bounds (sidebar, GTK_WIDGET (flap), &bounds));
   g_assert_cmpfloat (bounds.origin.x, >=, 0);
   g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (flap)) + 0.5);
-  save_light_and_dark (fixture, "window-700");
+  lectern_test_save_light_and_dark (GTK_WINDOW (fixture->base.window), "window-700");
 
   /* Wide again, the sidebar is back beside the page. */
   set_width (fixture, 1400);
