@@ -132,18 +132,6 @@ find_address_entry (Fixture *fixture)
   return lectern_test_find_widget (GTK_WIDGET (fixture->base.window), GTK_TYPE_ENTRY);
 }
 
-static void
-add_cookie (Fixture    *fixture,
-            const char *name,
-            const char *value)
-{
-  WebKitWebView *view = WEBKIT_WEB_VIEW (lectern_test_window_get_web_view (&fixture->base));
-  WebKitCookieManager *manager = webkit_network_session_get_cookie_manager (webkit_web_view_get_network_session (view));
-  g_autoptr(SoupCookie) cookie = soup_cookie_new (name, value, ".example-news.com", "/", 3600 * 24 * 400);
-
-  webkit_cookie_manager_add_cookie (manager, cookie, NULL, NULL, NULL);
-}
-
 static gboolean
 has_violation (Fixture *fixture)
 {
@@ -161,7 +149,7 @@ check_back_and_forward (Fixture *fixture)
   g_autofree char *other_again = NULL;
 
   /* A cookie a tracker would have set, against the choices. */
-  add_cookie (fixture, "_ga", "GA1.1.1234567890.1795822800");
+  lectern_test_window_add_cookie (&fixture->base, "_ga", "GA1.1.1234567890.1795822800");
   lectern_test_wait_until ((LecternTestCondition) has_violation, fixture, 30);
   lectern_test_window_wait_quiet (&fixture->base);
 
