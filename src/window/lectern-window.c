@@ -277,9 +277,11 @@ update_address (LecternWindow *self)
     uri = NULL;
 
   gtk_editable_set_text (GTK_EDITABLE (self->address_entry), uri ? uri : "");
+  /* Whether the page came over a secure connection; no page, no lock. */
   gtk_entry_set_icon_from_icon_name (self->address_entry, GTK_ENTRY_ICON_PRIMARY,
-                                     g_str_has_prefix (uri ? uri : "", "https://")
-                                       ? "channel-secure-symbolic" : "channel-insecure-symbolic");
+                                     uri == NULL || uri[0] == '\0' ? NULL
+                                     : g_str_has_prefix (uri, "https://") ? "channel-secure-symbolic"
+                                     : "channel-insecure-symbolic");
 }
 
 static void
