@@ -184,3 +184,28 @@ lectern_test_find_by_member (JsonArray  *array,
 
   return NULL;
 }
+
+/**
+ * lectern_test_new_cookie:
+ * @name: the cookie's name
+ * @category: its category
+ * @violation: whether it breaks the site's choices, and so was removed
+ *
+ * Returns: (transfer full): a cookie of example-news.com, as the cookie
+ *   enforcer lists it
+ */
+LecternCookieRecord *
+lectern_test_new_cookie (const char      *name,
+                         LecternCategory  category,
+                         gboolean         violation)
+{
+  LecternCookieRecord *record = lectern_cookie_record_new ();
+
+  record->name = g_strdup (name);
+  record->domain = g_strdup (".example-news.com");
+  record->category = category;
+  record->violation = violation;
+  record->removed = violation;
+
+  return record;
+}

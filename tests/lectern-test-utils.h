@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "lectern-page-report.h"
+
 G_BEGIN_DECLS
 
 char       *lectern_test_dup_tmp_dir       (const char *prefix) G_GNUC_WARN_UNUSED_RESULT;
@@ -20,5 +22,9 @@ gboolean    lectern_test_rm_rf             (const char  *path,
 JsonObject *lectern_test_find_by_member    (JsonArray   *array,
                                             const char  *member,
                                             const char  *value);
+LecternCookieRecord *
+            lectern_test_new_cookie        (const char      *name,
+                                            LecternCategory  category,
+                                            gboolean         violation) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

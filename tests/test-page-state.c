@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-page-state.h"
+#include "lectern-test-utils.h"
 
 #define PAGE_URL "http://www.example-news.com/news/story/"
 
@@ -127,22 +128,6 @@ test_requests (void)
   g_assert_finalize_object (g_steal_pointer (&page));
 }
 
-static LecternCookieRecord *
-new_cookie (const char      *name,
-            LecternCategory  category,
-            gboolean         violation)
-{
-  LecternCookieRecord *record = lectern_cookie_record_new ();
-
-  record->name = g_strdup (name);
-  record->domain = g_strdup (".example-news.com");
-  record->category = category;
-  record->violation = violation;
-  record->removed = violation;
-
-  return record;
-}
-
 /* Categories with a violation first, then by category; within one,
  * violations first, then by name. */
 static void
@@ -154,11 +139,11 @@ test_cookie_order (void)
   GPtrArray *cookies;
   guint n = 0;
 
-  g_ptr_array_add (records, new_cookie ("lang", LECTERN_CATEGORY_UNKNOWN, FALSE));
-  g_ptr_array_add (records, new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, FALSE));
-  g_ptr_array_add (records, new_cookie ("_fbp", LECTERN_CATEGORY_SOCIAL, TRUE));
-  g_ptr_array_add (records, new_cookie ("PHPSESSID", LECTERN_CATEGORY_NECESSARY, FALSE));
-  g_ptr_array_add (records, new_cookie ("__gads", LECTERN_CATEGORY_TARGETING, TRUE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("lang", LECTERN_CATEGORY_UNKNOWN, FALSE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, FALSE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("_fbp", LECTERN_CATEGORY_SOCIAL, TRUE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("PHPSESSID", LECTERN_CATEGORY_NECESSARY, FALSE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("__gads", LECTERN_CATEGORY_TARGETING, TRUE));
   lectern_page_state_set_cookies (page, records);
 
   cookies = lectern_page_state_get_cookies (page);
@@ -290,8 +275,8 @@ test_violations (void)
   lectern_page_state_add_cookie_evidence (page, response);
   g_assert_cmpuint (count, ==, 0);
 
-  g_ptr_array_add (cookies, new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, TRUE));
-  g_ptr_array_add (cookies, new_cookie ("lang", LECTERN_CATEGORY_NECESSARY, FALSE));
+  g_ptr_array_add (cookies, lectern_test_new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, TRUE));
+  g_ptr_array_add (cookies, lectern_test_new_cookie ("lang", LECTERN_CATEGORY_NECESSARY, FALSE));
   lectern_page_state_set_cookies (page, cookies);
   g_assert_cmpuint (count, ==, 1);
 

@@ -9,6 +9,7 @@
 
 #include "lectern-cookie-item.h"
 #include "lectern-site-privacy.h"
+#include "lectern-test-utils.h"
 #include "lectern-tracker-group.h"
 
 /* The sidebar's view model shows a LecternPageState: its lists follow the
@@ -133,22 +134,6 @@ test_tracker_groups (void)
   g_assert_finalize_object (g_steal_pointer (&other));
 }
 
-static LecternCookieRecord *
-new_cookie (const char      *name,
-            LecternCategory  category,
-            gboolean         violation)
-{
-  LecternCookieRecord *record = lectern_cookie_record_new ();
-
-  record->name = g_strdup (name);
-  record->domain = g_strdup (".example-news.com");
-  record->category = category;
-  record->violation = violation;
-  record->removed = violation;
-
-  return record;
-}
-
 /* Categories with a violation first, then by category; within one,
  * violations first, then by name. */
 static void
@@ -162,11 +147,11 @@ test_cookie_order (void)
 
   lectern_site_privacy_set_page (privacy, page);
 
-  g_ptr_array_add (records, new_cookie ("lang", LECTERN_CATEGORY_UNKNOWN, FALSE));
-  g_ptr_array_add (records, new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, FALSE));
-  g_ptr_array_add (records, new_cookie ("_fbp", LECTERN_CATEGORY_SOCIAL, TRUE));
-  g_ptr_array_add (records, new_cookie ("PHPSESSID", LECTERN_CATEGORY_NECESSARY, FALSE));
-  g_ptr_array_add (records, new_cookie ("__gads", LECTERN_CATEGORY_TARGETING, TRUE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("lang", LECTERN_CATEGORY_UNKNOWN, FALSE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, FALSE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("_fbp", LECTERN_CATEGORY_SOCIAL, TRUE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("PHPSESSID", LECTERN_CATEGORY_NECESSARY, FALSE));
+  g_ptr_array_add (records, lectern_test_new_cookie ("__gads", LECTERN_CATEGORY_TARGETING, TRUE));
   lectern_page_state_set_cookies (page, records);
 
   g_assert_cmpuint (g_list_model_get_n_items (cookies), ==, G_N_ELEMENTS (expected));
@@ -243,8 +228,8 @@ test_violations (void)
   lectern_site_privacy_set_page (privacy, page);
   g_assert_cmpuint (lectern_site_privacy_get_violations (privacy)->len, ==, 0);
 
-  g_ptr_array_add (cookies, new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, TRUE));
-  g_ptr_array_add (cookies, new_cookie ("lang", LECTERN_CATEGORY_NECESSARY, FALSE));
+  g_ptr_array_add (cookies, lectern_test_new_cookie ("_ga", LECTERN_CATEGORY_PERFORMANCE, TRUE));
+  g_ptr_array_add (cookies, lectern_test_new_cookie ("lang", LECTERN_CATEGORY_NECESSARY, FALSE));
   lectern_page_state_set_cookies (page, cookies);
   g_assert_cmpuint (lectern_site_privacy_get_violations (privacy)->len, ==, 1);
 
