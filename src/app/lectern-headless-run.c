@@ -48,6 +48,14 @@ struct _LecternHeadlessRun
 
 G_DEFINE_FINAL_TYPE (LecternHeadlessRun, lectern_headless_run, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /**
  * lectern_headless_run_new:
  * @profile: the profile to load the page in
@@ -68,8 +76,9 @@ lectern_headless_run_new (LecternProfile      *profile,
   g_return_val_if_fail (LECTERN_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (command == LECTERN_COMMAND_REPORT || command == LECTERN_COMMAND_ARTICLE, NULL);
 
-  self = g_object_new (LECTERN_TYPE_HEADLESS_RUN, NULL);
-  self->profile = g_object_ref (profile);
+  self = g_object_new (LECTERN_TYPE_HEADLESS_RUN,
+                       "profile", profile,
+                       NULL);
   self->command = command;
   self->format = format;
   self->uri = g_strdup (uri);
@@ -296,12 +305,64 @@ lectern_headless_run_finalize (GObject *object)
 }
 
 static void
+lectern_headless_run_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LecternHeadlessRun *self = LECTERN_HEADLESS_RUN (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_headless_run_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LecternHeadlessRun *self = LECTERN_HEADLESS_RUN (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lectern_headless_run_class_init (LecternHeadlessRunClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = lectern_headless_run_dispose;
   object_class->finalize = lectern_headless_run_finalize;
+  object_class->get_property = lectern_headless_run_get_property;
+  object_class->set_property = lectern_headless_run_set_property;
+
+  /**
+   * LecternHeadlessRun:profile:
+   *
+   * The profile the page is loaded in.
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         LECTERN_TYPE_PROFILE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -42,6 +42,14 @@ struct _LecternPageRun
 
 G_DEFINE_FINAL_TYPE (LecternPageRun, lectern_page_run, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /**
  * lectern_page_run_new:
  * @profile: the profile to load the page in
@@ -57,8 +65,9 @@ lectern_page_run_new (LecternProfile *profile,
 
   g_return_val_if_fail (LECTERN_IS_PROFILE (profile), NULL);
 
-  self = g_object_new (LECTERN_TYPE_PAGE_RUN, NULL);
-  self->profile = g_object_ref (profile);
+  self = g_object_new (LECTERN_TYPE_PAGE_RUN,
+                       "profile", profile,
+                       NULL);
   self->uri = g_strdup (uri);
   self->timeout_seconds = timeout_seconds;
 
@@ -279,12 +288,64 @@ lectern_page_run_finalize (GObject *object)
 }
 
 static void
+lectern_page_run_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LecternPageRun *self = LECTERN_PAGE_RUN (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_page_run_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LecternPageRun *self = LECTERN_PAGE_RUN (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lectern_page_run_class_init (LecternPageRunClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = lectern_page_run_dispose;
   object_class->finalize = lectern_page_run_finalize;
+  object_class->get_property = lectern_page_run_get_property;
+  object_class->set_property = lectern_page_run_set_property;
+
+  /**
+   * LecternPageRun:profile:
+   *
+   * The profile the page is loaded in.
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         LECTERN_TYPE_PROFILE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

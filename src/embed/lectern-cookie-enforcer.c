@@ -43,6 +43,14 @@ struct _LecternCookieEnforcer
 G_DEFINE_FINAL_TYPE (LecternCookieEnforcer, lectern_cookie_enforcer, G_TYPE_OBJECT)
 
 enum {
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   COOKIES_CHANGED,
   N_SIGNALS
 };
@@ -607,12 +615,80 @@ lectern_cookie_enforcer_finalize (GObject *object)
 }
 
 static void
+lectern_cookie_enforcer_constructed (GObject *object)
+{
+  LecternCookieEnforcer *self = LECTERN_COOKIE_ENFORCER (object);
+  WebKitNetworkSession *session;
+
+  G_OBJECT_CLASS (lectern_cookie_enforcer_parent_class)->constructed (object);
+
+  g_assert (self->profile != NULL);
+
+  session = lectern_profile_get_network_session (self->profile);
+  self->manager = g_object_ref (webkit_network_session_get_cookie_manager (session));
+  g_signal_connect (self->manager, "changed", G_CALLBACK (cookies_changed_cb), self);
+}
+
+static void
+lectern_cookie_enforcer_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  LecternCookieEnforcer *self = LECTERN_COOKIE_ENFORCER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_cookie_enforcer_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  LecternCookieEnforcer *self = LECTERN_COOKIE_ENFORCER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lectern_cookie_enforcer_class_init (LecternCookieEnforcerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = lectern_cookie_enforcer_constructed;
   object_class->dispose = lectern_cookie_enforcer_dispose;
   object_class->finalize = lectern_cookie_enforcer_finalize;
+  object_class->get_property = lectern_cookie_enforcer_get_property;
+  object_class->set_property = lectern_cookie_enforcer_set_property;
+
+  /**
+   * LecternCookieEnforcer:profile:
+   *
+   * The profile whose cookie store, databases and preferences the enforcer uses.
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         LECTERN_TYPE_PROFILE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * LecternCookieEnforcer::cookies-changed:
@@ -649,16 +725,9 @@ lectern_cookie_enforcer_init (LecternCookieEnforcer *self)
 LecternCookieEnforcer *
 lectern_cookie_enforcer_new (LecternProfile *profile)
 {
-  LecternCookieEnforcer *self;
-  WebKitNetworkSession *session;
-
   g_return_val_if_fail (LECTERN_IS_PROFILE (profile), NULL);
 
-  self = g_object_new (LECTERN_TYPE_COOKIE_ENFORCER, NULL);
-  self->profile = g_object_ref (profile);
-  session = lectern_profile_get_network_session (profile);
-  self->manager = g_object_ref (webkit_network_session_get_cookie_manager (session));
-  g_signal_connect (self->manager, "changed", G_CALLBACK (cookies_changed_cb), self);
-
-  return self;
+  return g_object_new (LECTERN_TYPE_COOKIE_ENFORCER,
+                       "profile", profile,
+                       NULL);
 }
