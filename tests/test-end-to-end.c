@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lectern-fixture-web.h"
+#include "lectern-test-run.h"
 #include "lectern-test-utils.h"
 
 /* These tests run the built `lectern` the way users and scripts do, through
@@ -23,10 +24,6 @@
 #define GPC_URL       "http://www.example-news.com/gpc/"
 #define GPC_SEEN_URL  "http://www.example-news.com/gpc/seen?frame="
 #define MISSING_URL   "http://www.no-such-paper.com/news/"
-
-/* Longer than any --timeout given below: a run still going after this
- * has hung, and is killed so that the failure is reported. */
-#define WATCHDOG_SECONDS 100
 
 /* What the article page needs, none of it a tracker: its own files, its
  * CDN libraries and its consent tool (which loads in three steps). The web
@@ -75,211 +72,27 @@ static const char * const category_ids[] = {
   "necessary", "functional", "performance", "targeting", "social", "sale",
 };
 
-typedef struct
-{
-  char              *dir;
-  char              *data_dir;
-  LecternFixtureWeb *web;
-  char              *proxy;
-} Fixture;
+typedef LecternTestRunFixture Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = lectern_test_dup_tmp_dir ("lectern-e2e");
-  /* Not created: the program makes its own data folder. */
-  fixture->data_dir = g_build_filename (fixture->dir, "data", NULL);
-  fixture->web = lectern_fixture_web_new (lectern_test_get_web_root (), &error);
-  g_assert_no_error (error);
-  fixture->proxy = lectern_fixture_web_dup_proxy_uri (fixture->web);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&fixture->web, lectern_fixture_web_free);
-  lectern_test_rm_rf (fixture->dir, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->data_dir, g_free);
-  g_clear_pointer (&fixture->proxy, g_free);
-}
-
-typedef struct
-{
-  int     status;
-  char   *out;
-  char   *err;
-  gint64  elapsed_usec;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-typedef struct
-{
-  gboolean      done;
-  gboolean      hung;
-  GSubprocess  *process;
-  char         *out;
-  char         *err;
-  GError       *error;
-} Wait;
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
-                                        &wait->out, &wait->err, &wait->error);
-  wait->done = TRUE;
-}
-
-static gboolean
-watchdog_cb (gpointer user_data)
-{
-  Wait *wait = user_data;
-
-  wait->hung = TRUE;
-  g_subprocess_force_exit (wait->process);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs `lectern ARGS…` to its end and keeps its exit status and output. The
- * fixture web answers from its own thread, so waiting here blocks nothing;
- * a private main context keeps the wait apart from any other. */
+/* Runs `lectern ARGS…` with the fixture's folder for its XDG homes. */
 static void
 run_lectern (Fixture            *fixture,
-             Run                *run,
+             LecternTestRun     *run,
              const char * const *args)
 {
-  static const char * const xdg_homes[] = {
-    "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
-  };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GSource) watchdog = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *lectern = lectern_test_dup_lectern_path ();
-  g_autofree char *command = NULL;
-  Wait waiting = { 0 };
-  gint64 start;
-
-  memset (run, 0, sizeof *run);
-
-  if (!g_file_test (lectern, G_FILE_TEST_IS_EXECUTABLE))
-    g_error ("%s is not built; build the project before running this test", lectern);
-
-  g_ptr_array_add (argv, g_strdup (lectern));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  command = g_strjoinv (" ", (char **) argv->pdata);
-  g_test_message ("Running %s", command);
-
-  g_main_context_push_thread_default (context);
-
-  start = g_get_monotonic_time ();
-  /* Whatever the program keeps outside its data folder (WebKit's caches,
-   * fontconfig's) stays in the test's folder too. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_homes); i++)
-    {
-      g_autofree char *home = g_build_filename (fixture->dir, xdg_homes[i], NULL);
-
-      g_subprocess_launcher_setenv (launcher, xdg_homes[i], home, TRUE);
-    }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  waiting.process = process;
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &waiting);
-
-  watchdog = g_timeout_source_new_seconds (WATCHDOG_SECONDS);
-  g_source_set_callback (watchdog, watchdog_cb, &waiting, NULL);
-  g_source_attach (watchdog, context);
-
-  while (!waiting.done)
-    g_main_context_iteration (context, TRUE);
-
-  /* communicate returns at the end of output: wait for the exit itself. */
-  g_subprocess_wait (process, NULL, NULL);
-
-  g_source_destroy (watchdog);
-  g_main_context_pop_thread_default (context);
-
-  run->elapsed_usec = g_get_monotonic_time () - start;
-  run->out = waiting.out != NULL ? waiting.out : g_strdup ("");
-  run->err = waiting.err != NULL ? waiting.err : g_strdup ("");
-
-  if (waiting.error != NULL)
-    g_error ("Reading the output of %s failed: %s", command, waiting.error->message);
-  if (waiting.hung)
-    g_error ("%s did not finish in %d seconds; it printed:\n%s", command, WATCHDOG_SECONDS, run->err);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("%s did not exit normally (signal %d); it printed:\n%s",
-             command, g_subprocess_get_term_sig (process), run->err);
-
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("Exit status %d after %.1f s; stderr:\n%s",
-                  run->status, run->elapsed_usec / (double) G_USEC_PER_SEC, run->err);
-}
-
-static JsonNode *
-parse_report (const Run *run)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, run->out, -1, &error))
-    g_error ("The report is not JSON (%s):\n%.2000s", error->message, run->out);
-
-  root = json_parser_steal_root (parser);
-  g_assert_nonnull (root);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-
-  return root;
+  lectern_test_run_lectern (run, fixture->dir, args);
 }
 
 static void
-run_report (Fixture    *fixture,
-            Run        *run,
-            const char *format,
-            const char *timeout,
-            const char *url)
+run_report (Fixture        *fixture,
+            LecternTestRun *run,
+            const char     *format,
+            const char     *timeout,
+            const char     *url)
 {
   g_autofree char *report = g_strconcat ("--report=", format, NULL);
-  const char *args[] = {
-    "--data-dir", fixture->data_dir,
-    "--proxy", fixture->proxy,
-    "--timeout", timeout,
-    report,
-    url,
-    NULL,
-  };
 
-  run_lectern (fixture, run, args);
+  lectern_test_run_page (fixture, run, report, timeout, url);
 }
 
 /* One report of the article with the default choices serves every test
@@ -287,9 +100,9 @@ run_report (Fixture    *fixture,
  * first use, so each test still runs on its own. */
 typedef struct
 {
-  Fixture    fixture;
-  Run        run;
-  JsonNode  *report;
+  Fixture         fixture;
+  LecternTestRun  run;
+  JsonNode       *report;
 } DefaultReport;
 
 static DefaultReport *default_report;
@@ -300,10 +113,10 @@ get_default_report (void)
   if (default_report == NULL)
     {
       default_report = g_new0 (DefaultReport, 1);
-      fixture_set_up (&default_report->fixture, NULL);
+      lectern_test_run_fixture_set_up (&default_report->fixture, NULL);
       run_report (&default_report->fixture, &default_report->run, "json", "60", ARTICLE_URL);
       g_assert_cmpint (default_report->run.status, ==, 0);
-      default_report->report = parse_report (&default_report->run);
+      default_report->report = lectern_test_run_parse_json (&default_report->run);
     }
 
   return default_report;
@@ -315,8 +128,8 @@ free_default_report (void)
   if (default_report == NULL)
     return;
 
-  fixture_tear_down (&default_report->fixture, NULL);
-  run_clear (&default_report->run);
+  lectern_test_run_fixture_tear_down (&default_report->fixture, NULL);
+  lectern_test_run_clear (&default_report->run);
   json_node_unref (default_report->report);
   g_clear_pointer (&default_report, g_free);
 }
@@ -498,9 +311,9 @@ static void
 test_gpc_in_page (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  g_auto(Run) refused = { 0 };
-  g_auto(Run) consent = { 0 };
-  g_auto(Run) allowed = { 0 };
+  g_auto(LecternTestRun) refused = { 0 };
+  g_auto(LecternTestRun) consent = { 0 };
+  g_auto(LecternTestRun) allowed = { 0 };
   const char *sale_on[] = { "--data-dir", fixture->data_dir, "--consent", ARTICLE_SITE, "sale=on", NULL };
 
   run_report (fixture, &refused, "json", "60", GPC_URL);
@@ -631,8 +444,8 @@ static void
 test_consent_allows_performance (Fixture       *fixture,
                                  gconstpointer  user_data)
 {
-  g_auto(Run) consent_run = { 0 };
-  g_auto(Run) report_run = { 0 };
+  g_auto(LecternTestRun) consent_run = { 0 };
+  g_auto(LecternTestRun) report_run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   const char *consent_args[] = {
     "--data-dir", fixture->data_dir,
@@ -651,7 +464,7 @@ test_consent_allows_performance (Fixture       *fixture,
 
   run_report (fixture, &report_run, "json", "60", ARTICLE_URL);
   g_assert_cmpint (report_run.status, ==, 0);
-  root = parse_report (&report_run);
+  root = lectern_test_run_parse_json (&report_run);
   report = json_node_get_object (root);
 
   g_assert_true (json_object_get_boolean_member (get_object_member (report, "consent"), "performance"));
@@ -694,9 +507,9 @@ static void
 test_social_widget_by_category (Fixture       *fixture,
                                 gconstpointer  user_data)
 {
-  g_auto(Run) off_run = { 0 };
-  g_auto(Run) consent_run = { 0 };
-  g_auto(Run) on_run = { 0 };
+  g_auto(LecternTestRun) off_run = { 0 };
+  g_auto(LecternTestRun) consent_run = { 0 };
+  g_auto(LecternTestRun) on_run = { 0 };
   g_autoptr(JsonNode) off_root = NULL;
   g_autoptr(JsonNode) on_root = NULL;
   const char *consent_args[] = {
@@ -706,7 +519,7 @@ test_social_widget_by_category (Fixture       *fixture,
 
   run_report (fixture, &off_run, "json", "60", ARTICLE_URL);
   g_assert_cmpint (off_run.status, ==, 0);
-  off_root = parse_report (&off_run);
+  off_root = lectern_test_run_parse_json (&off_run);
   widget = lectern_test_find_by_member (get_array_member (json_node_get_object (off_root), "trackers"), "url", SOCIAL_WIDGET_URL);
   g_assert_nonnull (widget);
   g_assert_true (json_object_get_null_member (widget, "rule"));
@@ -720,7 +533,7 @@ test_social_widget_by_category (Fixture       *fixture,
 
   run_report (fixture, &on_run, "json", "60", ARTICLE_URL);
   g_assert_cmpint (on_run.status, ==, 0);
-  on_root = parse_report (&on_run);
+  on_root = lectern_test_run_parse_json (&on_run);
   widget = lectern_test_find_by_member (get_array_member (json_node_get_object (on_root), "trackers"), "url", SOCIAL_WIDGET_URL);
   g_assert_nonnull (widget);
   g_assert_cmpstr (json_object_get_string_member (widget, "category"), ==, "social");
@@ -744,7 +557,7 @@ test_consent_arguments (Fixture       *fixture,
   const char * const *refused[] = { bad_value, bad_category, no_category, necessary_off };
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(LecternTestRun) run = { 0 };
 
     run_lectern (fixture, &run, url_site);
     g_assert_cmpint (run.status, ==, 0);
@@ -755,7 +568,7 @@ test_consent_arguments (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(LecternTestRun) run = { 0 };
 
       run_lectern (fixture, &run, refused[i]);
       g_assert_cmpint (run.status, ==, 1);
@@ -767,7 +580,7 @@ static void
 test_report_text (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LecternTestRun) run = { 0 };
 
   run_report (fixture, &run, "text", "60", ARTICLE_URL);
   g_assert_cmpint (run.status, ==, 0);
@@ -789,7 +602,7 @@ test_bad_urls (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_urls); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(LecternTestRun) run = { 0 };
 
       run_report (fixture, &run, "json", "60", bad_urls[i]);
       g_assert_cmpint (run.status, ==, 1);
@@ -798,7 +611,7 @@ test_bad_urls (Fixture       *fixture,
     }
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(LecternTestRun) run = { 0 };
 
     run_report (fixture, &run, "yaml", "60", ARTICLE_URL);
     g_assert_cmpint (run.status, ==, 1);
@@ -806,7 +619,7 @@ test_bad_urls (Fixture       *fixture,
   }
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(LecternTestRun) run = { 0 };
 
     run_report (fixture, &run, "json", "0", ARTICLE_URL);
     g_assert_cmpint (run.status, ==, 1);
@@ -821,7 +634,7 @@ static void
 test_http_error (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LecternTestRun) run = { 0 };
 
   run_report (fixture, &run, "json", "60", MISSING_URL);
   g_assert_cmpint (run.status, ==, 2);
@@ -835,7 +648,7 @@ static void
 test_timeout (Fixture       *fixture,
               gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LecternTestRun) run = { 0 };
 
   /* Long enough for a new profile to start its web process and send the
    * request on a loaded machine, far shorter than the page's answer. */
@@ -878,8 +691,8 @@ static void
 test_violation_evidence (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) receipt_run = { 0 };
+  g_auto(LecternTestRun) run = { 0 };
+  g_auto(LecternTestRun) receipt_run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) receipt_root = NULL;
   JsonArray *violations;
@@ -888,7 +701,7 @@ test_violation_evidence (Fixture       *fixture,
 
   run_report (fixture, &run, "json", "60", EVIDENCE_BAD_URL);
   g_assert_cmpint (run.status, ==, 0);
-  root = parse_report (&run);
+  root = lectern_test_run_parse_json (&run);
   violations = get_array_member (json_node_get_object (root), "violations");
 
   violation = find_violation (violations, "cookie", "_ga");
@@ -917,7 +730,7 @@ test_violation_evidence (Fixture       *fixture,
 
     run_lectern (fixture, &receipt_run, args);
     g_assert_cmpint (receipt_run.status, ==, 0);
-    receipt_root = parse_report (&receipt_run);
+    receipt_root = lectern_test_run_parse_json (&receipt_run);
     receipt = json_node_get_object (receipt_root);
     g_assert_cmpstr (json_object_get_string_member (receipt, "site"), ==, "quayside-herald.com");
     g_assert_false (json_object_get_boolean_member (get_object_member (receipt, "choices"), "performance"));
@@ -932,8 +745,8 @@ static void
 test_well_behaved_no_violation (Fixture       *fixture,
                                 gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) html_run = { 0 };
+  g_auto(LecternTestRun) run = { 0 };
+  g_auto(LecternTestRun) html_run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *cookie;
   const char *args[] = {
@@ -943,7 +756,7 @@ test_well_behaved_no_violation (Fixture       *fixture,
 
   run_report (fixture, &run, "json", "60", EVIDENCE_GOOD_URL);
   g_assert_cmpint (run.status, ==, 0);
-  root = parse_report (&run);
+  root = lectern_test_run_parse_json (&run);
 
   cookie = lectern_test_find_by_member (get_array_member (json_node_get_object (root), "cookies"), "name", "XSRF-TOKEN");
   g_assert_nonnull (cookie);
@@ -964,8 +777,8 @@ static void
 test_consent_leave_banner (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  g_auto(Run) consent_run = { 0 };
-  g_auto(Run) receipt_run = { 0 };
+  g_auto(LecternTestRun) consent_run = { 0 };
+  g_auto(LecternTestRun) receipt_run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   const char *consent[] = {
     "--data-dir", fixture->data_dir, "--consent", "quayside-herald.com", "leave-banner=on", NULL,
@@ -982,7 +795,7 @@ test_consent_leave_banner (Fixture       *fixture,
 
   run_lectern (fixture, &receipt_run, receipt);
   g_assert_cmpint (receipt_run.status, ==, 0);
-  root = parse_report (&receipt_run);
+  root = lectern_test_run_parse_json (&receipt_run);
   choices = get_object_member (json_node_get_object (root), "choices");
   g_assert_true (json_object_get_boolean_member (choices, "leave_banner"));
   g_assert_false (json_object_get_boolean_member (choices, "performance"));
@@ -1004,29 +817,29 @@ main (int   argc,
   g_test_add_func ("/lectern/end-to-end/needed-resources-requested", test_needed_resources_requested);
   g_test_add_func ("/lectern/end-to-end/gpc-header-sent", test_gpc_header_sent);
   g_test_add ("/lectern/end-to-end/gpc-in-page", Fixture, NULL,
-              fixture_set_up, test_gpc_in_page, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_gpc_in_page, lectern_test_run_fixture_tear_down);
   g_test_add_func ("/lectern/end-to-end/report-json-fields", test_report_json_fields);
   g_test_add ("/lectern/end-to-end/consent-allows-performance", Fixture, NULL,
-              fixture_set_up, test_consent_allows_performance, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_consent_allows_performance, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/social-widget-by-category", Fixture, NULL,
-              fixture_set_up, test_social_widget_by_category, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_social_widget_by_category, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/consent-arguments", Fixture, NULL,
-              fixture_set_up, test_consent_arguments, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_consent_arguments, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/report-text", Fixture, NULL,
-              fixture_set_up, test_report_text, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_report_text, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/bad-urls", Fixture, NULL,
-              fixture_set_up, test_bad_urls, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_bad_urls, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/http-error", Fixture, NULL,
-              fixture_set_up, test_http_error, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_http_error, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/timeout", Fixture, NULL,
-              fixture_set_up, test_timeout, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_timeout, lectern_test_run_fixture_tear_down);
 
   g_test_add ("/lectern/end-to-end/violation-evidence", Fixture, NULL,
-              fixture_set_up, test_violation_evidence, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_violation_evidence, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/well-behaved-no-violation", Fixture, NULL,
-              fixture_set_up, test_well_behaved_no_violation, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_well_behaved_no_violation, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/consent-leave-banner", Fixture, NULL,
-              fixture_set_up, test_consent_leave_banner, fixture_tear_down);
+              lectern_test_run_fixture_set_up, test_consent_leave_banner, lectern_test_run_fixture_tear_down);
 
   ret = g_test_run ();
 
