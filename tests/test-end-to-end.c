@@ -83,6 +83,8 @@ run_lectern (Fixture            *fixture,
   lectern_test_run_lectern (run, fixture->dir, args);
 }
 
+/* `--report URL` as users type it, `--report=FORMAT URL` for another
+ * format than JSON. */
 static void
 run_report (Fixture        *fixture,
             LecternTestRun *run,
@@ -90,7 +92,12 @@ run_report (Fixture        *fixture,
             const char     *timeout,
             const char     *url)
 {
-  g_autofree char *report = g_strconcat ("--report=", format, NULL);
+  g_autofree char *report = NULL;
+
+  if (g_str_equal (format, "json"))
+    report = g_strdup ("--report");
+  else
+    report = g_strconcat ("--report=", format, NULL);
 
   lectern_test_run_page (fixture, run, report, timeout, url);
 }
@@ -724,7 +731,7 @@ test_violation_evidence (Fixture       *fixture,
   {
     const char *args[] = {
       "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "60",
-      "--receipt=json", EVIDENCE_BAD_URL, NULL,
+      "--receipt", EVIDENCE_BAD_URL, NULL,
     };
     JsonObject *receipt;
 
@@ -785,7 +792,7 @@ test_consent_leave_banner (Fixture       *fixture,
   };
   const char *receipt[] = {
     "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "60",
-    "--receipt=json", EVIDENCE_GOOD_URL, NULL,
+    "--receipt", EVIDENCE_GOOD_URL, NULL,
   };
   JsonObject *choices;
 

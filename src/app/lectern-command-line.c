@@ -24,6 +24,10 @@
  * there is one command line per process. */
 static LecternCommandLine *parsing;
 
+/* What --report and --receipt print; the first is the default. */
+static const char * const report_formats[] = { "json", "text", NULL };
+static const char * const receipt_formats[] = { "json", "html", NULL };
+
 static gboolean
 report_option_cb (const char  *option_name,
                   const char  *value,
@@ -34,7 +38,7 @@ report_option_cb (const char  *option_name,
 
   self->report_requested = TRUE;
   g_free (self->report_format_name);
-  self->report_format_name = g_strdup (value ? value : "json");
+  self->report_format_name = g_strdup (value ? value : report_formats[0]);
 
   return TRUE;
 }
@@ -51,7 +55,7 @@ receipt_option_cb (const char  *option_name,
 
   self->receipt_requested = TRUE;
   g_free (self->receipt_format_name);
-  self->receipt_format_name = g_strdup (value ? value : "json");
+  self->receipt_format_name = g_strdup (value ? value : receipt_formats[0]);
 
   return TRUE;
 }
@@ -198,6 +202,26 @@ resolve_data_dir (LecternCommandLine *self)
   self->data_dir = g_canonicalize_filename (relative, NULL);
 }
 
+/* GLib gives an option whose value is optional the argument after it as
+ * its value, unless that starts with "-": in `--report URL` the URL is
+ * taken for the format. A value that is no format, with no other argument
+ * left to be the URL, is the URL; beside another argument, it stays a
+ * format and is refused as one. */
+static void
+take_back_url (LecternCommandLine  *self,
+               char               **format_name,
+               const char * const  *formats)
+{
+  if (*format_name == NULL || g_strv_contains (formats, *format_name) ||
+      (self->arguments != NULL && self->arguments[0] != NULL))
+    return;
+
+  g_strfreev (self->arguments);
+  self->arguments = g_new0 (char *, 2);
+  self->arguments[0] = g_steal_pointer (format_name);
+  *format_name = g_strdup (formats[0]);
+}
+
 /* --report and --receipt are the same run; only what is printed differs. */
 static gboolean
 choose_report_format (LecternCommandLine  *self,
@@ -285,7 +309,13 @@ gboolean
 lectern_command_line_validate (LecternCommandLine  *self,
                                GError             **error)
 {
-  guint n_args = self->arguments ? g_strv_length (self->arguments) : 0;
+  guint n_args;
+
+  if (self->report_requested)
+    take_back_url (self, &self->report_format_name, report_formats);
+  if (self->receipt_requested)
+    take_back_url (self, &self->receipt_format_name, receipt_formats);
+  n_args = self->arguments ? g_strv_length (self->arguments) : 0;
 
   if (!check_options (self, error) || !check_proxy (self, error))
     return FALSE;
