@@ -16,7 +16,8 @@
  *
  * One page loaded without a window, for the command line's one-process
  * runs (`--report`, `--article`): it loads the page in a web view that is
- * never shown and finishes once the page has loaded and no request has
+ * never shown (held by a window that is realized, never presented) and
+ * finishes once the page has loaded and no request has
  * started for two seconds (late scripts, beacons, consent tools), as the
  * command line contract promises. A load error, an HTTP error status or
  * the timeout end it with a message for the user.
@@ -33,6 +34,7 @@ struct _LecternPageRun
   LecternProfile *profile;
   char           *uri;
   LecternWebView *web_view;
+  GtkWidget      *window;
   GTask          *task;
   int             timeout_seconds;
   guint           timeout_source;
@@ -234,8 +236,14 @@ lectern_page_run_load_async (LecternPageRun      *self,
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, lectern_page_run_load_async);
 
-  /* Never shown: the view loads and runs the page like any other. */
+  /* Never shown: the view loads and runs the page like any other. WebKit
+   * crashes a view outside any window when its page pushes a history
+   * entry or moves to a new web process; a realized window that is never
+   * presented gives it the toplevel it needs. */
   self->web_view = g_object_ref_sink (lectern_web_view_new (self->profile));
+  self->window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (self->window), GTK_WIDGET (self->web_view));
+  gtk_widget_realize (self->window);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
 
@@ -271,6 +279,7 @@ lectern_page_run_dispose (GObject *object)
 
   lectern_page_run_stop (self);
   g_clear_object (&self->task);
+  g_clear_pointer ((GtkWindow **) &self->window, gtk_window_destroy);
   g_clear_object (&self->web_view);
   g_clear_object (&self->profile);
 
