@@ -159,7 +159,7 @@ static void
 test_json_top_level (void)
 {
   static const char * const members[] = {
-    "version", "url", "site", "title", "consent", "requests", "trackers",
+    "version", "complete", "url", "site", "title", "consent", "requests", "trackers",
     "cookies", "cmp", "violations", "article", NULL
   };
   g_autoptr(LecternPageReport) report = new_example_report ();
@@ -169,6 +169,7 @@ test_json_top_level (void)
 
   assert_members (root, members);
   g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  g_assert_true (json_object_get_boolean_member (root, "complete"));
   g_assert_cmpstr (json_object_get_string_member (root, "url"), ==, PAGE_URL);
   g_assert_cmpstr (json_object_get_string_member (root, "site"), ==, "example.com");
   g_assert_cmpstr (json_object_get_string_member (root, "title"), ==, "A story");
@@ -627,6 +628,26 @@ test_text_cmp (void)
   g_assert_nonnull (strstr (nothing_text, "\nTool:     cookiebot (failed), recorded nothing\n"));
 }
 
+/* A run that ran out of time reports what it saw, and says so. */
+static void
+test_incomplete (void)
+{
+  g_autoptr(LecternPageReport) report = new_example_report ();
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root;
+
+  lectern_page_report_set_incomplete (report, "The page did not settle within 5 seconds");
+
+  root = parse_report (report, &parser);
+  g_assert_false (json_object_get_boolean_member (root, "complete"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "trackers")), ==, 2);
+
+  text = lectern_page_report_to_text (report);
+  g_assert_true (g_str_has_prefix (text, "Incomplete report: The page did not settle within 5 seconds\n"
+                                         "Site:     example.com\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +669,7 @@ main (int   argc,
   g_test_add_func ("/lectern/page-report/json-article", test_json_article);
   g_test_add_func ("/lectern/page-report/json-cmp", test_json_cmp);
   g_test_add_func ("/lectern/page-report/text-cmp", test_text_cmp);
+  g_test_add_func ("/lectern/page-report/incomplete", test_incomplete);
 
   return g_test_run ();
 }

@@ -196,7 +196,8 @@ run_headless (LecternApplication *self)
                                                  self->command_line->command,
                                                  self->command_line->format,
                                                  self->command_line->uri,
-                                                 self->command_line->timeout);
+                                                 self->command_line->timeout,
+                                                 lectern_command_line_get_deadline (self->command_line));
   lectern_headless_run_run_async (self->headless_run, NULL, headless_run_done_cb, g_object_ref (self));
 }
 

@@ -65,6 +65,9 @@ lectern_command_line_new (void)
 {
   LecternCommandLine *self = g_new0 (LecternCommandLine, 1);
 
+  /* The time-out counts from here, the start of the process, so that a
+   * run ends within it whatever starting up took. */
+  self->started = g_get_monotonic_time ();
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
 
   return self;
@@ -119,6 +122,18 @@ lectern_command_line_add_options (LecternCommandLine *self,
 
   parsing = self;
   g_application_add_main_option_entries (application, entries);
+}
+
+/**
+ * lectern_command_line_get_deadline:
+ *
+ * Returns: the monotonic time (g_get_monotonic_time()) by which a run
+ *   without a window ends: the time-out, counted from the start
+ */
+gint64
+lectern_command_line_get_deadline (LecternCommandLine *self)
+{
+  return self->started + (gint64) self->timeout * G_USEC_PER_SEC;
 }
 
 static char *

@@ -51,6 +51,7 @@ typedef struct
   gboolean             receipt_requested;
   char                *receipt_format_name;
   char                *screenshot;
+  gint64               started;
 } LecternCommandLine;
 
 LecternCommandLine *lectern_command_line_new              (void);
@@ -61,6 +62,7 @@ gboolean            lectern_command_line_validate         (LecternCommandLine  *
                                                            GError             **error);
 int                 lectern_command_line_run_consent      (LecternCommandLine  *self,
                                                            const LecternSiteChoices *defaults);
+gint64              lectern_command_line_get_deadline     (LecternCommandLine  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternCommandLine, lectern_command_line_free)
 

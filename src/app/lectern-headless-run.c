@@ -29,6 +29,12 @@
  *   article as reader mode does and prints it as plain text (title,
  *   byline, a blank line, then the paragraphs separated by blank lines).
  *
+ * The run ends by its deadline whatever the page does: every step waits
+ * on the page's web process, which a page's script can keep busy for
+ * ever, so at the deadline the run stops the page's web process and
+ * prints what it has, a report marked incomplete (or, for an article or
+ * a receipt, only why there is none).
+ *
  * The run's result is the command line contract's exit status.
  */
 
@@ -41,9 +47,14 @@ struct _LecternHeadlessRun
   char                *uri;
   LecternPageRun      *page_run;
   LecternArticle      *article;
+  GTask               *task;
+  GCancellable        *cancellable;
   LecternCommand       command;
   LecternReportFormat  format;
   int                  timeout_seconds;
+  gint64               deadline;
+  guint                deadline_source;
+  gboolean             loaded;
 };
 
 G_DEFINE_FINAL_TYPE (LecternHeadlessRun, lectern_headless_run, G_TYPE_OBJECT)
@@ -62,14 +73,17 @@ static GParamSpec *properties[N_PROPS];
  * @command: %LECTERN_COMMAND_REPORT or %LECTERN_COMMAND_ARTICLE
  * @format: with %LECTERN_COMMAND_REPORT, what to print
  * @uri: (nullable): the page; %NULL for the bundled demo article
- * @timeout_seconds: how long the page may take
+ * @timeout_seconds: the time-out the run was given, for its messages
+ * @deadline: the monotonic time (g_get_monotonic_time()) by which the
+ *   run ends, loaded or not
  */
 LecternHeadlessRun *
 lectern_headless_run_new (LecternProfile      *profile,
                           LecternCommand       command,
                           LecternReportFormat  format,
                           const char          *uri,
-                          int                  timeout_seconds)
+                          int                  timeout_seconds,
+                          gint64               deadline)
 {
   LecternHeadlessRun *self;
 
@@ -83,6 +97,7 @@ lectern_headless_run_new (LecternProfile      *profile,
   self->format = format;
   self->uri = g_strdup (uri);
   self->timeout_seconds = timeout_seconds;
+  self->deadline = deadline;
 
   return self;
 }
@@ -91,6 +106,18 @@ static const char *
 get_uri (LecternHeadlessRun *self)
 {
   return self->uri != NULL ? self->uri : LECTERN_DEMO_URI;
+}
+
+static void
+finish (LecternHeadlessRun *self,
+        int                 status)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+  g_assert (task != NULL);
+
+  g_clear_handle_id (&self->deadline_source, g_source_remove);
+  g_task_return_int (task, status);
 }
 
 static char *
@@ -118,10 +145,12 @@ dup_report_output (LecternHeadlessRun *self,
     }
 }
 
+/* Prints the report of the page in the view; @incomplete, when set, says
+ * why it is not the whole of it. */
 static void
-print_report (GTask *task)
+print_report (LecternHeadlessRun *self,
+              const char         *incomplete)
 {
-  LecternHeadlessRun *self = g_task_get_source_object (task);
   LecternWebView *web_view = lectern_page_run_get_web_view (self->page_run);
   g_autoptr(LecternPageReport) report = NULL;
   g_autofree char *output = NULL;
@@ -134,37 +163,118 @@ print_report (GTask *task)
                                      lectern_article_get_byline (self->article),
                                      lectern_article_get_n_words (self->article),
                                      lectern_article_get_reading_minutes (self->article));
+  if (incomplete != NULL)
+    lectern_page_report_set_incomplete (report, incomplete);
 
   output = dup_report_output (self, report);
   g_print ("%s\n", output);
-  g_task_return_int (task, LECTERN_EXIT_OK);
 }
 
 static void
-print_article (GTask  *task,
-               GError *error)
+print_article (LecternHeadlessRun *self,
+               GError             *error)
 {
-  LecternHeadlessRun *self = g_task_get_source_object (task);
   g_autofree char *text = NULL;
 
   if (self->article != NULL)
     {
       text = lectern_article_to_text (self->article);
       g_print ("%s", text);
-      g_task_return_int (task, LECTERN_EXIT_OK);
+      finish (self, LECTERN_EXIT_OK);
     }
   else if (g_error_matches (error, LECTERN_ARTICLE_ERROR, LECTERN_ARTICLE_ERROR_NOT_ARTICLE))
     {
       /* Translators: %s is a URL */
       g_printerr (_("The page %s is not an article: reader mode found no article text in it\n"), get_uri (self));
-      g_task_return_int (task, LECTERN_EXIT_NOT_ARTICLE);
+      finish (self, LECTERN_EXIT_NOT_ARTICLE);
     }
   else
     {
       /* Translators: the first %s is a URL, the second an error message */
       g_printerr (_("The article of %s could not be read: %s\n"), get_uri (self), error->message);
-      g_task_return_int (task, LECTERN_EXIT_LOAD_FAILED);
+      finish (self, LECTERN_EXIT_LOAD_FAILED);
     }
+}
+
+/* Whether the page has something to report: it committed, so its state
+ * is the view's page; a load that never did leaves an empty one. */
+static gboolean
+has_page (LecternHeadlessRun *self)
+{
+  LecternWebView *web_view = lectern_page_run_get_web_view (self->page_run);
+
+  return lectern_page_state_get_url (lectern_web_view_get_page (web_view)) != NULL;
+}
+
+/* The deadline passed: what still waits on the page's web process is
+ * given up, and the process stopped, so that a page whose script never
+ * lets go of it cannot hold the run. What the page did so far is
+ * printed, marked incomplete. */
+static void
+give_up (LecternHeadlessRun *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  g_autofree char *message = NULL;
+
+  if (!self->loaded)
+    /* Translators: %s is a URL, %d a number of seconds */
+    message = g_strdup_printf (ngettext ("The page %s did not finish loading within %d second",
+                                         "The page %s did not finish loading within %d seconds",
+                                         self->timeout_seconds),
+                               get_uri (self), self->timeout_seconds);
+  else
+    /* Translators: %s is a URL, %d a number of seconds; the page's own
+     * script kept it busy after it had loaded */
+    message = g_strdup_printf (ngettext ("The page %s did not settle within %d second",
+                                         "The page %s did not settle within %d seconds",
+                                         self->timeout_seconds),
+                               get_uri (self), self->timeout_seconds);
+
+  g_printerr ("%s\n", message);
+
+  /* A receipt is a record of the site's consent: one of part of a page
+   * would say less than it seems to, so none is printed. The report is
+   * made before the web process is stopped, which takes the page's
+   * title with it. */
+  if (self->command == LECTERN_COMMAND_REPORT &&
+      (self->format == LECTERN_REPORT_FORMAT_JSON || self->format == LECTERN_REPORT_FORMAT_TEXT) &&
+      has_page (self))
+    print_report (self, message);
+
+  /* Stopping the load answers what waits on it at once: the run has
+   * ended for them already. */
+  g_cancellable_cancel (self->cancellable);
+  lectern_page_run_stop (self->page_run);
+  webkit_web_view_terminate_web_process (WEBKIT_WEB_VIEW (lectern_page_run_get_web_view (self->page_run)));
+
+  g_task_return_int (task, LECTERN_EXIT_LOAD_FAILED);
+}
+
+static void arm_deadline (LecternHeadlessRun *self);
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  LecternHeadlessRun *self = user_data;
+
+  self->deadline_source = 0;
+
+  /* A time-out too long for one timer takes several. */
+  if (g_get_monotonic_time () < self->deadline)
+    arm_deadline (self);
+  else
+    give_up (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_deadline (LecternHeadlessRun *self)
+{
+  gint64 remaining_ms = MAX (0, (self->deadline - g_get_monotonic_time () + 999) / 1000);
+
+  self->deadline_source = g_timeout_add_full (G_PRIORITY_HIGH, (guint) MIN (remaining_ms, G_MAXUINT),
+                                              deadline_cb, self, NULL);
 }
 
 static void
@@ -172,16 +282,25 @@ extract_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  LecternHeadlessRun *self = g_task_get_source_object (task);
+  g_autoptr(LecternHeadlessRun) self = user_data;
   g_autoptr(GError) error = NULL;
+  LecternArticle *article;
 
-  self->article = lectern_reader_mode_extract_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  article = lectern_reader_mode_extract_finish (WEBKIT_WEB_VIEW (object), result, &error);
+
+  /* Given up at the deadline: the run has already ended. */
+  if (self->task == NULL)
+    {
+      g_clear_pointer (&article, lectern_article_free);
+      return;
+    }
+
+  self->article = article;
   lectern_page_run_stop (self->page_run);
 
   if (self->command == LECTERN_COMMAND_ARTICLE)
     {
-      print_article (g_steal_pointer (&task), error);
+      print_article (self, error);
       return;
     }
 
@@ -190,17 +309,16 @@ extract_cb (GObject      *object,
     /* Translators: %s is an error message */
     g_printerr (_("The page’s article could not be read: %s\n"), error->message);
 
-  print_report (g_steal_pointer (&task));
+  print_report (self, NULL);
+  finish (self, LECTERN_EXIT_OK);
 }
 
 static void
-extract_article (GTask *task)
+extract_article (LecternHeadlessRun *self)
 {
-  LecternHeadlessRun *self = g_task_get_source_object (task);
   WebKitWebView *web_view = WEBKIT_WEB_VIEW (lectern_page_run_get_web_view (self->page_run));
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
-  lectern_reader_mode_extract_async (web_view, cancellable, extract_cb, task);
+  lectern_reader_mode_extract_async (web_view, self->cancellable, extract_cb, g_object_ref (self));
 }
 
 static void
@@ -208,17 +326,21 @@ scan_cookies_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(LecternHeadlessRun) self = user_data;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
 
   /* The page's state has the cookies now: the view follows every scan. */
   records = lectern_cookie_enforcer_scan_finish (LECTERN_COOKIE_ENFORCER (object), result, &error);
+
+  if (self->task == NULL)
+    return;
+
   if (records == NULL)
     /* Translators: %s is an error message */
     g_printerr (_("The page’s cookies could not be read: %s\n"), error->message);
 
-  extract_article (g_steal_pointer (&task));
+  extract_article (self);
 }
 
 static void
@@ -226,46 +348,54 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  LecternHeadlessRun *self = g_task_get_source_object (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(LecternHeadlessRun) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!lectern_page_run_load_finish (self->page_run, result, &error))
     {
+      if (self->task == NULL)
+        return;
+
       g_printerr ("%s\n", error->message);
-      g_task_return_int (task, LECTERN_EXIT_LOAD_FAILED);
+      finish (self, LECTERN_EXIT_LOAD_FAILED);
       return;
     }
 
+  self->loaded = TRUE;
+
   if (self->command == LECTERN_COMMAND_ARTICLE)
     {
-      extract_article (g_steal_pointer (&task));
+      extract_article (self);
       return;
     }
 
   /* The cookies the page set are only final once it is quiet; read and
    * enforce them once more so the report holds all of them. */
   lectern_cookie_enforcer_scan_async (lectern_web_view_get_cookie_enforcer (lectern_page_run_get_web_view (self->page_run)),
-                                      cancellable, scan_cookies_cb, g_steal_pointer (&task));
+                                      self->cancellable, scan_cookies_cb, g_object_ref (self));
 }
 
+/**
+ * lectern_headless_run_run_async:
+ *
+ * Loads the page, prints what the run is for and returns its exit status,
+ * by the run's deadline. Call it once.
+ */
 void
 lectern_headless_run_run_async (LecternHeadlessRun  *self,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LECTERN_IS_HEADLESS_RUN (self));
   g_return_if_fail (self->page_run == NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lectern_headless_run_run_async);
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, lectern_headless_run_run_async);
 
-  self->page_run = lectern_page_run_new (self->profile, self->uri, self->timeout_seconds);
-  lectern_page_run_load_async (self->page_run, cancellable, load_cb, g_steal_pointer (&task));
+  arm_deadline (self);
+  self->page_run = lectern_page_run_new (self->profile, self->uri);
+  lectern_page_run_load_async (self->page_run, self->cancellable, load_cb, g_object_ref (self));
 }
 
 /**
@@ -287,6 +417,10 @@ lectern_headless_run_dispose (GObject *object)
 {
   LecternHeadlessRun *self = LECTERN_HEADLESS_RUN (object);
 
+  g_clear_handle_id (&self->deadline_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->task);
   g_clear_object (&self->page_run);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->article, lectern_article_free);
@@ -368,4 +502,5 @@ lectern_headless_run_class_init (LecternHeadlessRunClass *klass)
 static void
 lectern_headless_run_init (LecternHeadlessRun *self)
 {
+  self->cancellable = g_cancellable_new ();
 }

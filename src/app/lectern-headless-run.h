@@ -22,7 +22,8 @@ LecternHeadlessRun *lectern_headless_run_new        (LecternProfile       *profi
                                                      LecternCommand        command,
                                                      LecternReportFormat   format,
                                                      const char           *uri,
-                                                     int                   timeout_seconds);
+                                                     int                   timeout_seconds,
+                                                     gint64                deadline);
 void                lectern_headless_run_run_async  (LecternHeadlessRun   *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,

@@ -19,8 +19,9 @@
  * never shown (held by a window that is realized, never presented) and
  * finishes once the page has loaded and no request has
  * started for two seconds (late scripts, beacons, consent tools), as the
- * command line contract promises. A load error, an HTTP error status or
- * the timeout end it with a message for the user.
+ * command line contract promises. A load error or an HTTP error status
+ * ends it with a message for the user; how long it may take is its
+ * owner's to decide: lectern_page_run_stop() ends it at any time.
  */
 
 #define QUIET_PERIOD_USEC (2 * G_USEC_PER_SEC)
@@ -36,8 +37,6 @@ struct _LecternPageRun
   LecternWebView *web_view;
   GtkWidget      *window;
   GTask          *task;
-  int             timeout_seconds;
-  guint           timeout_source;
   guint           poll_source;
   gboolean        loaded;
 };
@@ -56,12 +55,10 @@ static GParamSpec *properties[N_PROPS];
  * lectern_page_run_new:
  * @profile: the profile to load the page in
  * @uri: (nullable): the page; %NULL for the bundled demo article
- * @timeout_seconds: how long the page may take
  */
 LecternPageRun *
 lectern_page_run_new (LecternProfile *profile,
-                      const char     *uri,
-                      int             timeout_seconds)
+                      const char     *uri)
 {
   LecternPageRun *self;
 
@@ -71,7 +68,6 @@ lectern_page_run_new (LecternProfile *profile,
                        "profile", profile,
                        NULL);
   self->uri = g_strdup (uri);
-  self->timeout_seconds = timeout_seconds;
 
   return self;
 }
@@ -93,7 +89,6 @@ lectern_page_run_get_web_view (LecternPageRun *self)
 static void
 stop_watching (LecternPageRun *self)
 {
-  g_clear_handle_id (&self->timeout_source, g_source_remove);
   g_clear_handle_id (&self->poll_source, g_source_remove);
 
   if (self->web_view != NULL)
@@ -103,17 +98,24 @@ stop_watching (LecternPageRun *self)
 /**
  * lectern_page_run_stop:
  *
- * Stops whatever the page still loads; the page stays in the view.
+ * Stops whatever the page still loads; the page stays in the view. A
+ * load still waited for ends with %G_IO_ERROR_CANCELLED.
  */
 void
 lectern_page_run_stop (LecternPageRun *self)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (LECTERN_IS_PAGE_RUN (self));
 
   stop_watching (self);
 
   if (self->web_view != NULL)
     webkit_web_view_stop_loading (WEBKIT_WEB_VIEW (self->web_view));
+
+  task = g_steal_pointer (&self->task);
+  if (task != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The load was stopped");
 }
 
 static void
@@ -202,27 +204,11 @@ load_failed_cb (WebKitWebView   *web_view,
   return TRUE;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  LecternPageRun *self = user_data;
-
-  self->timeout_source = 0;
-
-  /* Translators: %s is a URL, %d a number of seconds */
-  fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                           ngettext ("The page %s did not finish loading within %d second",
-                                     "The page %s did not finish loading within %d seconds",
-                                     self->timeout_seconds),
-                           self->uri ? self->uri : LECTERN_DEMO_URI, self->timeout_seconds));
-
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * lectern_page_run_load_async:
  *
- * Loads the page and waits until it is quiet. Call it once.
+ * Loads the page and waits until it is quiet, however long that takes.
+ * Call it once.
  */
 void
 lectern_page_run_load_async (LecternPageRun      *self,
@@ -247,7 +233,6 @@ lectern_page_run_load_async (LecternPageRun      *self,
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
 
-  self->timeout_source = g_timeout_add_seconds (self->timeout_seconds, timeout_cb, self);
   self->poll_source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
 
   if (self->uri == NULL)

@@ -18,8 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LecternPageRun, lectern_page_run, LECTERN, PAGE_RUN, GObject)
 
 LecternPageRun *lectern_page_run_new           (LecternProfile       *profile,
-                                                const char           *uri,
-                                                int                   timeout_seconds);
+                                                const char           *uri);
 LecternWebView *lectern_page_run_get_web_view  (LecternPageRun       *self);
 void            lectern_page_run_load_async    (LecternPageRun       *self,
                                                 GCancellable         *cancellable,

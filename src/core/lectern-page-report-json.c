@@ -138,7 +138,8 @@ build_violations (LecternPageReport *self,
  * printed. Missing strings are null; "consent" is null until choices are
  * set; "cmp" is null unless lectern_page_report_set_cmp() was called with
  * a consent tool; "article" is null unless
- * lectern_page_report_set_article() was called.
+ * lectern_page_report_set_article() was called; "complete" is false once
+ * lectern_page_report_set_incomplete() was.
  *
  * Returns: (transfer full): the JSON text
  */
@@ -155,6 +156,7 @@ lectern_page_report_to_json (LecternPageReport *self)
   json_builder_begin_object (builder);
 
   add_int_member (builder, "version", LECTERN_PAGE_REPORT_VERSION);
+  lectern_json_add_boolean_member (builder, "complete", self->incomplete == NULL);
   lectern_json_add_string_member (builder, "url", self->url);
   lectern_json_add_string_member (builder, "site", self->site);
   lectern_json_add_string_member (builder, "title", self->title);

@@ -44,6 +44,10 @@ struct _LecternPageReport
   GPtrArray          *evidence;
   /* LecternViolation: added besides those the cookies and cmp give */
   GPtrArray          *violations;
+
+  /* Why the report holds only part of what the page did; NULL when it
+   * holds all of it */
+  char               *incomplete;
 };
 
 G_END_DECLS

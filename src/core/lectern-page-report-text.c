@@ -247,7 +247,9 @@ append_violations (LecternPageReport *self,
  * lectern_page_report_to_text:
  * @self: a report
  *
- * A summary for people: site, title, consent, request counts, the site's
+ * A summary for people: first, when the report is incomplete, a line
+ * that says so and why ("Incomplete report: …"); then site, title,
+ * consent, request counts, the site's
  * consent tool when it has one ("Tool:"), then one
  * line per tracker ("blocked  host  category  name (company)  rule") and
  * one per cookie (name, domain, category, platform, then its marks), then
@@ -265,6 +267,8 @@ lectern_page_report_to_text (LecternPageReport *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   str = g_string_new (NULL);
+  if (self->incomplete != NULL)
+    g_string_append_printf (str, "Incomplete report: %s\n", self->incomplete);
   append_summary (self, str);
   append_tool (self, str);
   append_trackers (self, str);

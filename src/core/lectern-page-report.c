@@ -125,6 +125,7 @@ lectern_page_report_free (LecternPageReport *self)
   g_free (self->article_title);
   g_free (self->article_byline);
   g_clear_pointer (&self->cmp, lectern_cmp_outcome_free);
+  g_free (self->incomplete);
   g_free (self);
 }
 
@@ -317,6 +318,26 @@ lectern_page_report_set_title (LecternPageReport *self,
 
   g_free (self->title);
   self->title = g_strdup (title);
+}
+
+/**
+ * lectern_page_report_set_incomplete:
+ * @self: a report
+ * @reason: why the report holds only part of what the page did, for the
+ *   reader ("The page … did not settle within 5 seconds")
+ *
+ * Marks the report as incomplete: its JSON says `"complete": false`, its
+ * text says so and why in its first line.
+ */
+void
+lectern_page_report_set_incomplete (LecternPageReport *self,
+                                    const char        *reason)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (reason != NULL);
+
+  g_free (self->incomplete);
+  self->incomplete = g_strdup (reason);
 }
 
 /**

@@ -67,6 +67,8 @@ const char        *lectern_page_report_get_url      (LecternPageReport          
 const char        *lectern_page_report_get_site     (LecternPageReport          *self);
 void               lectern_page_report_set_title    (LecternPageReport          *self,
                                                      const char                 *title);
+void               lectern_page_report_set_incomplete (LecternPageReport        *self,
+                                                       const char               *reason);
 void               lectern_page_report_set_choices  (LecternPageReport          *self,
                                                      const LecternSiteChoices   *choices);
 void               lectern_page_report_add_request  (LecternPageReport          *self,
