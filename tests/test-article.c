@@ -295,6 +295,28 @@ test_not_article (void)
   g_assert_error (error, LECTERN_ARTICLE_ERROR, LECTERN_ARTICLE_ERROR_NOT_ARTICLE);
 }
 
+/* A page's title, byline and text cannot drive the terminal the article
+ * is printed in: its controls are shown escaped, its line breaks kept. */
+static void
+test_text_escaped (void)
+{
+  g_autofree char *json = make_json ("http://www.example-times.com/a/",
+                                     "\x1b]0;Owned\x07Headline\x1b[2J", "By \xe2\x80\xae" "A. Writer",
+                                     "<p>One \xe2\x80\xae" "reversed.</p><p>Two\x1b[31m red.</p>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LecternArticle) article = lectern_article_new_from_json (json, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = lectern_article_to_text (article);
+
+  g_assert_cmpstr (text, ==,
+                   "\\x1b]0;Owned\\x07Headline\\x1b[2J\n"
+                   "By \\u202eA. Writer\n\n"
+                   "One \\u202ereversed.\n\n"
+                   "Two\\x1b[31m red.\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/lectern/article/sanitized-again", test_sanitized_again);
   g_test_add_func ("/lectern/article/render-page", test_render_page);
   g_test_add_func ("/lectern/article/not-article", test_not_article);
+  g_test_add_func ("/lectern/article/text-escaped", test_text_escaped);
 
   return g_test_run ();
 }

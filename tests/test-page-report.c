@@ -648,6 +648,30 @@ test_incomplete (void)
                                          "Site:     example.com\n"));
 }
 
+/* What a page names is printed with its controls escaped: none can
+ * retitle, clear or turn around the reader's terminal, nor add a line. */
+static void
+test_text_escaped (void)
+{
+  g_autoptr(LecternPageReport) report = lectern_page_report_new ("http://www.example.com/?q=\x1b[2J");
+  g_autoptr(LecternCmpOutcome) outcome = lectern_cmp_outcome_new ("\x1b]0;x\x07tool", "read");
+  g_autofree char *text = NULL;
+
+  lectern_page_report_set_title (report, "\x1b]0;Owned\x07News\nViolations: 0");
+  lectern_page_report_take_cookie (report,
+                                   new_cookie ("sid\xe2\x80\xae" "exe.txt", "www.example.com", FALSE,
+                                               LECTERN_CATEGORY_NECESSARY, NULL, NULL, FALSE, FALSE, NULL));
+  lectern_page_report_set_cmp (report, outcome);
+  text = lectern_page_report_to_text (report);
+
+  g_assert_null (strchr (text, '\x1b'));
+  g_assert_null (strstr (text, "\xe2\x80\xae"));
+  g_assert_nonnull (strstr (text, "\nAddress:  http://www.example.com/?q=\\x1b[2J\n"));
+  g_assert_nonnull (strstr (text, "\nTitle:    \\x1b]0;Owned\\x07News\\x0aViolations: 0\n"));
+  g_assert_nonnull (strstr (text, "\nTool:     \\x1b]0;x\\x07tool (read)"));
+  g_assert_nonnull (strstr (text, "\n  sid\\u202eexe.txt  www.example.com  necessary"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +694,7 @@ main (int   argc,
   g_test_add_func ("/lectern/page-report/json-cmp", test_json_cmp);
   g_test_add_func ("/lectern/page-report/text-cmp", test_text_cmp);
   g_test_add_func ("/lectern/page-report/incomplete", test_incomplete);
+  g_test_add_func ("/lectern/page-report/text-escaped", test_text_escaped);
 
   return g_test_run ();
 }

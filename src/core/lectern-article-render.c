@@ -14,6 +14,7 @@
 
 #include "lectern-article-private.h"
 #include "lectern-party.h"
+#include "lectern-terminal-text.h"
 
 /* What reader mode shows of an article: its plain text (`lectern
  * --article`, and the word count), and the reader page. Only the elements
@@ -411,29 +412,47 @@ render_html (LecternArticle *self,
     g_string_append_c (str, '\n');
 }
 
+/* Appends @text, if any, as one line of a terminal's. */
+static void
+append_line (GString    *str,
+             const char *text)
+{
+  g_autofree char *line = NULL;
+
+  if (text == NULL)
+    return;
+
+  line = lectern_terminal_text_escape (text, LECTERN_TERMINAL_TEXT_LINE);
+  g_string_append (str, line);
+  g_string_append_c (str, '\n');
+}
+
 /**
  * lectern_article_to_text:
  *
  * The article as `lectern --article` prints it: the title, the byline,
- * a blank line, then the paragraphs separated by blank lines.
+ * a blank line, then the paragraphs separated by blank lines. It is read
+ * in terminals, which the page must not drive: control characters are
+ * escaped (lectern_terminal_text_escape()), and the title and byline are
+ * one line each.
  *
  * Returns: (transfer full): the text, ending in a newline
  */
 char *
 lectern_article_to_text (LecternArticle *self)
 {
+  g_autofree char *text = NULL;
   GString *str;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   str = g_string_new (NULL);
-  if (self->title != NULL)
-    g_string_append_printf (str, "%s\n", self->title);
-  if (self->byline != NULL)
-    g_string_append_printf (str, "%s\n", self->byline);
+  append_line (str, self->title);
+  append_line (str, self->byline);
   if (str->len > 0)
     g_string_append_c (str, '\n');
-  g_string_append (str, self->text);
+  text = lectern_terminal_text_escape (self->text, LECTERN_TERMINAL_TEXT_LINES);
+  g_string_append (str, text);
   g_string_append_c (str, '\n');
 
   return g_string_free (str, FALSE);

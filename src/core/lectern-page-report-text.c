@@ -11,6 +11,19 @@
 
 #include "lectern-json.h"
 #include "lectern-page-report-private.h"
+#include "lectern-terminal-text.h"
+
+/* Every text the page gave (its address, title, cookie names, the
+ * addresses of its scripts…) is printed escaped, one line each: the
+ * report is read in terminals, which a page must not drive. */
+static void
+append_escaped (GString    *str,
+                const char *text)
+{
+  g_autofree char *escaped = lectern_terminal_text_escape (text, LECTERN_TERMINAL_TEXT_LINE);
+
+  g_string_append (str, escaped);
+}
 
 /* Appends @text and pads it with spaces to @width characters. */
 static void
@@ -42,12 +55,18 @@ column_width (GPtrArray   *cells,
  * with no padding after the last one. */
 static void
 append_table (GString   *str,
-              GPtrArray *cells,
+              GPtrArray *page_cells,
               guint      n_columns)
 {
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_full (page_cells->len, g_free);
   guint widths[8];
 
   g_assert (n_columns <= G_N_ELEMENTS (widths));
+
+  /* Measured as they are printed. */
+  for (guint i = 0; i < page_cells->len; i++)
+    g_ptr_array_add (cells, lectern_terminal_text_escape (g_ptr_array_index (page_cells, i),
+                                                          LECTERN_TERMINAL_TEXT_LINE));
 
   for (guint c = 0; c < n_columns; c++)
     widths[c] = column_width (cells, n_columns, c);
@@ -83,9 +102,13 @@ static void
 append_summary (LecternPageReport *self,
                 GString           *str)
 {
-  g_string_append_printf (str, "Site:     %s\n", self->site != NULL ? self->site : "-");
-  g_string_append_printf (str, "Address:  %s\n", self->url);
-  g_string_append_printf (str, "Title:    %s\n", self->title != NULL ? self->title : "-");
+  g_string_append (str, "Site:     ");
+  append_escaped (str, self->site != NULL ? self->site : "-");
+  g_string_append (str, "\nAddress:  ");
+  append_escaped (str, self->url != NULL ? self->url : "-");
+  g_string_append (str, "\nTitle:    ");
+  append_escaped (str, self->title != NULL ? self->title : "-");
+  g_string_append_c (str, '\n');
 
   g_string_append (str, "Consent:  ");
   if (self->choices != NULL)
@@ -120,7 +143,10 @@ append_tool (LecternPageReport *self,
     return;
 
   g_string_append (str, "Tool:     ");
-  g_string_append_printf (str, "%s (%s), recorded ", self->cmp->name, self->cmp->action);
+  append_escaped (str, self->cmp->name != NULL ? self->cmp->name : "-");
+  g_string_append (str, " (");
+  append_escaped (str, self->cmp->action != NULL ? self->cmp->action : "-");
+  g_string_append (str, "), recorded ");
   for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
     {
       gboolean granted;
@@ -255,7 +281,9 @@ append_violations (LecternPageReport *self,
  * one per cookie (name, domain, category, platform, then its marks), then
  * one per violation (kind, name, category, via, by, time). It
  * uses the JSON's vocabulary (category ids, "blocked", "allowed") so that
- * the two forms read alike; "-" stands for an unknown value.
+ * the two forms read alike; "-" stands for an unknown value. Whatever the
+ * page wrote has its control characters escaped
+ * (lectern_terminal_text_escape()).
  *
  * Returns: (transfer full): the text, ending in a newline
  */
@@ -268,7 +296,11 @@ lectern_page_report_to_text (LecternPageReport *self)
 
   str = g_string_new (NULL);
   if (self->incomplete != NULL)
-    g_string_append_printf (str, "Incomplete report: %s\n", self->incomplete);
+    {
+      g_string_append (str, "Incomplete report: ");
+      append_escaped (str, self->incomplete);
+      g_string_append_c (str, '\n');
+    }
   append_summary (self, str);
   append_tool (self, str);
   append_trackers (self, str);
