@@ -580,6 +580,31 @@ test_window_gpc_follows_sale (void)
   lectern_test_window_clear (&fixture.base);
 }
 
+/* A message names addresses and errors as they are: its toast shows them
+ * as plain text, whatever markup they hold. */
+#define PLAIN_MESSAGE "The page http://www.example.com/?a=1&b=<b>2</b> could not be loaded: <i>no</i> & no"
+
+static void
+run_message_body (LecternTestWindow *fixture)
+{
+  lectern_window_show_message (fixture->window, PLAIN_MESSAGE);
+  lectern_test_iterate_for (100);
+
+  g_assert_nonnull (lectern_test_find_label (GTK_WIDGET (fixture->window), PLAIN_MESSAGE));
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+}
+
+static void
+test_window_message_plain_text (void)
+{
+  LecternTestWindow fixture = { 0 };
+
+  lectern_test_window_init (&fixture, "lectern-window-message");
+  lectern_test_window_run (&fixture, NULL, run_message_body);
+  lectern_test_window_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +613,7 @@ main (int   argc,
 
   g_test_add_func ("/lectern/window/switches", test_window_switches);
   g_test_add_func ("/lectern/window/gpc-follows-sale", test_window_gpc_follows_sale);
+  g_test_add_func ("/lectern/window/message-plain-text", test_window_message_plain_text);
 
   return g_test_run ();
 }

@@ -69,15 +69,28 @@ lectern_window_get_web_view (LecternWindow *self)
   return self->web_view;
 }
 
+/**
+ * lectern_window_show_message:
+ * @self: a #LecternWindow
+ * @message: plain text, which may name addresses and pages' words
+ *
+ * Shows @message in a toast, as it is.
+ */
 void
 lectern_window_show_message (LecternWindow *self,
                              const char    *message)
 {
+  g_autofree char *title = NULL;
   AdwToast *toast;
 
   g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  /* A toast's title is Pango markup in libadwaita 1.2, which has no way
+   * to turn that off: an address with "&" or a page's "<b>" would show
+   * wrong, or not at all. */
+  title = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
