@@ -40,6 +40,10 @@ test_web_addresses (void)
   assert_normalized ("https://www.example.com/news/", "https://www.example.com/news/");
   assert_normalized ("  http://example.com/a?b=c  ", "http://example.com/a?b=c");
   assert_normalized ("HTTPS://Example.com/", "https://example.com/");
+  assert_normalized ("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/a");
+  assert_normalized ("http://[::1]/", "http://[::1]/");
+  assert_normalized ("http://my_host.example.com/", "http://my_host.example.com/");
+  assert_normalized ("http://bücher.example/", "http://xn--bcher-kva.example/");
 }
 
 static void
@@ -69,6 +73,9 @@ test_not_addresses (void)
   assert_refused ("   ", LECTERN_URI_ERROR_EMPTY);
   assert_refused ("not a url at all ::", LECTERN_URI_ERROR_INVALID);
   assert_refused ("http://", LECTERN_URI_ERROR_INVALID);
+  assert_refused ("http://exa mple.com/", LECTERN_URI_ERROR_INVALID);
+  assert_refused ("http://exa%20mple.com/", LECTERN_URI_ERROR_INVALID);
+  assert_refused ("https://a<b.com/", LECTERN_URI_ERROR_INVALID);
   assert_refused ("/no/such/file.html", LECTERN_URI_ERROR_INVALID);
 }
 

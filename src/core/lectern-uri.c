@@ -13,6 +13,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lectern-party.h"
+
 G_DEFINE_QUARK (lectern-uri-error-quark, lectern_uri_error)
 
 static gboolean
@@ -119,12 +121,23 @@ dup_checked_uri (const char  *text,
 
   uri = g_uri_parse (text, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
 
-  if (uri == NULL ||
-      (!g_str_equal (g_uri_get_scheme (uri), "file") &&
-       (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')))
+  if (uri == NULL)
     {
       set_not_web_address (error, text);
       return NULL;
+    }
+
+  /* The parse keeps a host as it was written ("exa mple.com"): it must
+   * be one a site can have. */
+  if (!g_str_equal (g_uri_get_scheme (uri), "file"))
+    {
+      g_autofree char *host = lectern_party_dup_host_for_uri (text);
+
+      if (host == NULL)
+        {
+          set_not_web_address (error, text);
+          return NULL;
+        }
     }
 
   /* Host names are case-insensitive; one spelling keeps a site's
