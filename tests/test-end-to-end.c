@@ -583,6 +583,43 @@ test_consent_arguments (Fixture       *fixture,
     }
 }
 
+/* Options that cannot work are refused at once, each with a message that
+ * names what is wrong, before any page is asked for. */
+static void
+test_bad_options (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *screenshot = g_build_filename (fixture->dir, "no-such-folder", "shot.png", NULL);
+  const char *empty_proxy[] = { "--data-dir", fixture->data_dir, "--proxy", "http://", "--article", ARTICLE_URL, NULL };
+  const char *empty_data_dir[] = { "--data-dir", "", "--proxy", fixture->proxy, "--article", ARTICLE_URL, NULL };
+  const char *missing_folder[] = {
+    "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "30", "--screenshot", screenshot, NULL,
+  };
+  const struct
+  {
+    const char * const *args;
+    const char         *named;
+  } refused[] = {
+    { empty_proxy, "http://" },
+    { empty_data_dir, "--data-dir" },
+    { missing_folder, screenshot },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto(LecternTestRun) run = { 0 };
+
+      run_lectern (fixture, &run, refused[i].args);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, refused[i].named));
+      g_assert_null (strstr (run.err, "CRITICAL"));
+      g_assert_cmpint (run.elapsed_usec, <, 10 * G_USEC_PER_SEC);
+    }
+
+  g_assert_false (g_file_test (screenshot, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (lectern_fixture_web_count_requests_to_host (fixture->web, "www.example-news.com"), ==, 0);
+}
+
 static void
 test_report_text (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -832,6 +869,8 @@ main (int   argc,
               lectern_test_run_fixture_set_up, test_social_widget_by_category, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/consent-arguments", Fixture, NULL,
               lectern_test_run_fixture_set_up, test_consent_arguments, lectern_test_run_fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/bad-options", Fixture, NULL,
+              lectern_test_run_fixture_set_up, test_bad_options, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/report-text", Fixture, NULL,
               lectern_test_run_fixture_set_up, test_report_text, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/bad-urls", Fixture, NULL,

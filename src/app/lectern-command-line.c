@@ -149,6 +149,36 @@ site_for_argument (const char *argument)
   return lectern_party_dup_site_for_uri (uri);
 }
 
+/* The screenshot is written once the page is quiet: a folder that is not
+ * there is said at once, not after the page has loaded. */
+static gboolean
+check_screenshot (LecternCommandLine  *self,
+                  GError             **error)
+{
+  g_autofree char *folder = NULL;
+
+  if (self->screenshot == NULL)
+    return TRUE;
+
+  if (self->screenshot[0] == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--screenshot needs the name of a file"));
+      return FALSE;
+    }
+
+  folder = g_path_get_dirname (self->screenshot);
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      /* Translators: the first %s is a file name, the second a folder */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Cannot save the screenshot as %s: there is no folder %s"), self->screenshot, folder);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Options that cannot go together, and values that make no sense. */
 static gboolean
 check_options (LecternCommandLine  *self,
@@ -177,7 +207,15 @@ check_options (LecternCommandLine  *self,
       return FALSE;
     }
 
-  return TRUE;
+  /* An empty name would be the current folder. */
+  if (self->data_dir != NULL && self->data_dir[0] == '\0')
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--data-dir needs the name of a folder"));
+      return FALSE;
+    }
+
+  return check_screenshot (self, error);
 }
 
 static gboolean
@@ -189,8 +227,9 @@ check_proxy (LecternCommandLine  *self,
   if (self->proxy == NULL)
     return TRUE;
 
+  /* "http://" parses, with an empty host, which WebKit then refuses. */
   proxy = g_uri_parse (self->proxy, G_URI_FLAGS_NONE, NULL);
-  if (proxy != NULL && g_uri_get_host (proxy) != NULL &&
+  if (proxy != NULL && g_uri_get_host (proxy) != NULL && g_uri_get_host (proxy)[0] != '\0' &&
       (g_str_equal (g_uri_get_scheme (proxy), "http") ||
        g_str_equal (g_uri_get_scheme (proxy), "https") ||
        g_str_has_prefix (g_uri_get_scheme (proxy), "socks")))
