@@ -561,7 +561,11 @@ test_consent_arguments (Fixture       *fixture,
   const char *bad_category[] = { "--data-dir", fixture->data_dir, "--consent", ARTICLE_SITE, "advertising=on", NULL };
   const char *no_category[] = { "--data-dir", fixture->data_dir, "--consent", ARTICLE_SITE, NULL };
   const char *necessary_off[] = { "--data-dir", fixture->data_dir, "--consent", ARTICLE_SITE, "necessary=off", NULL };
-  const char * const *refused[] = { bad_value, bad_category, no_category, necessary_off };
+  /* A public suffix is every site under it; a name longer than DNS allows is none. */
+  const char *public_suffix[] = { "--data-dir", fixture->data_dir, "--consent", "co.uk", "performance=on", NULL };
+  g_autofree char *long_name = g_strnfill (100000, 'a');
+  const char *too_long[] = { "--data-dir", fixture->data_dir, "--consent", long_name, "performance=on", NULL };
+  const char * const *refused[] = { bad_value, bad_category, no_category, necessary_off, public_suffix, too_long };
 
   {
     g_auto(LecternTestRun) run = { 0 };
@@ -580,6 +584,8 @@ test_consent_arguments (Fixture       *fixture,
       run_lectern (fixture, &run, refused[i]);
       g_assert_cmpint (run.status, ==, 1);
       g_assert_cmpstr (g_strstrip (run.err), !=, "");
+      g_assert_cmpuint (strlen (run.err), <, 1000);
+      g_assert_cmpstr (run.out, ==, "");
     }
 }
 

@@ -157,6 +157,22 @@ test_is_third (void)
   g_assert_false (lectern_party_is_third ("", "www.example.com"));
 }
 
+static void
+test_is_public_suffix (void)
+{
+  g_assert_true (lectern_party_is_public_suffix ("com"));
+  g_assert_true (lectern_party_is_public_suffix ("co.uk"));
+  g_assert_true (lectern_party_is_public_suffix ("github.io"));
+
+  /* Sites, and names only the list's default rule would make suffixes. */
+  g_assert_false (lectern_party_is_public_suffix ("example.com"));
+  g_assert_false (lectern_party_is_public_suffix ("bbc.co.uk"));
+  g_assert_false (lectern_party_is_public_suffix ("alice.github.io"));
+  g_assert_false (lectern_party_is_public_suffix ("localhost"));
+  g_assert_false (lectern_party_is_public_suffix ("127.0.0.1"));
+  g_assert_false (lectern_party_is_public_suffix (""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +183,7 @@ main (int   argc,
   g_test_add_func ("/lectern/party/host-for-uri", test_host_for_uri);
   g_test_add_func ("/lectern/party/site-for-uri", test_site_for_uri);
   g_test_add_func ("/lectern/party/is-third", test_is_third);
+  g_test_add_func ("/lectern/party/is-public-suffix", test_is_public_suffix);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "lectern-uri.h"
 
@@ -94,6 +95,60 @@ test_local_files (void)
   g_rmdir (dir);
 }
 
+static void
+assert_site (const char *argument,
+             const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = lectern_uri_dup_site (argument, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (site, ==, expected);
+}
+
+static void
+assert_not_site (const char *argument,
+                 int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = lectern_uri_dup_site (argument, &error);
+
+  g_assert_null (site);
+  g_assert_error (error, LECTERN_URI_ERROR, code);
+  /* Said in a line, whatever the argument's length. */
+  g_assert_cmpuint (strlen (error->message), <, 200);
+}
+
+static void
+test_sites (void)
+{
+  g_autofree char *long_name = g_strnfill (100000, 'a');
+  g_autofree char *label = g_strnfill (64, 'b');
+  g_autofree char *long_label = g_strconcat (label, ".com", NULL);
+  g_autoptr(GString) long_host = g_string_new (NULL);
+
+  assert_site ("example.com", "example.com");
+  assert_site ("www.bbc.co.uk", "bbc.co.uk");
+  assert_site ("http://www.example-news.com/news/2026/11/city-council-votes/", "example-news.com");
+  assert_site ("localhost", "localhost");
+  assert_site ("127.0.0.1", "127.0.0.1");
+
+  assert_not_site ("co.uk", LECTERN_URI_ERROR_PUBLIC_SUFFIX);
+  assert_not_site ("com", LECTERN_URI_ERROR_PUBLIC_SUFFIX);
+  assert_not_site ("https://co.uk/", LECTERN_URI_ERROR_PUBLIC_SUFFIX);
+  assert_not_site ("", LECTERN_URI_ERROR_INVALID);
+  assert_not_site ("exa mple.com", LECTERN_URI_ERROR_INVALID);
+  assert_not_site (long_name, LECTERN_URI_ERROR_INVALID);
+  assert_not_site (long_label, LECTERN_URI_ERROR_INVALID);
+
+  /* Longer than 253 characters, in labels of a length a name may have. */
+  for (guint i = 0; i < 25; i++)
+    g_string_append (long_host, "abcdefghi.");
+  g_string_append (long_host, "exam.com");
+  g_assert_cmpuint (long_host->len, ==, 258);
+  assert_not_site (long_host->str, LECTERN_URI_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,6 +160,7 @@ main (int   argc,
   g_test_add_func ("/lectern/uri/unsafe-schemes", test_unsafe_schemes);
   g_test_add_func ("/lectern/uri/not-addresses", test_not_addresses);
   g_test_add_func ("/lectern/uri/local-files", test_local_files);
+  g_test_add_func ("/lectern/uri/sites", test_sites);
 
   return g_test_run ();
 }

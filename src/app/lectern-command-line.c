@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "lectern-category.h"
-#include "lectern-party.h"
 #include "lectern-site-store.h"
 #include "lectern-uri.h"
 
@@ -134,19 +133,6 @@ gint64
 lectern_command_line_get_deadline (LecternCommandLine *self)
 {
   return self->started + (gint64) self->timeout * G_USEC_PER_SEC;
-}
-
-static char *
-site_for_argument (const char *argument)
-{
-  g_autofree char *uri = NULL;
-
-  if (strstr (argument, "://") != NULL)
-    uri = g_strdup (argument);
-  else
-    uri = g_strconcat ("http://", argument, "/", NULL);
-
-  return lectern_party_dup_site_for_uri (uri);
 }
 
 /* The screenshot is written once the page is quiet: a folder that is not
@@ -471,12 +457,11 @@ lectern_command_line_run_consent (LecternCommandLine       *self,
   g_autofree char *db_path = NULL;
   g_autofree char *text = NULL;
 
-  site = site_for_argument (self->arguments[0]);
+  site = lectern_uri_dup_site (self->arguments[0], &error);
 
-  if (site == NULL || site[0] == '\0')
+  if (site == NULL)
     {
-      /* Translators: %s is the site given to --consent */
-      g_printerr (_("“%s” is not a site or URL\n"), self->arguments[0]);
+      g_printerr ("%s\n", error->message);
       return LECTERN_EXIT_BAD_ARGS;
     }
 

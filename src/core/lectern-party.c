@@ -89,6 +89,34 @@ lectern_party_get_site (const char *host)
   return site != NULL ? site : host;
 }
 
+/**
+ * lectern_party_is_public_suffix:
+ * @host: a host name, in lower case
+ *
+ * Whether @host is a suffix the public suffix list names ("com",
+ * "co.uk", "github.io"), under which anyone may have a site. A name the
+ * list does not know ("localhost", "lectern") is none: only its default
+ * rule would make it one.
+ *
+ * Returns: %TRUE if @host is a listed public suffix
+ */
+gboolean
+lectern_party_is_public_suffix (const char *host)
+{
+  const psl_ctx_t *psl;
+
+  g_return_val_if_fail (host != NULL, FALSE);
+
+  if (*host == '\0' || g_hostname_is_ip_address (host))
+    return FALSE;
+
+  psl = get_psl ();
+  if (psl == NULL)
+    return FALSE;
+
+  return psl_is_public_suffix2 (psl, host, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
 static gboolean
 is_valid_host (const char *host)
 {

@@ -16,5 +16,6 @@ char       *lectern_party_dup_site_for_uri  (const char *uri) G_GNUC_WARN_UNUSED
 char       *lectern_party_dup_host_for_uri  (const char *uri) G_GNUC_WARN_UNUSED_RESULT;
 gboolean    lectern_party_is_third          (const char *request_host,
                                              const char *page_host);
+gboolean    lectern_party_is_public_suffix  (const char *host);
 
 G_END_DECLS

@@ -15,6 +15,10 @@
 
 #include "lectern-party.h"
 
+/* The longest DNS name, and its longest label (RFC 1035). */
+#define MAX_HOST_LENGTH  253
+#define MAX_LABEL_LENGTH 63
+
 G_DEFINE_QUARK (lectern-uri-error-quark, lectern_uri_error)
 
 static gboolean
@@ -226,6 +230,82 @@ lectern_uri_normalize (const char  *input,
     }
 
   return dup_checked_uri (text, error);
+}
+
+static gboolean
+is_dns_name_length (const char *host)
+{
+  g_auto(GStrv) labels = NULL;
+
+  if (strlen (host) > MAX_HOST_LENGTH)
+    return FALSE;
+
+  labels = g_strsplit (host, ".", -1);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      if (strlen (labels[i]) > MAX_LABEL_LENGTH)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lectern_uri_dup_site:
+ * @argument: a site as the reader names one: a host ("example.com",
+ *   "www.example.com") or the address of one of its pages
+ * @error: return location for a #GError
+ *
+ * The site (registrable domain) whose choices @argument names. Refused
+ * are what is no host, a host longer than a DNS name can be, and a public
+ * suffix ("co.uk"), whose choices would be those of every site under it.
+ *
+ * Returns: (transfer full) (nullable): the site, or %NULL with @error set
+ */
+char *
+lectern_uri_dup_site (const char  *argument,
+                      GError     **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *host = NULL;
+
+  g_return_val_if_fail (argument != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (strstr (argument, "://") != NULL)
+    uri = g_strdup (argument);
+  else
+    uri = g_strconcat ("http://", argument, "/", NULL);
+
+  host = lectern_party_dup_host_for_uri (uri);
+
+  /* Said without the name itself: it may be any length. */
+  if (host != NULL && !is_dns_name_length (host))
+    {
+      /* Translators: both %d are numbers of characters */
+      g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
+                   _("The site’s name is too long: a host name has at most %d characters, "
+                     "and %d between dots"), MAX_HOST_LENGTH, MAX_LABEL_LENGTH);
+      return NULL;
+    }
+
+  if (host == NULL)
+    {
+      /* Translators: %s is what was given as a site */
+      g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_INVALID,
+                   _("“%s” is not a site or URL"), argument);
+      return NULL;
+    }
+
+  if (lectern_party_is_public_suffix (host))
+    {
+      /* Translators: %s is a public suffix such as “co.uk” */
+      g_set_error (error, LECTERN_URI_ERROR, LECTERN_URI_ERROR_PUBLIC_SUFFIX,
+                   _("“%s” is shared by many sites, not one: name a site under it"), host);
+      return NULL;
+    }
+
+  return g_strdup (lectern_party_get_site (host));
 }
 
 /**
