@@ -178,7 +178,7 @@ test_folder_in_place (Fixture       *fixture,
   g_assert_cmpint (g_mkdir (fixture->path, 0700), ==, 0);
 
   memory = lectern_cmp_memory_new (fixture->path);
-  g_assert_nonnull (strstr (lectern_cmp_memory_get_recovery_message (memory), "not a file"));
+  g_assert_nonnull (strstr (lectern_cmp_memory_get_recovery_message (memory), "is a folder, not a file"));
   g_assert_true (lectern_cmp_memory_set_onetrust_groups (memory, "harbour-gazette.com", GROUPS_JSON, &error));
   g_assert_no_error (error);
   kept = lectern_cmp_memory_dup_onetrust_groups (memory, "harbour-gazette.com");

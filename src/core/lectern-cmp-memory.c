@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lectern-onetrust-codec.h"
+#include "lectern-profile-file.h"
 
 /**
  * LecternCmpMemory:
@@ -117,7 +118,6 @@ lectern_cmp_memory_new (const char *path)
 {
   LecternCmpMemory *self;
   g_autoptr(GError) error = NULL;
-  GStatBuf buf;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -125,15 +125,14 @@ lectern_cmp_memory_new (const char *path)
   self->path = g_strdup (path);
   self->key_file = g_key_file_new ();
 
-  /* Checked before it is opened: a pipe would block the reading. */
-  if (g_stat (path, &buf) == 0 && !S_ISREG (buf.st_mode))
+  if (!lectern_profile_file_check (path, NULL, NULL, &error))
     {
       self->unsaved = TRUE;
       self->recovery_message =
-        /* Translators: %s is a file */
-        g_strdup_printf (_("What Lectern learns of sites’ consent tools cannot be kept in “%s”, which is not "
-                           "a file: it is kept until Lectern closes. Move it away, then start Lectern again "
-                           "to keep it."), path);
+        /* Translators: %s says what is wrong with the file, naming it */
+        g_strdup_printf (_("What Lectern learns of sites’ consent tools cannot be kept: %s. It is kept until "
+                           "Lectern closes; move the file away, then start Lectern again to keep it."),
+                         error->message);
       return self;
     }
 

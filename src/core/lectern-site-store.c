@@ -11,10 +11,10 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
+#include "lectern-profile-file.h"
 #include "lectern-site-store-schema.h"
 
 /**
@@ -310,54 +310,6 @@ finish_open (LecternSiteStore  *self,
   return self;
 }
 
-/* Whether @path is missing, or a file SQLite may open: anything else (a
- * folder, a pipe, which would block the opening) is refused before
- * SQLite sees it. */
-static gboolean
-check_file (const char  *path,
-            gboolean    *exists,
-            gboolean    *empty,
-            GError     **error)
-{
-  GStatBuf buf;
-
-  *exists = FALSE;
-  *empty = FALSE;
-
-  if (g_stat (path, &buf) != 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == ENOENT)
-        return TRUE;
-
-      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                   /* Translators: the first %s is a file, the second an error message */
-                   _("Could not read “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  *exists = TRUE;
-  if (S_ISDIR (buf.st_mode))
-    {
-      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                   /* Translators: %s is a file's path */
-                   _("“%s” is a folder, not a file"), path);
-      return FALSE;
-    }
-  if (!S_ISREG (buf.st_mode))
-    {
-      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                   /* Translators: %s is a file's path */
-                   _("“%s” is not a regular file"), path);
-      return FALSE;
-    }
-
-  *empty = buf.st_size == 0;
-
-  return TRUE;
-}
-
 /* Opens @path to read what it holds, however damaged. */
 static sqlite3 *
 open_for_reading (const char *path)
@@ -567,7 +519,7 @@ lectern_site_store_open (const char  *path,
   LecternSiteStoreProblem problem;
   gboolean created;
   gboolean exists;
-  gboolean empty;
+  goffset size;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -582,8 +534,12 @@ lectern_site_store_open (const char  *path,
       return NULL;
     }
 
-  if (!check_file (path, &exists, &empty, error))
-    return NULL;
+  /* Refused before SQLite sees it: it would block on a pipe. */
+  if (!lectern_profile_file_check (path, &exists, &size, &local_error))
+    {
+      g_set_error_literal (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN, local_error->message);
+      return NULL;
+    }
 
   if (!exists && !_lectern_site_store_create_file (path, error))
     return NULL;
@@ -592,7 +548,7 @@ lectern_site_store_open (const char  *path,
 
   if (open_database (self, path, &problem, &created, &local_error))
     {
-      if (empty && created)
+      if (exists && size == 0 && created)
         self->recovery_message =
           /* Translators: %s is a file */
           g_strdup_printf (_("The site choices in “%s” were an empty file, as a full disk or a crash "
