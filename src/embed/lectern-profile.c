@@ -15,6 +15,7 @@
 #include "lectern-ipc-init.h"
 #include "lectern-ipc.h"
 #include "lectern-paths.h"
+#include "lectern-profile-file.h"
 #include "lectern-settings.h"
 #include "lectern-site-store.h"
 #include "lectern-start-page.h"
@@ -29,6 +30,10 @@
  * where a site's choices change: each change is saved once, handed to
  * every web process once, and announced once (#LecternProfile::site-changed)
  * to the views that show the site.
+ *
+ * A file of the profile that cannot be used is never a reason to stop:
+ * the profile runs without it (the default choices, cookies kept for this
+ * run only, no filter cache) and says so in its startup message.
  */
 struct _LecternProfile
 {
@@ -57,6 +62,7 @@ enum {
   PROP_DATA_DIR,
   PROP_PROXY,
   PROP_SETTINGS,
+  PROP_STARTUP_MESSAGE,
   N_PROPS
 };
 
@@ -79,6 +85,10 @@ add_startup_message (LecternProfile *self,
 
   /* The command line has no window to show it in. */
   g_printerr ("%s\n", message);
+
+  /* Some parts load later (the filter lists, the recent articles): a
+   * window already open shows them too. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTUP_MESSAGE]);
 }
 
 /* Web processes keep their own copy of every site's choices. */
@@ -179,6 +189,7 @@ setup_web_context (LecternProfile *self)
   g_autofree char *webkit_data = g_build_filename (self->data_dir, "webkit", NULL);
   g_autofree char *webkit_cache = g_build_filename (self->data_dir, "cache", NULL);
   g_autofree char *cookies = g_build_filename (self->data_dir, "cookies.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
   WebKitCookieManager *cookie_manager;
 
   self->web_context = webkit_web_context_new ();
@@ -201,8 +212,21 @@ setup_web_context (LecternProfile *self)
 
   self->network_session = webkit_network_session_new (webkit_data, webkit_cache);
   cookie_manager = webkit_network_session_get_cookie_manager (self->network_session);
-  webkit_cookie_manager_set_persistent_storage (cookie_manager, cookies,
-                                                WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
+  /* WebKit only warns of a cookie file it cannot open (a folder in its
+   * place), in its network process, and keeps nothing then; the reader
+   * is told, and cookies last for this run. */
+  if (!lectern_profile_file_check (cookies, NULL, NULL, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says what is wrong with the file, naming it */
+      message = g_strdup_printf (_("Cookies are kept only until Lectern closes: %s. Move it away, then "
+                                   "start Lectern again to keep cookies."), error->message);
+      add_startup_message (self, message);
+    }
+  else
+    webkit_cookie_manager_set_persistent_storage (cookie_manager, cookies,
+                                                  WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
   webkit_cookie_manager_set_accept_policy (cookie_manager, WEBKIT_COOKIE_POLICY_ACCEPT_NO_THIRD_PARTY);
 
   if (self->proxy != NULL)
@@ -241,9 +265,20 @@ load_site_store (LecternProfile *self)
   self->site_store = lectern_site_store_open (path, &error);
 
   if (self->site_store == NULL)
-    g_error ("Cannot open the site choices in %s: %s", path, error->message);
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *reason = NULL;
 
-  if (lectern_site_store_get_recovery_message (self->site_store) != NULL)
+      /* Translators: %s says why, naming the file */
+      message = g_strdup_printf (_("The site choices cannot be opened: %s. Every site uses the default "
+                                   "choices, and no choice can be saved: move the file away (or free space "
+                                   "on its disk), then start Lectern again."), error->message);
+      add_startup_message (self, message);
+      /* Translators: %s is a file */
+      reason = g_strdup_printf (_("the site choices in “%s” could not be opened when Lectern started"), path);
+      self->site_store = lectern_site_store_new_unsaved (reason);
+    }
+  else if (lectern_site_store_get_recovery_message (self->site_store) != NULL)
     add_startup_message (self, lectern_site_store_get_recovery_message (self->site_store));
 
   apply_default_choices (self);
@@ -363,6 +398,10 @@ lectern_profile_get_property (GObject    *object,
       g_value_set_object (value, self->settings);
       break;
 
+    case PROP_STARTUP_MESSAGE:
+      g_value_set_string (value, lectern_profile_get_startup_message (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -435,6 +474,18 @@ lectern_profile_class_init (LecternProfileClass *klass)
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LecternProfile:startup-message:
+   *
+   * What went wrong while loading the profile, as
+   * lectern_profile_get_startup_message() says; it grows as the parts
+   * that load later (the filter lists, the recent articles) report.
+   */
+  properties[PROP_STARTUP_MESSAGE] =
+    g_param_spec_string ("startup-message", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -582,8 +633,10 @@ lectern_profile_get_history_store (LecternProfile *self)
           g_autofree char *message = NULL;
 
           self->history_store_failed = TRUE;
-          /* Translators: %s is an error message */
-          message = g_strdup_printf (_("Recent articles cannot be kept: %s"), error->message);
+          /* Translators: %s says why, naming the file */
+          message = g_strdup_printf (_("Recent articles cannot be kept: %s. Until the file can be opened, the "
+                                       "start page lists none and no site always opens in reader mode: move it "
+                                       "away, then start Lectern again."), error->message);
           add_startup_message (self, message);
         }
       else if (lectern_history_store_get_recovery_message (self->history_store) != NULL)
@@ -610,6 +663,8 @@ lectern_profile_get_cmp_memory (LecternProfile *self)
       g_autofree char *path = g_build_filename (self->data_dir, "consent-tools.ini", NULL);
 
       self->cmp_memory = lectern_cmp_memory_new (path);
+      if (lectern_cmp_memory_get_recovery_message (self->cmp_memory) != NULL)
+        add_startup_message (self, lectern_cmp_memory_get_recovery_message (self->cmp_memory));
     }
 
   return self->cmp_memory;
