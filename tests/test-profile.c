@@ -320,6 +320,45 @@ test_report_on_unusable_files (void)
   lectern_test_rm_rf (data_dir, NULL);
 }
 
+static void
+site_changed_cb (LecternProfile *profile,
+                 const char     *site,
+                 GPtrArray      *sites)
+{
+  g_ptr_array_add (sites, g_strdup (site));
+}
+
+/* A choice stored by another process reaches the profile on its own,
+ * with no page loading: the views showing the site hear of it. */
+static void
+test_change_from_elsewhere (void)
+{
+  g_autofree char *data_dir = lectern_test_dup_tmp_dir ("lectern-profile");
+  g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LecternProfile) profile = NULL;
+  g_autoptr(LecternSiteChoices) choices = NULL;
+  const char *consent[] = { "--data-dir", data_dir, "--consent", "example-news.com", "performance=on", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint64 deadline;
+
+  profile = lectern_profile_new (data_dir, NULL, NULL);
+  g_signal_connect (profile, "site-changed", G_CALLBACK (site_changed_cb), sites);
+
+  g_assert_cmpint (run_lectern (consent, &out, &err), ==, 0);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sites->len == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_cmpuint (sites->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (sites, 0), ==, "example-news.com");
+  choices = lectern_profile_dup_choices (profile, "example-news.com");
+  g_assert_true (lectern_site_choices_get_allowed (choices, LECTERN_CATEGORY_PERFORMANCE));
+
+  g_clear_object (&profile);
+  lectern_test_rm_rf (data_dir, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/lectern/profile/consent-at-once", test_consent_at_once);
   g_test_add_func ("/lectern/profile/refused", test_refused);
   g_test_add_func ("/lectern/profile/report-on-unusable-files", test_report_on_unusable_files);
+  g_test_add_func ("/lectern/profile/change-from-elsewhere", test_change_from_elsewhere);
 
   return g_test_run ();
 }

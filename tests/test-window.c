@@ -293,6 +293,8 @@ check_about (Fixture *fixture)
   gtk_window_destroy (about);
 }
 
+static void check_choice_from_elsewhere (Fixture *fixture);
+
 static void
 run_body (LecternTestWindow *base)
 {
@@ -336,6 +338,8 @@ run_body (LecternTestWindow *base)
   g_assert_false (lectern_fixture_web_was_requested (fixture->base.web, ANALYTICS_URL));
 
   lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "window-sidebar-default.png");
+
+  check_choice_from_elsewhere (fixture);
 
   /* The sidebar's switch and a test drive the same action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.performance", NULL));
@@ -499,6 +503,37 @@ activate_and_reload (Fixture    *fixture,
   fixture->action = action;
   lectern_test_load_and_wait (WEBKIT_WEB_VIEW (view), activate_window_action, fixture);
   lectern_test_window_wait_quiet (&fixture->base);
+}
+
+static gboolean
+performance_switch_active (Fixture *fixture)
+{
+  GtkWidget *toggle = lectern_test_find_actionable (GTK_WIDGET (fixture->base.window), "site.performance");
+
+  g_assert_true (GTK_IS_SWITCH (toggle));
+
+  return gtk_switch_get_active (GTK_SWITCH (toggle));
+}
+
+/* A choice made in another process (`lectern --consent`) while the window
+ * is open is enforced, not only shown: after a reload, the request it
+ * allows leaves, and once refused again it does not. */
+static void
+check_choice_from_elsewhere (Fixture *fixture)
+{
+  LecternSitePrivacy *privacy = lectern_test_window_get_privacy (&fixture->base);
+
+  set_consent (fixture->base.data_dir, "performance=on");
+  activate_and_reload (fixture, "win.reload");
+  g_assert_true (lectern_fixture_web_was_requested (fixture->base.web, ANALYTICS_URL));
+  g_assert_false (lectern_tracker_item_get_record (find_tracker (privacy, ANALYTICS_URL))->blocked);
+  g_assert_true (performance_switch_active (fixture));
+
+  set_consent (fixture->base.data_dir, "performance=off");
+  activate_and_reload (fixture, "win.reload");
+  g_assert_false (lectern_fixture_web_was_requested (fixture->base.web, ANALYTICS_URL));
+  g_assert_true (lectern_tracker_item_get_record (find_tracker (privacy, ANALYTICS_URL))->blocked);
+  g_assert_false (performance_switch_active (fixture));
 }
 
 /* Every request of the page, its document first of all, carries Sec-GPC

@@ -29,7 +29,10 @@
  * the compiled filter lists, and the preferences. It is the one place
  * where a site's choices change: each change is saved once, handed to
  * every web process once, and announced once (#LecternProfile::site-changed)
- * to the views that show the site.
+ * to the views that show the site. So is a change another process made to
+ * the profile's site choices (`lectern --consent`, another window's
+ * profile), once the profile notices it: when the file changes, and
+ * before a page's load takes the site's choices.
  *
  * A file of the profile that cannot be used is never a reason to stop:
  * the profile runs without it (the default choices, cookies kept for this
@@ -53,6 +56,11 @@ struct _LecternProfile
   WebKitWebContext      *web_context;
   WebKitNetworkSession  *network_session;
   GString               *startup_message;
+  /* The site store's file and its log, watched for other processes'
+   * changes, and the sites changed that the views are yet to hear of. */
+  GPtrArray             *store_monitors;
+  GHashTable            *changed_sites;
+  guint                  changed_source;
 };
 
 G_DEFINE_FINAL_TYPE (LecternProfile, lectern_profile, G_TYPE_OBJECT)
@@ -99,6 +107,101 @@ broadcast (LecternProfile *self,
 {
   webkit_web_context_send_message_to_all_extensions (self->web_context,
                                                      webkit_user_message_new (name, parameters));
+}
+
+/* Hands @site's choices and allowed trackers, as stored now, to every web
+ * process. */
+static void
+broadcast_site (LecternProfile *self,
+                const char     *site)
+{
+  g_autoptr(LecternSiteChoices) choices = lectern_site_store_dup_choices (self->site_store, site);
+  g_auto(GStrv) trackers = lectern_site_store_dup_allowed_trackers (self->site_store, site);
+
+  broadcast (self, LECTERN_IPC_SITE_CHOICES, lectern_site_choices_to_variant (choices));
+  broadcast (self, LECTERN_IPC_SITE_ALLOWED_TRACKERS, g_variant_new ("(s^as)", site, trackers));
+}
+
+static gboolean
+emit_site_changed_cb (gpointer user_data)
+{
+  LecternProfile *self = user_data;
+  g_autoptr(GHashTable) sites = g_steal_pointer (&self->changed_sites);
+  GHashTableIter iter;
+  gpointer site;
+
+  self->changed_source = 0;
+  self->changed_sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_hash_table_iter_init (&iter, sites);
+  while (g_hash_table_iter_next (&iter, &site, NULL))
+    g_signal_emit (self, signals[SITE_CHANGED], 0, site);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Applies what another process changed in the site choices: every web
+ * process has the sites' new choices at once, before the next request it
+ * decides; the views hear of it from the main loop, as this may run while
+ * one of them asks for a site's choices. */
+static void
+apply_changes_from_elsewhere (LecternProfile *self)
+{
+  g_auto(GStrv) sites = NULL;
+
+  /* Disposed: there is no web process left to tell. */
+  if (self->web_context == NULL)
+    return;
+
+  sites = lectern_site_store_dup_changed_sites (self->site_store);
+  for (guint i = 0; sites[i] != NULL; i++)
+    {
+      g_debug ("The choices of %s changed in another process", sites[i]);
+      broadcast_site (self, sites[i]);
+      g_hash_table_add (self->changed_sites, g_strdup (sites[i]));
+    }
+
+  if (g_hash_table_size (self->changed_sites) > 0 && self->changed_source == 0)
+    self->changed_source = g_idle_add (emit_site_changed_cb, self);
+}
+
+static void
+store_file_changed_cb (GFileMonitor      *monitor,
+                       GFile             *file,
+                       GFile             *other_file,
+                       GFileMonitorEvent  event,
+                       LecternProfile    *self)
+{
+  apply_changes_from_elsewhere (self);
+}
+
+/* Another process's commit lands in the log (or, without one, in the file
+ * itself); this process's own are no change to apply, which the store
+ * tells apart. */
+static void
+watch_site_store (LecternProfile *self,
+                  const char     *path)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (name);
+      g_autoptr(GError) error = NULL;
+      GFileMonitor *monitor;
+
+      monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
+      if (monitor == NULL)
+        {
+          g_debug ("Cannot watch %s: %s", name, error->message);
+          continue;
+        }
+
+      g_file_monitor_set_rate_limit (monitor, 100);
+      g_signal_connect_object (monitor, "changed", G_CALLBACK (store_file_changed_cb), self, 0);
+      g_ptr_array_add (self->store_monitors, monitor);
+    }
 }
 
 static void
@@ -281,6 +384,10 @@ load_site_store (LecternProfile *self)
   else if (lectern_site_store_get_recovery_message (self->site_store) != NULL)
     add_startup_message (self, lectern_site_store_get_recovery_message (self->site_store));
 
+  /* A store that saves nothing holds a copy of the file, if any. */
+  if (lectern_site_store_get_read_only_reason (self->site_store) == NULL)
+    watch_site_store (self, path);
+
   apply_default_choices (self);
 }
 
@@ -355,6 +462,8 @@ lectern_profile_dispose (GObject *object)
   g_clear_object (&self->network_session);
   g_clear_object (&self->web_context);
   g_clear_object (&self->filter_cache);
+  g_clear_pointer (&self->store_monitors, g_ptr_array_unref);
+  g_clear_handle_id (&self->changed_source, g_source_remove);
 
   G_OBJECT_CLASS (lectern_profile_parent_class)->dispose (object);
 }
@@ -371,6 +480,7 @@ lectern_profile_finalize (GObject *object)
   g_clear_pointer (&self->tracker_db, lectern_tracker_db_free);
   g_clear_pointer (&self->history_store, lectern_history_store_free);
   g_clear_pointer (&self->cmp_memory, lectern_cmp_memory_free);
+  g_clear_pointer (&self->changed_sites, g_hash_table_unref);
   g_string_free (self->startup_message, TRUE);
 
   G_OBJECT_CLASS (lectern_profile_parent_class)->finalize (object);
@@ -509,6 +619,8 @@ static void
 lectern_profile_init (LecternProfile *self)
 {
   self->startup_message = g_string_new (NULL);
+  self->store_monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  self->changed_sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -735,6 +847,8 @@ lectern_profile_dup_report_text (LecternProfile    *self,
  * @self: a #LecternProfile
  * @site: (nullable): a site's registrable domain
  *
+ * Takes in first what another process changed in the site choices.
+ *
  * Returns: (transfer full): the site's stored choices, else the defaults
  */
 LecternSiteChoices *
@@ -742,6 +856,10 @@ lectern_profile_dup_choices (LecternProfile *self,
                              const char     *site)
 {
   g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  /* A page's load asks first: whatever another process changed reaches
+   * the web processes before the page's first request. */
+  apply_changes_from_elsewhere (self);
 
   return lectern_site_store_dup_choices (self->site_store, site != NULL ? site : "");
 }
