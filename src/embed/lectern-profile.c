@@ -87,8 +87,9 @@ static void
 add_startup_message (LecternProfile *self,
                      const char     *message)
 {
+  /* One paragraph each, in the window's details. */
   if (self->startup_message->len > 0)
-    g_string_append_c (self->startup_message, '\n');
+    g_string_append (self->startup_message, "\n\n");
   g_string_append (self->startup_message, message);
 
   /* The command line has no window to show it in. */
