@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -295,6 +296,24 @@ check_about (Fixture *fixture)
 
 static void check_choice_from_elsewhere (Fixture *fixture);
 
+static const char * const unusable_files[] = { "reader.db", "cookies.sqlite", "consent-tools.ini", "filters" };
+
+static gboolean
+names_unusable_files (Fixture *fixture)
+{
+  const char *message = lectern_profile_get_startup_message (lectern_test_window_get_profile (&fixture->base));
+
+  for (guint i = 0; i < G_N_ELEMENTS (unusable_files); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->base.data_dir, unusable_files[i], NULL);
+
+      if (strstr (message, path) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 run_body (LecternTestWindow *base)
 {
@@ -316,11 +335,15 @@ run_body (LecternTestWindow *base)
   g_assert_nonnull (lectern_profile_get_startup_message (profile));
   g_assert_nonnull (strstr (lectern_profile_get_startup_message (profile),
                             ".corrupt-"));
+  /* The parts that load later (the recent articles once the article is
+   * read) add to what the window shows. */
+  lectern_test_wait_until ((LecternTestCondition) names_unusable_files, fixture, 20);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.show-startup-details", NULL));
   {
     GtkWindow *dialog = lectern_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
     g_assert_nonnull (dialog);
+    lectern_test_save_screenshot (dialog, "startup-details.png");
     gtk_window_destroy (dialog);
   }
   lectern_test_wait_until ((LecternTestCondition) frame_drawn, fixture, 10);
@@ -471,11 +494,22 @@ test_window_switches (void)
   lectern_test_window_init (&fixture.base, "lectern-window");
 
   /* A damaged profile: the window must say so and carry on with a new
-   * store, keeping the old file. */
+   * store, keeping the old file; and without the files that something
+   * else stands in the place of (folders, and a file for the filter
+   * cache's folder), naming each. */
   {
     g_autofree char *db = g_build_filename (fixture.base.data_dir, "sites.db", NULL);
 
     g_assert_true (g_file_set_contents (db, "this is not an SQLite database, it is a damaged file", -1, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (unusable_files); i++)
+      {
+        g_autofree char *path = g_build_filename (fixture.base.data_dir, unusable_files[i], NULL);
+
+        if (g_str_equal (unusable_files[i], "filters"))
+          g_assert_true (g_file_set_contents (path, "not a folder", -1, NULL));
+        else
+          g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      }
   }
 
   lectern_test_window_run (&fixture.base, ARTICLE_URL, run_body);
