@@ -41,6 +41,21 @@ list_with_prefix (const char *folder,
   return names;
 }
 
+/* Runs @sql on the database at @path, made if need be, as another program
+ * (or another version) would write it. */
+static void
+exec_on_file (const char *path,
+              const char *sql)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_creates_folder (void)
 {
@@ -217,16 +232,11 @@ test_future_schema_is_kept (void)
   g_autofree char *after = NULL;
   gsize before_length;
   gsize after_length;
-  sqlite3 *db = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TABLE site_choices (site TEXT PRIMARY KEY, stuff BLOB);"
-                                 "INSERT INTO site_choices VALUES ('example.com', x'00');"
-                                 "PRAGMA user_version=42;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  exec_on_file (path,
+                "CREATE TABLE site_choices (site TEXT PRIMARY KEY, stuff BLOB);"
+                "INSERT INTO site_choices VALUES ('example.com', x'00');"
+                "PRAGMA user_version=42;");
   g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
 
   store = lectern_site_store_open (path, &error);
@@ -256,15 +266,12 @@ test_future_schema_is_kept (void)
 
   /* A newer file whose tables this version understands: its choices are
    * used. */
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP TABLE site_choices;"
-                                 "CREATE TABLE site_choices (site TEXT PRIMARY KEY NOT NULL, choices TEXT NOT NULL,"
-                                 " trusted INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
-                                 " leave_banner INTEGER NOT NULL DEFAULT 0, colour TEXT);"
-                                 "INSERT INTO site_choices VALUES ('example.com', 'social=1', 0, 0, 1, 'blue');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  exec_on_file (path,
+                "DROP TABLE site_choices;"
+                "CREATE TABLE site_choices (site TEXT PRIMARY KEY NOT NULL, choices TEXT NOT NULL,"
+                " trusted INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
+                " leave_banner INTEGER NOT NULL DEFAULT 0, colour TEXT);"
+                "INSERT INTO site_choices VALUES ('example.com', 'social=1', 0, 0, 1, 'blue');");
 
   store = lectern_site_store_open (path, &error);
   g_assert_no_error (error);
