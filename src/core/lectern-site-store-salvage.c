@@ -193,7 +193,8 @@ salvage_trackers (sqlite3                 *from,
 
 /**
  * _lectern_site_store_salvage:
- * @from: a database that cannot be used as it is, open for reading
+ * @from: (nullable): a database that cannot be used as it is, open for
+ *   reading
  * @to: a store's database, with the current schema
  * @result: (out caller-allocates): what was copied
  *
@@ -210,6 +211,10 @@ _lectern_site_store_salvage (sqlite3                 *from,
   gpointer saved;
 
   memset (result, 0, sizeof *result);
+
+  /* No connection at all (out of memory): nothing reads. */
+  if (from == NULL)
+    return;
 
   if (sqlite3_prepare_v2 (to,
                           "INSERT OR IGNORE INTO site_choices (site, choices, trusted, updated, leave_banner) "
