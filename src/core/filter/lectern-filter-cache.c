@@ -552,6 +552,7 @@ note_unusable (const char   *path,
                const GError *error,
                GString      *notes)
 {
+  g_autoptr(GError) kind_error = NULL;
   g_autofree char *note = NULL;
 
   if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
@@ -560,13 +561,12 @@ note_unusable (const char   *path,
 
   /* Something else stands there (a folder, a pipe): it is left alone, and
    * replacing it would delete it. */
-  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR) ||
-      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_FAILED))
+  if (!lectern_profile_file_check (path, NULL, NULL, &kind_error))
     {
       /* Translators: %s says what stands in the file's place, naming it */
       note = g_strdup_printf (_("The filter cache cannot be used: %s. Each page’s process reads the filter lists "
                                 "itself, which is slower; move it away, then start Lectern again."),
-                              error->message);
+                              kind_error->message);
       add_note (notes, note);
       return FALSE;
     }
