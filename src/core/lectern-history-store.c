@@ -124,6 +124,7 @@ lectern_history_store_open (const char  *path,
       if (g_rename (path, aside) != 0)
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      /* Translators: %s is a file */
                                       _("Could not open “%s”: "), path);
           return NULL;
         }
