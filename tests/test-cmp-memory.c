@@ -9,6 +9,7 @@
 
 #include "lectern-cmp-memory.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "lectern-onetrust-codec.h"
@@ -138,6 +139,75 @@ test_damaged (Fixture       *fixture,
   g_assert_nonnull (kept);
 }
 
+/* A second damaged file is set aside beside the first, which stays; the
+ * reader is told which file was kept. */
+static void
+test_damaged_twice (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *first = g_strconcat (fixture->path, ".damaged", NULL);
+  g_autofree char *second = g_strconcat (fixture->path, ".damaged-2", NULL);
+  g_autofree char *kept = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(LecternCmpMemory) memory = NULL;
+      g_autofree char *damage = g_strdup_printf ("[harbour-gazette.com\nattempt=%u", i);
+
+      g_assert_true (g_file_set_contents (fixture->path, damage, -1, NULL));
+      memory = lectern_cmp_memory_new (fixture->path);
+      g_assert_nonnull (lectern_cmp_memory_get_recovery_message (memory));
+      g_assert_nonnull (strstr (lectern_cmp_memory_get_recovery_message (memory), i == 0 ? first : second));
+    }
+
+  g_assert_true (g_file_get_contents (first, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "[harbour-gazette.com\nattempt=0");
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+}
+
+/* A folder in the file's place is left alone: what is learned is kept
+ * for the run, and the reader told. */
+static void
+test_folder_in_place (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(LecternCmpMemory) memory = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (fixture->path, 0700), ==, 0);
+
+  memory = lectern_cmp_memory_new (fixture->path);
+  g_assert_nonnull (strstr (lectern_cmp_memory_get_recovery_message (memory), "is a folder, not a file"));
+  g_assert_true (lectern_cmp_memory_set_onetrust_groups (memory, "harbour-gazette.com", GROUPS_JSON, &error));
+  g_assert_no_error (error);
+  kept = lectern_cmp_memory_dup_onetrust_groups (memory, "harbour-gazette.com");
+  g_assert_nonnull (strstr (kept, "C0009"));
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_DIR));
+}
+
+/* Two processes of one profile learn a site each: the file keeps both. */
+static void
+test_two_processes (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(LecternCmpMemory) window = lectern_cmp_memory_new (fixture->path);
+  g_autoptr(LecternCmpMemory) report = lectern_cmp_memory_new (fixture->path);
+  g_autoptr(LecternCmpMemory) later = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (lectern_cmp_memory_set_onetrust_groups (window, "harbour-gazette.com", GROUPS_JSON, NULL));
+  g_assert_true (lectern_cmp_memory_set_onetrust_groups (report, "quayside-herald.com", GROUPS_JSON, NULL));
+
+  later = lectern_cmp_memory_new (fixture->path);
+  first = lectern_cmp_memory_dup_onetrust_groups (later, "harbour-gazette.com");
+  second = lectern_cmp_memory_dup_onetrust_groups (later, "quayside-herald.com");
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_null (lectern_cmp_memory_get_recovery_message (later));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +217,11 @@ main (int   argc,
   g_test_add ("/lectern/cmp-memory/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
   g_test_add ("/lectern/cmp-memory/hostile", Fixture, NULL, fixture_set_up, test_hostile, fixture_tear_down);
   g_test_add ("/lectern/cmp-memory/damaged", Fixture, NULL, fixture_set_up, test_damaged, fixture_tear_down);
+  g_test_add ("/lectern/cmp-memory/damaged-twice", Fixture, NULL, fixture_set_up, test_damaged_twice, fixture_tear_down);
+  g_test_add ("/lectern/cmp-memory/folder-in-place", Fixture, NULL, fixture_set_up, test_folder_in_place,
+              fixture_tear_down);
+  g_test_add ("/lectern/cmp-memory/two-processes", Fixture, NULL, fixture_set_up, test_two_processes,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lectern-filter-cache.h"
 
@@ -255,14 +256,17 @@ assert_rebuilt (Fixture    *fixture,
   assert_decides_like_list (again);
 }
 
-/* A cache of another format beside the current one is what an update
- * leaves behind: it goes. Nothing else in the folder does. */
+/* A cache of an older format beside the current one is what an update
+ * leaves behind: it goes. A newer one is a newer Lectern's: it stays, and
+ * the reader is told when this version builds its own beside it. Nothing
+ * else in the folder is touched. */
 static void
-test_other_formats_removed (Fixture       *fixture,
-                            gconstpointer  data)
+test_other_formats (Fixture       *fixture,
+                    gconstpointer  data)
 {
   g_autoptr(LecternFilterEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   g_autofree char *dir = g_path_get_dirname (fixture->cache);
   g_autofree char *old = g_build_filename (dir, "filters-v1.bin", NULL);
   g_autofree char *newer = g_build_filename (dir, "filters-v99999.bin", NULL);
@@ -278,16 +282,159 @@ test_other_formats_removed (Fixture       *fixture,
       g_assert_no_error (error);
     }
 
-  engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, NULL, &error);
+  engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
   g_assert_no_error (error);
   g_assert_nonnull (engine);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, newer));
+  g_assert_nonnull (strstr (message, "newer version"));
 
   g_assert_true (g_file_test (fixture->cache, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (newer, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (newer, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (also_kept, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (fixture->list, G_FILE_TEST_EXISTS));
+
+  /* Said once: the next start uses its own cache without a word. */
+  g_clear_pointer (&engine, lectern_filter_engine_free);
+  g_clear_pointer (&message, g_free);
+  engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
+  g_assert_no_error (error);
+  g_assert_true (is_from_cache (engine));
+  g_assert_null (message);
+  g_assert_true (g_file_test (newer, G_FILE_TEST_EXISTS));
+}
+
+/* A pipe or a folder where the cache should be: start-up neither waits
+ * for the pipe nor replaces either; it runs without a cache, and says so. */
+static void
+test_not_a_file (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(LecternFilterEngine) engine = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      GStatBuf buf;
+
+      g_assert_cmpint (mkfifo (fixture->cache, 0600), ==, 0);
+      engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
+      g_assert_no_error (error);
+      assert_decides_like_list (engine);
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (message, "not a regular file"));
+      g_assert_cmpint (g_stat (fixture->cache, &buf), ==, 0);
+      g_assert_true (S_ISFIFO (buf.st_mode));
+      g_clear_pointer (&engine, lectern_filter_engine_free);
+      g_clear_pointer (&message, g_free);
+      g_assert_cmpint (g_unlink (fixture->cache), ==, 0);
+
+      g_assert_cmpint (g_mkdir (fixture->cache, 0700), ==, 0);
+      engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
+      g_assert_no_error (error);
+      assert_decides_like_list (engine);
+      g_assert_nonnull (strstr (message, "is a folder"));
+      g_assert_true (g_file_test (fixture->cache, G_FILE_TEST_IS_DIR));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* An empty list blocks nothing: the reader is told, at every start, not
+ * only when the cache is rebuilt. */
+static void
+test_empty_list (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(LecternFilterEngine) engine = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+
+      g_file_set_contents (fixture->list, i == 0 ? "" : "! Title: EasyList\n[Adblock Plus 2.0]\n\n", -1, &error);
+      g_assert_no_error (error);
+
+      engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (lectern_filter_engine_get_stats (engine)->rules, ==, 0);
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (message, "EasyList holds no rules"));
+      g_clear_pointer (&engine, lectern_filter_engine_free);
+      g_clear_pointer (&message, g_free);
+
+      engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
+      g_assert_true (is_from_cache (engine));
+      g_assert_nonnull (strstr (message, "EasyList holds no rules"));
+    }
+}
+
+/* A list saved as UTF-16 with a byte order mark reads as its text; one
+ * in another encoding is left out, and the reader told. */
+static void
+test_list_encodings (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "easyprivacy.txt", NULL);
+  LecternFilterSource sources[] = {
+    { fixture->list, LECTERN_FILTER_LIST_EASYLIST },
+    { other, LECTERN_FILTER_LIST_EASYPRIVACY },
+  };
+  const char *charsets[] = { "UTF-16LE", "UTF-16BE" };
+  const char *marks[] = { "\xff\xfe", "\xfe\xff" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (charsets); i++)
+    {
+      g_autoptr(LecternFilterEngine) engine = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *encoded = NULL;
+      g_autofree char *file = NULL;
+      gsize length;
+
+      encoded = g_convert (list_text, -1, charsets[i], "UTF-8", NULL, &length, &error);
+      g_assert_no_error (error);
+      file = g_malloc (length + 2);
+      memcpy (file, marks[i], 2);
+      memcpy (file + 2, encoded, length);
+      g_file_set_contents (fixture->list, file, length + 2, &error);
+      g_assert_no_error (error);
+
+      engine = lectern_filter_cache_ensure (fixture->cache, &fixture->source, 1, NULL, &message, &error);
+      g_assert_no_error (error);
+      assert_decides_like_list (engine);
+      g_assert_true (message == NULL || strstr (message, "EasyList") == NULL);
+    }
+
+  /* Latin-1: EasyPrivacy still counts, EasyList is left out with a word. */
+  {
+    g_autoptr(LecternFilterEngine) engine = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *message = NULL;
+
+    g_file_set_contents (fixture->list, "! Titre : liste \xe9" "dit\xe9" "e\n||ads.example^\n", -1, &error);
+    g_assert_no_error (error);
+    g_file_set_contents (other, "||other.example^\n", -1, &error);
+    g_assert_no_error (error);
+
+    engine = lectern_filter_cache_ensure (fixture->cache, sources, 2, NULL, &message, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (message, "EasyList was left out"));
+    g_assert_nonnull (strstr (message, "not UTF-8 text"));
+    g_assert_true (blocks (engine, "https://other.example/", LECTERN_RESOURCE_SCRIPT));
+    g_assert_false (blocks (engine, "https://ads.example/", LECTERN_RESOURCE_SCRIPT));
+    g_clear_pointer (&engine, lectern_filter_engine_free);
+
+    /* Alone, it leaves nothing to read. */
+    engine = lectern_filter_cache_ensure (fixture->cache, sources, 1, NULL, NULL, &error);
+    g_assert_null (engine);
+    g_assert_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE);
+  }
 }
 
 static void
@@ -427,7 +574,10 @@ main (int   argc,
 
   ADD ("round-trip", test_round_trip);
   ADD ("ensure", test_ensure);
-  ADD ("other-formats-removed", test_other_formats_removed);
+  ADD ("other-formats", test_other_formats);
+  ADD ("not-a-file", test_not_a_file);
+  ADD ("empty-list", test_empty_list);
+  ADD ("list-encodings", test_list_encodings);
   ADD ("truncated", test_truncated);
   ADD ("foreign", test_foreign);
   ADD ("other-version", test_other_version);

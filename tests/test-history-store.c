@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lectern-history-store.h"
 #include "lectern-test-utils.h"
@@ -138,6 +139,33 @@ test_damaged_file (void)
   lectern_test_rm_rf (dir, NULL);
 }
 
+/* A folder (or a pipe) where the file should be is left alone, and the
+ * error names it: what stands there is no damage to set aside. */
+static void
+test_unusable_file (void)
+{
+  g_autofree char *dir = lectern_test_dup_tmp_dir ("lectern-history-XXXXXX");
+  g_autofree char *path = dup_db_path (dir);
+  g_autoptr(LecternHistoryStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  store = lectern_history_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, LECTERN_HISTORY_STORE_ERROR, LECTERN_HISTORY_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+  g_clear_error (&error);
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  store = lectern_history_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+
+  lectern_test_rm_rf (dir, NULL);
+}
+
 static void
 test_start_page (void)
 {
@@ -170,6 +198,7 @@ main (int   argc,
   g_test_add_func ("/lectern/history-store/recent", test_recent);
   g_test_add_func ("/lectern/history-store/always-reader", test_always_reader);
   g_test_add_func ("/lectern/history-store/damaged-file", test_damaged_file);
+  g_test_add_func ("/lectern/history-store/unusable-file", test_unusable_file);
   g_test_add_func ("/lectern/history-store/start-page", test_start_page);
 
   return g_test_run ();

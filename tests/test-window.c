@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -293,6 +294,26 @@ check_about (Fixture *fixture)
   gtk_window_destroy (about);
 }
 
+static void check_choice_from_elsewhere (Fixture *fixture);
+
+static const char * const unusable_files[] = { "reader.db", "cookies.sqlite", "consent-tools.ini", "filters" };
+
+static gboolean
+names_unusable_files (Fixture *fixture)
+{
+  const char *message = lectern_profile_get_startup_message (lectern_test_window_get_profile (&fixture->base));
+
+  for (guint i = 0; i < G_N_ELEMENTS (unusable_files); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->base.data_dir, unusable_files[i], NULL);
+
+      if (strstr (message, path) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 run_body (LecternTestWindow *base)
 {
@@ -314,11 +335,15 @@ run_body (LecternTestWindow *base)
   g_assert_nonnull (lectern_profile_get_startup_message (profile));
   g_assert_nonnull (strstr (lectern_profile_get_startup_message (profile),
                             ".corrupt-"));
+  /* The parts that load later (the recent articles once the article is
+   * read) add to what the window shows. */
+  lectern_test_wait_until ((LecternTestCondition) names_unusable_files, fixture, 20);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.show-startup-details", NULL));
   {
     GtkWindow *dialog = lectern_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
     g_assert_nonnull (dialog);
+    lectern_test_save_screenshot (dialog, "startup-details.png");
     gtk_window_destroy (dialog);
   }
   lectern_test_wait_until ((LecternTestCondition) frame_drawn, fixture, 10);
@@ -336,6 +361,8 @@ run_body (LecternTestWindow *base)
   g_assert_false (lectern_fixture_web_was_requested (fixture->base.web, ANALYTICS_URL));
 
   lectern_test_save_screenshot (GTK_WINDOW (fixture->base.window), "window-sidebar-default.png");
+
+  check_choice_from_elsewhere (fixture);
 
   /* The sidebar's switch and a test drive the same action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "site.performance", NULL));
@@ -467,11 +494,22 @@ test_window_switches (void)
   lectern_test_window_init (&fixture.base, "lectern-window");
 
   /* A damaged profile: the window must say so and carry on with a new
-   * store, keeping the old file. */
+   * store, keeping the old file; and without the files that something
+   * else stands in the place of (folders, and a file for the filter
+   * cache's folder), naming each. */
   {
     g_autofree char *db = g_build_filename (fixture.base.data_dir, "sites.db", NULL);
 
     g_assert_true (g_file_set_contents (db, "this is not an SQLite database, it is a damaged file", -1, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (unusable_files); i++)
+      {
+        g_autofree char *path = g_build_filename (fixture.base.data_dir, unusable_files[i], NULL);
+
+        if (g_str_equal (unusable_files[i], "filters"))
+          g_assert_true (g_file_set_contents (path, "not a folder", -1, NULL));
+        else
+          g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      }
   }
 
   lectern_test_window_run (&fixture.base, ARTICLE_URL, run_body);
@@ -499,6 +537,36 @@ activate_and_reload (Fixture    *fixture,
   fixture->action = action;
   lectern_test_load_and_wait (WEBKIT_WEB_VIEW (view), activate_window_action, fixture);
   lectern_test_window_wait_quiet (&fixture->base);
+}
+
+static gboolean
+performance_switch_active (Fixture *fixture)
+{
+  GtkWidget *toggle = lectern_test_find_actionable (GTK_WIDGET (fixture->base.window), "site.performance");
+
+  g_assert_true (GTK_IS_SWITCH (toggle));
+
+  return gtk_switch_get_active (GTK_SWITCH (toggle));
+}
+
+/* A choice made in another process (`lectern --consent`) while the window
+ * is open is enforced, not only shown: after a reload, the request it
+ * allows leaves, and once refused again it does not. */
+static void
+check_choice_from_elsewhere (Fixture *fixture)
+{
+  LecternSitePrivacy *privacy = lectern_test_window_get_privacy (&fixture->base);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean on = i == 0;
+
+      set_consent (fixture->base.data_dir, on ? "performance=on" : "performance=off");
+      activate_and_reload (fixture, "win.reload");
+      g_assert_cmpint (lectern_fixture_web_was_requested (fixture->base.web, ANALYTICS_URL), ==, on);
+      g_assert_cmpint (lectern_tracker_item_get_record (find_tracker (privacy, ANALYTICS_URL))->blocked, ==, !on);
+      g_assert_cmpint (performance_switch_active (fixture), ==, on);
+    }
 }
 
 /* Every request of the page, its document first of all, carries Sec-GPC

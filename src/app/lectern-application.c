@@ -10,8 +10,10 @@
 #include "lectern-application-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "lectern-screenshot-run.h"
 #include "lectern-settings.h"
@@ -100,6 +102,43 @@ open_in_running_instance (LecternApplication  *self,
   return TRUE;
 }
 
+/* The profile's folder must exist and take files: what cannot be written
+ * there is refused now, naming the folder, rather than failing file by
+ * file later. */
+static gboolean
+check_data_dir (const char  *data_dir,
+                GError     **error)
+{
+  g_autofree char *probe = NULL;
+  int saved_errno;
+  int fd;
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a folder, the second an error message */
+                   _("Cannot create the data folder %s: %s"), data_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  probe = g_build_filename (data_dir, ".lectern-write-check-XXXXXX", NULL);
+  fd = g_mkstemp_full (probe, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a folder, the second an error message */
+                   _("Cannot write in the data folder %s: %s"), data_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  g_unlink (probe);
+
+  return TRUE;
+}
+
 static int
 lectern_application_handle_local_options (GApplication *application,
                                           GVariantDict *options)
@@ -109,7 +148,20 @@ lectern_application_handle_local_options (GApplication *application,
   gboolean own_instance = self->command_line->data_dir != NULL || self->command_line->proxy != NULL ||
                           self->command_line->screenshot != NULL;
 
+  /* An empty name would become the current folder once made absolute. */
+  if (self->command_line->data_dir != NULL && self->command_line->data_dir[0] == '\0')
+    {
+      g_printerr ("%s\n", _("--data-dir needs a folder: “” names none"));
+      return LECTERN_EXIT_BAD_ARGS;
+    }
+
   if (!lectern_command_line_validate (self->command_line, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return LECTERN_EXIT_BAD_ARGS;
+    }
+
+  if (!check_data_dir (self->command_line->data_dir, &error))
     {
       g_printerr ("%s\n", error->message);
       return LECTERN_EXIT_BAD_ARGS;
@@ -120,16 +172,6 @@ lectern_application_handle_local_options (GApplication *application,
       g_autoptr(LecternSiteChoices) defaults = lectern_settings_dup_default_choices (self->settings);
 
       return lectern_command_line_run_consent (self->command_line, defaults);
-    }
-
-  if (g_mkdir_with_parents (self->command_line->data_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      /* Translators: the first %s is a folder, the second an error message */
-      g_printerr (_("Cannot create the data folder %s: %s\n"),
-                  self->command_line->data_dir, g_strerror (saved_errno));
-      return LECTERN_EXIT_BAD_ARGS;
     }
 
   /* Every run but a plain window (--report, --article, --screenshot,

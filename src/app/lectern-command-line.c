@@ -438,19 +438,34 @@ parse_choice (const char          *argument,
   return TRUE;
 }
 
+/* Applies the arguments after the site, checked already, to the choices
+ * as stored when the write lock was taken. */
+static void
+apply_arguments (LecternSiteChoices *choices,
+                 gpointer            user_data)
+{
+  char **arguments = user_data;
+
+  for (guint i = 0; arguments[i] != NULL; i++)
+    parse_choice (arguments[i], choices, NULL);
+}
+
 /**
  * lectern_command_line_run_consent:
  *
  * `--consent SITE CAT=on|off…`: needs no display, so it runs before the
  * application starts up. Nothing is saved unless every argument is valid.
+ * The choices are read and written in one transaction, so that another
+ * process changing the same site at the same time loses nothing.
  *
- * Returns: the exit status
+ * Returns: the exit status: 1 also when the choices cannot be stored
  */
 int
 lectern_command_line_run_consent (LecternCommandLine       *self,
                                   const LecternSiteChoices *defaults)
 {
   g_autoptr(LecternSiteStore) store = NULL;
+  g_autoptr(LecternSiteChoices) checked = NULL;
   g_autoptr(LecternSiteChoices) choices = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *site = NULL;
@@ -465,6 +480,17 @@ lectern_command_line_run_consent (LecternCommandLine       *self,
       return LECTERN_EXIT_BAD_ARGS;
     }
 
+  /* Every argument is checked before anything is stored. */
+  checked = lectern_site_choices_new (site);
+  for (guint i = 1; self->arguments[i] != NULL; i++)
+    {
+      if (!parse_choice (self->arguments[i], checked, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return LECTERN_EXIT_BAD_ARGS;
+        }
+    }
+
   db_path = g_build_filename (self->data_dir, "sites.db", NULL);
   store = lectern_site_store_open (db_path, &error);
 
@@ -472,7 +498,7 @@ lectern_command_line_run_consent (LecternCommandLine       *self,
     {
       /* Translators: %s is an error message */
       g_printerr (_("Cannot open the site choices: %s\n"), error->message);
-      return LECTERN_EXIT_LOAD_FAILED;
+      return LECTERN_EXIT_BAD_ARGS;
     }
 
   if (lectern_site_store_get_recovery_message (store) != NULL)
@@ -482,21 +508,11 @@ lectern_command_line_run_consent (LecternCommandLine       *self,
   if (defaults != NULL)
     lectern_site_store_set_defaults (store, defaults);
 
-  choices = lectern_site_store_dup_choices (store, site);
-
-  for (guint i = 1; self->arguments[i] != NULL; i++)
+  if (!lectern_site_store_edit_choices (store, site, apply_arguments, self->arguments + 1, &choices, &error))
     {
-      if (!parse_choice (self->arguments[i], choices, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return LECTERN_EXIT_BAD_ARGS;
-        }
-    }
-
-  if (!lectern_site_store_save_choices (store, choices, &error))
-    {
+      /* Translators: %s is an error message */
       g_printerr (_("Cannot save the site choices: %s\n"), error->message);
-      return LECTERN_EXIT_LOAD_FAILED;
+      return LECTERN_EXIT_BAD_ARGS;
     }
 
   text = lectern_site_choices_to_string (choices);

@@ -15,6 +15,7 @@ typedef struct _LecternCmpMemory LecternCmpMemory;
 
 LecternCmpMemory *lectern_cmp_memory_new                  (const char        *path);
 void              lectern_cmp_memory_free                 (LecternCmpMemory  *self);
+const char       *lectern_cmp_memory_get_recovery_message (LecternCmpMemory  *self);
 char             *lectern_cmp_memory_dup_onetrust_groups  (LecternCmpMemory  *self,
                                                            const char        *site) G_GNUC_WARN_UNUSED_RESULT;
 gboolean          lectern_cmp_memory_set_onetrust_groups  (LecternCmpMemory  *self,

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "lectern-party.h"
+#include "lectern-profile-file.h"
 
 /**
  * LecternHistoryStore:
@@ -91,7 +92,8 @@ open_database (const char  *path,
  * @path: the database file; created if missing
  *
  * Returns: (transfer full) (nullable): the store, or %NULL if the file can
- *   neither be opened nor set aside and replaced
+ *   neither be opened nor set aside and replaced (a folder in its place,
+ *   say), with @error naming it
  */
 LecternHistoryStore *
 lectern_history_store_open (const char  *path,
@@ -103,6 +105,14 @@ lectern_history_store_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Refused before SQLite sees it: it would block on a pipe. */
+  if (!lectern_profile_file_check (path, NULL, NULL, &local_error))
+    {
+      g_set_error_literal (error, LECTERN_HISTORY_STORE_ERROR, LECTERN_HISTORY_STORE_ERROR_OPEN,
+                           local_error->message);
+      return NULL;
+    }
+
   rc = open_database (path, &self->db, &local_error);
 
   if (rc != SQLITE_OK && is_corruption (rc))
@@ -113,7 +123,9 @@ lectern_history_store_open (const char  *path,
 
       if (g_rename (path, aside) != 0)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      /* Translators: %s is a file */
+                                      _("Could not open “%s”: "), path);
           return NULL;
         }
 
@@ -126,7 +138,9 @@ lectern_history_store_open (const char  *path,
 
   if (rc != SQLITE_OK)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  /* Translators: %s is a file */
+                                  _("Could not open “%s”: "), path);
       return NULL;
     }
 

@@ -10,7 +10,9 @@
 #include "lectern-site-store-schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 /* The schema this code writes. A database with a higher user_version was
  * written by a newer Lectern and is not understood. */
@@ -40,12 +42,27 @@
   "ALTER TABLE site_choices ADD COLUMN "               \
   "leave_banner INTEGER NOT NULL DEFAULT 0;"
 
+/* Another process (lectern --consent, a second window's profile) holds
+ * the write lock for a few milliseconds at a time; waiting this long for
+ * it covers a machine under load. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* How much of a failed integrity check goes to the debug log: it can run
+ * to pages, and the user is told what it means instead. */
+#define MAX_CHECK_LOG_LENGTH 300
+
 static gboolean
 is_corruption (int code)
 {
   code &= 0xff;
 
   return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+static LecternSiteStoreProblem
+problem_for (int rc)
+{
+  return is_corruption (rc) ? LECTERN_SITE_STORE_PROBLEM_DAMAGED : LECTERN_SITE_STORE_PROBLEM_OTHER;
 }
 
 /* Sets @error to SQLite's message and returns whether that error means the
@@ -63,17 +80,18 @@ _lectern_site_store_set_error (GError                **error,
 }
 
 static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      gboolean    *corrupt,
-      GError     **error)
+exec (sqlite3                  *db,
+      const char               *sql,
+      LecternSiteStoreProblem  *problem,
+      GError                  **error)
 {
   int rc;
 
   rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      *corrupt = _lectern_site_store_set_error (error, db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
+      _lectern_site_store_set_error (error, db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
+      *problem = problem_for (rc);
       return FALSE;
     }
 
@@ -82,10 +100,10 @@ exec (sqlite3     *db,
 
 /* Runs a pragma that answers with a row and returns its first column. */
 static char *
-query_text (sqlite3     *db,
-            const char  *sql,
-            gboolean    *corrupt,
-            GError     **error)
+query_text (sqlite3                  *db,
+            const char               *sql,
+            LecternSiteStoreProblem  *problem,
+            GError                  **error)
 {
   sqlite3_stmt *stmt = NULL;
   char *result = NULL;
@@ -98,11 +116,17 @@ query_text (sqlite3     *db,
   if (rc == SQLITE_ROW)
     result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   else if (rc != SQLITE_DONE)
-    *corrupt = _lectern_site_store_set_error (error, db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
+    {
+      _lectern_site_store_set_error (error, db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
+      *problem = problem_for (rc);
+    }
 
   if (result == NULL && rc == SQLITE_DONE)
-    g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                 "%s gave no answer", sql);
+    {
+      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
+                   "%s gave no answer", sql);
+      *problem = LECTERN_SITE_STORE_PROBLEM_OTHER;
+    }
 
   sqlite3_finalize (stmt);
 
@@ -110,10 +134,10 @@ query_text (sqlite3     *db,
 }
 
 /* Whether the table @table has a column @column. A missing table has none. */
-static gboolean
-has_column (sqlite3    *db,
-            const char *table,
-            const char *column)
+gboolean
+_lectern_site_store_has_column (sqlite3    *db,
+                                const char *table,
+                                const char *column)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean found = FALSE;
@@ -133,35 +157,37 @@ has_column (sqlite3    *db,
 /* Reads the file's header and checks it, and gives the version of the
  * schema it was written with: one newer than this code is refused. */
 static gboolean
-check_database (sqlite3   *db,
-                gint64    *user_version,
-                gboolean  *corrupt,
-                GError   **error)
+check_database (sqlite3                  *db,
+                gint64                   *user_version,
+                LecternSiteStoreProblem  *problem,
+                GError                  **error)
 {
   g_autofree char *check = NULL;
   g_autofree char *version = NULL;
 
   /* Reading the header is what reveals a file that is not a database. */
-  check = query_text (db, "PRAGMA quick_check;", corrupt, error);
+  check = query_text (db, "PRAGMA quick_check;", problem, error);
   if (check == NULL)
     return FALSE;
 
   if (!g_str_equal (check, "ok"))
     {
-      *corrupt = TRUE;
-      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
-                   "the integrity check failed: %s", check);
+      g_debug ("The integrity check of the site choices failed: %.*s",
+               MAX_CHECK_LOG_LENGTH, check);
+      *problem = LECTERN_SITE_STORE_PROBLEM_DAMAGED;
+      g_set_error_literal (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
+                           "the file is damaged");
       return FALSE;
     }
 
-  version = query_text (db, "PRAGMA user_version;", corrupt, error);
+  version = query_text (db, "PRAGMA user_version;", problem, error);
   if (version == NULL)
     return FALSE;
 
   *user_version = g_ascii_strtoll (version, NULL, 10);
   if (*user_version > SCHEMA_VERSION)
     {
-      *corrupt = TRUE;
+      *problem = LECTERN_SITE_STORE_PROBLEM_NEWER;
       g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
                    "written by a newer version (schema %" G_GINT64_FORMAT ")",
                    *user_version);
@@ -176,80 +202,149 @@ check_database (sqlite3   *db,
  * worst the last commits, never the file. A file system without WAL
  * support keeps its old mode. */
 static gboolean
-set_journal (sqlite3   *db,
-             gboolean  *corrupt,
-             GError   **error)
+set_journal (sqlite3                  *db,
+             LecternSiteStoreProblem  *problem,
+             GError                  **error)
 {
   g_autofree char *journal = NULL;
 
-  journal = query_text (db, "PRAGMA journal_mode=WAL;", corrupt, error);
+  journal = query_text (db, "PRAGMA journal_mode=WAL;", problem, error);
   if (journal == NULL)
     return FALSE;
 
-  return exec (db, "PRAGMA synchronous=NORMAL;", corrupt, error);
+  return exec (db, "PRAGMA synchronous=NORMAL;", problem, error);
 }
 
 /* Brings a file written with schema @user_version up to this code's, in
- * one transaction. */
+ * one transaction. @created says whether the tables were made here from
+ * nothing, the version read again once the lock is held: another process
+ * may have done it in between. */
 static gboolean
-upgrade_schema (sqlite3   *db,
-                gint64     user_version,
-                gboolean  *corrupt,
-                GError   **error)
+upgrade_schema (sqlite3                  *db,
+                gint64                    user_version,
+                gboolean                 *created,
+                LecternSiteStoreProblem  *problem,
+                GError                  **error)
 {
   g_autofree char *set_version = NULL;
+  g_autofree char *locked_version = NULL;
 
   if (user_version >= SCHEMA_VERSION)
     return TRUE;
 
   set_version = g_strdup_printf ("PRAGMA user_version=%d;", SCHEMA_VERSION);
-  if (!exec (db, "BEGIN IMMEDIATE;", corrupt, error))
+  if (!exec (db, "BEGIN IMMEDIATE;", problem, error))
     return FALSE;
 
   /* CREATE TABLE IF NOT EXISTS leaves an older site_choices as it was, so
    * the column version 3 added is added here. */
-  if (!exec (db, CREATE_SCHEMA, corrupt, error) ||
-      (!has_column (db, "site_choices", "leave_banner") &&
-       !exec (db, ADD_LEAVE_BANNER, corrupt, error)) ||
-      !exec (db, set_version, corrupt, error))
+  locked_version = query_text (db, "PRAGMA user_version;", problem, error);
+  if (locked_version == NULL ||
+      !exec (db, CREATE_SCHEMA, problem, error) ||
+      (!_lectern_site_store_has_column (db, "site_choices", "leave_banner") &&
+       !exec (db, ADD_LEAVE_BANNER, problem, error)) ||
+      !exec (db, set_version, problem, error))
     {
       sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
       return FALSE;
     }
 
-  return exec (db, "COMMIT;", corrupt, error);
+  *created = g_ascii_strtoll (locked_version, NULL, 10) == 0;
+
+  return exec (db, "COMMIT;", problem, error);
 }
 
 /* Opens @path into @db, checks it and brings its schema up to date. On
- * failure, @corrupt says whether the file is damaged (and may be set
- * aside) rather than, say, unreadable for lack of permission; @db may
- * then hold a handle all the same, for the caller to close. */
+ * failure, @problem says what is wrong with the file, which decides what
+ * becomes of it; @db may then hold a handle all the same, for the caller
+ * to close. @created says whether the file held no tables before. */
 gboolean
-_lectern_site_store_open_file (const char  *path,
-                               sqlite3    **db,
-                               gboolean    *corrupt,
-                               GError     **error)
+_lectern_site_store_open_file (const char               *path,
+                               sqlite3                 **db,
+                               LecternSiteStoreProblem  *problem,
+                               gboolean                 *created,
+                               GError                  **error)
 {
   gint64 user_version = 0;
   int rc;
 
-  *corrupt = FALSE;
+  *problem = LECTERN_SITE_STORE_PROBLEM_NONE;
+  *created = FALSE;
 
   rc = sqlite3_open_v2 (path, db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                         NULL);
   if (rc != SQLITE_OK)
     {
-      *corrupt = _lectern_site_store_set_error (error, *db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
+      _lectern_site_store_set_error (error, *db, rc, LECTERN_SITE_STORE_ERROR_OPEN);
+      *problem = problem_for (rc);
       return FALSE;
     }
 
-  /* Another process (lectern --consent) may hold the write lock briefly. */
-  sqlite3_busy_timeout (*db, 2000);
+  sqlite3_busy_timeout (*db, BUSY_TIMEOUT_MS);
 
-  return check_database (*db, &user_version, corrupt, error) &&
-         set_journal (*db, corrupt, error) &&
-         upgrade_schema (*db, user_version, corrupt, error);
+  return check_database (*db, &user_version, problem, error) &&
+         set_journal (*db, problem, error) &&
+         upgrade_schema (*db, user_version, created, problem, error);
+}
+
+static void
+remove_with_journal (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+/* Creates the database at @path, with its tables, all at once: it is
+ * made under a temporary name, then linked into place, never replacing a
+ * file another process made meanwhile. So a file of 0 bytes at @path is
+ * never one being created, but one cut short. */
+gboolean
+_lectern_site_store_create_file (const char  *path,
+                                 GError     **error)
+{
+  g_autofree char *temporary = g_strconcat (path, ".new-XXXXXX", NULL);
+  LecternSiteStoreProblem problem;
+  sqlite3 *db = NULL;
+  gboolean created;
+  gboolean done;
+  int saved_errno;
+  int fd;
+
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
+                   "Could not create “%s”: %s", temporary, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  /* Closing the last connection writes the log back into the file. */
+  done = _lectern_site_store_open_file (temporary, &db, &problem, &created, error);
+  sqlite3_close (db);
+
+  /* A file system without hard links: moved instead, unless another
+   * process created the file in the meantime. */
+  if (done && link (temporary, path) != 0 && errno != EEXIST &&
+      !g_file_test (path, G_FILE_TEST_EXISTS) && g_rename (temporary, path) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, LECTERN_SITE_STORE_ERROR, LECTERN_SITE_STORE_ERROR_OPEN,
+                   "Could not create “%s”: %s", path, g_strerror (saved_errno));
+      done = FALSE;
+    }
+
+  remove_with_journal (temporary);
+
+  return done;
 }
 
 /* Moves @path (and its -wal and -shm files) out of the way under a name

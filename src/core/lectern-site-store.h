@@ -19,15 +19,26 @@ typedef enum
 {
   LECTERN_SITE_STORE_ERROR_OPEN,
   LECTERN_SITE_STORE_ERROR_QUERY,
+  LECTERN_SITE_STORE_ERROR_READ_ONLY,
 } LecternSiteStoreError;
 
 typedef struct _LecternSiteStore LecternSiteStore;
 
+/**
+ * LecternSiteChoicesEditFunc:
+ * @choices: a site's choices as they are stored now, to change in place
+ * @user_data: the data given to lectern_site_store_edit_choices()
+ */
+typedef void (*LecternSiteChoicesEditFunc) (LecternSiteChoices *choices,
+                                            gpointer            user_data);
+
 GQuark              lectern_site_store_error_quark        (void);
 LecternSiteStore   *lectern_site_store_open               (const char                *path,
                                                            GError                   **error);
+LecternSiteStore   *lectern_site_store_new_unsaved        (const char                *reason);
 void                lectern_site_store_free               (LecternSiteStore          *self);
 const char         *lectern_site_store_get_recovery_message (LecternSiteStore        *self);
+const char         *lectern_site_store_get_read_only_reason (LecternSiteStore        *self);
 void                lectern_site_store_set_defaults       (LecternSiteStore          *self,
                                                            const LecternSiteChoices  *defaults);
 const LecternSiteChoices *
@@ -39,6 +50,13 @@ gboolean            lectern_site_store_has_choices        (LecternSiteStore     
 gboolean            lectern_site_store_save_choices       (LecternSiteStore          *self,
                                                            const LecternSiteChoices  *choices,
                                                            GError                   **error);
+gboolean            lectern_site_store_edit_choices       (LecternSiteStore          *self,
+                                                           const char                *site,
+                                                           LecternSiteChoicesEditFunc edit,
+                                                           gpointer                   user_data,
+                                                           LecternSiteChoices       **result,
+                                                           GError                   **error);
+GStrv               lectern_site_store_dup_changed_sites  (LecternSiteStore          *self) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray          *lectern_site_store_dup_all            (LecternSiteStore          *self,
                                                            GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -189,8 +189,9 @@ lectern_filter_cache_job_run_async (LecternFilterCacheJob *self,
 
   g_return_if_fail (LECTERN_IS_FILTER_CACHE_JOB (self));
 
+  /* Failing, the cache is not kept, which the job's message says. */
   if (g_mkdir_with_parents (self->dir, 0700) != 0)
-    g_message ("Cannot create %s: %s", self->dir, g_strerror (errno));
+    g_debug ("Cannot create %s: %s", self->dir, g_strerror (errno));
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, lectern_filter_cache_job_run_async);
@@ -205,8 +206,9 @@ lectern_filter_cache_job_run_async (LecternFilterCacheJob *self,
  * @error: return location for why no list could be read
  *
  * Returns: (transfer full) (nullable): what the reader should know of the
- *   cache (it was damaged and rebuilt, say), or %NULL with nothing to say
- *   or with @error set
+ *   cache and the lists (the cache was damaged and rebuilt, cannot be
+ *   kept; a list holds no rules), or %NULL with nothing to say or with
+ *   @error set
  */
 char *
 lectern_filter_cache_job_run_finish (LecternFilterCacheJob  *self,

@@ -15,6 +15,7 @@
 #include "lectern-ipc-init.h"
 #include "lectern-ipc.h"
 #include "lectern-paths.h"
+#include "lectern-profile-file.h"
 #include "lectern-settings.h"
 #include "lectern-site-store.h"
 #include "lectern-start-page.h"
@@ -28,7 +29,14 @@
  * the compiled filter lists, and the preferences. It is the one place
  * where a site's choices change: each change is saved once, handed to
  * every web process once, and announced once (#LecternProfile::site-changed)
- * to the views that show the site.
+ * to the views that show the site. So is a change another process made to
+ * the profile's site choices (`lectern --consent`, another window's
+ * profile), once the profile notices it: when the file changes, and
+ * before a page's load takes the site's choices.
+ *
+ * A file of the profile that cannot be used is never a reason to stop:
+ * the profile runs without it (the default choices, cookies kept for this
+ * run only, no filter cache) and says so in its startup message.
  */
 struct _LecternProfile
 {
@@ -48,6 +56,11 @@ struct _LecternProfile
   WebKitWebContext      *web_context;
   WebKitNetworkSession  *network_session;
   GString               *startup_message;
+  /* The site store's file and its log, watched for other processes'
+   * changes, and the sites changed that the views are yet to hear of. */
+  GPtrArray             *store_monitors;
+  GHashTable            *changed_sites;
+  guint                  changed_source;
 };
 
 G_DEFINE_FINAL_TYPE (LecternProfile, lectern_profile, G_TYPE_OBJECT)
@@ -57,6 +70,7 @@ enum {
   PROP_DATA_DIR,
   PROP_PROXY,
   PROP_SETTINGS,
+  PROP_STARTUP_MESSAGE,
   N_PROPS
 };
 
@@ -73,12 +87,17 @@ static void
 add_startup_message (LecternProfile *self,
                      const char     *message)
 {
+  /* One paragraph each, in the window's details. */
   if (self->startup_message->len > 0)
-    g_string_append_c (self->startup_message, '\n');
+    g_string_append (self->startup_message, "\n\n");
   g_string_append (self->startup_message, message);
 
   /* The command line has no window to show it in. */
   g_printerr ("%s\n", message);
+
+  /* Some parts load later (the filter lists, the recent articles): a
+   * window already open shows them too. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTUP_MESSAGE]);
 }
 
 /* Web processes keep their own copy of every site's choices. */
@@ -89,6 +108,101 @@ broadcast (LecternProfile *self,
 {
   webkit_web_context_send_message_to_all_extensions (self->web_context,
                                                      webkit_user_message_new (name, parameters));
+}
+
+/* Hands @site's choices and allowed trackers, as stored now, to every web
+ * process. */
+static void
+broadcast_site (LecternProfile *self,
+                const char     *site)
+{
+  g_autoptr(LecternSiteChoices) choices = lectern_site_store_dup_choices (self->site_store, site);
+  g_auto(GStrv) trackers = lectern_site_store_dup_allowed_trackers (self->site_store, site);
+
+  broadcast (self, LECTERN_IPC_SITE_CHOICES, lectern_site_choices_to_variant (choices));
+  broadcast (self, LECTERN_IPC_SITE_ALLOWED_TRACKERS, g_variant_new ("(s^as)", site, trackers));
+}
+
+static gboolean
+emit_site_changed_cb (gpointer user_data)
+{
+  LecternProfile *self = user_data;
+  g_autoptr(GHashTable) sites = g_steal_pointer (&self->changed_sites);
+  GHashTableIter iter;
+  gpointer site;
+
+  self->changed_source = 0;
+  self->changed_sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_hash_table_iter_init (&iter, sites);
+  while (g_hash_table_iter_next (&iter, &site, NULL))
+    g_signal_emit (self, signals[SITE_CHANGED], 0, site);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Applies what another process changed in the site choices: every web
+ * process has the sites' new choices at once, before the next request it
+ * decides; the views hear of it from the main loop, as this may run while
+ * one of them asks for a site's choices. */
+static void
+apply_changes_from_elsewhere (LecternProfile *self)
+{
+  g_auto(GStrv) sites = NULL;
+
+  /* Disposed: there is no web process left to tell. */
+  if (self->web_context == NULL)
+    return;
+
+  sites = lectern_site_store_dup_changed_sites (self->site_store);
+  for (guint i = 0; sites[i] != NULL; i++)
+    {
+      g_debug ("The choices of %s changed in another process", sites[i]);
+      broadcast_site (self, sites[i]);
+      g_hash_table_add (self->changed_sites, g_strdup (sites[i]));
+    }
+
+  if (g_hash_table_size (self->changed_sites) > 0 && self->changed_source == 0)
+    self->changed_source = g_idle_add (emit_site_changed_cb, self);
+}
+
+static void
+store_file_changed_cb (GFileMonitor      *monitor,
+                       GFile             *file,
+                       GFile             *other_file,
+                       GFileMonitorEvent  event,
+                       LecternProfile    *self)
+{
+  apply_changes_from_elsewhere (self);
+}
+
+/* Another process's commit lands in the log (or, without one, in the file
+ * itself); this process's own are no change to apply, which the store
+ * tells apart. */
+static void
+watch_site_store (LecternProfile *self,
+                  const char     *path)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (name);
+      g_autoptr(GError) error = NULL;
+      GFileMonitor *monitor;
+
+      monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
+      if (monitor == NULL)
+        {
+          g_debug ("Cannot watch %s: %s", name, error->message);
+          continue;
+        }
+
+      g_file_monitor_set_rate_limit (monitor, 100);
+      g_signal_connect_object (monitor, "changed", G_CALLBACK (store_file_changed_cb), self, 0);
+      g_ptr_array_add (self->store_monitors, monitor);
+    }
 }
 
 static void
@@ -179,6 +293,7 @@ setup_web_context (LecternProfile *self)
   g_autofree char *webkit_data = g_build_filename (self->data_dir, "webkit", NULL);
   g_autofree char *webkit_cache = g_build_filename (self->data_dir, "cache", NULL);
   g_autofree char *cookies = g_build_filename (self->data_dir, "cookies.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
   WebKitCookieManager *cookie_manager;
 
   self->web_context = webkit_web_context_new ();
@@ -201,8 +316,21 @@ setup_web_context (LecternProfile *self)
 
   self->network_session = webkit_network_session_new (webkit_data, webkit_cache);
   cookie_manager = webkit_network_session_get_cookie_manager (self->network_session);
-  webkit_cookie_manager_set_persistent_storage (cookie_manager, cookies,
-                                                WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
+  /* WebKit only warns of a cookie file it cannot open (a folder in its
+   * place), in its network process, and keeps nothing then; the reader
+   * is told, and cookies last for this run. */
+  if (!lectern_profile_file_check (cookies, NULL, NULL, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says what is wrong with the file, naming it */
+      message = g_strdup_printf (_("Cookies are kept only until Lectern closes: %s. Move it away, then "
+                                   "start Lectern again to keep cookies."), error->message);
+      add_startup_message (self, message);
+    }
+  else
+    webkit_cookie_manager_set_persistent_storage (cookie_manager, cookies,
+                                                  WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
   webkit_cookie_manager_set_accept_policy (cookie_manager, WEBKIT_COOKIE_POLICY_ACCEPT_NO_THIRD_PARTY);
 
   if (self->proxy != NULL)
@@ -241,10 +369,25 @@ load_site_store (LecternProfile *self)
   self->site_store = lectern_site_store_open (path, &error);
 
   if (self->site_store == NULL)
-    g_error ("Cannot open the site choices in %s: %s", path, error->message);
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *reason = NULL;
 
-  if (lectern_site_store_get_recovery_message (self->site_store) != NULL)
+      /* Translators: %s says why, naming the file */
+      message = g_strdup_printf (_("The site choices cannot be opened: %s. Every site uses the default "
+                                   "choices, and no choice can be saved: move the file away (or free space "
+                                   "on its disk), then start Lectern again."), error->message);
+      add_startup_message (self, message);
+      /* Translators: %s is a file */
+      reason = g_strdup_printf (_("the site choices in “%s” could not be opened when Lectern started"), path);
+      self->site_store = lectern_site_store_new_unsaved (reason);
+    }
+  else if (lectern_site_store_get_recovery_message (self->site_store) != NULL)
     add_startup_message (self, lectern_site_store_get_recovery_message (self->site_store));
+
+  /* A store that saves nothing holds a copy of the file, if any. */
+  if (lectern_site_store_get_read_only_reason (self->site_store) == NULL)
+    watch_site_store (self, path);
 
   apply_default_choices (self);
 }
@@ -320,6 +463,8 @@ lectern_profile_dispose (GObject *object)
   g_clear_object (&self->network_session);
   g_clear_object (&self->web_context);
   g_clear_object (&self->filter_cache);
+  g_clear_pointer (&self->store_monitors, g_ptr_array_unref);
+  g_clear_handle_id (&self->changed_source, g_source_remove);
 
   G_OBJECT_CLASS (lectern_profile_parent_class)->dispose (object);
 }
@@ -336,6 +481,7 @@ lectern_profile_finalize (GObject *object)
   g_clear_pointer (&self->tracker_db, lectern_tracker_db_free);
   g_clear_pointer (&self->history_store, lectern_history_store_free);
   g_clear_pointer (&self->cmp_memory, lectern_cmp_memory_free);
+  g_clear_pointer (&self->changed_sites, g_hash_table_unref);
   g_string_free (self->startup_message, TRUE);
 
   G_OBJECT_CLASS (lectern_profile_parent_class)->finalize (object);
@@ -361,6 +507,10 @@ lectern_profile_get_property (GObject    *object,
 
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_STARTUP_MESSAGE:
+      g_value_set_string (value, lectern_profile_get_startup_message (self));
       break;
 
     default:
@@ -436,6 +586,18 @@ lectern_profile_class_init (LecternProfileClass *klass)
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * LecternProfile:startup-message:
+   *
+   * What went wrong while loading the profile, as
+   * lectern_profile_get_startup_message() says; it grows as the parts
+   * that load later (the filter lists, the recent articles) report.
+   */
+  properties[PROP_STARTUP_MESSAGE] =
+    g_param_spec_string ("startup-message", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -458,6 +620,8 @@ static void
 lectern_profile_init (LecternProfile *self)
 {
   self->startup_message = g_string_new (NULL);
+  self->store_monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  self->changed_sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -582,8 +746,10 @@ lectern_profile_get_history_store (LecternProfile *self)
           g_autofree char *message = NULL;
 
           self->history_store_failed = TRUE;
-          /* Translators: %s is an error message */
-          message = g_strdup_printf (_("Recent articles cannot be kept: %s"), error->message);
+          /* Translators: %s says why, naming the file */
+          message = g_strdup_printf (_("Recent articles cannot be kept: %s. Until the file can be opened, the "
+                                       "start page lists none and no site always opens in reader mode: move it "
+                                       "away, then start Lectern again."), error->message);
           add_startup_message (self, message);
         }
       else if (lectern_history_store_get_recovery_message (self->history_store) != NULL)
@@ -610,6 +776,8 @@ lectern_profile_get_cmp_memory (LecternProfile *self)
       g_autofree char *path = g_build_filename (self->data_dir, "consent-tools.ini", NULL);
 
       self->cmp_memory = lectern_cmp_memory_new (path);
+      if (lectern_cmp_memory_get_recovery_message (self->cmp_memory) != NULL)
+        add_startup_message (self, lectern_cmp_memory_get_recovery_message (self->cmp_memory));
     }
 
   return self->cmp_memory;
@@ -680,6 +848,8 @@ lectern_profile_dup_report_text (LecternProfile    *self,
  * @self: a #LecternProfile
  * @site: (nullable): a site's registrable domain
  *
+ * Takes in first what another process changed in the site choices.
+ *
  * Returns: (transfer full): the site's stored choices, else the defaults
  */
 LecternSiteChoices *
@@ -687,6 +857,10 @@ lectern_profile_dup_choices (LecternProfile *self,
                              const char     *site)
 {
   g_return_val_if_fail (LECTERN_IS_PROFILE (self), NULL);
+
+  /* A page's load asks first: whatever another process changed reaches
+   * the web processes before the page's first request. */
+  apply_changes_from_elsewhere (self);
 
   return lectern_site_store_dup_choices (self->site_store, site != NULL ? site : "");
 }

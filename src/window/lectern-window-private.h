@@ -35,6 +35,9 @@ struct _LecternWindow
 
   guint32               page_tab_time;
 
+  /* Borrowed: what went wrong loading the profile, until dismissed */
+  AdwToast             *startup_toast;
+
   /* A load that failed before it committed, shown in place of the page */
   AdwStatusPage        *error_page;
   char                 *failed_uri;

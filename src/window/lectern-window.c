@@ -459,12 +459,20 @@ load_failed_cb (LecternWindow   *self,
 }
 
 static void
+startup_toast_dismissed_cb (LecternWindow *self)
+{
+  self->startup_toast = NULL;
+}
+
+/* Called again as parts of the profile that load later report: one toast
+ * at a time, whose details show the whole message as it is then. */
+static void
 show_startup_message (LecternWindow *self)
 {
   const char *message = lectern_profile_get_startup_message (self->profile);
   AdwToast *toast;
 
-  if (message == NULL)
+  if (message == NULL || self->startup_toast != NULL)
     return;
 
   /* Data set aside or not loaded is worth reading in full, which a toast's
@@ -474,6 +482,8 @@ show_startup_message (LecternWindow *self)
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.show-startup-details");
   adw_toast_set_timeout (toast, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (startup_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  self->startup_toast = toast;
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -515,6 +525,8 @@ lectern_window_constructed (GObject *object)
 
   lectern_window_actions_init (self);
   show_startup_message (self);
+  g_signal_connect_object (self->profile, "notify::startup-message",
+                           G_CALLBACK (show_startup_message), self, G_CONNECT_SWAPPED);
 }
 
 static void

@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "lectern-profile-file.h"
+
 /* The compiled filter index on disk: a header, then the engine's image as
  * is, so that a web process maps the file and matches from it without
  * copying or parsing anything.
@@ -21,7 +23,10 @@
  * The header says what wrote it (magic, container and engine versions,
  * byte order), how long the file must be, a checksum of the image (a torn
  * or damaged file), and a key naming the lists it was built from (SHA-256
- * of their contents): a cache whose key differs is stale. */
+ * of their contents): a cache whose key differs is stale.
+ *
+ * Every file is opened without waiting (a pipe in a file's place would
+ * block the start-up), and what is not a regular file is refused. */
 
 #define CACHE_MAGIC "LECTFLT\n"
 #define CACHE_VERSION 1
@@ -102,7 +107,7 @@ lectern_filter_cache_compute_key (const LecternFilterSource *sources,
 
   for (guint i = 0; i < n_sources; i++)
     {
-      g_autoptr(GMappedFile) file = g_mapped_file_new (sources[i].path, FALSE, NULL);
+      g_autoptr(GMappedFile) file = lectern_profile_file_map (sources[i].path, NULL);
       const char *id = lectern_filter_list_kind_to_id (sources[i].list);
       char length[32];
 
@@ -122,6 +127,137 @@ lectern_filter_cache_compute_key (const LecternFilterSource *sources,
   return g_strdup (g_checksum_get_string (sum));
 }
 
+/* How the reader knows a list. */
+static const char *
+list_title (const LecternFilterSource *source)
+{
+  switch (source->list)
+    {
+    case LECTERN_FILTER_LIST_EASYLIST:
+      return "EasyList";
+
+    case LECTERN_FILTER_LIST_EASYPRIVACY:
+      return "EasyPrivacy";
+
+    case LECTERN_FILTER_LIST_OTHER:
+    default:
+      return source->path;
+    }
+}
+
+/* The text of the list in @file, as UTF-8: as it is, or decoded from
+ * UTF-16 when it starts with a byte order mark (as an editor on Windows
+ * saves it). Anything else is refused, rather than read as no rules. */
+static GBytes *
+dup_list_text (const char   *path,
+               GMappedFile  *file,
+               GError      **error)
+{
+  const char *data = g_mapped_file_get_contents (file);
+  gsize length = g_mapped_file_get_length (file);
+
+  if (length >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
+    {
+      g_autoptr(GError) local_error = NULL;
+      gsize written;
+      char *text;
+
+      text = g_convert (data, length, "UTF-8", "UTF-16", NULL, &written, &local_error);
+      if (text == NULL)
+        {
+          g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                       /* Translators: the first %s is a file, the second an error message */
+                       _("“%s” is not UTF-16 text throughout: %s"), path, local_error->message);
+          return NULL;
+        }
+
+      return g_bytes_new_take (text, written);
+    }
+
+  if (length > 0 && !g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                   /* Translators: %s is a file */
+                   _("“%s” is not UTF-8 text"), path);
+      return NULL;
+    }
+
+  return g_mapped_file_get_bytes (file);
+}
+
+/* Reads @source as text. */
+static GBytes *
+read_list (const LecternFilterSource  *source,
+           GError                    **error)
+{
+  g_autoptr(GMappedFile) file = lectern_profile_file_map (source->path, error);
+
+  if (file == NULL)
+    return NULL;
+
+  return dup_list_text (source->path, file, error);
+}
+
+/* Whether @text has a line that is not blank, a comment or a header. */
+static gboolean
+holds_rules (GBytes *text)
+{
+  gsize length;
+  const char *p = g_bytes_get_data (text, &length);
+  const char *end = p + length;
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+
+      if (eol == NULL)
+        eol = end;
+      while (p < eol && g_ascii_isspace (*p))
+        p++;
+      if (p < eol && *p != '!' && *p != '[')
+        return TRUE;
+      p = eol + 1;
+    }
+
+  return FALSE;
+}
+
+static void
+add_note (GString    *notes,
+          const char *note)
+{
+  if (notes->len > 0)
+    g_string_append_c (notes, '\n');
+  g_string_append (notes, note);
+}
+
+/* What the reader should know of the lists as they are now, whether or
+ * not the cache is rebuilt: a list that cannot be read, is not text, or
+ * holds no rule blocks nothing, and the reader would not know why. */
+static void
+note_lists (const LecternFilterSource *sources,
+            guint                      n_sources,
+            GString                   *notes)
+{
+  for (guint i = 0; i < n_sources; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) text = read_list (&sources[i], &error);
+      g_autofree char *note = NULL;
+
+      if (text == NULL)
+        /* Translators: the first %s is a filter list's name ("EasyList"), the second why */
+        note = g_strdup_printf (_("%s was left out: %s."), list_title (&sources[i]), error->message);
+      else if (!holds_rules (text))
+        /* Translators: the first %s is a filter list's name ("EasyList"), the second its file */
+        note = g_strdup_printf (_("%s holds no rules: “%s” is empty, or holds only comments."),
+                                list_title (&sources[i]), sources[i].path);
+
+      if (note != NULL)
+        add_note (notes, note);
+    }
+}
+
 /**
  * lectern_filter_cache_build:
  * @sources: the lists to read
@@ -129,8 +265,8 @@ lectern_filter_cache_compute_key (const LecternFilterSource *sources,
  * @error: return location for a #GError
  *
  * Reads the lists into a new engine and compiles it. A list that cannot be
- * read is left out with a message; only when none can be read does this
- * fail.
+ * read, or is neither UTF-8 nor UTF-16 text with a byte order mark, is
+ * left out with a message; only when none can be read does this fail.
  *
  * Returns: (transfer full) (nullable): the engine
  */
@@ -146,9 +282,12 @@ lectern_filter_cache_build (const LecternFilterSource  *sources,
   for (guint i = 0; i < n_sources; i++)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(GBytes) text = read_list (&sources[i], &local_error);
 
-      if (lectern_filter_engine_add_file (engine, sources[i].path, sources[i].list, &local_error))
+      if (text != NULL)
         {
+          lectern_filter_engine_add_list (engine, g_bytes_get_data (text, NULL), g_bytes_get_size (text),
+                                          sources[i].list);
           loaded++;
           continue;
         }
@@ -277,7 +416,7 @@ lectern_filter_cache_load (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = g_mapped_file_new (path, FALSE, error);
+  file = lectern_profile_file_map (path, error);
   if (file == NULL)
     return NULL;
 
@@ -347,36 +486,43 @@ lectern_filter_cache_load (const char  *path,
   return engine;
 }
 
-/* Whether @name is "filters-v<digits>.bin", a cache of some format. */
+/* Whether @name is "filters-v<digits>.bin", a cache of some format, and
+ * which. */
 static gboolean
-is_cache_name (const char *name)
+parse_cache_name (const char *name,
+                  guint64    *format)
 {
   const char *p;
+  char *end;
 
   if (!g_str_has_prefix (name, "filters-v"))
     return FALSE;
   p = name + strlen ("filters-v");
   if (!g_ascii_isdigit (*p))
     return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
 
-  return g_str_equal (p, ".bin");
+  *format = g_ascii_strtoull (p, &end, 10);
+
+  return g_str_equal (end, ".bin");
 }
 
-/* Removes the caches of other formats beside @path: an update leaves the
+/* Removes the caches of older formats beside @path: an update leaves the
  * old one behind, megabytes that nothing will read again and that the
- * lists rebuild. Only files named as caches are touched, and only when
- * @path is named as one. */
+ * lists rebuild. A newer format's is a newer Lectern's, which may run
+ * again: it is kept, and its name added to @newer. Only files named as
+ * caches are touched, and only when @path is named as one. */
 static void
-remove_other_formats (const char *path)
+sweep_other_formats (const char *path,
+                     GPtrArray  *newer)
 {
   g_autofree char *dir_name = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autoptr(GDir) dir = NULL;
   const char *name;
+  guint64 own;
+  guint64 format;
 
-  if (!is_cache_name (base))
+  if (!parse_cache_name (base, &own))
     return;
 
   dir = g_dir_open (dir_name, 0, NULL);
@@ -387,12 +533,49 @@ remove_other_formats (const char *path)
     {
       g_autofree char *other = NULL;
 
-      if (g_str_equal (name, base) || !is_cache_name (name))
+      if (g_str_equal (name, base) || !parse_cache_name (name, &format))
         continue;
       other = g_build_filename (dir_name, name, NULL);
-      if (g_unlink (other) != 0)
+      if (format > own)
+        g_ptr_array_add (newer, g_steal_pointer (&other));
+      else if (g_unlink (other) != 0)
         g_debug ("Cannot remove the old filter cache %s: %s", other, g_strerror (errno));
     }
+}
+
+/* Says why the cache at @path could not be used as it is, and whether a
+ * new one may be written there. A cache that is not there yet needs no
+ * word; neither does one whose folder cannot exist, which the writing
+ * will tell. */
+static gboolean
+note_unusable (const char   *path,
+               const GError *error,
+               GString      *notes)
+{
+  g_autoptr(GError) kind_error = NULL;
+  g_autofree char *note = NULL;
+
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+    return TRUE;
+
+  /* Something else stands there (a folder, a pipe): it is left alone, and
+   * replacing it would delete it. */
+  if (!lectern_profile_file_check (path, NULL, NULL, &kind_error))
+    {
+      /* Translators: %s says what stands in the file's place, naming it */
+      note = g_strdup_printf (_("The filter cache cannot be used: %s. Each page’s process reads the filter lists "
+                                "itself, which is slower; move it away, then start Lectern again."),
+                              kind_error->message);
+      add_note (notes, note);
+      return FALSE;
+    }
+
+  /* Translators: the first %s is a file, the second an error message */
+  note = g_strdup_printf (_("The filter cache “%s” was rebuilt: %s"), path, error->message);
+  add_note (notes, note);
+
+  return TRUE;
 }
 
 /**
@@ -401,15 +584,18 @@ remove_other_formats (const char *path)
  * @sources: the lists
  * @n_sources: how many
  * @key: (out) (optional) (transfer full): the lists' key
- * @message: (out) (optional) (nullable) (transfer full): set when a cache
- *   was there but could not be used, saying why it was rebuilt
+ * @message: (out) (optional) (nullable) (transfer full): what the reader
+ *   should know: a cache that was there but could not be used (and why),
+ *   or cannot be kept, a list that is left out or holds no rules
  * @error: return location for a #GError
  *
  * Loads the cache at @path if it was built from @sources as they are now;
  * else builds an engine from the lists and writes it to @path. Failing to
- * write the cache is only a message: the engine still works. Caches of
- * other formats beside @path ("filters-v7.bin" beside "filters-v9.bin")
- * are removed. Slow (reads and hashes the lists): run it in a thread.
+ * write the cache is only a message: the engine still works. So is
+ * something other than a file at @path, which is left as it is. Caches of
+ * older formats beside @path ("filters-v7.bin" beside "filters-v9.bin")
+ * are removed; those of newer formats are kept. Slow (reads and hashes
+ * the lists): run it in a thread.
  *
  * Returns: (transfer full) (nullable): the engine, or %NULL when no list
  *   could be read
@@ -425,41 +611,60 @@ lectern_filter_cache_ensure (const char                 *path,
   g_autoptr(LecternFilterEngine) engine = NULL;
   g_autoptr(GError) load_error = NULL;
   g_autoptr(GError) write_error = NULL;
+  g_autoptr(GPtrArray) newer = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) notes = g_string_new (NULL);
   g_autofree char *lists_key = NULL;
-  g_autofree char *why = NULL;
+  gboolean built = FALSE;
+  /* Whether the cache at @path is in use: loaded, or written. */
+  gboolean kept = TRUE;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   lists_key = lectern_filter_cache_compute_key (sources, n_sources);
+  note_lists (sources, n_sources, notes);
 
   engine = lectern_filter_cache_load (path, lists_key, TRUE, &load_error);
   if (engine == NULL)
     {
-      if (!g_error_matches (load_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        /* Translators: the first %s is a file, the second an error message */
-        why = g_strdup_printf (_("The filter cache “%s” was rebuilt: %s"), path, load_error->message);
+      gboolean writable = note_unusable (path, load_error, notes);
 
       engine = lectern_filter_cache_build (sources, n_sources, error);
       if (engine == NULL)
         return NULL;
+      built = TRUE;
 
-      if (!lectern_filter_cache_write (engine, path, lists_key, &write_error))
+      kept = writable && lectern_filter_cache_write (engine, path, lists_key, &write_error);
+      if (write_error != NULL)
         {
-          g_autofree char *previous = g_steal_pointer (&why);
+          g_autofree char *note = NULL;
 
-          why = g_strdup_printf ("%s%s%s", previous != NULL ? previous : "",
-                                 previous != NULL ? "\n" : "", write_error->message);
+          /* Translators: %s says why, naming the file or its folder */
+          note = g_strdup_printf (_("The filter cache cannot be kept: %s. Each page’s process reads the filter "
+                                    "lists itself, which is slower."), write_error->message);
+          add_note (notes, note);
         }
     }
 
-  if (write_error == NULL)
-    remove_other_formats (path);
+  if (kept)
+    sweep_other_formats (path, newer);
+
+  /* Said once, when this version built its own cache beside the other. */
+  for (guint i = 0; built && i < newer->len; i++)
+    {
+      g_autofree char *note = NULL;
+
+      /* Translators: the first %s is a file of a newer version, the second this version's */
+      note = g_strdup_printf (_("“%s”, a filter cache of a newer version of Lectern, was left as it is; this "
+                                "version keeps its own in “%s”."),
+                              (const char *) g_ptr_array_index (newer, i), path);
+      add_note (notes, note);
+    }
 
   if (key != NULL)
     *key = g_steal_pointer (&lists_key);
   if (message != NULL)
-    *message = g_steal_pointer (&why);
+    *message = notes->len > 0 ? g_strdup (notes->str) : NULL;
 
   return g_steal_pointer (&engine);
 }
