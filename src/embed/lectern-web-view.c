@@ -248,9 +248,16 @@ load_changed_cb (WebKitWebView   *web_view,
       break;
 
     case WEBKIT_LOAD_FINISHED:
-    default:
+      /* From now on, a page its web process did not speak for is known
+       * to have been loaded with no blocking. A load that failed before
+       * it committed left no page. */
+      if (lectern_page_state_get_url (self->page) != NULL)
+        lectern_page_state_set_loaded (self->page);
       _lectern_web_view_touch (self);
       break;
+
+    default:
+      g_assert_not_reached ();
     }
 }
 
