@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -161,12 +162,13 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs `lectern ARGS…` to its end and keeps its exit status and output. The
+/* Runs `PROGRAM ARGS…` to its end and keeps its exit status and output. The
  * fixture web answers from its own thread, so waiting here blocks nothing;
  * a private main context keeps the wait apart from any other. */
 static void
-run_lectern (Fixture            *fixture,
+run_program (Fixture            *fixture,
              Run                *run,
+             const char         *lectern,
              const char * const *args)
 {
   static const char * const xdg_homes[] = {
@@ -178,7 +180,6 @@ run_lectern (Fixture            *fixture,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GSource) watchdog = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *lectern = lectern_test_dup_lectern_path ();
   g_autofree char *command = NULL;
   Wait waiting = { 0 };
   gint64 start;
@@ -243,6 +244,17 @@ run_lectern (Fixture            *fixture,
   run->status = g_subprocess_get_exit_status (process);
   g_test_message ("Exit status %d after %.1f s; stderr:\n%s",
                   run->status, run->elapsed_usec / (double) G_USEC_PER_SEC, run->err);
+}
+
+/* Runs the built `lectern ARGS…`, as run_program() does. */
+static void
+run_lectern (Fixture            *fixture,
+             Run                *run,
+             const char * const *args)
+{
+  g_autofree char *lectern = lectern_test_dup_lectern_path ();
+
+  run_program (fixture, run, lectern, args);
 }
 
 static JsonNode *
@@ -988,6 +1000,46 @@ test_consent_leave_banner (Fixture       *fixture,
   g_assert_false (json_object_get_boolean_member (choices, "performance"));
 }
 
+/* Lectern installed without its web process extension: the program,
+ * copied out of the build tree, looks for the extension where an
+ * installation keeps it, and finds nothing. The page then loads with every
+ * tracker, and a report of it would say nothing was blocked: the run
+ * fails instead, and says why. */
+static void
+test_unprotected_report (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *built = lectern_test_dup_lectern_path ();
+  g_autofree char *bin = g_build_filename (fixture->dir, "bin", NULL);
+  g_autofree char *copy = g_build_filename (bin, "lectern", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (built);
+  g_autoptr(GFile) destination = g_file_new_for_path (copy);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  const char *args[] = {
+    "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "20",
+    "--report=json", ARTICLE_URL, NULL,
+  };
+
+  if (g_file_test (EXTENSIONDIR, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("An installed extension would load: " EXTENSIONDIR " exists");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir_with_parents (bin, 0700), ==, 0);
+  g_file_copy (source, destination, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (copy, 0700), ==, 0);
+
+  run_program (fixture, &run, copy, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "The page " ARTICLE_URL " was not protected: "
+                                     "Lectern’s blocking did not load in its web process\n"));
+  g_assert_cmpint (run.elapsed_usec, <, 20 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1025,6 +1077,8 @@ main (int   argc,
               fixture_set_up, test_violation_evidence, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/well-behaved-no-violation", Fixture, NULL,
               fixture_set_up, test_well_behaved_no_violation, fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/unprotected-report", Fixture, NULL,
+              fixture_set_up, test_unprotected_report, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/consent-leave-banner", Fixture, NULL,
               fixture_set_up, test_consent_leave_banner, fixture_tear_down);
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "lectern-application.h"
 #include "lectern-fixture-web.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
@@ -21,6 +22,7 @@
 #define ADS_URL "http://securepubads.g.doubleclick.net/tag/js/gpt.js"
 #define GPC_URL "http://www.example-news.com/gpc/"
 #define GPC_SEEN_URL "http://www.example-news.com/gpc/seen?frame="
+#define UNPROTECTED_WARNING "Not protected: Lectern’s blocking did not load in this page"
 
 typedef struct
 {
@@ -325,6 +327,10 @@ run_body (LecternTestWindow *base)
 
   g_assert_cmpstr (lectern_site_privacy_get_site (privacy), ==, "example-news.com");
   g_assert_true (lectern_window_get_sidebar_visible (fixture->base.window));
+
+  /* The web process extension spoke for the page: no warning. */
+  g_assert_true (lectern_page_state_get_protected (lectern_site_privacy_get_page (privacy)));
+  g_assert_null (lectern_test_find_label (GTK_WIDGET (fixture->base.window), UNPROTECTED_WARNING));
   g_assert_cmpuint (g_list_model_get_n_items (lectern_site_privacy_get_trackers (privacy)), >=, 8);
 
   /* Out of the box, performance is off: analytics is blocked and never
@@ -580,6 +586,72 @@ test_window_gpc_follows_sale (void)
   lectern_test_window_clear (&fixture.base);
 }
 
+static gboolean
+page_loaded (Fixture *fixture)
+{
+  LecternWebView *view = lectern_test_window_get_web_view (&fixture->base);
+
+  return lectern_page_state_get_loaded (lectern_web_view_get_page (view)) &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->base.window));
+}
+
+static void
+extensions_nowhere_cb (WebKitWebContext *context,
+                       gpointer          user_data)
+{
+  g_autofree char *nowhere = g_build_filename (user_data, "no-such-folder", NULL);
+
+  webkit_web_context_set_web_process_extensions_directory (context, nowhere);
+}
+
+/* Runs after the profile's own handler, which named the extension's
+ * folder: the web processes look for it where there is nothing, as when
+ * an installation lacks the extension. */
+static void
+point_extensions_nowhere (LecternTestWindow *base)
+{
+  LecternProfile *profile = lectern_application_get_profile (LECTERN_APPLICATION (base->application));
+
+  g_signal_connect (lectern_profile_get_web_context (profile), "initialize-web-process-extensions",
+                    G_CALLBACK (extensions_nowhere_cb), base->data_dir);
+}
+
+/* Without its web process extension nothing on the page is blocked: the
+ * sidebar says so under the site's name, and the page is not taken as
+ * protected. */
+static void
+run_unprotected_body (LecternTestWindow *base)
+{
+  Fixture *fixture = (Fixture *) base;
+  LecternSitePrivacy *privacy = lectern_test_window_get_privacy (base);
+  GtkLabel *warning;
+
+  gtk_window_set_default_size (GTK_WINDOW (base->window), 1400, 900);
+  lectern_test_wait_until ((LecternTestCondition) page_loaded, fixture, 60);
+  lectern_test_iterate_for (300);
+
+  g_assert_cmpstr (lectern_site_privacy_get_site (privacy), ==, "example-news.com");
+  g_assert_false (lectern_page_state_get_protected (lectern_site_privacy_get_page (privacy)));
+  /* Found only when it shows. */
+  warning = lectern_test_find_label (GTK_WIDGET (base->window), UNPROTECTED_WARNING);
+  g_assert_nonnull (warning);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (warning), "error"));
+  lectern_test_save_screenshot (GTK_WINDOW (base->window), "window-unprotected.png");
+
+  gtk_window_destroy (GTK_WINDOW (base->window));
+}
+
+static void
+test_window_unprotected (void)
+{
+  Fixture fixture = { 0 };
+
+  lectern_test_window_init (&fixture.base, "lectern-window-unprotected");
+  fixture.base.startup = point_extensions_nowhere;
+  lectern_test_window_run (&fixture.base, ARTICLE_URL, run_unprotected_body);
+  lectern_test_window_clear (&fixture.base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +660,7 @@ main (int   argc,
 
   g_test_add_func ("/lectern/window/switches", test_window_switches);
   g_test_add_func ("/lectern/window/gpc-follows-sale", test_window_gpc_follows_sale);
+  g_test_add_func ("/lectern/window/unprotected", test_window_unprotected);
 
   return g_test_run ();
 }

@@ -238,6 +238,16 @@ load_cb (GObject      *object,
       return;
     }
 
+  /* Without Lectern's web process extension nothing was blocked, and what
+   * the page did was not seen: a report of it would mislead. */
+  if (!lectern_page_state_get_protected (lectern_web_view_get_page (lectern_page_run_get_web_view (self->page_run))))
+    {
+      /* Translators: %s is a URL */
+      g_printerr (_("The page %s was not protected: Lectern’s blocking did not load in its web process\n"), get_uri (self));
+      g_task_return_int (task, LECTERN_EXIT_LOAD_FAILED);
+      return;
+    }
+
   if (self->command == LECTERN_COMMAND_ARTICLE)
     {
       extract_article (g_steal_pointer (&task));
