@@ -939,6 +939,45 @@ test_violation_evidence (Fixture       *fixture,
   }
 }
 
+#define FORGED_URL    "http://www.fenland-echo.com/news/2026/11/sluice-gates/"
+#define FORGED_SCRIPT "http://www.fenland-echo.com/js/forged-writer.js"
+
+/* A page cannot make its evidence lie: a function named like a frame of
+ * Meta's pixel is still its own script, and a cookie written in an
+ * assignment too long to read is put down to that write, as such, rather
+ * than to a response. */
+static void
+test_forged_evidence (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *violations;
+  JsonObject *violation;
+  JsonObject *evidence;
+
+  run_report (fixture, &run, "json", "20", FORGED_URL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_report (&run);
+  violations = get_array_member (json_node_get_object (root), "violations");
+
+  violation = find_violation (violations, "cookie", "_ga");
+  g_assert_nonnull (violation);
+  evidence = get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, FORGED_SCRIPT);
+  g_assert_false (json_object_get_boolean_member (evidence, "too_long"));
+
+  violation = find_violation (violations, "cookie", "_gid");
+  g_assert_nonnull (violation);
+  evidence = get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  assert_member_type (evidence, "by", G_TYPE_STRING, TRUE);
+  g_assert_true (json_object_get_null_member (evidence, "by"));
+  g_assert_true (json_object_get_boolean_member (evidence, "too_long"));
+  g_assert_false (json_object_get_boolean_member (evidence, "inferred"));
+}
+
 /* A page that writes only a strictly necessary cookie breaks nothing. */
 static void
 test_well_behaved_no_violation (Fixture       *fixture,
@@ -1075,6 +1114,8 @@ main (int   argc,
 
   g_test_add ("/lectern/end-to-end/violation-evidence", Fixture, NULL,
               fixture_set_up, test_violation_evidence, fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/forged-evidence", Fixture, NULL,
+              fixture_set_up, test_forged_evidence, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/well-behaved-no-violation", Fixture, NULL,
               fixture_set_up, test_well_behaved_no_violation, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/unprotected-report", Fixture, NULL,
