@@ -978,6 +978,50 @@ test_forged_evidence (Fixture       *fixture,
   g_assert_false (json_object_get_boolean_member (evidence, "inferred"));
 }
 
+#define ABUSE_URL      "http://www.brackwater-post.com/news/2026/11/consent-abuse/?case="
+#define DISTRUST       "Not a consent tool Lectern can trust: "
+
+/* Pages whose imitation of a consent tool would keep the web process busy
+ * reading it: each run ends in time, and reports the tool as failed; past
+ * a bound, as a tool Lectern cannot trust. */
+static void
+test_consent_abuse (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  static const struct
+  {
+    const char *which;
+    const char *tool;
+    const char *detail;
+  } cases[] = {
+    { "groups", "onetrust", DISTRUST "it holds more than 256 groups" },
+    { "json", "onetrust", DISTRUST "its groups make more than 64 KiB of JSON" },
+    { "string", "onetrust", DISTRUST "it holds a string of more than 64 KiB" },
+    { "slow", "onetrust", DISTRUST "it took more than 100 ms to read" },
+    { "tcf", "tcf", DISTRUST "it called back more than 64 times" },
+    /* Nothing to bound: read member by member, neither holds a group. */
+    { "cyclic", "onetrust", "OneTrust group 1 has no group id" },
+    { "getter", "onetrust", "OneTrust group 1 has no group id" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strconcat (ABUSE_URL, cases[i].which, NULL);
+      g_auto(Run) run = { 0 };
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *cmp;
+
+      run_report (fixture, &run, "json", "20", url);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpint (run.elapsed_usec, <, 20 * G_USEC_PER_SEC);
+      root = parse_report (&run);
+      cmp = get_object_member (json_node_get_object (root), "cmp");
+      g_assert_cmpstr (json_object_get_string_member (cmp, "name"), ==, cases[i].tool);
+      g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "failed");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (cmp, "detail"), cases[i].detail));
+    }
+}
+
 /* A page that writes only a strictly necessary cookie breaks nothing. */
 static void
 test_well_behaved_no_violation (Fixture       *fixture,
@@ -1116,6 +1160,8 @@ main (int   argc,
               fixture_set_up, test_violation_evidence, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/forged-evidence", Fixture, NULL,
               fixture_set_up, test_forged_evidence, fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/consent-abuse", Fixture, NULL,
+              fixture_set_up, test_consent_abuse, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/well-behaved-no-violation", Fixture, NULL,
               fixture_set_up, test_well_behaved_no_violation, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/unprotected-report", Fixture, NULL,
