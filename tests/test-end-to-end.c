@@ -979,6 +979,8 @@ test_forged_evidence (Fixture       *fixture,
 }
 
 #define ABUSE_URL      "http://www.brackwater-post.com/news/2026/11/consent-abuse/?case="
+#define FLOOD_URL      "http://www.brackwater-post.com/news/2026/11/cookie-flood/"
+#define FLOOD_SCRIPT   "http://www.brackwater-post.com/js/cookie-flood.js"
 #define DISTRUST       "Not a consent tool Lectern can trust: "
 
 /* Pages whose imitation of a consent tool would keep the web process busy
@@ -1020,6 +1022,43 @@ test_consent_abuse (Fixture       *fixture,
       g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "failed");
       g_assert_true (g_str_has_prefix (json_object_get_string_member (cmp, "detail"), cases[i].detail));
     }
+}
+
+/* A page that writes cookies by the thousand: the run ends in time; the
+ * same write again is reported once, and past a few hundred different
+ * writes only their count is, as evidence of the cookies they may have
+ * set. */
+static void
+test_cookie_flood (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *violations;
+  JsonObject *violation;
+  JsonObject *evidence;
+
+  run_report (fixture, &run, "json", "20", FLOOD_URL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (run.elapsed_usec, <, 20 * G_USEC_PER_SEC);
+  root = parse_report (&run);
+  violations = get_array_member (json_node_get_object (root), "violations");
+
+  violation = find_violation (violations, "cookie", "_ga");
+  g_assert_nonnull (violation);
+  evidence = get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, FLOOD_SCRIPT);
+  g_assert_cmpint (json_object_get_int_member (evidence, "writes_dropped"), ==, 0);
+
+  /* Written after thousands of others: not reported by itself. */
+  violation = find_violation (violations, "cookie", "_gid");
+  g_assert_nonnull (violation);
+  evidence = get_object_member (violation, "evidence");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  g_assert_true (json_object_get_null_member (evidence, "by"));
+  g_assert_true (json_object_get_boolean_member (evidence, "inferred"));
+  g_assert_cmpint (json_object_get_int_member (evidence, "writes_dropped"), >, 4000);
+  g_assert_cmpint (json_object_get_int_member (evidence, "writes_dropped"), <=, 5001);
 }
 
 /* A page that writes only a strictly necessary cookie breaks nothing. */
@@ -1162,6 +1201,8 @@ main (int   argc,
               fixture_set_up, test_forged_evidence, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/consent-abuse", Fixture, NULL,
               fixture_set_up, test_consent_abuse, fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/cookie-flood", Fixture, NULL,
+              fixture_set_up, test_cookie_flood, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/well-behaved-no-violation", Fixture, NULL,
               fixture_set_up, test_well_behaved_no_violation, fixture_tear_down);
   g_test_add ("/lectern/end-to-end/unprotected-report", Fixture, NULL,

@@ -45,7 +45,7 @@ test_json (void)
   g_assert_cmpstr (json, ==,
                    "{\"kind\":\"cookie\",\"name\":\"_ga\",\"category\":\"performance\","
                    "\"evidence\":{\"via\":\"document.cookie\",\"by\":\"http://www.example.com/news/story/\","
-                   "\"domain\":\".example.com\",\"inferred\":false,\"too_long\":false},\"time\":\"2026-11-28T10:00:02Z\"}");
+                   "\"domain\":\".example.com\",\"inferred\":false,\"too_long\":false,\"writes_dropped\":0},\"time\":\"2026-11-28T10:00:02Z\"}");
 
   copy = lectern_violation_copy (violation);
   copy_json = violation_to_json (copy);
@@ -66,7 +66,7 @@ test_json_unknowns (void)
   json = violation_to_json (violation);
   g_assert_cmpstr (json, ==,
                    "{\"kind\":\"cmp\",\"name\":\"onetrust\",\"category\":\"unknown\","
-                   "\"evidence\":{\"via\":\"consent-tool\",\"by\":null,\"domain\":null,\"inferred\":false,\"too_long\":false},\"time\":null}");
+                   "\"evidence\":{\"via\":\"consent-tool\",\"by\":null,\"domain\":null,\"inferred\":false,\"too_long\":false,\"writes_dropped\":0},\"time\":null}");
 }
 
 static void
@@ -128,12 +128,12 @@ test_evidence_variant (void)
   g_autoptr(GVariant) variant = NULL;
   g_autofree char *long_url = NULL;
   static const char * const hostile[] = {
-    "('_ga', 'example.com', 'telepathy', 'http://example.com/a.js', int64 0, false)",
-    "('', 'example.com', 'document.cookie', 'http://example.com/a.js', int64 0, false)",
-    "('_ga', 'example.com', 'document.cookie', 'javascript:alert(1)', int64 0, false)",
-    "('_ga', 'example.com', 'document.cookie', '', int64 -5, false)",
-    "('_ga', 'example.com', 'document.cookie', '', int64 9223372036854775807, false)",
-    "('_ga', 'example.com', 'document.cookie', '', int64 0)",
+    "('_ga', 'example.com', 'telepathy', 'http://example.com/a.js', int64 0, false, uint32 0)",
+    "('', 'example.com', 'document.cookie', 'http://example.com/a.js', int64 0, false, uint32 0)",
+    "('_ga', 'example.com', 'document.cookie', 'javascript:alert(1)', int64 0, false, uint32 0)",
+    "('_ga', 'example.com', 'document.cookie', '', int64 -5, false, uint32 0)",
+    "('_ga', 'example.com', 'document.cookie', '', int64 9223372036854775807, false, uint32 0)",
+    "('_ga', 'example.com', 'document.cookie', '', int64 0, false)",
   };
 
   evidence = lectern_cookie_evidence_new ("_ga", "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE,
@@ -152,7 +152,7 @@ test_evidence_variant (void)
 
   /* A write too long to read may name no cookie, and says so. */
   {
-    g_autoptr(GVariant) unread = g_variant_ref_sink (g_variant_new_parsed ("('', 'example.com', 'document.cookie', '', int64 0, true)"));
+    g_autoptr(GVariant) unread = g_variant_ref_sink (g_variant_new_parsed ("('', 'example.com', 'document.cookie', '', int64 0, true, uint32 0)"));
     g_autoptr(LecternCookieEvidence) too_long = lectern_cookie_evidence_new_from_variant (unread);
 
     g_assert_nonnull (too_long);
@@ -172,8 +172,8 @@ test_evidence_variant (void)
   long_url = g_strnfill (10000, 'a');
   memcpy (long_url, "http://x/", 9);
   {
-    g_autoptr(GVariant) big = g_variant_ref_sink (g_variant_new ("(ssssxb)", "_ga", "x", "document.cookie",
-                                                                 long_url, (gint64) 0, FALSE));
+    g_autoptr(GVariant) big = g_variant_ref_sink (g_variant_new ("(ssssxbu)", "_ga", "x", "document.cookie",
+                                                                 long_url, (gint64) 0, FALSE, 0));
     g_autoptr(LecternCookieEvidence) cut = lectern_cookie_evidence_new_from_variant (big);
 
     g_assert_nonnull (cut);
@@ -474,7 +474,61 @@ test_collect_too_long (void)
   root = json_builder_get_root (builder);
   json = json_to_string (root, FALSE);
   g_assert_nonnull (strstr (json, "\"evidence\":{\"via\":\"document.cookie\",\"by\":null,"
-                                  "\"domain\":\"www.example.com\",\"inferred\":true,\"too_long\":true}"));
+                                  "\"domain\":\"www.example.com\",\"inferred\":true,\"too_long\":true,\"writes_dropped\":0}"));
+}
+
+/* A page that writes cookies by the thousand has the writes past the
+ * first few hundred counted, not reported: the count crosses from the web
+ * process as evidence of no name, kept once per host and raised as it
+ * grows, and a cookie with no write of its own is put down to them. */
+static void
+test_writes_dropped (void)
+{
+  g_autoptr(GPtrArray) cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_evidence_free);
+  g_autoptr(GDateTime) first = g_date_time_new_utc (2026, 11, 28, 10, 0, 7);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 11, 28, 10, 0, 8);
+  g_autoptr(LecternCookieEvidence) dropped = NULL;
+  g_autoptr(LecternCookieEvidence) back = NULL;
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+  const LecternCookieEvidence *kept;
+  const LecternViolation *violation;
+
+  dropped = lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE, NULL, first);
+  dropped->n_dropped = 1;
+  variant = g_variant_ref_sink (lectern_cookie_evidence_to_variant (dropped));
+  back = lectern_cookie_evidence_new_from_variant (variant);
+  g_assert_nonnull (back);
+  g_assert_null (back->name);
+  g_assert_cmpuint (back->n_dropped, ==, 1);
+
+  g_assert_true (lectern_cookie_evidence_add_once (evidence, back));
+  g_assert_false (lectern_cookie_evidence_add_once (evidence, back));
+  g_clear_pointer (&back, lectern_cookie_evidence_free);
+  back = lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE, NULL, later);
+  back->n_dropped = 4000;
+  g_assert_true (lectern_cookie_evidence_add_once (evidence, back));
+  g_assert_cmpuint (evidence->len, ==, 1);
+  kept = g_ptr_array_index (evidence, 0);
+  g_assert_cmpuint (kept->n_dropped, ==, 4000);
+  g_assert_true (g_date_time_equal (kept->time, first));
+  /* A count lower than the one kept arrived late. */
+  back->n_dropped = 3000;
+  g_assert_false (lectern_cookie_evidence_add_once (evidence, back));
+
+  /* new_cookie () makes it appear at 10:00:09; the response of its
+   * domain arrived closer. */
+  g_ptr_array_add (cookies, new_cookie ("_gid", "www.example.com", LECTERN_CATEGORY_PERFORMANCE, TRUE));
+  g_ptr_array_add (evidence, lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_SET_COOKIE,
+                                                          "http://www.example.com/pixel", later));
+  violations = lectern_violation_collect (cookies, evidence, NULL, NULL, NULL);
+  violation = g_ptr_array_index (violations, 0);
+  g_assert_cmpstr (violation->via, ==, "document.cookie");
+  g_assert_null (violation->by);
+  g_assert_true (violation->inferred);
+  g_assert_false (violation->too_long);
+  g_assert_cmpuint (violation->writes_dropped, ==, 4000);
 }
 
 int
@@ -495,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/lectern/violation/collect-left-alone", test_collect_left_alone);
   g_test_add_func ("/lectern/violation/collect-inferred", test_collect_inferred);
   g_test_add_func ("/lectern/violation/collect-too-long", test_collect_too_long);
+  g_test_add_func ("/lectern/violation/writes-dropped", test_writes_dropped);
 
   return g_test_run ();
 }

@@ -84,6 +84,7 @@ lectern_cookie_evidence_copy (const LecternCookieEvidence *self)
 
   copy = lectern_cookie_evidence_new (self->name, self->host, self->via, self->by, self->time);
   copy->too_long = self->too_long;
+  copy->n_dropped = self->n_dropped;
 
   return copy;
 }
@@ -176,14 +177,15 @@ lectern_cookie_evidence_to_variant (const LecternCookieEvidence *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return g_variant_new ("(ssssxb)",
+  return g_variant_new ("(ssssxbu)",
                         self->name != NULL ? self->name : "",
                         self->host != NULL ? self->host : "",
                         self->via,
                         self->by != NULL ? self->by : "",
                         g_date_time_to_unix (self->time) * G_USEC_PER_SEC +
                         g_date_time_get_microsecond (self->time),
-                        self->too_long);
+                        self->too_long,
+                        self->n_dropped);
 }
 
 /**
@@ -196,8 +198,8 @@ lectern_cookie_evidence_to_variant (const LecternCookieEvidence *self)
  *
  * Returns: (transfer full) (nullable): the evidence, or %NULL when the
  *   variant has the wrong type, no cookie name (unless it is of a write
- *   too long to read), an unknown "via", a time out of range, or a "by"
- *   that is not an http(s) URL
+ *   too long to read, or stands for writes dropped), an unknown "via", a
+ *   time out of range, or a "by" that is not an http(s) URL
  */
 LecternCookieEvidence *
 lectern_cookie_evidence_new_from_variant (GVariant *variant)
@@ -211,15 +213,17 @@ lectern_cookie_evidence_new_from_variant (GVariant *variant)
   const char *by_text;
   gint64 usec;
   gboolean too_long;
+  guint32 n_dropped;
 
   g_return_val_if_fail (variant != NULL, NULL);
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(&s&s&s&sxb)", &name, &host, &via, &by_text, &usec, &too_long);
+  g_variant_get (variant, "(&s&s&s&sxbu)", &name, &host, &via, &by_text, &usec, &too_long, &n_dropped);
 
-  if ((name[0] == '\0' && !too_long) || strlen (name) > MAX_NAME_LENGTH || strlen (host) > MAX_NAME_LENGTH)
+  if ((name[0] == '\0' && !too_long && n_dropped == 0) ||
+      strlen (name) > MAX_NAME_LENGTH || strlen (host) > MAX_NAME_LENGTH)
     return NULL;
 
   if (!g_str_equal (via, LECTERN_COOKIE_VIA_SET_COOKIE) &&
@@ -238,6 +242,7 @@ lectern_cookie_evidence_new_from_variant (GVariant *variant)
 
   self = lectern_cookie_evidence_new (name[0] != '\0' ? name : NULL, host, via, by, time);
   self->too_long = too_long;
+  self->n_dropped = n_dropped;
 
   return self;
 }
@@ -392,9 +397,12 @@ lectern_cookie_evidence_new_from_write (const char *assignment,
  *
  * Adds a copy of @evidence to @list, unless the same write is there: a
  * page writing the same cookie in a loop adds nothing after the first
- * write of each way it was written.
+ * write of each way it was written. Evidence of writes dropped (see
+ * #LecternCookieEvidence:n_dropped) counts them all so far: it raises the
+ * count of the earlier one of the same host, which keeps its time, that
+ * of the first write dropped.
  *
- * Returns: whether @evidence was added
+ * Returns: whether @list changed
  */
 gboolean
 lectern_cookie_evidence_add_once (GPtrArray                   *list,
@@ -405,7 +413,16 @@ lectern_cookie_evidence_add_once (GPtrArray                   *list,
 
   for (guint i = 0; i < list->len; i++)
     {
-      const LecternCookieEvidence *old = g_ptr_array_index (list, i);
+      LecternCookieEvidence *old = g_ptr_array_index (list, i);
+
+      if (evidence->n_dropped > 0 && old->n_dropped > 0 && g_strcmp0 (old->host, evidence->host) == 0)
+        {
+          if (evidence->n_dropped <= old->n_dropped)
+            return FALSE;
+
+          old->n_dropped = evidence->n_dropped;
+          return TRUE;
+        }
 
       if (g_strcmp0 (old->name, evidence->name) == 0 && g_str_equal (old->via, evidence->via) &&
           g_strcmp0 (old->host, evidence->host) == 0 && g_strcmp0 (old->by, evidence->by) == 0 &&

@@ -30,6 +30,10 @@ G_BEGIN_DECLS
  *   (over %LECTERN_COOKIE_ASSIGNMENT_MAX_LENGTH characters): @name is read
  *   from its start, or %NULL when the start holds no whole name, and the
  *   writer is not known
+ * @n_dropped: the number of `document.cookie` writes of the page that were
+ *   not reported one by one, when this evidence stands for them (then
+ *   without a name or a writer): a page that writes cookies by the
+ *   thousand has only its first few hundred distinct writes reported
  *
  * One cookie write seen as it happened, before anything says whether the
  * cookie breaks the reader's choices: lectern_violation_collect() joins
@@ -43,6 +47,7 @@ typedef struct
   char      *by;
   GDateTime *time;
   gboolean   too_long;
+  guint      n_dropped;
 } LecternCookieEvidence;
 
 #define LECTERN_TYPE_COOKIE_EVIDENCE (lectern_cookie_evidence_get_type ())
@@ -53,8 +58,8 @@ typedef struct
 
 /* The serialized form, as a `document.cookie` write crosses from the web
  * process: name ("" for none), host, via, by ("" for none), time in
- * microseconds since the epoch, too long. */
-#define LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE "(ssssxb)"
+ * microseconds since the epoch, too long, writes dropped. */
+#define LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE "(ssssxbu)"
 
 GType                  lectern_cookie_evidence_get_type   (void) G_GNUC_CONST;
 LecternCookieEvidence *lectern_cookie_evidence_new        (const char                  *name,

@@ -811,7 +811,7 @@ lectern_page_state_add_cookie_evidence (LecternPageState            *self,
 
   /* A response that may have set cookies counts no violation of its own:
    * the next change of the cookies joins it, and a page has many. */
-  if (evidence->name != NULL || evidence->too_long)
+  if (evidence->name != NULL || evidence->too_long || evidence->n_dropped > 0)
     update_violations (self);
 }
 

@@ -64,6 +64,7 @@ lectern_violation_copy (const LecternViolation *self)
   copy->time = self->time != NULL ? g_date_time_ref (self->time) : NULL;
   copy->inferred = self->inferred;
   copy->too_long = self->too_long;
+  copy->writes_dropped = self->writes_dropped;
 
   return copy;
 }
@@ -115,7 +116,7 @@ lectern_violation_dup_time_string (const LecternViolation *self)
  * @builder: a builder, where a value is expected
  *
  * Adds @self as the report's JSON has it:
- * `{"kind", "name", "category", "evidence": {"via", "by", "domain", "inferred", "too_long"}, "time"}`,
+ * `{"kind", "name", "category", "evidence": {"via", "by", "domain", "inferred", "too_long", "writes_dropped"}, "time"}`,
  * with null for what is not known.
  */
 void
@@ -142,6 +143,8 @@ lectern_violation_build_json (const LecternViolation *self,
   json_builder_add_boolean_value (builder, self->inferred);
   json_builder_set_member_name (builder, "too_long");
   json_builder_add_boolean_value (builder, self->too_long);
+  json_builder_set_member_name (builder, "writes_dropped");
+  json_builder_add_int_value (builder, self->writes_dropped);
   json_builder_end_object (builder);
   lectern_json_add_string_member (builder, "time", time);
   json_builder_end_object (builder);
@@ -176,8 +179,9 @@ find_evidence (GPtrArray                 *evidence,
 #define RESPONSE_AFTER_USEC  (2 * G_USEC_PER_SEC)
 
 /* When no write of the cookie was seen: a write of its domain whose name
- * could not be read (too long), made before the cookie appeared. The
- * cookie may be its, and a response would then be blamed wrongly. */
+ * could not be read (too long), or writes not reported one by one, made
+ * before the cookie appeared. The cookie may be theirs, and a response
+ * would then be blamed wrongly. */
 static const LecternCookieEvidence *
 find_unread_write (GPtrArray                 *evidence,
                    const LecternCookieRecord *record)
@@ -186,7 +190,7 @@ find_unread_write (GPtrArray                 *evidence,
     {
       const LecternCookieEvidence *candidate = g_ptr_array_index (evidence, i);
 
-      if (candidate->name != NULL || !candidate->too_long ||
+      if (candidate->name != NULL || (!candidate->too_long && candidate->n_dropped == 0) ||
           !g_str_equal (candidate->via, LECTERN_COOKIE_VIA_DOCUMENT_COOKIE) ||
           !lectern_cookie_evidence_in_domain (candidate, record->domain))
         continue;
@@ -250,8 +254,9 @@ infer_response (GPtrArray                 *evidence,
  *
  * Every violation of the page: one per cookie marked as a violation, with
  * the earliest write of it as evidence; failing that, a write of its
- * domain too long to read its name from, made before the cookie appeared
- * (marked inferred and too long); failing that, the response of its
+ * domain too long to read its name from, or writes of its domain not
+ * reported one by one, made before the cookie appeared (marked inferred,
+ * and too long or with the writes dropped); failing that, the response of its
  * domain that arrived closest to when the cookie appeared (a name-less
  * "set-cookie" evidence, marked inferred); failing that, "cookie-store"
  * and the time it was first seen. Then one per category the
@@ -293,6 +298,7 @@ lectern_violation_collect (GPtrArray                *cookies,
       violation->domain = g_strdup (record->domain);
       violation->inferred = inferred;
       violation->too_long = write != NULL && write->too_long;
+      violation->writes_dropped = write != NULL ? write->n_dropped : 0;
       if (write != NULL && !inferred)
         {
           violation->by = g_strdup (write->by);

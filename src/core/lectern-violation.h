@@ -47,6 +47,9 @@ typedef enum
  * @too_long: the cookie was written through `document.cookie` in an
  *   assignment too long to read whole (#LecternCookieEvidence:too_long):
  *   its writer is not known
+ * @writes_dropped: the cookie was put down to `document.cookie` writes of
+ *   the page that were not reported one by one (it wrote so many): how
+ *   many; 0 otherwise
  *
  * One thing a site did against the reader's choices, with its evidence.
  * The report's "violations", the sidebar's badge and the consent receipt
@@ -63,6 +66,7 @@ typedef struct
   GDateTime            *time;
   gboolean              inferred;
   gboolean              too_long;
+  guint                 writes_dropped;
 } LecternViolation;
 
 #define LECTERN_TYPE_VIOLATION (lectern_violation_get_type ())

@@ -55,6 +55,143 @@ typedef struct
   guint64                    page_id;
 } HookData;
 
+/* A page may write cookies by the thousand, in a loop: each write sent to
+ * the view would keep both processes busy. The same write again (same
+ * cookie, writer and host) is sent once; past this many different writes
+ * in a document, writes are only counted, and the count is sent at most
+ * once a second, as evidence of writes dropped. */
+#define MAX_REPORTED_WRITES 256
+#define DROPPED_INTERVAL_MS 1000
+
+#define COOKIE_WRITES_KEY "lectern-cookie-writes"
+
+/* The writes of the document in a page's main frame, and its frames'. */
+typedef struct
+{
+  WebKitWebProcessExtension *extension;
+  guint64                    page_id;
+  /* "name\nby\nhost\ntoo long" of each write sent */
+  GHashTable                *sent;
+  /* Stands for the writes dropped: its count so far, the host and time
+   * of the first one */
+  LecternCookieEvidence     *dropped;
+  guint                      n_dropped_sent;
+  guint                      dropped_source;
+} CookieWrites;
+
+static CookieWrites *
+cookie_writes_new (WebKitWebProcessExtension *extension,
+                   WebKitWebPage             *page)
+{
+  CookieWrites *self = g_new0 (CookieWrites, 1);
+
+  self->extension = extension;
+  self->page_id = webkit_web_page_get_id (page);
+  self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return self;
+}
+
+static void
+cookie_writes_free (CookieWrites *self)
+{
+  g_clear_handle_id (&self->dropped_source, g_source_remove);
+  g_hash_table_unref (self->sent);
+  g_clear_pointer (&self->dropped, lectern_cookie_evidence_free);
+  g_free (self);
+}
+
+/* Starts the count of @page's writes anew, for a new document in its main
+ * frame. */
+static CookieWrites *
+reset_cookie_writes (WebKitWebProcessExtension *extension,
+                     WebKitWebPage             *page)
+{
+  CookieWrites *writes = cookie_writes_new (extension, page);
+
+  g_object_set_data_full (G_OBJECT (page), COOKIE_WRITES_KEY, writes, (GDestroyNotify) cookie_writes_free);
+
+  return writes;
+}
+
+static void
+send_evidence (WebKitWebPage               *page,
+               const LecternCookieEvidence *evidence)
+{
+  const char *page_uri = webkit_web_page_get_uri (page);
+
+  if (page_uri == NULL)
+    return;
+
+  webkit_web_page_send_message_to_view (page,
+                                        webkit_user_message_new (LECTERN_IPC_COOKIE_WRITTEN,
+                                                                 g_variant_new ("(s@" LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE ")",
+                                                                                page_uri,
+                                                                                lectern_cookie_evidence_to_variant (evidence))),
+                                        NULL, NULL, NULL);
+}
+
+static void
+send_dropped (CookieWrites *self)
+{
+  WebKitWebPage *page = webkit_web_process_extension_get_page (self->extension, self->page_id);
+
+  if (page == NULL || self->dropped->n_dropped == self->n_dropped_sent)
+    return;
+
+  self->n_dropped_sent = self->dropped->n_dropped;
+  send_evidence (page, self->dropped);
+}
+
+static gboolean
+send_dropped_cb (gpointer user_data)
+{
+  CookieWrites *self = user_data;
+
+  send_dropped (self);
+
+  /* Again while the page goes on writing; it may stop any time. */
+  if (self->dropped->n_dropped != self->n_dropped_sent)
+    return G_SOURCE_CONTINUE;
+
+  self->dropped_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Returns: whether @evidence is to be sent: a write not sent before, while
+ * the document has sent fewer than MAX_REPORTED_WRITES */
+static gboolean
+take_write (CookieWrites                *self,
+            const LecternCookieEvidence *evidence)
+{
+  g_autofree char *key = NULL;
+
+  key = g_strdup_printf ("%s\n%s\n%s\n%d", evidence->name != NULL ? evidence->name : "",
+                         evidence->by != NULL ? evidence->by : "", evidence->host != NULL ? evidence->host : "",
+                         evidence->too_long);
+  if (g_hash_table_contains (self->sent, key))
+    return FALSE;
+
+  if (g_hash_table_size (self->sent) < MAX_REPORTED_WRITES)
+    {
+      g_hash_table_add (self->sent, g_steal_pointer (&key));
+      return TRUE;
+    }
+
+  if (self->dropped == NULL)
+    self->dropped = lectern_cookie_evidence_new (NULL, evidence->host, LECTERN_COOKIE_VIA_DOCUMENT_COOKIE,
+                                                 NULL, evidence->time);
+  self->dropped->n_dropped++;
+
+  /* The first is said at once; the count follows. */
+  if (self->n_dropped_sent == 0)
+    send_dropped (self);
+  if (self->dropped_source == 0)
+    self->dropped_source = g_timeout_add (DROPPED_INTERVAL_MS, send_dropped_cb, self);
+
+  return FALSE;
+}
+
 static char *
 dup_string_at (JSCValue *array,
                guint     index)
@@ -64,8 +201,8 @@ dup_string_at (JSCValue *array,
   return value != NULL && jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
 }
 
-/* Sends the view what was written; @written is what the Proxy's target
- * gave back. */
+/* Sends the view what was written, unless it was sent already or the
+ * document wrote too much; @written is what the Proxy's target gave back. */
 static void
 report_write (HookData   *data,
               JSCValue   *written,
@@ -76,11 +213,17 @@ report_write (HookData   *data,
   g_autoptr(JSCValue) length = NULL;
   g_autofree char *assignment = NULL;
   g_autofree char *document_url = NULL;
-  const char *page_uri;
+  CookieWrites *writes;
 
   page = webkit_web_process_extension_get_page (data->extension, data->page_id);
-  if (page == NULL || (page_uri = webkit_web_page_get_uri (page)) == NULL)
+  if (page == NULL)
     return;
+
+  /* A main frame whose document runs no script may never have had its
+   * window made: its frames' writes count from the first. */
+  writes = g_object_get_data (G_OBJECT (page), COOKIE_WRITES_KEY);
+  if (writes == NULL)
+    writes = reset_cookie_writes (data->extension, page);
 
   length = jsc_value_object_get_property_at_index (written, 0);
   assignment = dup_string_at (written, 1);
@@ -90,15 +233,8 @@ report_write (HookData   *data,
 
   evidence = lectern_cookie_evidence_new_from_write (assignment, (gsize) jsc_value_to_double (length),
                                                      document_url, source_url, NULL);
-  if (evidence == NULL)
-    return;
-
-  webkit_web_page_send_message_to_view (page,
-                                        webkit_user_message_new (LECTERN_IPC_COOKIE_WRITTEN,
-                                                                 g_variant_new ("(s@" LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE ")",
-                                                                                page_uri,
-                                                                                lectern_cookie_evidence_to_variant (evidence))),
-                                        NULL, NULL, NULL);
+  if (evidence != NULL && take_write (writes, evidence))
+    send_evidence (page, evidence);
 }
 
 /* The setter's call trap: @write is the Proxy's target, @document what
@@ -150,7 +286,9 @@ cookie_written_cb (JSCValue *write,
  * Installs the `document.cookie` hook in @frame before any of its
  * scripts runs: each write is sent to the view as
  * %LECTERN_IPC_COOKIE_WRITTEN, with the cookie's name, the writing
- * script's URL and the time.
+ * script's URL and the time; a write sent before is not sent again, and
+ * past MAX_REPORTED_WRITES different writes in the page's document, only
+ * their count is. A new document in the main frame starts the count anew.
  */
 void
 lectern_cookie_hook_install (WebKitWebProcessExtension *extension,
@@ -166,6 +304,9 @@ lectern_cookie_hook_install (WebKitWebProcessExtension *extension,
 
   g_return_if_fail (WEBKIT_IS_WEB_PAGE (page));
   g_return_if_fail (WEBKIT_IS_FRAME (frame));
+
+  if (webkit_frame_is_main_frame (frame))
+    reset_cookie_writes (extension, page);
 
   context = webkit_frame_get_js_context_for_script_world (frame, world);
   installer = jsc_context_evaluate (context, hook_script, -1);
