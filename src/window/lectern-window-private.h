@@ -35,9 +35,11 @@ struct _LecternWindow
 
   guint32               page_tab_time;
 
-  /* A load that failed before it committed, shown in place of the page */
+  /* A load that failed before it committed, or a page whose web process
+   * kept crashing, shown in place of the page */
   AdwStatusPage        *error_page;
   char                 *failed_uri;
+  gboolean              crashed;
 
   /* Reader mode (lectern-window-reader.c) */
   GtkStack             *view_stack;
