@@ -17,10 +17,14 @@ G_BEGIN_DECLS
 #define LECTERN_CMP_MAX_STRING_CHARS (64 * 1024)
 #define LECTERN_CMP_MAX_JSON_BYTES   (64 * 1024)
 #define LECTERN_CMP_MAX_READ_USEC    (100 * 1000)
+#define LECTERN_CMP_MAX_WAIT_USEC    (1000 * 1000)
 
 /**
  * LecternCmpBudget:
- * @deadline: the monotonic time by which the reading must be done
+ * @cpu_deadline: the processor time of the thread by which the reading
+ *   must be done
+ * @deadline: the monotonic time by which it must be done, whatever it
+ *   waited for
  * @exceeded: (nullable): what was too much, once anything was
  *
  * How much more of a page's objects may be read. Once a bound is
@@ -28,6 +32,7 @@ G_BEGIN_DECLS
  */
 typedef struct
 {
+  gint64      cpu_deadline;
   gint64      deadline;
   const char *exceeded;
 } LecternCmpBudget;
