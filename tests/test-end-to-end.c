@@ -939,6 +939,36 @@ test_violation_evidence (Fixture       *fixture,
   }
 }
 
+/* Runs `--report=json --timeout 20 URL`, which must end in time, with a
+ * report; returns the report's violations, which @root holds. */
+static JsonArray *
+report_violations (Fixture    *fixture,
+                   Run        *run,
+                   JsonNode  **root,
+                   const char *url)
+{
+  run_report (fixture, run, "json", "20", url);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpint (run->elapsed_usec, <, 20 * G_USEC_PER_SEC);
+  *root = parse_report (run);
+
+  return get_array_member (json_node_get_object (*root), "violations");
+}
+
+/* Returns: the evidence of the violation of the cookie @name, which must
+ * be there */
+static JsonObject *
+get_cookie_evidence (JsonArray  *violations,
+                     const char *name)
+{
+  JsonObject *violation = find_violation (violations, "cookie", name);
+
+  if (violation == NULL)
+    g_error ("No violation of the cookie %s", name);
+
+  return get_object_member (violation, "evidence");
+}
+
 #define FORGED_URL    "http://www.fenland-echo.com/news/2026/11/sluice-gates/"
 #define FORGED_SCRIPT "http://www.fenland-echo.com/js/forged-writer.js"
 
@@ -953,24 +983,16 @@ test_forged_evidence (Fixture       *fixture,
   g_auto(Run) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *violations;
-  JsonObject *violation;
   JsonObject *evidence;
 
-  run_report (fixture, &run, "json", "20", FORGED_URL);
-  g_assert_cmpint (run.status, ==, 0);
-  root = parse_report (&run);
-  violations = get_array_member (json_node_get_object (root), "violations");
+  violations = report_violations (fixture, &run, &root, FORGED_URL);
 
-  violation = find_violation (violations, "cookie", "_ga");
-  g_assert_nonnull (violation);
-  evidence = get_object_member (violation, "evidence");
+  evidence = get_cookie_evidence (violations, "_ga");
   g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
   g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, FORGED_SCRIPT);
   g_assert_false (json_object_get_boolean_member (evidence, "too_long"));
 
-  violation = find_violation (violations, "cookie", "_gid");
-  g_assert_nonnull (violation);
-  evidence = get_object_member (violation, "evidence");
+  evidence = get_cookie_evidence (violations, "_gid");
   g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
   assert_member_type (evidence, "by", G_TYPE_STRING, TRUE);
   g_assert_true (json_object_get_null_member (evidence, "by"));
@@ -1035,25 +1057,16 @@ test_cookie_flood (Fixture       *fixture,
   g_auto(Run) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *violations;
-  JsonObject *violation;
   JsonObject *evidence;
 
-  run_report (fixture, &run, "json", "20", FLOOD_URL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpint (run.elapsed_usec, <, 20 * G_USEC_PER_SEC);
-  root = parse_report (&run);
-  violations = get_array_member (json_node_get_object (root), "violations");
+  violations = report_violations (fixture, &run, &root, FLOOD_URL);
 
-  violation = find_violation (violations, "cookie", "_ga");
-  g_assert_nonnull (violation);
-  evidence = get_object_member (violation, "evidence");
+  evidence = get_cookie_evidence (violations, "_ga");
   g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, FLOOD_SCRIPT);
   g_assert_cmpint (json_object_get_int_member (evidence, "writes_dropped"), ==, 0);
 
   /* Written after thousands of others: not reported by itself. */
-  violation = find_violation (violations, "cookie", "_gid");
-  g_assert_nonnull (violation);
-  evidence = get_object_member (violation, "evidence");
+  evidence = get_cookie_evidence (violations, "_gid");
   g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
   g_assert_true (json_object_get_null_member (evidence, "by"));
   g_assert_true (json_object_get_boolean_member (evidence, "inferred"));

@@ -737,6 +737,19 @@ lectern_page_state_set_cmp_searching (LecternPageState *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CMP_SEARCHING]);
 }
 
+/* Sets @flag, which is never unset, notifying @prop_id the first time. */
+static void
+set_for_good (LecternPageState *self,
+              gboolean         *flag,
+              guint             prop_id)
+{
+  if (*flag)
+    return;
+
+  *flag = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
 gboolean
 lectern_page_state_get_protected (LecternPageState *self)
 {
@@ -757,11 +770,7 @@ lectern_page_state_set_protected (LecternPageState *self)
 {
   g_return_if_fail (LECTERN_IS_PAGE_STATE (self));
 
-  if (self->protected)
-    return;
-
-  self->protected = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTECTED]);
+  set_for_good (self, &self->protected, PROP_PROTECTED);
 }
 
 gboolean
@@ -784,11 +793,7 @@ lectern_page_state_set_loaded (LecternPageState *self)
 {
   g_return_if_fail (LECTERN_IS_PAGE_STATE (self));
 
-  if (self->loaded)
-    return;
-
-  self->loaded = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+  set_for_good (self, &self->loaded, PROP_LOADED);
 }
 
 /**
