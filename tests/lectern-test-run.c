@@ -104,12 +104,13 @@ dup_command_line (const char * const *argv)
 }
 
 /**
- * lectern_test_run_lectern:
+ * lectern_test_run_program:
  * @run: where the run's status and output go
  * @home: a folder of the test's own, where the run's XDG homes are made
+ * @lectern: the program to run: the built `lectern`, or a copy of it
  * @args: the arguments after the program's name
  *
- * Runs the built `lectern ARGS…` the way users and scripts do, to its
+ * Runs `LECTERN ARGS…` the way users and scripts do, to its
  * end, and keeps its exit status and output. Whatever the program keeps
  * outside its data folder (WebKit's caches, fontconfig's) stays in @home.
  * A run that hangs or dies of a signal fails the test.
@@ -118,8 +119,9 @@ dup_command_line (const char * const *argv)
  * web answering from its own thread goes on answering meanwhile.
  */
 void
-lectern_test_run_lectern (LecternTestRun     *run,
+lectern_test_run_program (LecternTestRun     *run,
                           const char         *home,
+                          const char         *lectern,
                           const char * const *args)
 {
   static const char * const xdg_homes[] = {
@@ -131,7 +133,6 @@ lectern_test_run_lectern (LecternTestRun     *run,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GSource) watchdog = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *lectern = lectern_test_dup_lectern_path ();
   g_autofree char *command = NULL;
   Wait waiting = { 0 };
   gint64 start;
@@ -194,6 +195,24 @@ lectern_test_run_lectern (LecternTestRun     *run,
   run->status = g_subprocess_get_exit_status (process);
   g_test_message ("Exit status %d after %.1f s; stderr:\n%s",
                   run->status, run->elapsed_usec / (double) G_USEC_PER_SEC, run->err);
+}
+
+/**
+ * lectern_test_run_lectern:
+ * @run: where the run's status and output go
+ * @home: a folder of the test's own, where the run's XDG homes are made
+ * @args: the arguments after the program's name
+ *
+ * Runs the built `lectern ARGS…`, as lectern_test_run_program() does.
+ */
+void
+lectern_test_run_lectern (LecternTestRun     *run,
+                          const char         *home,
+                          const char * const *args)
+{
+  g_autofree char *lectern = lectern_test_dup_lectern_path ();
+
+  lectern_test_run_program (run, home, lectern, args);
 }
 
 void

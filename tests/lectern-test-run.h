@@ -53,6 +53,10 @@ void      lectern_test_run_fixture_set_up    (LecternTestRunFixture *fixture,
                                               gconstpointer          user_data);
 void      lectern_test_run_fixture_tear_down (LecternTestRunFixture *fixture,
                                               gconstpointer          user_data);
+void      lectern_test_run_program           (LecternTestRun        *run,
+                                              const char            *home,
+                                              const char            *lectern,
+                                              const char * const    *args);
 void      lectern_test_run_lectern           (LecternTestRun        *run,
                                               const char            *home,
                                               const char * const    *args);

@@ -60,6 +60,14 @@ activate_cb (GApplication      *application,
   fixture->body (fixture);
 }
 
+static void
+startup_cb (GApplication      *application,
+            LecternTestWindow *fixture)
+{
+  fixture->application = application;
+  fixture->startup (fixture);
+}
+
 /**
  * lectern_test_window_run:
  * @fixture: a window fixture, set up by lectern_test_window_init()
@@ -84,6 +92,8 @@ lectern_test_window_run (LecternTestWindow     *fixture,
   int argc = url != NULL ? 6 : 5;
 
   fixture->body = body;
+  if (fixture->startup != NULL)
+    g_signal_connect_after (app, "startup", G_CALLBACK (startup_cb), fixture);
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), fixture);
 
   g_assert_cmpint (lectern_application_run (app, argc, argv), ==, 0);

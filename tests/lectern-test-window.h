@@ -33,6 +33,9 @@ struct _LecternTestWindow
   GApplication          *application;
   LecternWindow         *window;
   LecternTestWindowFunc  body;
+  /* Called once the application has started, before any window or web
+   * process exists, with application set; may be %NULL */
+  LecternTestWindowFunc  startup;
 };
 
 void                lectern_test_window_init          (LecternTestWindow     *fixture,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -790,6 +791,141 @@ test_violation_evidence (Fixture       *fixture,
   }
 }
 
+/* Runs `--report=json --timeout 20 URL`, which must end in time, with a
+ * report; returns the report's violations, which @root holds. */
+static JsonArray *
+report_violations (Fixture         *fixture,
+                   LecternTestRun  *run,
+                   JsonNode       **root,
+                   const char      *url)
+{
+  run_report (fixture, run, "json", "20", url);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpint (run->elapsed_usec, <, 20 * G_USEC_PER_SEC);
+  *root = lectern_test_run_parse_json (run);
+
+  return get_array_member (json_node_get_object (*root), "violations");
+}
+
+/* Returns: the evidence of the violation of the cookie @name, which must
+ * be there */
+static JsonObject *
+get_cookie_evidence (JsonArray  *violations,
+                     const char *name)
+{
+  JsonObject *violation = find_violation (violations, "cookie", name);
+
+  if (violation == NULL)
+    g_error ("No violation of the cookie %s", name);
+
+  return get_object_member (violation, "evidence");
+}
+
+#define FORGED_URL    "http://www.fenland-echo.com/news/2026/11/sluice-gates/"
+#define FORGED_SCRIPT "http://www.fenland-echo.com/js/forged-writer.js"
+
+/* A page cannot make its evidence lie: a function named like a frame of
+ * Meta's pixel is still its own script, and a cookie written in an
+ * assignment too long to read is put down to that write, as such, rather
+ * than to a response. */
+static void
+test_forged_evidence (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_auto(LecternTestRun) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *violations;
+  JsonObject *evidence;
+
+  violations = report_violations (fixture, &run, &root, FORGED_URL);
+
+  evidence = get_cookie_evidence (violations, "_ga");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, FORGED_SCRIPT);
+  g_assert_false (json_object_get_boolean_member (evidence, "too_long"));
+
+  evidence = get_cookie_evidence (violations, "_gid");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  assert_member_type (evidence, "by", G_TYPE_STRING, TRUE);
+  g_assert_true (json_object_get_null_member (evidence, "by"));
+  g_assert_true (json_object_get_boolean_member (evidence, "too_long"));
+  g_assert_false (json_object_get_boolean_member (evidence, "inferred"));
+}
+
+#define ABUSE_URL      "http://www.brackwater-post.com/news/2026/11/consent-abuse/?case="
+#define FLOOD_URL      "http://www.brackwater-post.com/news/2026/11/cookie-flood/"
+#define FLOOD_SCRIPT   "http://www.brackwater-post.com/js/cookie-flood.js"
+#define DISTRUST       "Not a consent tool Lectern can trust: "
+
+/* Pages whose imitation of a consent tool would keep the web process busy
+ * reading it: each run ends in time, and reports the tool as failed; past
+ * a bound, as a tool Lectern cannot trust. */
+static void
+test_consent_abuse (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  static const struct
+  {
+    const char *which;
+    const char *tool;
+    const char *detail;
+  } cases[] = {
+    { "groups", "onetrust", DISTRUST "it holds more than 256 groups" },
+    { "json", "onetrust", DISTRUST "its groups make more than 64 KiB of JSON" },
+    { "string", "onetrust", DISTRUST "it holds a string of more than 64 KiB" },
+    { "slow", "onetrust", DISTRUST "it took more than 100 ms to read" },
+    { "tcf", "tcf", DISTRUST "it called back more than 64 times" },
+    /* Nothing to bound: read member by member, neither holds a group. */
+    { "cyclic", "onetrust", "OneTrust group 1 has no group id" },
+    { "getter", "onetrust", "OneTrust group 1 has no group id" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strconcat (ABUSE_URL, cases[i].which, NULL);
+      g_auto(LecternTestRun) run = { 0 };
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *cmp;
+
+      run_report (fixture, &run, "json", "20", url);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpint (run.elapsed_usec, <, 20 * G_USEC_PER_SEC);
+      root = lectern_test_run_parse_json (&run);
+      cmp = get_object_member (json_node_get_object (root), "cmp");
+      g_assert_cmpstr (json_object_get_string_member (cmp, "name"), ==, cases[i].tool);
+      g_assert_cmpstr (json_object_get_string_member (cmp, "action"), ==, "failed");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (cmp, "detail"), cases[i].detail));
+    }
+}
+
+/* A page that writes cookies by the thousand: the run ends in time; the
+ * same write again is reported once, and past a few hundred different
+ * writes only their count is, as evidence of the cookies they may have
+ * set. */
+static void
+test_cookie_flood (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_auto(LecternTestRun) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *violations;
+  JsonObject *evidence;
+
+  violations = report_violations (fixture, &run, &root, FLOOD_URL);
+
+  evidence = get_cookie_evidence (violations, "_ga");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "by"), ==, FLOOD_SCRIPT);
+  g_assert_cmpint (json_object_get_int_member (evidence, "writes_dropped"), ==, 0);
+
+  /* Written after thousands of others: not reported by itself. */
+  evidence = get_cookie_evidence (violations, "_gid");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "via"), ==, "document.cookie");
+  g_assert_true (json_object_get_null_member (evidence, "by"));
+  g_assert_true (json_object_get_boolean_member (evidence, "inferred"));
+  g_assert_cmpint (json_object_get_int_member (evidence, "writes_dropped"), >, 4000);
+  g_assert_cmpint (json_object_get_int_member (evidence, "writes_dropped"), <=, 5001);
+}
+
 /* A page that writes only a strictly necessary cookie breaks nothing. */
 static void
 test_well_behaved_no_violation (Fixture       *fixture,
@@ -851,6 +987,46 @@ test_consent_leave_banner (Fixture       *fixture,
   g_assert_false (json_object_get_boolean_member (choices, "performance"));
 }
 
+/* Lectern installed without its web process extension: the program,
+ * copied out of the build tree, looks for the extension where an
+ * installation keeps it, and finds nothing. The page then loads with every
+ * tracker, and a report of it would say nothing was blocked: the run
+ * fails instead, and says why. */
+static void
+test_unprotected_report (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *built = lectern_test_dup_lectern_path ();
+  g_autofree char *bin = g_build_filename (fixture->dir, "bin", NULL);
+  g_autofree char *copy = g_build_filename (bin, "lectern", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (built);
+  g_autoptr(GFile) destination = g_file_new_for_path (copy);
+  g_autoptr(GError) error = NULL;
+  g_auto(LecternTestRun) run = { 0 };
+  const char *args[] = {
+    "--data-dir", fixture->data_dir, "--proxy", fixture->proxy, "--timeout", "20",
+    "--report=json", ARTICLE_URL, NULL,
+  };
+
+  if (g_file_test (EXTENSIONDIR, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("An installed extension would load: " EXTENSIONDIR " exists");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir_with_parents (bin, 0700), ==, 0);
+  g_file_copy (source, destination, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (copy, 0700), ==, 0);
+
+  lectern_test_run_program (&run, fixture->dir, copy, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "The page " ARTICLE_URL " was not protected: "
+                                     "Lectern’s blocking did not load in its web process\n"));
+  g_assert_cmpint (run.elapsed_usec, <, 20 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,8 +1064,16 @@ main (int   argc,
 
   g_test_add ("/lectern/end-to-end/violation-evidence", Fixture, NULL,
               lectern_test_run_fixture_set_up, test_violation_evidence, lectern_test_run_fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/forged-evidence", Fixture, NULL,
+              lectern_test_run_fixture_set_up, test_forged_evidence, lectern_test_run_fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/consent-abuse", Fixture, NULL,
+              lectern_test_run_fixture_set_up, test_consent_abuse, lectern_test_run_fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/cookie-flood", Fixture, NULL,
+              lectern_test_run_fixture_set_up, test_cookie_flood, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/well-behaved-no-violation", Fixture, NULL,
               lectern_test_run_fixture_set_up, test_well_behaved_no_violation, lectern_test_run_fixture_tear_down);
+  g_test_add ("/lectern/end-to-end/unprotected-report", Fixture, NULL,
+              lectern_test_run_fixture_set_up, test_unprotected_report, lectern_test_run_fixture_tear_down);
   g_test_add ("/lectern/end-to-end/consent-leave-banner", Fixture, NULL,
               lectern_test_run_fixture_set_up, test_consent_leave_banner, lectern_test_run_fixture_tear_down);
 

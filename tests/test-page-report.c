@@ -326,7 +326,7 @@ static void
 test_json_violations (void)
 {
   static const char * const members[] = { "kind", "name", "category", "evidence", "time", NULL };
-  static const char * const evidence_members[] = { "domain", "via", "by", "inferred", NULL };
+  static const char * const evidence_members[] = { "domain", "via", "by", "inferred", "too_long", "writes_dropped", NULL };
   g_autoptr(LecternPageReport) report = new_example_report ();
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *root = parse_report (report, &parser);

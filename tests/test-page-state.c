@@ -340,6 +340,39 @@ test_choices (void)
   g_assert_finalize_object (g_steal_pointer (&page));
 }
 
+/* Whether the web process extension spoke for the page, and whether it
+ * finished loading: each told once, never taken back. */
+static void
+test_protected (void)
+{
+  g_autoptr(LecternPageState) page = lectern_page_state_new (PAGE_URL, NULL, NULL);
+  gboolean value = TRUE;
+  guint n_protected = 0;
+  guint n_loaded = 0;
+
+  g_signal_connect (page, "notify::protected", G_CALLBACK (count_cb), &n_protected);
+  g_signal_connect (page, "notify::loaded", G_CALLBACK (count_cb), &n_loaded);
+  g_assert_false (lectern_page_state_get_protected (page));
+  g_assert_false (lectern_page_state_get_loaded (page));
+
+  lectern_page_state_set_loaded (page);
+  lectern_page_state_set_loaded (page);
+  g_assert_cmpuint (n_loaded, ==, 1);
+  g_object_get (page, "loaded", &value, NULL);
+  g_assert_true (value);
+  g_object_get (page, "protected", &value, NULL);
+  g_assert_false (value);
+
+  lectern_page_state_set_protected (page);
+  lectern_page_state_set_protected (page);
+  g_assert_cmpuint (n_protected, ==, 1);
+  g_object_get (page, "protected", &value, NULL);
+  g_assert_true (value);
+  g_assert_true (lectern_page_state_get_loaded (page));
+
+  g_assert_finalize_object (g_steal_pointer (&page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/lectern/page-state/tc-string", test_tc_string);
   g_test_add_func ("/lectern/page-state/violations", test_violations);
   g_test_add_func ("/lectern/page-state/choices", test_choices);
+  g_test_add_func ("/lectern/page-state/protected", test_protected);
 
   return g_test_run ();
 }

@@ -45,7 +45,7 @@ test_json (void)
   g_assert_cmpstr (json, ==,
                    "{\"kind\":\"cookie\",\"name\":\"_ga\",\"category\":\"performance\","
                    "\"evidence\":{\"via\":\"document.cookie\",\"by\":\"http://www.example.com/news/story/\","
-                   "\"domain\":\".example.com\",\"inferred\":false},\"time\":\"2026-11-28T10:00:02Z\"}");
+                   "\"domain\":\".example.com\",\"inferred\":false,\"too_long\":false,\"writes_dropped\":0},\"time\":\"2026-11-28T10:00:02Z\"}");
 
   copy = lectern_violation_copy (violation);
   copy_json = violation_to_json (copy);
@@ -66,7 +66,7 @@ test_json_unknowns (void)
   json = violation_to_json (violation);
   g_assert_cmpstr (json, ==,
                    "{\"kind\":\"cmp\",\"name\":\"onetrust\",\"category\":\"unknown\","
-                   "\"evidence\":{\"via\":\"consent-tool\",\"by\":null,\"domain\":null,\"inferred\":false},\"time\":null}");
+                   "\"evidence\":{\"via\":\"consent-tool\",\"by\":null,\"domain\":null,\"inferred\":false,\"too_long\":false,\"writes_dropped\":0},\"time\":null}");
 }
 
 static void
@@ -128,12 +128,12 @@ test_evidence_variant (void)
   g_autoptr(GVariant) variant = NULL;
   g_autofree char *long_url = NULL;
   static const char * const hostile[] = {
-    "('_ga', 'example.com', 'telepathy', 'http://example.com/a.js', int64 0)",
-    "('', 'example.com', 'document.cookie', 'http://example.com/a.js', int64 0)",
-    "('_ga', 'example.com', 'document.cookie', 'javascript:alert(1)', int64 0)",
-    "('_ga', 'example.com', 'document.cookie', '', int64 -5)",
-    "('_ga', 'example.com', 'document.cookie', '', int64 9223372036854775807)",
-    "('_ga', 'example.com', 'document.cookie')",
+    "('_ga', 'example.com', 'telepathy', 'http://example.com/a.js', int64 0, false, uint32 0)",
+    "('', 'example.com', 'document.cookie', 'http://example.com/a.js', int64 0, false, uint32 0)",
+    "('_ga', 'example.com', 'document.cookie', 'javascript:alert(1)', int64 0, false, uint32 0)",
+    "('_ga', 'example.com', 'document.cookie', '', int64 -5, false, uint32 0)",
+    "('_ga', 'example.com', 'document.cookie', '', int64 9223372036854775807, false, uint32 0)",
+    "('_ga', 'example.com', 'document.cookie', '', int64 0, false)",
   };
 
   evidence = lectern_cookie_evidence_new ("_ga", "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE,
@@ -148,6 +148,18 @@ test_evidence_variant (void)
   g_assert_cmpstr (back->via, ==, "document.cookie");
   g_assert_cmpstr (back->by, ==, "http://www.example.com/ga.js");
   g_assert_true (g_date_time_equal (back->time, time));
+  g_assert_false (back->too_long);
+
+  /* A write too long to read may name no cookie, and says so. */
+  {
+    g_autoptr(GVariant) unread = g_variant_ref_sink (g_variant_new_parsed ("('', 'example.com', 'document.cookie', '', int64 0, true, uint32 0)"));
+    g_autoptr(LecternCookieEvidence) too_long = lectern_cookie_evidence_new_from_variant (unread);
+
+    g_assert_nonnull (too_long);
+    g_assert_null (too_long->name);
+    g_assert_null (too_long->by);
+    g_assert_true (too_long->too_long);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
@@ -160,8 +172,8 @@ test_evidence_variant (void)
   long_url = g_strnfill (10000, 'a');
   memcpy (long_url, "http://x/", 9);
   {
-    g_autoptr(GVariant) big = g_variant_ref_sink (g_variant_new ("(ssssx)", "_ga", "x", "document.cookie",
-                                                                 long_url, (gint64) 0));
+    g_autoptr(GVariant) big = g_variant_ref_sink (g_variant_new ("(ssssxbu)", "_ga", "x", "document.cookie",
+                                                                 long_url, (gint64) 0, FALSE, 0));
     g_autoptr(LecternCookieEvidence) cut = lectern_cookie_evidence_new_from_variant (big);
 
     g_assert_nonnull (cut);
@@ -196,32 +208,90 @@ test_cookie_name (void)
     }
 }
 
-/* Stacks as JavaScriptCore writes them: the hook's own frames name no
- * URL, the writer's do, with line and column. */
+/* A write's writer is the engine's source URL of the writing frame, and
+ * only a plain http(s) URL: never a function's name, which the page sets
+ * (`fbq.displayName = "fbq@https://connect.facebook.net/…"`), nor a stack
+ * as text, where such a name makes a frame of its own. */
 static void
-test_script_url (void)
+test_new_from_write (void)
 {
   static const struct
   {
-    const char *stack;
-    const char *url;
+    const char *source_url;
+    const char *by;
   } cases[] = {
-    { "set@\n@http://www.example.com/js/ga.js:4:19\nglobal code@http://www.example.com/js/ga.js:5:3",
-      "http://www.example.com/js/ga.js" },
-    { "set\nwrite@https://cdn.example.net/lib.js?v=2:1:200", "https://cdn.example.net/lib.js?v=2" },
-    { "set@\nhttp://www.example.com/news/:12:7", "http://www.example.com/news/" },
-    { "http://localhost:8080/a.js:3:1", "http://localhost:8080/a.js" },
-    { "set@\neval code@\n[native code]", NULL },
-    { "set@\nf@javascript:void(0):1:1", NULL },
+    { "http://www.example.com/js/ga.js", "http://www.example.com/js/ga.js" },
+    { "https://cdn.example.net/lib.js", "https://cdn.example.net/lib.js" },
+    { "http://www.example.com/news/", "http://www.example.com/news/" },
+    /* What a stack's text shows for a forged name: not a URL. */
+    { "fbq@https://connect.facebook.net/en_US/fbevents.js:1:1\nwrite@http://www.example.com/js/w.js:4:19", NULL },
+    { "fbq@https://connect.facebook.net/en_US/fbevents.js", NULL },
+    { "javascript:void(0)", NULL },
+    { "http://", NULL },
     { "", NULL },
+    { NULL, NULL },
   };
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2026, 11, 28, 10, 0, 2);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *url = lectern_cookie_evidence_dup_script_url (cases[i].stack);
+      const char *assignment = "_ga=GA1.2.3; path=/; max-age=60";
+      g_autoptr(LecternCookieEvidence) evidence = NULL;
 
-      g_assert_cmpstr (url, ==, cases[i].url);
+      evidence = lectern_cookie_evidence_new_from_write (assignment, strlen (assignment),
+                                                         "http://www.example.com/news/", cases[i].source_url, time);
+      g_assert_nonnull (evidence);
+      g_assert_cmpstr (evidence->name, ==, "_ga");
+      g_assert_cmpstr (evidence->host, ==, "www.example.com");
+      g_assert_cmpstr (evidence->via, ==, "document.cookie");
+      g_assert_cmpstr (evidence->by, ==, cases[i].by);
+      g_assert_false (evidence->too_long);
+      g_assert_true (g_date_time_equal (evidence->time, time));
     }
+
+  /* Nothing to say of a write that names no cookie. */
+  g_assert_null (lectern_cookie_evidence_new_from_write ("novalue", 7, "http://www.example.com/",
+                                                         "http://www.example.com/a.js", NULL));
+}
+
+/* An assignment too long to read whole is read from its start: still
+ * evidence, of the cookie it names if its start holds the whole name,
+ * with no writer, and marked as too long. */
+static void
+test_new_from_write_too_long (void)
+{
+  gsize length = LECTERN_COOKIE_ASSIGNMENT_MAX_LENGTH + 1000;
+  g_autofree char *start = g_strnfill (LECTERN_COOKIE_ASSIGNMENT_MAX_LENGTH + 1, 'x');
+  g_autoptr(LecternCookieEvidence) named = NULL;
+  g_autoptr(LecternCookieEvidence) nameless = NULL;
+  g_autoptr(LecternCookieEvidence) at_limit = NULL;
+
+  memcpy (start, "_gid=", 5);
+  named = lectern_cookie_evidence_new_from_write (start, length, "http://www.example.com/",
+                                                  "http://www.example.com/js/w.js", NULL);
+  g_assert_nonnull (named);
+  g_assert_cmpstr (named->name, ==, "_gid");
+  g_assert_cmpstr (named->host, ==, "www.example.com");
+  g_assert_null (named->by);
+  g_assert_true (named->too_long);
+
+  /* The name runs past the part read. */
+  start[3] = 'x';
+  start[4] = 'x';
+  nameless = lectern_cookie_evidence_new_from_write (start, length, "http://www.example.com/",
+                                                     "http://www.example.com/js/w.js", NULL);
+  g_assert_nonnull (nameless);
+  g_assert_null (nameless->name);
+  g_assert_null (nameless->by);
+  g_assert_true (nameless->too_long);
+
+  /* At the limit, an assignment is read whole. */
+  start[LECTERN_COOKIE_ASSIGNMENT_MAX_LENGTH] = '\0';
+  memcpy (start, "_gid=", 5);
+  at_limit = lectern_cookie_evidence_new_from_write (start, LECTERN_COOKIE_ASSIGNMENT_MAX_LENGTH,
+                                                     "http://www.example.com/", "http://www.example.com/js/w.js", NULL);
+  g_assert_false (at_limit->too_long);
+  g_assert_cmpstr (at_limit->by, ==, "http://www.example.com/js/w.js");
 }
 
 static LecternCookieRecord *
@@ -351,6 +421,116 @@ test_collect_inferred (void)
   g_assert_false (violation->inferred);
 }
 
+/* A cookie written in an assignment too long to read is its write's, not
+ * a response's: by its name when the start of the assignment held it,
+ * else, inferred, the unread write of its domain before it appeared. */
+static void
+test_collect_too_long (void)
+{
+  g_autoptr(GPtrArray) cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_evidence_free);
+  g_autoptr(GDateTime) write_time = g_date_time_new_utc (2026, 11, 28, 10, 0, 8);
+  g_autoptr(LecternCookieEvidence) named = NULL;
+  g_autoptr(LecternCookieEvidence) nameless = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  const LecternViolation *violation;
+
+  /* new_cookie () makes them appear at 10:00:09. */
+  g_ptr_array_add (cookies, new_cookie ("_ga", "www.example.com", LECTERN_CATEGORY_PERFORMANCE, TRUE));
+  g_ptr_array_add (cookies, new_cookie ("_gid", "www.example.com", LECTERN_CATEGORY_PERFORMANCE, TRUE));
+  named = lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE, NULL, write_time);
+  named->name = g_strdup ("_ga");
+  named->too_long = TRUE;
+  g_ptr_array_add (evidence, g_steal_pointer (&named));
+  nameless = lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE, NULL, write_time);
+  nameless->too_long = TRUE;
+  g_ptr_array_add (evidence, g_steal_pointer (&nameless));
+  /* The response that arrived closest to both. */
+  g_ptr_array_add (evidence, lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_SET_COOKIE,
+                                                          "http://www.example.com/pixel", write_time));
+
+  violations = lectern_violation_collect (cookies, evidence, NULL, NULL, NULL);
+  g_assert_cmpuint (violations->len, ==, 2);
+
+  violation = g_ptr_array_index (violations, 0);
+  g_assert_cmpstr (violation->name, ==, "_ga");
+  g_assert_cmpstr (violation->via, ==, "document.cookie");
+  g_assert_null (violation->by);
+  g_assert_true (violation->too_long);
+  g_assert_false (violation->inferred);
+  g_assert_true (g_date_time_equal (violation->time, write_time));
+
+  violation = g_ptr_array_index (violations, 1);
+  g_assert_cmpstr (violation->name, ==, "_gid");
+  g_assert_cmpstr (violation->via, ==, "document.cookie");
+  g_assert_null (violation->by);
+  g_assert_true (violation->too_long);
+  g_assert_true (violation->inferred);
+
+  lectern_violation_build_json (violation, builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  g_assert_nonnull (strstr (json, "\"evidence\":{\"via\":\"document.cookie\",\"by\":null,"
+                                  "\"domain\":\"www.example.com\",\"inferred\":true,\"too_long\":true,\"writes_dropped\":0}"));
+}
+
+/* A page that writes cookies by the thousand has the writes past the
+ * first few hundred counted, not reported: the count crosses from the web
+ * process as evidence of no name, kept once per host and raised as it
+ * grows, and a cookie with no write of its own is put down to them. */
+static void
+test_writes_dropped (void)
+{
+  g_autoptr(GPtrArray) cookies = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_record_free);
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) lectern_cookie_evidence_free);
+  g_autoptr(GDateTime) first = g_date_time_new_utc (2026, 11, 28, 10, 0, 7);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 11, 28, 10, 0, 8);
+  g_autoptr(LecternCookieEvidence) dropped = NULL;
+  g_autoptr(LecternCookieEvidence) back = NULL;
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+  const LecternCookieEvidence *kept;
+  const LecternViolation *violation;
+
+  dropped = lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE, NULL, first);
+  dropped->n_dropped = 1;
+  variant = g_variant_ref_sink (lectern_cookie_evidence_to_variant (dropped));
+  back = lectern_cookie_evidence_new_from_variant (variant);
+  g_assert_nonnull (back);
+  g_assert_null (back->name);
+  g_assert_cmpuint (back->n_dropped, ==, 1);
+
+  g_assert_true (lectern_cookie_evidence_add_once (evidence, back));
+  g_assert_false (lectern_cookie_evidence_add_once (evidence, back));
+  g_clear_pointer (&back, lectern_cookie_evidence_free);
+  back = lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_DOCUMENT_COOKIE, NULL, later);
+  back->n_dropped = 4000;
+  g_assert_true (lectern_cookie_evidence_add_once (evidence, back));
+  g_assert_cmpuint (evidence->len, ==, 1);
+  kept = g_ptr_array_index (evidence, 0);
+  g_assert_cmpuint (kept->n_dropped, ==, 4000);
+  g_assert_true (g_date_time_equal (kept->time, first));
+  /* A count lower than the one kept arrived late. */
+  back->n_dropped = 3000;
+  g_assert_false (lectern_cookie_evidence_add_once (evidence, back));
+
+  /* new_cookie () makes it appear at 10:00:09; the response of its
+   * domain arrived closer. */
+  g_ptr_array_add (cookies, new_cookie ("_gid", "www.example.com", LECTERN_CATEGORY_PERFORMANCE, TRUE));
+  g_ptr_array_add (evidence, lectern_cookie_evidence_new (NULL, "www.example.com", LECTERN_COOKIE_VIA_SET_COOKIE,
+                                                          "http://www.example.com/pixel", later));
+  violations = lectern_violation_collect (cookies, evidence, NULL, NULL, NULL);
+  violation = g_ptr_array_index (violations, 0);
+  g_assert_cmpstr (violation->via, ==, "document.cookie");
+  g_assert_null (violation->by);
+  g_assert_true (violation->inferred);
+  g_assert_false (violation->too_long);
+  g_assert_cmpuint (violation->writes_dropped, ==, 4000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,10 +543,13 @@ main (int   argc,
   g_test_add_func ("/lectern/violation/evidence-set-cookie", test_evidence_set_cookie);
   g_test_add_func ("/lectern/violation/evidence-variant", test_evidence_variant);
   g_test_add_func ("/lectern/violation/cookie-name", test_cookie_name);
-  g_test_add_func ("/lectern/violation/script-url", test_script_url);
+  g_test_add_func ("/lectern/violation/new-from-write", test_new_from_write);
+  g_test_add_func ("/lectern/violation/new-from-write-too-long", test_new_from_write_too_long);
   g_test_add_func ("/lectern/violation/collect", test_collect);
   g_test_add_func ("/lectern/violation/collect-left-alone", test_collect_left_alone);
   g_test_add_func ("/lectern/violation/collect-inferred", test_collect_inferred);
+  g_test_add_func ("/lectern/violation/collect-too-long", test_collect_too_long);
+  g_test_add_func ("/lectern/violation/writes-dropped", test_writes_dropped);
 
   return g_test_run ();
 }

@@ -9,12 +9,16 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lectern-fixture-web.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
 #include "lectern-tracker-item.h"
+#include "lectern-web-view-private.h"
 #include "lectern-window.h"
 
 #define ARTICLE_URL "http://www.example-news.com/news/2026/11/city-council-votes/"
@@ -22,6 +26,8 @@
 #define ADS_URL "http://securepubads.g.doubleclick.net/tag/js/gpt.js"
 #define GPC_URL "http://www.example-news.com/gpc/"
 #define GPC_SEEN_URL "http://www.example-news.com/gpc/seen?frame="
+#define UNPROTECTED_WARNING "Not protected: Lectern’s blocking did not load in this page"
+#define CRASH_URL "http://www.riverbend-chronicle.com/"
 
 typedef struct
 {
@@ -29,6 +35,7 @@ typedef struct
   GtkWindow         *preferences;
   const char        *action;
   int                wanted_width;
+  guint              n_terminated;
 } Fixture;
 
 static LecternTrackerItem *
@@ -350,6 +357,10 @@ run_body (LecternTestWindow *base)
 
   g_assert_cmpstr (lectern_site_privacy_get_site (privacy), ==, "example-news.com");
   g_assert_true (lectern_window_get_sidebar_visible (fixture->base.window));
+
+  /* The web process extension spoke for the page: no warning. */
+  g_assert_true (lectern_page_state_get_protected (lectern_site_privacy_get_page (privacy)));
+  g_assert_null (lectern_test_find_label (GTK_WIDGET (fixture->base.window), UNPROTECTED_WARNING));
   g_assert_cmpuint (g_list_model_get_n_items (lectern_site_privacy_get_trackers (privacy)), >=, 8);
 
   /* Out of the box, performance is off: analytics is blocked and never
@@ -673,6 +684,211 @@ test_window_message_plain_text (void)
   lectern_test_window_clear (&fixture);
 }
 
+static gboolean
+page_loaded (Fixture *fixture)
+{
+  LecternWebView *view = lectern_test_window_get_web_view (&fixture->base);
+
+  return lectern_page_state_get_loaded (lectern_web_view_get_page (view)) &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->base.window));
+}
+
+static void
+extensions_nowhere_cb (WebKitWebContext *context,
+                       gpointer          user_data)
+{
+  g_autofree char *nowhere = g_build_filename (user_data, "no-such-folder", NULL);
+
+  webkit_web_context_set_web_process_extensions_directory (context, nowhere);
+}
+
+/* Runs after the profile's own handler, which named the extension's
+ * folder: the web processes look for it where there is nothing, as when
+ * an installation lacks the extension. */
+static void
+point_extensions_nowhere (LecternTestWindow *base)
+{
+  LecternProfile *profile = lectern_test_window_get_profile (base);
+
+  g_signal_connect (lectern_profile_get_web_context (profile), "initialize-web-process-extensions",
+                    G_CALLBACK (extensions_nowhere_cb), base->data_dir);
+}
+
+/* Without its web process extension nothing on the page is blocked: the
+ * sidebar says so under the site's name, and the page is not taken as
+ * protected. */
+static void
+run_unprotected_body (LecternTestWindow *base)
+{
+  Fixture *fixture = (Fixture *) base;
+  LecternSitePrivacy *privacy = lectern_test_window_get_privacy (base);
+  GtkLabel *warning;
+
+  gtk_window_set_default_size (GTK_WINDOW (base->window), 1400, 900);
+  lectern_test_wait_until ((LecternTestCondition) page_loaded, fixture, 60);
+  lectern_test_iterate_for (300);
+
+  g_assert_cmpstr (lectern_site_privacy_get_site (privacy), ==, "example-news.com");
+  g_assert_false (lectern_page_state_get_protected (lectern_site_privacy_get_page (privacy)));
+  /* Found only when it shows. */
+  warning = lectern_test_find_label (GTK_WIDGET (base->window), UNPROTECTED_WARNING);
+  g_assert_nonnull (warning);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (warning), "error"));
+  lectern_test_save_screenshot (GTK_WINDOW (base->window), "window-unprotected.png");
+
+  gtk_window_destroy (GTK_WINDOW (base->window));
+}
+
+static void
+test_window_unprotected (void)
+{
+  Fixture fixture = { 0 };
+
+  lectern_test_window_init (&fixture.base, "lectern-window-unprotected");
+  fixture.base.startup = point_extensions_nowhere;
+  lectern_test_window_run (&fixture.base, ARTICLE_URL, run_unprotected_body);
+  lectern_test_window_clear (&fixture.base);
+}
+
+/* Whether @pid is a process this one started, or one that those started. */
+static gboolean
+descends_from_self (int pid)
+{
+  for (guint depth = 0; pid > 1 && depth < 32; depth++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+      g_autofree char *stat = NULL;
+      const char *after_name;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (after_name = strrchr (stat, ')')) == NULL)
+        return FALSE;
+
+      /* "PID (NAME) STATE PPID …": the name may hold anything but the last ")". */
+      pid = atoi (after_name + 4);
+      if (pid == getpid ())
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Kills the web processes of this test as a crash would end them: WebKit
+ * then says they crashed, as it does not when told to end one
+ * (webkit_web_view_terminate_web_process()). */
+static guint
+crash_web_processes (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n_killed = 0;
+
+  g_assert_nonnull (proc);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      int pid = atoi (name);
+      g_autofree char *path = g_strdup_printf ("/proc/%s/cmdline", name);
+      g_autofree char *cmdline = NULL;
+
+      if (pid <= 0 || !g_file_get_contents (path, &cmdline, NULL, NULL) ||
+          !g_str_has_suffix (cmdline, "/WebKitWebProcess") || !descends_from_self (pid))
+        continue;
+
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      n_killed++;
+    }
+
+  return n_killed;
+}
+
+static void
+web_process_terminated_cb (WebKitWebView                     *view,
+                           WebKitWebProcessTerminationReason  reason,
+                           Fixture                           *fixture)
+{
+  g_assert_cmpint (reason, ==, WEBKIT_WEB_PROCESS_CRASHED);
+  fixture->n_terminated++;
+}
+
+static gboolean
+terminated (Fixture *fixture)
+{
+  return fixture->n_terminated > 0;
+}
+
+static gboolean
+shows_crash (Fixture *fixture)
+{
+  return lectern_window_get_failed_uri (fixture->base.window) != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->base.window));
+}
+
+/* Crashes the page's web process and waits until the view has heard of it. */
+static void
+crash_page (Fixture *fixture)
+{
+  fixture->n_terminated = 0;
+  g_assert_cmpuint (crash_web_processes (), >, 0);
+  lectern_test_wait_until ((LecternTestCondition) terminated, fixture, 30);
+}
+
+/* A page whose web process crashes is loaded again, once; crashing again
+ * soon after, it is left to the reader, with what happened, its address
+ * and a Reload button in its place. Crashes far apart are each loaded
+ * again. */
+static void
+run_crash_body (LecternTestWindow *base)
+{
+  Fixture *fixture = (Fixture *) base;
+  LecternWebView *view = lectern_test_window_get_web_view (base);
+  GtkWidget *window = GTK_WIDGET (base->window);
+  GtkEditable *address;
+
+  gtk_window_set_default_size (GTK_WINDOW (base->window), 1400, 900);
+  g_signal_connect (view, "web-process-terminated", G_CALLBACK (web_process_terminated_cb), fixture);
+  lectern_test_window_wait_quiet (base);
+
+  crash_page (fixture);
+  lectern_test_window_wait_quiet (base);
+  g_assert_null (lectern_window_get_failed_uri (base->window));
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)), ==, CRASH_URL);
+
+  /* Again, right after it was loaded again. */
+  crash_page (fixture);
+  lectern_test_wait_until ((LecternTestCondition) shows_crash, fixture, 30);
+  lectern_test_iterate_for (300);
+  g_assert_cmpstr (lectern_window_get_failed_uri (base->window), ==, CRASH_URL);
+  address = GTK_EDITABLE (lectern_test_find_widget (window, GTK_TYPE_ENTRY));
+  g_assert_cmpstr (gtk_editable_get_text (address), ==, CRASH_URL);
+  g_assert_nonnull (lectern_test_find_label (window, "This Page Keeps Crashing"));
+  g_assert_nonnull (lectern_test_find_label (window, "Reload"));
+  lectern_test_save_screenshot (GTK_WINDOW (base->window), "window-crashed.png");
+
+  /* The reader loads it again. */
+  g_assert_true (gtk_widget_activate_action (window, "win.reload", NULL));
+  lectern_test_window_wait_quiet (base);
+  g_assert_null (lectern_window_get_failed_uri (base->window));
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)), ==, CRASH_URL);
+
+  /* Long after the last crash, a crash is loaded again by itself. */
+  view->crashed_at -= 31 * G_USEC_PER_SEC;
+  crash_page (fixture);
+  lectern_test_window_wait_quiet (base);
+  g_assert_null (lectern_window_get_failed_uri (base->window));
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)), ==, CRASH_URL);
+
+  gtk_window_destroy (GTK_WINDOW (base->window));
+}
+
+static void
+test_window_crash (void)
+{
+  Fixture fixture = { 0 };
+
+  lectern_test_window_init (&fixture.base, "lectern-window-crash");
+  lectern_test_window_run (&fixture.base, CRASH_URL, run_crash_body);
+  lectern_test_window_clear (&fixture.base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +898,8 @@ main (int   argc,
   g_test_add_func ("/lectern/window/switches", test_window_switches);
   g_test_add_func ("/lectern/window/gpc-follows-sale", test_window_gpc_follows_sale);
   g_test_add_func ("/lectern/window/message-plain-text", test_window_message_plain_text);
+  g_test_add_func ("/lectern/window/unprotected", test_window_unprotected);
+  g_test_add_func ("/lectern/window/crash", test_window_crash);
 
   return g_test_run ();
 }

@@ -361,6 +361,16 @@ load_cb (GObject      *object,
       return;
     }
 
+  /* Without Lectern's web process extension nothing was blocked, and what
+   * the page did was not seen: a report of it would mislead. */
+  if (!lectern_page_state_get_protected (lectern_web_view_get_page (lectern_page_run_get_web_view (self->page_run))))
+    {
+      /* Translators: %s is a URL */
+      g_printerr (_("The page %s was not protected: Lectern’s blocking did not load in its web process\n"), get_uri (self));
+      finish (self, LECTERN_EXIT_LOAD_FAILED);
+      return;
+    }
+
   self->loaded = TRUE;
 
   if (self->command == LECTERN_COMMAND_ARTICLE)

@@ -78,9 +78,15 @@ lectern_cookie_evidence_new (const char *name,
 LecternCookieEvidence *
 lectern_cookie_evidence_copy (const LecternCookieEvidence *self)
 {
+  LecternCookieEvidence *copy;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  return lectern_cookie_evidence_new (self->name, self->host, self->via, self->by, self->time);
+  copy = lectern_cookie_evidence_new (self->name, self->host, self->via, self->by, self->time);
+  copy->too_long = self->too_long;
+  copy->n_dropped = self->n_dropped;
+
+  return copy;
 }
 
 void
@@ -171,13 +177,15 @@ lectern_cookie_evidence_to_variant (const LecternCookieEvidence *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return g_variant_new ("(ssssx)",
+  return g_variant_new ("(ssssxbu)",
                         self->name != NULL ? self->name : "",
                         self->host != NULL ? self->host : "",
                         self->via,
                         self->by != NULL ? self->by : "",
                         g_date_time_to_unix (self->time) * G_USEC_PER_SEC +
-                        g_date_time_get_microsecond (self->time));
+                        g_date_time_get_microsecond (self->time),
+                        self->too_long,
+                        self->n_dropped);
 }
 
 /**
@@ -189,12 +197,14 @@ lectern_cookie_evidence_to_variant (const LecternCookieEvidence *self)
  * a URL is cut.
  *
  * Returns: (transfer full) (nullable): the evidence, or %NULL when the
- *   variant has the wrong type, no cookie name, an unknown "via", a time
- *   out of range, or a "by" that is not an http(s) URL
+ *   variant has the wrong type, no cookie name (unless it is of a write
+ *   too long to read, or stands for writes dropped), an unknown "via", a
+ *   time out of range, or a "by" that is not an http(s) URL
  */
 LecternCookieEvidence *
 lectern_cookie_evidence_new_from_variant (GVariant *variant)
 {
+  LecternCookieEvidence *self;
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *by = NULL;
   const char *name;
@@ -202,15 +212,18 @@ lectern_cookie_evidence_new_from_variant (GVariant *variant)
   const char *via;
   const char *by_text;
   gint64 usec;
+  gboolean too_long;
+  guint32 n_dropped;
 
   g_return_val_if_fail (variant != NULL, NULL);
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (LECTERN_COOKIE_EVIDENCE_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(&s&s&s&sx)", &name, &host, &via, &by_text, &usec);
+  g_variant_get (variant, "(&s&s&s&sxbu)", &name, &host, &via, &by_text, &usec, &too_long, &n_dropped);
 
-  if (name[0] == '\0' || strlen (name) > MAX_NAME_LENGTH || strlen (host) > MAX_NAME_LENGTH)
+  if ((name[0] == '\0' && !too_long && n_dropped == 0) ||
+      strlen (name) > MAX_NAME_LENGTH || strlen (host) > MAX_NAME_LENGTH)
     return NULL;
 
   if (!g_str_equal (via, LECTERN_COOKIE_VIA_SET_COOKIE) &&
@@ -227,7 +240,11 @@ lectern_cookie_evidence_new_from_variant (GVariant *variant)
 
   by = dup_cut (by_text, MAX_URL_LENGTH);
 
-  return lectern_cookie_evidence_new (name, host, via, by, time);
+  self = lectern_cookie_evidence_new (name[0] != '\0' ? name : NULL, host, via, by, time);
+  self->too_long = too_long;
+  self->n_dropped = n_dropped;
+
+  return self;
 }
 
 /**
@@ -296,52 +313,81 @@ lectern_cookie_evidence_dup_cookie_name (const char *assignment)
   return g_steal_pointer (&name);
 }
 
-/**
- * lectern_cookie_evidence_dup_script_url:
- * @stack: an Error's stack as JavaScriptCore writes it, one frame a line:
- *   "function@http://host/script.js:12:34", or the URL alone for top-level
- *   code, or "function@[native code]"
- *
- * The hook itself was evaluated without a source URL, so its frames name
- * none: the first frame with a web URL is the script that wrote.
- *
- * Returns: (transfer full) (nullable): that script's URL, without line and
- *   column, or %NULL when no frame names one
- */
-char *
-lectern_cookie_evidence_dup_script_url (const char *stack)
+/* Returns: (transfer full) (nullable): @url when it is an absolute
+ * http(s) URL with a host, cut to MAX_URL_LENGTH */
+static char *
+dup_web_url (const char *url)
 {
-  g_auto(GStrv) frames = NULL;
+  g_autoptr(GUri) uri = NULL;
 
-  g_return_val_if_fail (stack != NULL, NULL);
+  if (url == NULL || (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://")))
+    return NULL;
 
-  frames = g_strsplit (stack, "\n", 64);
-  for (guint i = 0; frames[i] != NULL; i++)
-    {
-      const char *at = strchr (frames[i], '@');
-      const char *location = at != NULL ? at + 1 : frames[i];
-      g_autofree char *url = NULL;
-      char *colon;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    return NULL;
 
-      if (!g_str_has_prefix (location, "http://") && !g_str_has_prefix (location, "https://"))
-        continue;
+  return dup_cut (url, MAX_URL_LENGTH);
+}
 
-      url = g_strdup (location);
-      g_strstrip (url);
+/**
+ * lectern_cookie_evidence_new_from_write:
+ * @assignment: what a script assigned to `document.cookie`, or only its
+ *   start when @length is over %LECTERN_COOKIE_ASSIGNMENT_MAX_LENGTH
+ * @length: the whole assignment's length, in characters
+ * @document_url: (nullable): the URL of the document written to
+ * @source_url: (nullable): the source URL of the writing script, as the
+ *   engine gives it for the first frame of the stack that runs script
+ *   (the `sourceURL` of an Error made there); an inline script has its
+ *   document's URL, code made by eval() or Function() has none
+ * @time: (nullable): when; %NULL for now
+ *
+ * The evidence of one write through `document.cookie`. Only what the page
+ * cannot set is taken as the writer: the engine's source URL, and only
+ * when it is a plain http(s) URL. A function's name, which the page
+ * chooses (`displayName`), and a stack written out as text, which such a
+ * name can make look like any frame, are never read. An assignment too
+ * long to read whole is still evidence: of the cookie whose name its
+ * start holds (if it holds a whole one), written by no one known.
+ *
+ * Returns: (transfer full) (nullable): the evidence, or %NULL when an
+ *   assignment short enough to read names no cookie
+ */
+LecternCookieEvidence *
+lectern_cookie_evidence_new_from_write (const char *assignment,
+                                        gsize       length,
+                                        const char *document_url,
+                                        const char *source_url,
+                                        GDateTime  *time)
+{
+  LecternCookieEvidence *self;
+  g_autoptr(GUri) document = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *script = NULL;
+  gboolean too_long;
 
-      /* Cut ":line:column" from the end: two runs of digits. */
-      for (guint n = 0; n < 2; n++)
-        {
-          colon = strrchr (url, ':');
-          if (colon == NULL || colon[1] == '\0' || strspn (colon + 1, "0123456789") != strlen (colon + 1))
-            break;
-          *colon = '\0';
-        }
+  g_return_val_if_fail (assignment != NULL, NULL);
 
-      return g_steal_pointer (&url);
-    }
+  too_long = length > LECTERN_COOKIE_ASSIGNMENT_MAX_LENGTH;
+  name = lectern_cookie_evidence_dup_cookie_name (assignment);
+  if (name != NULL && strlen (name) > MAX_NAME_LENGTH)
+    g_clear_pointer (&name, g_free);
+  if (name == NULL && !too_long)
+    return NULL;
 
-  return NULL;
+  /* A write too long to read whole is reported as such, and no more: it
+   * names no writer. */
+  if (!too_long)
+    script = dup_web_url (source_url);
+
+  if (document_url != NULL)
+    document = g_uri_parse (document_url, G_URI_FLAGS_NONE, NULL);
+
+  self = lectern_cookie_evidence_new (name, document != NULL ? g_uri_get_host (document) : NULL,
+                                      LECTERN_COOKIE_VIA_DOCUMENT_COOKIE, script, time);
+  self->too_long = too_long;
+
+  return self;
 }
 
 /**
@@ -351,9 +397,12 @@ lectern_cookie_evidence_dup_script_url (const char *stack)
  *
  * Adds a copy of @evidence to @list, unless the same write is there: a
  * page writing the same cookie in a loop adds nothing after the first
- * write of each way it was written.
+ * write of each way it was written. Evidence of writes dropped (see
+ * #LecternCookieEvidence:n_dropped) counts them all so far: it raises the
+ * count of the earlier one of the same host, which keeps its time, that
+ * of the first write dropped.
  *
- * Returns: whether @evidence was added
+ * Returns: whether @list changed
  */
 gboolean
 lectern_cookie_evidence_add_once (GPtrArray                   *list,
@@ -364,10 +413,20 @@ lectern_cookie_evidence_add_once (GPtrArray                   *list,
 
   for (guint i = 0; i < list->len; i++)
     {
-      const LecternCookieEvidence *old = g_ptr_array_index (list, i);
+      LecternCookieEvidence *old = g_ptr_array_index (list, i);
+
+      if (evidence->n_dropped > 0 && old->n_dropped > 0 && g_strcmp0 (old->host, evidence->host) == 0)
+        {
+          if (evidence->n_dropped <= old->n_dropped)
+            return FALSE;
+
+          old->n_dropped = evidence->n_dropped;
+          return TRUE;
+        }
 
       if (g_strcmp0 (old->name, evidence->name) == 0 && g_str_equal (old->via, evidence->via) &&
-          g_strcmp0 (old->host, evidence->host) == 0 && g_strcmp0 (old->by, evidence->by) == 0)
+          g_strcmp0 (old->host, evidence->host) == 0 && g_strcmp0 (old->by, evidence->by) == 0 &&
+          old->too_long == evidence->too_long)
         return FALSE;
     }
 

@@ -16,6 +16,11 @@
  * GVariant type its parameters must have. The web process runs hostile
  * pages: the receiver checks the type before unpacking. */
 
+/* The version of this contract. The extension announces it for each
+ * page (LECTERN_IPC_PAGE_PROTECTED); an extension of another build speaks
+ * another contract, and the view does not take its word. */
+#define LECTERN_IPC_VERSION 1
+
 /* Init data of the web process extension: filter list paths (path, list
  * kind id), tracker database paths, defaults, every stored site, then the
  * compiled filter cache (path, key of the lists; empty when there is
@@ -33,6 +38,14 @@
  * when the site is empty). */
 #define LECTERN_IPC_SITE_CHOICES      "Lectern.Site.Choices"
 #define LECTERN_IPC_SITE_CHOICES_TYPE LECTERN_SITE_CHOICES_VARIANT_TYPE
+
+/* Web page → its view: the extension is loaded in the page's web
+ * process and decides its requests: the page's URL, then
+ * LECTERN_IPC_VERSION. Sent for each document of the main frame, before
+ * its scripts run and again once it is parsed; a page that loads with no
+ * word of it was loaded with no blocking at all. */
+#define LECTERN_IPC_PAGE_PROTECTED      "Lectern.Page.Protected"
+#define LECTERN_IPC_PAGE_PROTECTED_TYPE "(su)"
 
 /* Web page → its view: one request and what was decided for it. */
 #define LECTERN_IPC_REQUEST_DECIDED      "Lectern.Request.Decided"

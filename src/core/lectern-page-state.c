@@ -47,6 +47,8 @@ struct _LecternPageState
 
   guint               n_violations;
   gboolean            cmp_searching;
+  gboolean            protected;
+  gboolean            loaded;
 };
 
 G_DEFINE_FINAL_TYPE (LecternPageState, lectern_page_state, G_TYPE_OBJECT)
@@ -66,6 +68,8 @@ enum {
   PROP_VIOLATIONS,
   PROP_N_ALL_VIOLATIONS,
   PROP_CMP_SEARCHING,
+  PROP_PROTECTED,
+  PROP_LOADED,
   N_PROPS
 };
 
@@ -160,6 +164,14 @@ lectern_page_state_get_property (GObject    *object,
 
     case PROP_CMP_SEARCHING:
       g_value_set_boolean (value, self->cmp_searching);
+      break;
+
+    case PROP_PROTECTED:
+      g_value_set_boolean (value, self->protected);
+      break;
+
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
       break;
 
     default:
@@ -264,6 +276,29 @@ lectern_page_state_class_init (LecternPageStateClass *klass)
    */
   properties[PROP_CMP_SEARCHING] =
     g_param_spec_boolean ("cmp-searching", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LecternPageState:protected:
+   *
+   * Whether Lectern's web process extension spoke for the page: it was
+   * loaded in the page's web process, which then decided every request of
+   * the page. A page that is #LecternPageState:loaded without it was
+   * loaded with no blocking at all.
+   */
+  properties[PROP_PROTECTED] =
+    g_param_spec_boolean ("protected", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LecternPageState:loaded:
+   *
+   * Whether the page has finished loading.
+   */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
@@ -702,6 +737,65 @@ lectern_page_state_set_cmp_searching (LecternPageState *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CMP_SEARCHING]);
 }
 
+/* Sets @flag, which is never unset, notifying @prop_id the first time. */
+static void
+set_for_good (LecternPageState *self,
+              gboolean         *flag,
+              guint             prop_id)
+{
+  if (*flag)
+    return;
+
+  *flag = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+gboolean
+lectern_page_state_get_protected (LecternPageState *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), FALSE);
+
+  return self->protected;
+}
+
+/**
+ * lectern_page_state_set_protected:
+ * @self: a #LecternPageState
+ *
+ * Records that Lectern's web process extension spoke for the page. A page
+ * stays protected once it was: its requests were decided.
+ */
+void
+lectern_page_state_set_protected (LecternPageState *self)
+{
+  g_return_if_fail (LECTERN_IS_PAGE_STATE (self));
+
+  set_for_good (self, &self->protected, PROP_PROTECTED);
+}
+
+gboolean
+lectern_page_state_get_loaded (LecternPageState *self)
+{
+  g_return_val_if_fail (LECTERN_IS_PAGE_STATE (self), FALSE);
+
+  return self->loaded;
+}
+
+/**
+ * lectern_page_state_set_loaded:
+ * @self: a #LecternPageState
+ *
+ * Records that the page finished loading: from then on, a page that is
+ * not #LecternPageState:protected is known not to be.
+ */
+void
+lectern_page_state_set_loaded (LecternPageState *self)
+{
+  g_return_if_fail (LECTERN_IS_PAGE_STATE (self));
+
+  set_for_good (self, &self->loaded, PROP_LOADED);
+}
+
 /**
  * lectern_page_state_add_cookie_evidence:
  * @self: a #LecternPageState
@@ -722,7 +816,7 @@ lectern_page_state_add_cookie_evidence (LecternPageState            *self,
 
   /* A response that may have set cookies counts no violation of its own:
    * the next change of the cookies joins it, and a page has many. */
-  if (evidence->name != NULL)
+  if (evidence->name != NULL || evidence->too_long || evidence->n_dropped > 0)
     update_violations (self);
 }
 

@@ -57,6 +57,10 @@ const LecternCmpOutcome  *lectern_page_state_get_cmp_outcome     (LecternPageSta
 gboolean                  lectern_page_state_get_cmp_searching   (LecternPageState            *self);
 void                      lectern_page_state_set_cmp_searching   (LecternPageState            *self,
                                                                   gboolean                     searching);
+gboolean                  lectern_page_state_get_protected       (LecternPageState            *self);
+void                      lectern_page_state_set_protected       (LecternPageState            *self);
+gboolean                  lectern_page_state_get_loaded          (LecternPageState            *self);
+void                      lectern_page_state_set_loaded          (LecternPageState            *self);
 void                      lectern_page_state_add_cookie_evidence (LecternPageState            *self,
                                                                   const LecternCookieEvidence *evidence);
 GPtrArray                *lectern_page_state_get_violations      (LecternPageState            *self);

@@ -63,6 +63,8 @@ lectern_violation_copy (const LecternViolation *self)
   copy->domain = g_strdup (self->domain);
   copy->time = self->time != NULL ? g_date_time_ref (self->time) : NULL;
   copy->inferred = self->inferred;
+  copy->too_long = self->too_long;
+  copy->writes_dropped = self->writes_dropped;
 
   return copy;
 }
@@ -114,7 +116,7 @@ lectern_violation_dup_time_string (const LecternViolation *self)
  * @builder: a builder, where a value is expected
  *
  * Adds @self as the report's JSON has it:
- * `{"kind", "name", "category", "evidence": {"via", "by", "domain", "inferred"}, "time"}`,
+ * `{"kind", "name", "category", "evidence": {"via", "by", "domain", "inferred", "too_long", "writes_dropped"}, "time"}`,
  * with null for what is not known.
  */
 void
@@ -139,6 +141,10 @@ lectern_violation_build_json (const LecternViolation *self,
   lectern_json_add_string_member (builder, "domain", self->domain);
   json_builder_set_member_name (builder, "inferred");
   json_builder_add_boolean_value (builder, self->inferred);
+  json_builder_set_member_name (builder, "too_long");
+  json_builder_add_boolean_value (builder, self->too_long);
+  json_builder_set_member_name (builder, "writes_dropped");
+  json_builder_add_int_value (builder, self->writes_dropped);
   json_builder_end_object (builder);
   lectern_json_add_string_member (builder, "time", time);
   json_builder_end_object (builder);
@@ -171,6 +177,30 @@ find_evidence (GPtrArray                 *evidence,
  * same response in either order. */
 #define RESPONSE_BEFORE_USEC (30 * G_USEC_PER_SEC)
 #define RESPONSE_AFTER_USEC  (2 * G_USEC_PER_SEC)
+
+/* When no write of the cookie was seen: a write of its domain whose name
+ * could not be read (too long), or writes not reported one by one, made
+ * before the cookie appeared. The cookie may be theirs, and a response
+ * would then be blamed wrongly. */
+static const LecternCookieEvidence *
+find_unread_write (GPtrArray                 *evidence,
+                   const LecternCookieRecord *record)
+{
+  for (guint i = 0; evidence != NULL && i < evidence->len; i++)
+    {
+      const LecternCookieEvidence *candidate = g_ptr_array_index (evidence, i);
+
+      if (candidate->name != NULL || (!candidate->too_long && candidate->n_dropped == 0) ||
+          !g_str_equal (candidate->via, LECTERN_COOKIE_VIA_DOCUMENT_COOKIE) ||
+          !lectern_cookie_evidence_in_domain (candidate, record->domain))
+        continue;
+
+      if (record->seen == NULL || g_date_time_difference (candidate->time, record->seen) <= RESPONSE_AFTER_USEC)
+        return candidate;
+    }
+
+  return NULL;
+}
 
 /* When no write of the cookie was seen: the response of the cookie's
  * domain that arrived closest to the moment the cookie appeared. */
@@ -223,7 +253,10 @@ infer_response (GPtrArray                 *evidence,
  *   tool's violation
  *
  * Every violation of the page: one per cookie marked as a violation, with
- * the earliest write of it as evidence; failing that, the response of its
+ * the earliest write of it as evidence; failing that, a write of its
+ * domain too long to read its name from, or writes of its domain not
+ * reported one by one, made before the cookie appeared (marked inferred,
+ * and too long or with the writes dropped); failing that, the response of its
  * domain that arrived closest to when the cookie appeared (a name-less
  * "set-cookie" evidence, marked inferred); failing that, "cookie-store"
  * and the time it was first seen. Then one per category the
@@ -255,14 +288,17 @@ lectern_violation_collect (GPtrArray                *cookies,
 
       write = find_evidence (evidence, record);
       if (write == NULL)
-        {
-          write = infer_response (evidence, record);
-          inferred = write != NULL;
-        }
+        write = find_unread_write (evidence, record);
+      if (write == NULL)
+        write = infer_response (evidence, record);
+      inferred = write != NULL && write->name == NULL;
+
       violation = lectern_violation_new (LECTERN_VIOLATION_COOKIE, record->name, record->category,
                                          write != NULL ? write->via : LECTERN_COOKIE_VIA_COOKIE_STORE);
       violation->domain = g_strdup (record->domain);
       violation->inferred = inferred;
+      violation->too_long = write != NULL && write->too_long;
+      violation->writes_dropped = write != NULL ? write->n_dropped : 0;
       if (write != NULL && !inferred)
         {
           violation->by = g_strdup (write->by);
@@ -270,10 +306,10 @@ lectern_violation_collect (GPtrArray                *cookies,
         }
       else if (write != NULL)
         {
-          /* The cookie appeared when the store saw it, not when the
-           * response that is thought to have set it arrived. */
+          /* The cookie appeared when the store saw it, not when what is
+           * thought to have set it happened. */
           violation->by = g_strdup (write->by);
-          violation->time = g_date_time_ref (record->seen);
+          violation->time = g_date_time_ref (record->seen != NULL ? record->seen : write->time);
         }
       else if (record->seen != NULL)
         {

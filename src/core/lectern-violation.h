@@ -44,6 +44,12 @@ typedef enum
  *   Set-Cookie headers of responses, so a cookie no script wrote is put
  *   down to the response of its domain that arrived closest to when the
  *   cookie appeared
+ * @too_long: the cookie was written through `document.cookie` in an
+ *   assignment too long to read whole (#LecternCookieEvidence:too_long):
+ *   its writer is not known
+ * @writes_dropped: the cookie was put down to `document.cookie` writes of
+ *   the page that were not reported one by one (it wrote so many): how
+ *   many; 0 otherwise
  *
  * One thing a site did against the reader's choices, with its evidence.
  * The report's "violations", the sidebar's badge and the consent receipt
@@ -59,6 +65,8 @@ typedef struct
   char                 *domain;
   GDateTime            *time;
   gboolean              inferred;
+  gboolean              too_long;
+  guint                 writes_dropped;
 } LecternViolation;
 
 #define LECTERN_TYPE_VIOLATION (lectern_violation_get_type ())

@@ -92,6 +92,31 @@ receive_cookie_written (LecternWebView *self,
   lectern_page_state_add_cookie_evidence (page, evidence);
 }
 
+/* @parameters is a checked LECTERN_IPC_PAGE_PROTECTED_TYPE. */
+static void
+receive_page_protected (LecternWebView *self,
+                        GVariant       *parameters)
+{
+  LecternPageState *page;
+  const char *page_uri;
+  guint32 version;
+
+  g_variant_get (parameters, "(&su)", &page_uri, &version);
+
+  /* An extension of another build may decide otherwise than the view
+   * thinks, or not at all. */
+  if (version != LECTERN_IPC_VERSION)
+    {
+      g_message ("The web process extension speaks version %u of the page messages, not %u: "
+                 "its pages are not taken as protected", version, LECTERN_IPC_VERSION);
+      return;
+    }
+
+  page = _lectern_web_view_find_page (self, page_uri);
+  if (page != NULL)
+    lectern_page_state_set_protected (page);
+}
+
 /* @parameters is a checked LECTERN_IPC_REQUEST_DECIDED_TYPE. */
 static void
 receive_request_decided (LecternWebView *self,
@@ -190,6 +215,7 @@ static const struct
   const char  *type;
   ReceiveFunc  receive;
 } page_messages[] = {
+  { LECTERN_IPC_PAGE_PROTECTED, LECTERN_IPC_PAGE_PROTECTED_TYPE, receive_page_protected },
   { LECTERN_IPC_REQUEST_DECIDED, LECTERN_IPC_REQUEST_DECIDED_TYPE, receive_request_decided },
   { LECTERN_IPC_CMP_OUTCOME, LECTERN_IPC_CMP_OUTCOME_TYPE, receive_cmp_outcome },
   { LECTERN_IPC_CMP_ONETRUST_GROUPS, LECTERN_IPC_CMP_ONETRUST_GROUPS_TYPE, receive_onetrust_groups },

@@ -28,8 +28,9 @@ struct _LecternWebView
   guint                  cmp_search_source;
   WebKitNavigationType   navigation_type;
   gboolean               showing_demo;
-  /* The page last loaded again because its web process died */
-  char                  *reloaded_after_crash;
+  /* The page whose web process last died, and when (monotonic time) */
+  char                  *crashed_uri;
+  gint64                 crashed_at;
 };
 
 void              _lectern_web_view_touch            (LecternWebView *self);

@@ -34,7 +34,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  PAGE_CRASHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define PAGE_STATE_KEY "lectern-page-state"
+
+/* Crashes of a page's web process this close together are one run of
+ * crashes: the page is loaded again by itself only after the first. */
+#define CRASH_RUN_USEC (30 * G_USEC_PER_SEC)
 
 /* A consent tool is looked for until the page has been quiet this long,
  * and no sooner than CMP_SEARCH_MIN_USEC after it committed: the web
@@ -248,9 +259,16 @@ load_changed_cb (WebKitWebView   *web_view,
       break;
 
     case WEBKIT_LOAD_FINISHED:
-    default:
+      /* From now on, a page its web process did not speak for is known
+       * to have been loaded with no blocking. A load that failed before
+       * it committed left no page. */
+      if (lectern_page_state_get_url (self->page) != NULL)
+        lectern_page_state_set_loaded (self->page);
       _lectern_web_view_touch (self);
       break;
+
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -316,10 +334,12 @@ title_changed_cb (LecternWebView *self)
   lectern_page_state_set_title (self->page, webkit_web_view_get_title (WEBKIT_WEB_VIEW (self)));
 }
 
-/* A page whose web process died is loaded again, once, as a reader would
- * do: WebKit otherwise leaves the view blank. A page that takes its new
- * process down too is left as it is. Both are logged, so that such a
- * page can be told from a slow one. */
+/* A page whose web process died is loaded again, as a reader would do:
+ * WebKit otherwise leaves the view blank. A page that takes its new
+ * process down too, soon after, is left to the reader: the view says so
+ * (#LecternWebView::page-crashed), rather than loading it again and again.
+ * Crashes far apart each get their load again. All are logged, so that
+ * such a page can be told from a slow one. */
 static void
 web_process_terminated_cb (WebKitWebView                     *web_view,
                            WebKitWebProcessTerminationReason  reason,
@@ -328,19 +348,30 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
   LecternWebView *self = LECTERN_WEB_VIEW (web_view);
   const char *uri = webkit_web_view_get_uri (web_view);
   const char *what = reason == WEBKIT_WEB_PROCESS_CRASHED ? "crashed" : "used too much memory and was ended";
+  gint64 now = g_get_monotonic_time ();
+  gboolean again;
 
   if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
     return;
 
-  if (uri == NULL || g_strcmp0 (uri, self->reloaded_after_crash) == 0)
+  /* A load that never committed leaves the view without an address: the
+   * page is the one that was loading. */
+  if (uri == NULL)
+    uri = lectern_page_state_get_url (_lectern_web_view_get_loading_page (self));
+
+  again = g_strcmp0 (uri, self->crashed_uri) == 0 && now - self->crashed_at < CRASH_RUN_USEC;
+  g_free (self->crashed_uri);
+  self->crashed_uri = g_strdup (uri);
+  self->crashed_at = now;
+
+  if (uri == NULL || again)
     {
       g_message ("The web process of %s %s again", uri != NULL ? uri : "a page", what);
+      g_signal_emit (self, signals[PAGE_CRASHED], 0, uri, reason);
       return;
     }
 
   g_message ("The web process of %s %s; loading the page again", uri, what);
-  g_free (self->reloaded_after_crash);
-  self->reloaded_after_crash = g_strdup (uri);
   lectern_web_view_reload_page (self);
 }
 
@@ -582,7 +613,7 @@ lectern_web_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->provisional, self);
   g_clear_object (&self->provisional);
   g_clear_object (&self->profile);
-  g_clear_pointer (&self->reloaded_after_crash, g_free);
+  g_clear_pointer (&self->crashed_uri, g_free);
   g_clear_handle_id (&self->cmp_search_source, g_source_remove);
 
   G_OBJECT_CLASS (lectern_web_view_parent_class)->dispose (object);
@@ -656,6 +687,23 @@ lectern_web_view_class_init (LecternWebViewClass *klass)
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LecternWebView::page-crashed:
+   * @self: the view
+   * @uri: (nullable): the page, if it has an address
+   * @reason: how its web process ended: it crashed, or used too much memory
+   *
+   * The page's web process ended again soon after the view loaded the page
+   * again, or before the page had an address: the view is blank, and loads
+   * it again only when asked to.
+   */
+  signals[PAGE_CRASHED] =
+    g_signal_new ("page-crashed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, WEBKIT_TYPE_WEB_PROCESS_TERMINATION_REASON);
 }
 
 static void

@@ -119,6 +119,16 @@ is_positive_cb (gpointer unused,
   return n > 0;
 }
 
+/* A page that finished loading without Lectern's web process extension
+ * having spoken for it was loaded with no blocking: the reader must know. */
+static gboolean
+is_unprotected_cb (gpointer unused,
+                   gboolean loaded,
+                   gboolean protected)
+{
+  return loaded && !protected;
+}
+
 static char *
 trackers_title_cb (gpointer unused,
                    guint    n_trackers,
@@ -526,6 +536,7 @@ lectern_sidebar_class_init (LecternSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cookies_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, violation_badge_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_positive_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_unprotected_cb);
   gtk_widget_class_bind_template_callback (widget_class, tracker_row_activated_cb);
 
   g_type_ensure (LECTERN_TYPE_CATEGORY_CHART);

@@ -82,6 +82,11 @@ struct _LecternCmpPage
   GDateTime         *applied;
   LecternCmpOutcome *last_sent;
 
+  /* What may still be read of the document's objects; once a tool
+   * exceeded it, the outcome that says so, and nothing more is read */
+  LecternCmpBudget   budget;
+  LecternCmpOutcome *failure;
+
   /* Each tool's state for the document, in the order of tools[] */
   gpointer           tool_states[N_TOOLS];
 };
@@ -118,6 +123,7 @@ page_unref (LecternCmpPage *self)
   g_free (self->uri);
   g_clear_pointer (&self->applied, g_date_time_unref);
   g_clear_pointer (&self->last_sent, lectern_cmp_outcome_free);
+  g_clear_pointer (&self->failure, lectern_cmp_outcome_free);
   for (guint i = 0; i < N_TOOLS; i++)
     {
       if (self->tool_states[i] != NULL)
@@ -236,6 +242,62 @@ lectern_cmp_page_mark_applied (LecternCmpPage *self)
 {
   g_clear_pointer (&self->applied, g_date_time_unref);
   self->applied = g_date_time_new_now_utc ();
+}
+
+/**
+ * lectern_cmp_page_get_budget:
+ * @self: a page
+ *
+ * Returns: what may still be read of the document's objects; the agent
+ *   gives it its time before each probe
+ */
+LecternCmpBudget *
+lectern_cmp_page_get_budget (LecternCmpPage *self)
+{
+  return &self->budget;
+}
+
+/**
+ * lectern_cmp_page_fail:
+ * @self: a page
+ * @tool: the tool whose reading exceeded the page's budget
+ *
+ * From now on, the document's consent tool is @tool, which failed:
+ * nothing more is read of it, nor of any other tool of the document.
+ *
+ * Returns: (transfer none): the outcome that says so
+ */
+const LecternCmpOutcome *
+lectern_cmp_page_fail (LecternCmpPage       *self,
+                       const LecternCmpTool *tool)
+{
+  g_autofree char *detail = NULL;
+
+  if (self->failure != NULL)
+    return self->failure;
+
+  lectern_cmp_budget_exceed (&self->budget, "it could not be read");
+  detail = g_strdup_printf ("Not a consent tool Lectern can trust: %s; nothing more is read of it",
+                            self->budget.exceeded);
+  self->failure = lectern_cmp_outcome_new (tool->name, "failed");
+  self->failure->detail = lectern_cmp_dup_detail (detail);
+  g_clear_handle_id (&self->probe_source, g_source_remove);
+  g_debug ("The %s consent tool of %s was given up: %s", tool->name, self->uri, self->budget.exceeded);
+
+  return self->failure;
+}
+
+/**
+ * lectern_cmp_page_has_failed:
+ * @self: a page
+ *
+ * Returns: whether a tool of the document failed (see
+ *   lectern_cmp_page_fail()): nothing more is read
+ */
+gboolean
+lectern_cmp_page_has_failed (LecternCmpPage *self)
+{
+  return self->failure != NULL;
 }
 
 /**
@@ -377,9 +439,19 @@ static LecternCmpOutcome *
 probe_tools (LecternCmpPage *self,
              JSCContext     *context)
 {
+  lectern_cmp_budget_start (&self->budget);
+
   for (guint i = 0; i < N_TOOLS; i++)
     {
       LecternCmpOutcome *outcome = tools[i]->probe (self, self->tool_states[i], context);
+
+      /* A tool that holds too much, or takes too long, to read is not
+       * what it pretends to be, and not read again. */
+      if (self->budget.exceeded != NULL || self->failure != NULL)
+        {
+          g_clear_pointer (&outcome, lectern_cmp_outcome_free);
+          return lectern_cmp_outcome_copy (lectern_cmp_page_fail (self, tools[i]));
+        }
 
       if (outcome != NULL)
         return outcome;
@@ -394,6 +466,13 @@ probe_tools (LecternCmpPage *self,
 
       if (tools[i]->last_probe != NULL)
         outcome = tools[i]->last_probe (self, self->tool_states[i], context);
+
+      if (self->budget.exceeded != NULL || self->failure != NULL)
+        {
+          g_clear_pointer (&outcome, lectern_cmp_outcome_free);
+          return lectern_cmp_outcome_copy (lectern_cmp_page_fail (self, tools[i]));
+        }
+
       if (outcome != NULL)
         return outcome;
     }
@@ -414,7 +493,7 @@ probe_cb (gpointer user_data)
   g_autoptr(LecternCmpOutcome) outcome = NULL;
 
   self->probe_source = 0;
-  if (page == NULL)
+  if (page == NULL || self->failure != NULL)
     return G_SOURCE_REMOVE;
 
   self->n_probes++;
@@ -442,7 +521,9 @@ schedule_probe (LecternCmpPage *self)
   guint delay;
 
   g_clear_handle_id (&self->probe_source, g_source_remove);
-  if (self->n_probes < G_N_ELEMENTS (probe_delays_ms))
+  if (self->failure != NULL)
+    return;
+  else if (self->n_probes < G_N_ELEMENTS (probe_delays_ms))
     {
       delay = probe_delays_ms[self->n_probes];
       if (self->n_probes > 0)
@@ -526,6 +607,8 @@ window_object_cleared_cb (WebKitScriptWorld *world,
   state->n_probes = 0;
   g_clear_pointer (&state->applied, g_date_time_unref);
   g_clear_pointer (&state->last_sent, lectern_cmp_outcome_free);
+  g_clear_pointer (&state->failure, lectern_cmp_outcome_free);
+  state->budget.exceeded = NULL;
   reset_tool_states (state);
 
   if (!is_web_document (state->uri))

@@ -37,18 +37,19 @@ state_free (gpointer tool_state)
 }
 
 /* Reads `Cookiebot.consent` into @record; returns what the tool holds,
- * in its own words, or %NULL with @error set. */
+ * in its own words (the members Cookiebot's consent has, and only those),
+ * or %NULL with @error set. */
 static char *
-read_consent (JSCValue              *cookiebot,
-              JSCContext            *context,
+read_consent (LecternCmpBudget      *budget,
+              JSCValue              *cookiebot,
               LecternConsentRecord  *record,
               GError               **error)
 {
-  g_autoptr(JSCValue) consent = lectern_cmp_js_dup_object (cookiebot, "consent");
-  g_autofree char *json = NULL;
-
-  json = consent != NULL ? jsc_value_to_json (consent, 0) : NULL;
-  lectern_cmp_js_clear_exception (context);
+  static const char * const members[] = {
+    "stamp", "necessary", "preferences", "statistics", "marketing", "method", NULL,
+  };
+  g_autoptr(JSCValue) consent = lectern_cmp_js_dup_object (budget, cookiebot, "consent");
+  g_autofree char *json = lectern_cmp_js_dup_members_json (budget, consent, members);
 
   if (json == NULL)
     {
@@ -66,16 +67,14 @@ read_consent (JSCValue              *cookiebot,
 /* Whether Cookiebot already holds an answer, and exactly the choices for
  * each of its switches. */
 static gboolean
-holds_choices (JSCValue                   *cookiebot,
+holds_choices (LecternCmpBudget           *budget,
+               JSCValue                   *cookiebot,
                const LecternConsentRecord *held,
                const LecternSiteChoices   *choices)
 {
   g_autoptr(JSCValue) has_response = NULL;
 
-  if (!jsc_value_is_object (cookiebot))
-    return FALSE;
-
-  has_response = jsc_value_object_get_property (cookiebot, "hasResponse");
+  has_response = lectern_cmp_js_dup_property (budget, cookiebot, "hasResponse");
   if (has_response == NULL || !jsc_value_is_boolean (has_response) || !jsc_value_to_boolean (has_response))
     return FALSE;
 
@@ -105,10 +104,11 @@ probe (LecternCmpPage *page,
        JSCContext     *context)
 {
   CookiebotState *state = tool_state;
+  LecternCmpBudget *budget = lectern_cmp_page_get_budget (page);
   const LecternSiteChoices *choices = lectern_cmp_page_get_choices (page);
   gboolean alone = lectern_cmp_leaves_banner_alone (choices);
   g_autoptr(JSCValue) window = jsc_context_get_global_object (context);
-  g_autoptr(JSCValue) cookiebot = lectern_cmp_js_dup_object (window, "Cookiebot");
+  g_autoptr(JSCValue) cookiebot = lectern_cmp_js_dup_object (budget, window, "Cookiebot");
   g_autoptr(LecternCmpOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *held_json = NULL;
@@ -122,12 +122,12 @@ probe (LecternCmpPage *page,
   /* Once per document, and only when the tool holds something else: each
    * submission is logged on Cookiebot's servers as a new consent. */
   lectern_consent_record_init (&held);
-  held_json = read_consent (cookiebot, context, &held, NULL);
+  held_json = read_consent (budget, cookiebot, &held, NULL);
   if (!alone && choices != NULL && !state->checked &&
-      lectern_cmp_js_has_function (cookiebot, "submitCustomConsent"))
+      lectern_cmp_js_has_function (budget, cookiebot, "submitCustomConsent"))
     {
       state->checked = TRUE;
-      if (!holds_choices (cookiebot, &held, choices))
+      if (!holds_choices (budget, cookiebot, &held, choices))
         {
           submit_choices (cookiebot, context, choices);
           state->submitted = TRUE;
@@ -148,16 +148,15 @@ probe (LecternCmpPage *page,
     outcome->applied = g_date_time_ref (applied);
 
   g_clear_pointer (&held_json, g_free);
-  held_json = read_consent (cookiebot, context, &outcome->recorded, &error);
+  held_json = read_consent (budget, cookiebot, &outcome->recorded, &error);
   outcome->detail = lectern_cmp_dup_detail (held_json != NULL ? held_json : error->message);
 
   /* Left alone, the banner waits until Cookiebot has the reader's answer. */
   if (alone)
     {
-      g_autoptr(JSCValue) response = jsc_value_object_get_property (cookiebot, "hasResponse");
+      g_autoptr(JSCValue) response = lectern_cmp_js_dup_property (budget, cookiebot, "hasResponse");
 
       outcome->awaiting = response != NULL && jsc_value_is_boolean (response) && !jsc_value_to_boolean (response);
-      lectern_cmp_js_clear_exception (context);
     }
 
   return g_steal_pointer (&outcome);

@@ -194,7 +194,11 @@ write_cookies (LecternCmpPage *page,
    * one stays, and the probe corrects what differs from the choices. */
   if (!known)
     {
-      g_autofree char *cookies = lectern_cmp_js_dup_string (document, "cookie");
+      LecternCmpBudget budget = { 0 };
+      g_autofree char *cookies = NULL;
+
+      lectern_cmp_budget_start (&budget);
+      cookies = lectern_cmp_js_dup_string (&budget, document, "cookie");
 
       lectern_cmp_js_clear_exception (context);
       if (cookies != NULL && has_cookie (cookies, "OptanonConsent") && has_cookie (cookies, "OptanonAlertBoxClosed"))
@@ -311,27 +315,79 @@ request_sent (LecternCmpPage *page,
                    lectern_cmp_document_ref_new (page), (GDestroyNotify) lectern_cmp_document_ref_free);
 }
 
-/* Returns: (transfer full) (nullable): `OneTrust.GetDomainData().Groups`
- * as JSON, written by the engine (not the page's JSON.stringify) */
-static char *
-dup_groups_json (JSCValue   *onetrust,
-                 JSCContext *context)
+/* Reads `OneTrust.GetDomainData().Groups`: each group's id and name, and
+ * nothing else of what the page put there, within @budget.
+ *
+ * Returns: (transfer full) (nullable): the groups, or %NULL with @detail
+ *   saying why (unless @budget was exceeded, which says it) */
+static LecternOneTrustGroups *
+read_groups (LecternCmpBudget  *budget,
+             JSCValue          *onetrust,
+             JSCContext        *context,
+             char             **detail)
 {
+  g_autoptr(LecternOneTrustGroups) groups = lectern_onetrust_groups_new ();
   g_autoptr(JSCValue) data = NULL;
-  g_autoptr(JSCValue) groups = NULL;
-  char *json = NULL;
+  g_autoptr(JSCValue) list = NULL;
+  g_autofree char *json = NULL;
+  guint n_groups;
 
-  if (!lectern_cmp_js_has_function (onetrust, "GetDomainData"))
+  if (!lectern_cmp_js_has_function (budget, onetrust, "GetDomainData"))
     return NULL;
 
   data = jsc_value_object_invoke_method (onetrust, "GetDomainData", G_TYPE_NONE);
   lectern_cmp_js_clear_exception (context);
-  groups = lectern_cmp_js_dup_object (data, "Groups");
-  if (groups != NULL && jsc_value_is_array (groups))
-    json = jsc_value_to_json (groups, 0);
-  lectern_cmp_js_clear_exception (context);
+  list = lectern_cmp_js_dup_object (budget, data, "Groups");
+  if (!lectern_cmp_js_get_length (budget, list, LECTERN_CMP_MAX_GROUPS, "it holds more than 256 groups", &n_groups))
+    {
+      *detail = g_strdup ("OneTrust.GetDomainData() gave no group list");
+      return NULL;
+    }
 
-  return json;
+  for (guint i = 0; i < n_groups; i++)
+    {
+      g_autoptr(JSCValue) group = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *name = NULL;
+
+      if (lectern_cmp_budget_spent (budget))
+        return NULL;
+
+      group = jsc_value_object_get_property_at_index (list, i);
+      lectern_cmp_js_clear_exception (context);
+
+      /* The id the cookie and OnetrustActiveGroups use, else the one
+       * older versions of the tool use for both. */
+      id = lectern_cmp_js_dup_string (budget, group, "CustomGroupId");
+      if (id == NULL)
+        id = lectern_cmp_js_dup_string (budget, group, "OptanonGroupId");
+      name = lectern_cmp_js_dup_string (budget, group, "GroupName");
+      if (lectern_cmp_budget_spent (budget))
+        return NULL;
+
+      if (id == NULL)
+        {
+          *detail = g_strdup_printf ("OneTrust group %u has no group id", i + 1);
+          return NULL;
+        }
+
+      if (!lectern_onetrust_groups_add (groups, id, name, &error))
+        {
+          *detail = g_strdup (error->message);
+          return NULL;
+        }
+    }
+
+  /* What is remembered for the site, and sent to the view, stays small. */
+  json = lectern_onetrust_groups_to_json (groups);
+  if (strlen (json) > LECTERN_CMP_MAX_JSON_BYTES)
+    {
+      lectern_cmp_budget_exceed (budget, "its groups make more than 64 KiB of JSON");
+      return NULL;
+    }
+
+  return g_steal_pointer (&groups);
 }
 
 /* Remembers the site's groups: its next page gets the right cookie before
@@ -364,7 +420,8 @@ remember_groups (LecternCmpPage              *page,
 /* Tells OneTrust each group's state that differs from the choices, in the
  * site's own group ids. Returns whether anything was told. */
 static gboolean
-update_groups (JSCValue                    *onetrust,
+update_groups (LecternCmpBudget            *budget,
+               JSCValue                    *onetrust,
                JSCContext                  *context,
                const LecternOneTrustGroups *groups,
                const LecternSiteChoices    *choices,
@@ -374,10 +431,10 @@ update_groups (JSCValue                    *onetrust,
   g_auto(GStrv) active_ids = g_strsplit (active != NULL ? active : "", ",", -1);
   gboolean told = FALSE;
 
-  if (!lectern_cmp_js_has_function (onetrust, "UpdateConsent"))
+  if (!lectern_cmp_js_has_function (budget, onetrust, "UpdateConsent"))
     return FALSE;
 
-  for (guint i = 0; ids[i] != NULL; i++)
+  for (guint i = 0; ids[i] != NULL && !lectern_cmp_budget_spent (budget); i++)
     {
       LecternCategory category = lectern_onetrust_groups_get_category (groups, ids[i]);
       gboolean wanted = lectern_onetrust_choices_grant (choices, category);
@@ -449,13 +506,14 @@ new_outcome (LecternCmpPage              *page,
 /* Whether the reader closed OneTrust's banner, one way or another. A
  * OneTrust that cannot say is not taken to be waiting. */
 static gboolean
-is_answered (JSCValue   *onetrust,
-             JSCContext *context)
+is_answered (LecternCmpBudget *budget,
+             JSCValue         *onetrust,
+             JSCContext       *context)
 {
   g_autoptr(JSCValue) closed = NULL;
   gboolean answered = TRUE;
 
-  if (!lectern_cmp_js_has_function (onetrust, "IsAlertBoxClosed"))
+  if (!lectern_cmp_js_has_function (budget, onetrust, "IsAlertBoxClosed"))
     return TRUE;
 
   closed = jsc_value_object_invoke_method (onetrust, "IsAlertBoxClosed", G_TYPE_NONE);
@@ -472,55 +530,52 @@ probe (LecternCmpPage *page,
        JSCContext     *context)
 {
   OneTrustState *state = tool_state;
+  LecternCmpBudget *budget = lectern_cmp_page_get_budget (page);
   const LecternSiteChoices *choices = lectern_cmp_page_get_choices (page);
   gboolean alone = lectern_cmp_leaves_banner_alone (choices);
   g_autoptr(JSCValue) window = jsc_context_get_global_object (context);
-  g_autoptr(JSCValue) onetrust = lectern_cmp_js_dup_object (window, "OneTrust");
+  g_autoptr(JSCValue) onetrust = lectern_cmp_js_dup_object (budget, window, "OneTrust");
   g_autoptr(LecternOneTrustGroups) groups = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *groups_json = NULL;
+  g_autofree char *detail = NULL;
   g_autofree char *active = NULL;
   g_autoptr(LecternCmpOutcome) outcome = NULL;
 
   if (onetrust == NULL)
-    onetrust = lectern_cmp_js_dup_object (window, "Optanon");
+    onetrust = lectern_cmp_js_dup_object (budget, window, "Optanon");
   if (onetrust == NULL)
     return NULL;
 
-  groups_json = dup_groups_json (onetrust, context);
-  groups = groups_json != NULL ? lectern_onetrust_groups_new_from_json (groups_json, &error) : NULL;
+  groups = read_groups (budget, onetrust, context, &detail);
   if (groups == NULL)
     {
       /* Without its groups, nothing OneTrust holds can be read in
        * Lectern's categories, nor told to it. */
       outcome = lectern_cmp_outcome_new (TOOL_NAME, "failed");
-      outcome->detail = lectern_cmp_dup_detail (error != NULL ? error->message : "OneTrust.GetDomainData() gave no group list");
+      outcome->detail = lectern_cmp_dup_detail (detail != NULL ? detail : "OneTrust.GetDomainData() gave no group list");
       return g_steal_pointer (&outcome);
     }
 
   remember_groups (page, state, groups);
 
-  active = lectern_cmp_js_dup_string (window, "OnetrustActiveGroups");
-  lectern_cmp_js_clear_exception (context);
+  active = lectern_cmp_js_dup_string (budget, window, "OnetrustActiveGroups");
 
   /* Once per document: a tool that ignores what it is told is not told
    * again and again, it is caught in what it records. */
   if (!alone && choices != NULL && !state->checked)
     {
       state->checked = TRUE;
-      if (update_groups (onetrust, context, groups, choices, active))
+      if (update_groups (budget, onetrust, context, groups, choices, active))
         {
           state->updated = TRUE;
           lectern_cmp_page_mark_applied (page);
           g_free (active);
-          active = lectern_cmp_js_dup_string (window, "OnetrustActiveGroups");
-          lectern_cmp_js_clear_exception (context);
+          active = lectern_cmp_js_dup_string (budget, window, "OnetrustActiveGroups");
         }
     }
 
   outcome = new_outcome (page, state, alone, groups, active);
   if (alone)
-    outcome->awaiting = !is_answered (onetrust, context);
+    outcome->awaiting = !is_answered (budget, onetrust, context);
 
   return g_steal_pointer (&outcome);
 }
@@ -547,8 +602,7 @@ last_probe (LecternCmpPage *page,
     return NULL;
 
   document = jsc_context_get_value (context, "document");
-  cookies = lectern_cmp_js_dup_string (document, "cookie");
-  lectern_cmp_js_clear_exception (context);
+  cookies = lectern_cmp_js_dup_string (lectern_cmp_page_get_budget (page), document, "cookie");
   if (cookies == NULL)
     return NULL;
 

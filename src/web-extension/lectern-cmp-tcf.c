@@ -17,10 +17,16 @@
 
 #define TOOL_NAME "tcf"
 
+/* A tool calls its listener when its TC string changes: on load, when the
+ * banner shows, when the reader answers. One that calls it over and over
+ * is not one Lectern can trust. */
+#define MAX_CALLBACKS 64
+
 /* What the TCF tool said in one document of a page. */
 typedef struct
 {
   gboolean           listening;
+  guint              n_callbacks;
   /* The TC string's outcome, as the tool's last callback gave it */
   LecternCmpOutcome *outcome;
 } TcfState;
@@ -40,9 +46,11 @@ state_free (gpointer tool_state)
   g_free (state);
 }
 
-/* Returns: (transfer full): what @tc_data, the tool's answer, holds */
+/* Returns: (transfer full): what @tc_data, the tool's answer, holds, read
+ * within @budget */
 static LecternCmpOutcome *
-new_outcome (const LecternSiteChoices *choices,
+new_outcome (LecternCmpBudget         *budget,
+             const LecternSiteChoices *choices,
              JSCValue                 *tc_data,
              JSCValue                 *success)
 {
@@ -57,7 +65,7 @@ new_outcome (const LecternSiteChoices *choices,
     {
       outcome->detail = g_strdup ("The TCF tool answered with an error");
     }
-  else if ((tc_string = lectern_cmp_js_dup_string (tc_data, "tcString")) == NULL || tc_string[0] == '\0')
+  else if ((tc_string = lectern_cmp_js_dup_string (budget, tc_data, "tcString")) == NULL || tc_string[0] == '\0')
     {
       /* The banner is up and the reader has not answered it yet. */
       outcome->detail = g_strdup ("The TCF tool holds no TC string yet");
@@ -88,13 +96,28 @@ listener_cb (JSCValue *tc_data,
   g_autoptr(WebKitWebPage) web_page = lectern_cmp_document_ref_dup_web_page (ref);
   g_autoptr(LecternCmpOutcome) outcome = NULL;
   const LecternCmpOutcome *last_sent;
+  LecternCmpBudget budget = { 0 };
   TcfState *state;
 
-  if (web_page == NULL)
+  if (web_page == NULL || lectern_cmp_page_has_failed (page))
     return;
 
+  /* The tool calls whenever it likes, in a probe or not: each call is
+   * read within a budget of its own, and counted. */
   state = lectern_cmp_page_get_state (page, &lectern_cmp_tcf);
-  outcome = new_outcome (lectern_cmp_page_get_choices (page), tc_data, success);
+  lectern_cmp_budget_start (&budget);
+  if (++state->n_callbacks > MAX_CALLBACKS)
+    lectern_cmp_budget_exceed (&budget, "it called back more than 64 times");
+  else
+    outcome = new_outcome (&budget, lectern_cmp_page_get_choices (page), tc_data, success);
+
+  if (lectern_cmp_budget_spent (&budget))
+    {
+      lectern_cmp_budget_exceed (lectern_cmp_page_get_budget (page), budget.exceeded);
+      lectern_cmp_page_send_outcome (page, web_page, lectern_cmp_page_fail (page, &lectern_cmp_tcf));
+      return;
+    }
+
   g_clear_pointer (&state->outcome, lectern_cmp_outcome_free);
   state->outcome = lectern_cmp_outcome_copy (outcome);
 
@@ -136,7 +159,7 @@ probe (LecternCmpPage *page,
   TcfState *state = tool_state;
   g_autoptr(JSCValue) window = jsc_context_get_global_object (context);
 
-  if (!lectern_cmp_js_has_function (window, "__tcfapi"))
+  if (!lectern_cmp_js_has_function (lectern_cmp_page_get_budget (page), window, "__tcfapi"))
     return NULL;
 
   if (!state->listening)

@@ -9,6 +9,7 @@
 
 #include <webkit/webkit-web-process-extension.h>
 
+#include "lectern-cmp-js.h"
 #include "lectern-cmp-outcome.h"
 #include "lectern-site-choices.h"
 
@@ -49,7 +50,9 @@ typedef struct _LecternCmpDocumentRef LecternCmpDocumentRef;
  * @request_sent: (nullable): the document asks for @uri; runs in
  *   send-request, for every request of the page: no allocation
  * @probe: looks for the tool in the document; returns its outcome, or
- *   %NULL when the tool is not there
+ *   %NULL when the tool is not there. It reads the page's objects within
+ *   the page's budget (lectern_cmp_page_get_budget()): a tool that
+ *   exceeds it failed, whatever the probe returns
  * @last_probe: (nullable): at the last probe, when no tool was found:
  *   what the tool can still say of the document, or %NULL
  *
@@ -96,6 +99,10 @@ WebKitWebPage            *lectern_cmp_page_dup_web_page         (LecternCmpPage 
 JSCContext               *lectern_cmp_page_dup_main_context     (LecternCmpPage          *self) G_GNUC_WARN_UNUSED_RESULT;
 GDateTime                *lectern_cmp_page_get_applied          (LecternCmpPage          *self);
 void                      lectern_cmp_page_mark_applied         (LecternCmpPage          *self);
+LecternCmpBudget         *lectern_cmp_page_get_budget           (LecternCmpPage          *self);
+const LecternCmpOutcome  *lectern_cmp_page_fail                 (LecternCmpPage          *self,
+                                                                 const LecternCmpTool    *tool);
+gboolean                  lectern_cmp_page_has_failed           (LecternCmpPage          *self);
 const LecternCmpOutcome  *lectern_cmp_page_get_last_sent        (LecternCmpPage          *self);
 void                      lectern_cmp_page_send_outcome         (LecternCmpPage          *self,
                                                                  WebKitWebPage           *web_page,

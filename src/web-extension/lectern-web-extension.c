@@ -88,6 +88,31 @@ send_request_cb (WebKitWebPage     *page,
   return decision.blocked;
 }
 
+/* Tells the view that this page's requests are decided here: without
+ * the word, the view takes the page as loaded with no blocking at all. */
+static void
+announce_page (WebKitWebPage *page)
+{
+  const char *uri = webkit_web_page_get_uri (page);
+
+  if (uri == NULL)
+    return;
+
+  webkit_web_page_send_message_to_view (page,
+                                        webkit_user_message_new (LECTERN_IPC_PAGE_PROTECTED,
+                                                                 g_variant_new ("(su)", uri, LECTERN_IPC_VERSION)),
+                                        NULL, NULL, NULL);
+}
+
+/* A document without script may have its window made late, or never:
+ * the parsed document is announced too. */
+static void
+document_loaded_cb (WebKitWebPage *page,
+                    gpointer       user_data)
+{
+  announce_page (page);
+}
+
 /* Defined on the prototype, before any of the page's scripts runs, so
  * every frame of the page reads the same answer the Sec-GPC header
  * gives. Not configurable: a page cannot take the signal back. */
@@ -108,6 +133,9 @@ window_object_cleared_cb (WebKitScriptWorld   *world,
    * violation once the view has classified it. */
   lectern_cookie_hook_install (self->extension, page, frame, world);
 
+  if (webkit_frame_is_main_frame (frame))
+    announce_page (page);
+
   /* The site on screen decides for its frames too: the reader's choice is
    * the top page's. */
   if (!lectern_blocker_sends_gpc (self->blocker, webkit_web_page_get_uri (page)))
@@ -123,6 +151,7 @@ page_created_cb (WebKitWebProcessExtension *extension,
                  LecternWebExtension       *self)
 {
   g_signal_connect_object (page, "send-request", G_CALLBACK (send_request_cb), self, 0);
+  g_signal_connect (page, "document-loaded", G_CALLBACK (document_loaded_cb), NULL);
   lectern_cmp_agent_watch_page (self->cmp_agent, page);
   lectern_frame_eval_watch_page (self->frame_eval, page);
 }

@@ -13,7 +13,8 @@
 #include "lectern-consent-receipt.h"
 #include "lectern-window-private.h"
 
-/* From a failed load, Back is the page still in the view. */
+/* From a failed load, Back is the page still in the view; from a page
+ * that crashed, the page before it. */
 static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
@@ -21,7 +22,7 @@ go_back_action (GtkWidget  *widget,
 {
   LecternWindow *self = LECTERN_WINDOW (widget);
 
-  if (self->failed_uri != NULL)
+  if (self->failed_uri != NULL && !self->crashed)
     lectern_window_leave_load_error (self);
   else
     webkit_web_view_go_back (WEBKIT_WEB_VIEW (self->web_view));
@@ -405,7 +406,7 @@ lectern_window_actions_update (LecternWindow *self)
   gboolean loading = webkit_web_view_is_loading (view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
-                                 self->failed_uri != NULL || webkit_web_view_can_go_back (view));
+                                 (self->failed_uri != NULL && !self->crashed) || webkit_web_view_can_go_back (view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",
                                  self->failed_uri == NULL && webkit_web_view_can_go_forward (view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", loading);

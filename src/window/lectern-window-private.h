@@ -38,9 +38,11 @@ struct _LecternWindow
   /* Borrowed: what went wrong loading the profile, until dismissed */
   AdwToast             *startup_toast;
 
-  /* A load that failed before it committed, shown in place of the page */
+  /* A load that failed before it committed, or a page whose web process
+   * kept crashing, shown in place of the page */
   AdwStatusPage        *error_page;
   char                 *failed_uri;
+  gboolean              crashed;
 
   /* Reader mode (lectern-window-reader.c) */
   GtkStack             *view_stack;

@@ -352,10 +352,34 @@ add_error_page (LecternWindow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.reload");
 
   self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
-  adw_status_page_set_title (self->error_page, _("This Page Could Not Be Loaded"));
   adw_status_page_set_child (self->error_page, button);
   gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->error_page), "error");
+}
+
+/* What went wrong with @uri, and a button to load it again, in place of
+ * the page. */
+static void
+show_error_page (LecternWindow *self,
+                 const char    *uri,
+                 const char    *icon_name,
+                 const char    *title,
+                 const char    *what,
+                 const char    *button_label)
+{
+  g_autofree char *description = NULL;
+
+  g_free (self->failed_uri);
+  self->failed_uri = g_strdup (uri);
+
+  description = g_markup_printf_escaped ("%s\n<small>%s</small>", what, uri);
+  adw_status_page_set_icon_name (self->error_page, icon_name);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_button_set_label (GTK_BUTTON (adw_status_page_get_child (self->error_page)), button_label);
+  gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->error_page));
+
+  update_address (self);
+  lectern_window_actions_update (self);
 }
 
 /* What failed, the address and Try Again, in place of the page: the
@@ -365,17 +389,30 @@ show_load_error (LecternWindow *self,
                  const char    *failing_uri,
                  const GError  *error)
 {
-  g_autofree char *description = NULL;
+  self->crashed = FALSE;
+  show_error_page (self, failing_uri, "network-error-symbolic", _("This Page Could Not Be Loaded"),
+                   error->message, _("_Try Again"));
+}
 
-  g_free (self->failed_uri);
-  self->failed_uri = g_strdup (failing_uri);
+/* The page's web process ended again right after the page was loaded
+ * again: the view is blank. What happened, the address and Reload, in
+ * its place; Back goes back in the history. */
+static void
+page_crashed_cb (LecternWindow                     *self,
+                 const char                        *uri,
+                 WebKitWebProcessTerminationReason  reason)
+{
+  const char *what;
 
-  description = g_markup_printf_escaped ("%s\n<small>%s</small>", error->message, failing_uri);
-  adw_status_page_set_description (self->error_page, description);
-  gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->error_page));
+  if (uri == NULL)
+    return;
 
-  update_address (self);
-  lectern_window_actions_update (self);
+  what = reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT
+         ? _("The page used too much memory again right after it was loaded again, so it was stopped.")
+         : _("The page crashed again right after it was loaded again.");
+
+  self->crashed = TRUE;
+  show_error_page (self, uri, "computer-fail-symbolic", _("This Page Keeps Crashing"), what, _("_Reload"));
 }
 
 static void
@@ -384,6 +421,7 @@ hide_load_error (LecternWindow *self)
   if (self->failed_uri == NULL)
     return;
 
+  self->crashed = FALSE;
   g_clear_pointer (&self->failed_uri, g_free);
   gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->web_view));
   update_address (self);
@@ -522,6 +560,7 @@ lectern_window_constructed (GObject *object)
   g_signal_connect_object (self->web_view, "notify::is-loading", G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (page_load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "page-crashed", G_CALLBACK (page_crashed_cb), self, G_CONNECT_SWAPPED);
 
   lectern_window_actions_init (self);
   show_startup_message (self);
