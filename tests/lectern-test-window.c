@@ -108,10 +108,12 @@ lectern_test_window_get_web_view (LecternTestWindow *fixture)
   return lectern_window_get_web_view (fixture->window);
 }
 
+/* The application's profile, there from its startup on, before any
+ * window is. */
 LecternProfile *
 lectern_test_window_get_profile (LecternTestWindow *fixture)
 {
-  return lectern_window_get_profile (fixture->window);
+  return lectern_application_get_profile (LECTERN_APPLICATION (fixture->application));
 }
 
 /* The sidebar's view model: what the reader sees of the page. */
