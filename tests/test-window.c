@@ -734,6 +734,8 @@ run_unprotected_body (LecternTestWindow *base)
   warning = lectern_test_find_label (GTK_WIDGET (base->window), UNPROTECTED_WARNING);
   g_assert_nonnull (warning);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (warning), "error"));
+  /* Nothing looked for a consent tool: the sidebar does not say none. */
+  g_assert_nonnull (lectern_test_find_label (GTK_WIDGET (base->window), "Not looked for in this page"));
   lectern_test_save_screenshot (GTK_WINDOW (base->window), "window-unprotected.png");
 
   gtk_window_destroy (GTK_WINDOW (base->window));
@@ -861,6 +863,8 @@ run_crash_body (LecternTestWindow *base)
   g_assert_cmpstr (gtk_editable_get_text (address), ==, CRASH_URL);
   g_assert_nonnull (lectern_test_find_label (window, "This Page Keeps Crashing"));
   g_assert_nonnull (lectern_test_find_label (window, "Reload"));
+  /* No page is left to look in. */
+  g_assert_null (lectern_test_find_label (window, "Looking for a consent tool…"));
   lectern_test_save_screenshot (GTK_WINDOW (base->window), "window-crashed.png");
 
   /* The reader loads it again. */

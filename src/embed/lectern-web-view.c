@@ -367,6 +367,10 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
   if (uri == NULL || again)
     {
       g_message ("The web process of %s %s again", uri != NULL ? uri : "a page", what);
+      /* No page is left to find a consent tool in. */
+      g_clear_handle_id (&self->cmp_search_source, g_source_remove);
+      if (self->page != NULL)
+        lectern_page_state_set_cmp_searching (self->page, FALSE);
       g_signal_emit (self, signals[PAGE_CRASHED], 0, uri, reason);
       return;
     }

@@ -197,7 +197,11 @@ update (LecternConsentSection *self)
     outcome = lectern_page_state_get_cmp_outcome (self->page);
 
   /* Not found yet is not none: the search goes on for a few seconds. */
-  if (outcome == NULL && self->page != NULL && lectern_page_state_get_cmp_searching (self->page))
+  /* Without Lectern in the page nothing looks: none found would mislead. */
+  if (outcome == NULL && self->page != NULL &&
+      lectern_page_state_get_loaded (self->page) && !lectern_page_state_get_protected (self->page))
+    title = g_strdup (_("Not looked for in this page"));
+  else if (outcome == NULL && self->page != NULL && lectern_page_state_get_cmp_searching (self->page))
     title = g_strdup (_("Looking for a consent tool…"));
   else
     title = lectern_consent_section_dup_tool_title (outcome);
@@ -395,6 +399,7 @@ lectern_consent_section_set_page (LecternConsentSection *self,
       g_signal_connect_object (page, "notify::violations", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::cmp-outcome", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::cmp-searching", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::loaded", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
     }
 
   update (self);
