@@ -9,6 +9,7 @@
 
 #include "lectern-fixture-web.h"
 #include "lectern-site-actions.h"
+#include "lectern-site-store.h"
 #include "lectern-test-utils.h"
 #include "lectern-test-window.h"
 
@@ -77,12 +78,31 @@ find_request (LecternPageState *page,
   return NULL;
 }
 
+typedef struct
+{
+  LecternSiteActions *actions;
+  const char         *data_dir;
+} ChangeData;
+
+/* Another process allows targeting on the site, and before the view has
+ * heard of it the reader turns performance on: neither is lost. */
 static void
 change_performance (gpointer data)
 {
-  LecternSiteActions *actions = data;
+  ChangeData *change = data;
+  g_autofree char *path = g_build_filename (change->data_dir, "sites.db", NULL);
+  g_autoptr(GError) error = NULL;
+  LecternSiteStore *elsewhere = lectern_site_store_open (path, &error);
+  g_autoptr(LecternSiteChoices) choices = NULL;
 
-  g_action_group_change_action_state (G_ACTION_GROUP (actions), "performance", g_variant_new_boolean (TRUE));
+  g_assert_no_error (error);
+  choices = lectern_site_store_dup_choices (elsewhere, "example-news.com");
+  lectern_site_choices_set_allowed (choices, LECTERN_CATEGORY_TARGETING, TRUE);
+  g_assert_true (lectern_site_store_save_choices (elsewhere, choices, &error));
+  g_assert_no_error (error);
+  lectern_site_store_free (elsewhere);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (change->actions), "performance", g_variant_new_boolean (TRUE));
 }
 
 static void
@@ -144,10 +164,12 @@ test_pages_and_actions (void)
   /* The action changes the profile once and loads the page again under
    * the change: analytics goes through. */
   load_and_wait (&fixture, ARTICLE_URL);
-  lectern_test_load_and_wait (WEBKIT_WEB_VIEW (fixture.view), change_performance, actions);
+  lectern_test_load_and_wait (WEBKIT_WEB_VIEW (fixture.view), change_performance,
+                              &(ChangeData) { actions, fixture.data_dir });
   lectern_test_wait_until ((LecternTestCondition) page_quiet, &fixture, 90);
   stored = lectern_profile_dup_choices (fixture.profile, "example-news.com");
   g_assert_true (lectern_site_choices_get_allowed (stored, LECTERN_CATEGORY_PERFORMANCE));
+  g_assert_true (lectern_site_choices_get_allowed (stored, LECTERN_CATEGORY_TARGETING));
   state = g_action_group_get_action_state (G_ACTION_GROUP (actions), "performance");
   g_assert_true (g_variant_get_boolean (state));
   g_assert_false (find_request (lectern_web_view_get_page (fixture.view), ANALYTICS_URL)->blocked);

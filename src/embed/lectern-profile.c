@@ -909,6 +909,40 @@ lectern_profile_set_choices (LecternProfile            *self,
 }
 
 /**
+ * lectern_profile_edit_choices:
+ * @self: a #LecternProfile
+ * @site: a site's registrable domain
+ * @edit: (scope call): changes the site's choices as they are stored now
+ * @user_data: data for @edit
+ * @error: return location for a #GError
+ *
+ * Changes what @edit changes of a site's choices, and nothing else: a
+ * choice another process stored a moment before is kept, where saving
+ * the choices a page was loaded with would undo it. Then hands them on
+ * as lectern_profile_set_choices() does.
+ */
+gboolean
+lectern_profile_edit_choices (LecternProfile              *self,
+                              const char                  *site,
+                              LecternSiteChoicesEditFunc   edit,
+                              gpointer                     user_data,
+                              GError                     **error)
+{
+  g_autoptr(LecternSiteChoices) choices = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (site != NULL && site[0] != '\0', FALSE);
+
+  if (!lectern_site_store_edit_choices (self->site_store, site, edit, user_data, &choices, error))
+    return FALSE;
+
+  broadcast (self, LECTERN_IPC_SITE_CHOICES, lectern_site_choices_to_variant (choices));
+  g_signal_emit (self, signals[SITE_CHANGED], 0, site);
+
+  return TRUE;
+}
+
+/**
  * lectern_profile_set_tracker_allowed:
  * @self: a #LecternProfile
  * @site: a site's registrable domain

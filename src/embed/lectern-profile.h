@@ -15,6 +15,7 @@
 #include "lectern-history-store.h"
 #include "lectern-page-report.h"
 #include "lectern-site-choices.h"
+#include "lectern-site-store.h"
 #include "lectern-tracker-db.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,11 @@ GStrv                     lectern_profile_dup_allowed_trackers (LecternProfile  
                                                                 const char               *site) G_GNUC_WARN_UNUSED_RESULT;
 gboolean                  lectern_profile_set_choices         (LecternProfile            *self,
                                                                const LecternSiteChoices  *choices,
+                                                               GError                   **error);
+gboolean                  lectern_profile_edit_choices        (LecternProfile            *self,
+                                                               const char                *site,
+                                                               LecternSiteChoicesEditFunc edit,
+                                                               gpointer                   user_data,
                                                                GError                   **error);
 gboolean                  lectern_profile_set_tracker_allowed (LecternProfile            *self,
                                                                const char                *site,

@@ -131,33 +131,48 @@ clear_consent_record (LecternSiteActions *self)
     lectern_cookie_enforcer_delete_async (enforcer, names[i], NULL, NULL, NULL, clear_one_done_cb, data);
 }
 
+typedef struct
+{
+  const char *name;
+  gboolean    on;
+} ChoiceEdit;
+
+static void
+edit_choice (LecternSiteChoices *choices,
+             gpointer            user_data)
+{
+  const ChoiceEdit *change = user_data;
+  LecternCategory category;
+
+  if (g_str_equal (change->name, "trusted"))
+    lectern_site_choices_set_trusted (choices, change->on);
+  else if (g_str_equal (change->name, "leave-banner"))
+    lectern_site_choices_set_leave_banner (choices, change->on);
+  else if (lectern_category_from_id (change->name, &category))
+    lectern_site_choices_set_allowed (choices, category, change->on);
+}
+
 static void
 choice_change_state_cb (GSimpleAction      *action,
                         GVariant           *state,
                         LecternSiteActions *self)
 {
-  const LecternSiteChoices *current = lectern_page_state_get_choices (get_page (self));
-  const char *name = g_action_get_name (G_ACTION (action));
-  gboolean on = g_variant_get_boolean (state);
-  g_autoptr(LecternSiteChoices) choices = NULL;
+  LecternPageState *page = get_page (self);
+  ChoiceEdit change = { g_action_get_name (G_ACTION (action)), g_variant_get_boolean (state) };
   g_autoptr(GError) error = NULL;
   LecternCategory category;
 
-  if (current == NULL || !is_site (self))
+  if (lectern_page_state_get_choices (page) == NULL || !is_site (self))
     return;
 
-  choices = lectern_site_choices_copy (current);
-
-  if (g_str_equal (name, "trusted"))
-    lectern_site_choices_set_trusted (choices, on);
-  else if (g_str_equal (name, "leave-banner"))
-    lectern_site_choices_set_leave_banner (choices, on);
-  else if (lectern_category_from_id (name, &category) && lectern_category_is_blockable (category))
-    lectern_site_choices_set_allowed (choices, category, on);
-  else
+  if (!g_str_equal (change.name, "trusted") && !g_str_equal (change.name, "leave-banner") &&
+      !(lectern_category_from_id (change.name, &category) && lectern_category_is_blockable (category)))
     return;
 
-  if (!lectern_profile_set_choices (lectern_web_view_get_profile (self->web_view), choices, &error))
+  /* Only the switch the reader turned is stored: another process may have
+   * changed the site's other choices since the page was loaded. */
+  if (!lectern_profile_edit_choices (lectern_web_view_get_profile (self->web_view),
+                                     lectern_page_state_get_site (page), edit_choice, &change, &error))
     {
       /* Translators: %s is an error message */
       fail (self, g_strdup_printf (_("The choice could not be saved: %s"), error->message));
@@ -172,7 +187,7 @@ choice_change_state_cb (GSimpleAction      *action,
     g_assert (g_variant_equal (now, state));
   }
 
-  if (g_str_equal (name, "leave-banner") && on)
+  if (g_str_equal (change.name, "leave-banner") && change.on)
     clear_consent_record (self);
   else
     lectern_web_view_reload_page (self->web_view);
@@ -247,8 +262,25 @@ delete_category_cookies_cb (GSimpleAction      *action,
                                         category_id, NULL, delete_cookies_done_cb, g_object_ref (self));
 }
 
+static void
+edit_adopted (LecternSiteChoices *choices,
+              gpointer            user_data)
+{
+  const LecternConsentRecord *recorded = user_data;
+
+  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
+    {
+      gboolean granted;
+
+      if (lectern_category_is_blockable (category) &&
+          lectern_consent_record_lookup (recorded, category, &granted))
+        lectern_site_choices_set_allowed (choices, category, granted);
+    }
+}
+
 /* What the reader answered in a banner left alone becomes the site's
- * choices, for every category the tool records. */
+ * choices, for every category the tool records; the others stay as they
+ * are stored. */
 static void
 adopt_consent_cb (GSimpleAction      *action,
                   GVariant           *parameter,
@@ -256,24 +288,14 @@ adopt_consent_cb (GSimpleAction      *action,
 {
   LecternPageState *page = get_page (self);
   const LecternCmpOutcome *outcome = lectern_page_state_get_cmp_outcome (page);
-  const LecternSiteChoices *current = lectern_page_state_get_choices (page);
-  g_autoptr(LecternSiteChoices) choices = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (outcome == NULL || current == NULL || !is_site (self))
+  if (outcome == NULL || lectern_page_state_get_choices (page) == NULL || !is_site (self))
     return;
 
-  choices = lectern_site_choices_copy (current);
-  for (LecternCategory category = 0; category < LECTERN_N_CATEGORIES; category++)
-    {
-      gboolean granted;
-
-      if (lectern_category_is_blockable (category) &&
-          lectern_consent_record_lookup (&outcome->recorded, category, &granted))
-        lectern_site_choices_set_allowed (choices, category, granted);
-    }
-
-  if (!lectern_profile_set_choices (lectern_web_view_get_profile (self->web_view), choices, &error))
+  if (!lectern_profile_edit_choices (lectern_web_view_get_profile (self->web_view),
+                                     lectern_page_state_get_site (page), edit_adopted,
+                                     (gpointer) &outcome->recorded, &error))
     {
       /* Translators: %s is an error message */
       fail (self, g_strdup_printf (_("The choice could not be saved: %s"), error->message));
